@@ -198,7 +198,7 @@ parse_spec(const char *fmt, struct spec *sp, char *errbuf, size_t errlen)
 	return 0;
 }
 
-/* Why a value of static type `t' cannot feed `what', or NULL. */
+/* What a value of static type `t' is when it cannot be used, or NULL. */
 static const char *
 type_mismatch(enum val_type t, int want_int)
 {
@@ -311,7 +311,7 @@ star_value(const struct val *v)
 		return FMT_MAXWIDTH;
 	if (n < -FMT_MAXWIDTH)
 		return -FMT_MAXWIDTH;
-	return n;
+	return (int)n;
 }
 
 /*
