@@ -1,0 +1,480 @@
+/*
+ * Lexer for bt(5).
+ *
+ * Probe descriptions and expressions need different tokens: a probe name
+ * such as `syscall:exit:entry' or `kprobe:vfs_*:entry' would otherwise
+ * lex as identifiers, operators and keywords.  The lexer therefore knows
+ * where it is: between rules (probe names), inside a filter, or inside
+ * an action, by counting braces, which needs no help from the grammar.
+ */
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+#include "bt_lex.h"
+#include "bt_parse.h"
+
+enum lexmode {
+	M_PROBES,		/* between rules */
+	M_FILTER,		/* inside / ... / */
+	M_ACTION,		/* inside { ... } */
+};
+
+static const char	*lbuf;		/* the whole program */
+static size_t		 llen;
+static size_t		 lidx;
+static int		 lline, lcol;	/* position of lbuf[lidx] */
+static enum lexmode	 lmode;
+static int		 ldepth;	/* brace depth */
+
+static char		*sbuf;		/* scratch for words and strings */
+static size_t		 ssize, slen;
+
+void
+lex_init(const char *buf, size_t len)
+{
+	lbuf = buf;
+	llen = len;
+	lidx = 0;
+	lline = 1;
+	lcol = 1;
+	lmode = M_PROBES;
+	ldepth = 0;
+}
+
+static int
+peek(size_t off)
+{
+	if (lidx + off < llen)
+		return (unsigned char)lbuf[lidx + off];
+	return EOF;
+}
+
+static int
+next(void)
+{
+	int c;
+
+	if (lidx >= llen)
+		return EOF;
+	c = (unsigned char)lbuf[lidx++];
+	if (c == '\n') {
+		lline++;
+		lcol = 1;
+	} else
+		lcol++;
+	return c;
+}
+
+static struct pos
+here(void)
+{
+	struct pos p = { lline, lcol };
+
+	return p;
+}
+
+static void
+sadd(int c)
+{
+	if (slen + 1 >= ssize) {
+		ssize = ssize ? ssize * 2 : 256;
+		if ((sbuf = realloc(sbuf, ssize)) == NULL)
+			err(1, NULL);
+	}
+	sbuf[slen++] = c;
+	sbuf[slen] = '\0';
+}
+
+static char *
+sdup(void)
+{
+	char *s;
+
+	if ((s = strdup(slen ? sbuf : "")) == NULL)
+		err(1, NULL);
+	return s;
+}
+
+/* Skip blanks and comments; returns 0, or -1 on an unterminated comment. */
+static int
+skip_space(void)
+{
+	struct pos start;
+	int c;
+
+	for (;;) {
+		c = peek(0);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			next();
+			continue;
+		}
+		if (c == '#' && peek(1) == '!' && lidx == 0) {
+			while ((c = peek(0)) != EOF && c != '\n')
+				next();
+			continue;
+		}
+		if (c == '/' && peek(1) == '/') {
+			while ((c = peek(0)) != EOF && c != '\n')
+				next();
+			continue;
+		}
+		if (c == '/' && peek(1) == '*') {
+			start = here();
+			next();
+			next();
+			for (;;) {
+				c = next();
+				if (c == EOF) {
+					src_error(start,
+					    "unterminated comment");
+					return -1;
+				}
+				if (c == '*' && peek(0) == '/') {
+					next();
+					break;
+				}
+			}
+			continue;
+		}
+		return 0;
+	}
+}
+
+static int
+is_probe_char(int c)
+{
+	return isalnum(c) || c == '_' || c == ':' || c == '*' || c == '?' ||
+	    c == '[' || c == ']' || c == '-' || c == '.' || c == '!';
+}
+
+static int
+lex_probe(void)
+{
+	int c;
+
+	c = peek(0);
+	if (!is_probe_char(c))
+		return 0;
+	slen = 0;
+	while ((c = peek(0)) != EOF && is_probe_char(c))
+		sadd(next());
+	if (strcmp(sbuf, "BEGIN") == 0)
+		return BEGIN_;
+	if (strcmp(sbuf, "END") == 0)
+		return END_;
+	yylval.v.str = sdup();
+	return PROBE;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Read one escape sequence after the backslash; -1 on error. */
+static int
+lex_escape(void)
+{
+	struct pos p = here();
+	int c, v, i;
+
+	c = next();
+	switch (c) {
+	case '\\':
+	case '\'':
+	case '"':
+	case '?':
+		return c;
+	case 'a':
+		return '\a';
+	case 'b':
+		return '\b';
+	case 'e':
+		return 033;
+	case 'f':
+		return '\f';
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	case 'v':
+		return '\v';
+	case 'x':
+		v = 0;
+		for (i = 0; i < 2 && hexval(peek(0)) >= 0; i++)
+			v = v * 16 + hexval(next());
+		if (i == 0) {
+			src_error(p, "\\x used with no following hex digits");
+			return -1;
+		}
+		break;
+	case '0': case '1': case '2': case '3':
+	case '4': case '5': case '6': case '7':
+		v = c - '0';
+		for (i = 1; i < 3 && peek(0) >= '0' && peek(0) <= '7'; i++)
+			v = v * 8 + (next() - '0');
+		break;
+	case EOF:
+	case '\n':
+		src_error(p, "unterminated string");
+		return -1;
+	default:
+		src_error(p, "unknown escape sequence '\\%c'", c);
+		return -1;
+	}
+	if (v == 0) {
+		src_error(p, "NUL character in string");
+		return -1;
+	}
+	return v;
+}
+
+/* A string literal; adjacent literals are concatenated as in C. */
+static int
+lex_string(void)
+{
+	struct pos start;
+	int c, bad = 0;
+
+	slen = 0;
+	sadd('\0');
+	slen = 0;
+	for (;;) {
+		start = here();
+		next();			/* opening quote */
+		for (;;) {
+			c = next();
+			if (c == EOF || c == '\n') {
+				src_error(start, "unterminated string");
+				return ERROR;
+			}
+			if (c == '"')
+				break;
+			if (c == '\\') {
+				if ((c = lex_escape()) == -1) {
+					bad = 1;
+					continue;
+				}
+			}
+			sadd(c);
+		}
+		if (skip_space() == -1)
+			return ERROR;
+		if (peek(0) != '"')
+			break;
+	}
+	if (bad)
+		return ERROR;
+	yylval.v.str = sdup();
+	return STRING;
+}
+
+static int
+lex_number(void)
+{
+	struct pos p = here();
+	unsigned long long v;
+	char *end;
+	int c;
+
+	slen = 0;
+	while ((c = peek(0)) != EOF && (isalnum(c) || c == '_'))
+		sadd(next());
+	errno = 0;
+	v = strtoull(sbuf, &end, 0);
+	if (*end != '\0') {
+		src_error(p, "invalid number '%s'", sbuf);
+		return ERROR;
+	}
+	if (errno == ERANGE) {
+		src_error(p, "number '%s' is too large", sbuf);
+		return ERROR;
+	}
+	yylval.v.num = (int64_t)v;
+	return NUMBER;
+}
+
+static int
+lex_word(void)
+{
+	int c;
+
+	slen = 0;
+	sadd('\0');
+	slen = 0;
+	while ((c = peek(0)) != EOF && (isalnum(c) || c == '_'))
+		sadd(next());
+	return 0;
+}
+
+/* Operators of one to three characters. */
+static int
+lex_operator(int c)
+{
+	int c1 = peek(0), c2 = peek(1);
+
+#define EAT(n)	do { int i_; for (i_ = 0; i_ < (n); i_++) next(); } while (0)
+	switch (c) {
+	case '=':
+		if (c1 == '=') { EAT(1); return OP_EQ; }
+		return '=';
+	case '!':
+		if (c1 == '=') { EAT(1); return OP_NE; }
+		return '!';
+	case '<':
+		if (c1 == '<' && c2 == '=') {
+			EAT(2); yylval.v.num = OP_SHL; return ASSIGN_OP;
+		}
+		if (c1 == '<') { EAT(1); return OP_SHL; }
+		if (c1 == '=') { EAT(1); return OP_LE; }
+		return '<';
+	case '>':
+		if (c1 == '>' && c2 == '=') {
+			EAT(2); yylval.v.num = OP_SHR; return ASSIGN_OP;
+		}
+		if (c1 == '>') { EAT(1); return OP_SHR; }
+		if (c1 == '=') { EAT(1); return OP_GE; }
+		return '>';
+	case '&':
+		if (c1 == '&') { EAT(1); return OP_LAND; }
+		break;
+	case '|':
+		if (c1 == '|') { EAT(1); return OP_LOR; }
+		break;
+	case '+':
+		if (c1 == '+') { EAT(1); return OP_INC; }
+		break;
+	case '-':
+		if (c1 == '-') { EAT(1); return OP_DEC; }
+		break;
+	}
+	if (c1 == '=' && strchr("+-*/%&|^", c) != NULL) {
+		EAT(1);
+		yylval.v.num = c;
+		return ASSIGN_OP;
+	}
+#undef EAT
+	return c;
+}
+
+int
+yylex(void)
+{
+	int c, t;
+
+again:
+	if (skip_space() == -1)
+		return 0;
+	yylval.pos = here();
+	c = peek(0);
+	if (c == EOF)
+		return 0;
+
+	if (lmode == M_PROBES) {
+		if ((t = lex_probe()) != 0)
+			return t;
+		next();
+		if (c == '/')
+			lmode = M_FILTER;
+		else if (c == '{') {
+			lmode = M_ACTION;
+			ldepth = 1;
+		}
+		return c;
+	}
+
+	if (c == '"')
+		return lex_string();
+	if (isdigit(c))
+		return lex_number();
+	if (isalpha(c) || c == '_') {
+		lex_word();
+		if (strcmp(sbuf, "if") == 0)
+			return IF;
+		if (strcmp(sbuf, "else") == 0)
+			return ELSE;
+		yylval.v.str = sdup();
+		return IDENT;
+	}
+	if (c == '@') {
+		next();
+		lex_word();
+		yylval.v.str = sdup();
+		return GVAR;
+	}
+	if (c == '$') {
+		next();
+		c = peek(0);
+		if (c == '#') {
+			next();
+			return NPOSARGS;
+		}
+		if (isdigit(c)) {
+			slen = 0;
+			while (isdigit(peek(0)))
+				sadd(next());
+			yylval.v.num = strtoll(sbuf, NULL, 10);
+			if (slen > 6) {
+				src_error(yylval.pos,
+				    "invalid positional parameter '$%s'",
+				    sbuf);
+				return ERROR;
+			}
+			return POSARG;
+		}
+		if (isalpha(c) || c == '_') {
+			lex_word();
+			yylval.v.str = sdup();
+			return LVAR;
+		}
+		src_error(yylval.pos, "'$' must be followed by a name or "
+		    "a number");
+		return ERROR;
+	}
+
+	next();
+	if (lmode == M_FILTER && c == '/') {
+		size_t save = lidx;
+		int sline = lline, scol = lcol;
+
+		if (skip_space() == 0 && peek(0) == '{') {
+			lmode = M_PROBES;
+			return ENDFILT;
+		}
+		lidx = save;
+		lline = sline;
+		lcol = scol;
+		return lex_operator(c);
+	}
+	if (lmode == M_ACTION) {
+		if (c == '{')
+			ldepth++;
+		else if (c == '}' && --ldepth == 0)
+			lmode = M_PROBES;
+	}
+	if (c == '\'' || c == '`' || c == '\\' || c == '#' ||
+	    (!isprint(c) && !isspace(c))) {
+		if (isprint(c))
+			src_error(yylval.pos, "unexpected character '%c'", c);
+		else
+			src_error(yylval.pos, "unexpected byte 0x%02x", c);
+		goto again;
+	}
+	return lex_operator(c);
+}

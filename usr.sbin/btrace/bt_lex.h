@@ -1,0 +1,35 @@
+/*
+ * Interface between the lexer (bt_lex.c) and the byacc grammar.
+ */
+
+#ifndef BT_LEX_H
+#define BT_LEX_H
+
+#include "bt_parser.h"
+
+struct nlist {
+	struct node	**l_a;
+	size_t		 l_n;
+};
+
+typedef struct {
+	struct pos	 pos;
+	union {
+		int64_t		 num;
+		char		*str;
+		struct node	*node;
+		struct nlist	 list;
+		struct stmt	*stmt;
+		struct stmtq	*stmts;
+		struct probe	*probe;
+		struct probeq	*probes;
+	} v;
+} YYSTYPE;
+#define YYSTYPE_IS_DECLARED 1
+
+extern YYSTYPE	 yylval;
+
+void	 lex_init(const char *, size_t);
+int	 yylex(void);
+
+#endif /* BT_LEX_H */

@@ -1,0 +1,471 @@
+/*
+ * Grammar of bt(5), for byacc.
+ *
+ * Operators follow C's precedence and associativity.  Statements may be
+ * separated by `;' or nothing: no statement starts with a token that can
+ * continue an expression, which keeps the grammar free of ambiguity.
+ * Names (builtins, functions, variables) are resolved later by sema.c.
+ */
+
+%{
+#include <sys/queue.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+#include "bt_lex.h"
+
+static struct program	*prog;
+
+static void	 yyerror(const char *);
+static void	*xcalloc(size_t);
+static struct node *node_new(enum node_kind, struct pos);
+static struct node *node_op(enum node_kind, int, struct pos, struct node *,
+		    struct node *);
+static struct node *node_posarg(int64_t, struct pos);
+static struct nlist list_add(struct nlist, struct node *);
+static struct stmt *stmt_new(enum stmt_kind, struct pos);
+static struct stmtq *stmts_new(void);
+static struct stmtq *stmts_one(struct stmt *);
+static struct probe *probe_new(enum probe_kind, struct pos, char *);
+static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
+		    struct pos);
+%}
+
+%token	<v.str>		PROBE IDENT GVAR LVAR STRING
+%token	<v.num>		NUMBER POSARG ASSIGN_OP
+%token			BEGIN_ END_ NPOSARGS ENDFILT IF ELSE ERROR
+%token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
+%token			OP_INC OP_DEC
+
+%nonassoc	LOWPREC
+%nonassoc	';'
+%right		'?' ':'
+%left		OP_LOR
+%left		OP_LAND
+%left		'|'
+%left		'^'
+%left		'&'
+%left		OP_EQ OP_NE
+%left		'<' '>' OP_LE OP_GE
+%left		OP_SHL OP_SHR
+%left		'+' '-'
+%left		'*' '/' '%'
+%right		UNARY
+%left		OP_INC OP_DEC '.' '('
+
+%nonassoc	NOELSE
+%nonassoc	ELSE
+
+%type	<v.probes>	probes
+%type	<v.probe>	probe
+%type	<v.node>	filter expr lvalue
+%type	<v.list>	exprs
+%type	<v.stmts>	action stmts body
+%type	<v.stmt>	stmt simple ifstmt
+
+%%
+
+program	: /* empty */
+	| program rule
+	| program error
+	;
+
+rule	: probes filter action		{ rule_new($1, $2, $3, $<pos>1); }
+	;
+
+probes	: probe				{
+		$$ = xcalloc(sizeof(*$$));
+		SLIST_INIT($$);
+		SLIST_INSERT_HEAD($$, $1, p_next);
+	}
+	| probes ',' probe		{
+		struct probe *p;
+
+		$$ = $1;
+		p = SLIST_FIRST($$);
+		while (SLIST_NEXT(p, p_next) != NULL)
+			p = SLIST_NEXT(p, p_next);
+		SLIST_INSERT_AFTER(p, $3, p_next);
+	}
+	;
+
+probe	: PROBE				{ $$ = probe_new(P_PROBE, $<pos>1, $1); }
+	| BEGIN_			{ $$ = probe_new(P_BEGIN, $<pos>1, NULL); }
+	| END_				{ $$ = probe_new(P_END, $<pos>1, NULL); }
+	;
+
+filter	: /* empty */			{ $$ = NULL; }
+	| '/' expr ENDFILT		{ $$ = $2; }
+	;
+
+action	: '{' stmts '}'			{ $$ = $2; }
+	;
+
+stmts	: /* empty */			{ $$ = stmts_new(); }
+	| stmts stmt			{
+		$$ = $1;
+		TAILQ_INSERT_TAIL($$, $2, s_next);
+	}
+	| stmts ';'			{ $$ = $1; }
+	;
+
+stmt	: simple
+	| ifstmt
+	;
+
+ifstmt	: IF '(' expr ')' body %prec NOELSE	{
+		$$ = stmt_new(S_IF, $<pos>1);
+		$$->s_rhs = $3;
+		$$->s_then = $5;
+	}
+	| IF '(' expr ')' body ELSE body	{
+		$$ = stmt_new(S_IF, $<pos>1);
+		$$->s_rhs = $3;
+		$$->s_then = $5;
+		$$->s_else = $7;
+	}
+	;
+
+body	: '{' stmts '}'			{ $$ = $2; }
+	| simple %prec LOWPREC		{ $$ = stmts_one($1); }
+	| simple ';'			{ $$ = stmts_one($1); }
+	| ifstmt			{ $$ = stmts_one($1); }
+	;
+
+simple	: lvalue '=' expr		{
+		$$ = stmt_new(S_STORE, $<pos>2);
+		$$->s_op = '=';
+		$$->s_lhs = $1;
+		$$->s_rhs = $3;
+	}
+	| lvalue ASSIGN_OP expr		{
+		$$ = stmt_new(S_STORE, $<pos>2);
+		$$->s_op = $2;
+		$$->s_lhs = $1;
+		$$->s_rhs = $3;
+	}
+	| lvalue OP_INC			{
+		$$ = stmt_new(S_EXPR, $1->n_pos);
+		$$->s_rhs = node_op(N_INCDEC, '+', $<pos>2, $1, NULL);
+		$$->s_rhs->n_post = 1;
+	}
+	| lvalue OP_DEC			{
+		$$ = stmt_new(S_EXPR, $1->n_pos);
+		$$->s_rhs = node_op(N_INCDEC, '-', $<pos>2, $1, NULL);
+		$$->s_rhs->n_post = 1;
+	}
+	| IDENT '(' ')'			{
+		$$ = stmt_new(S_CALL, $<pos>1);
+		$$->s_lhs = node_new(N_CALL, $<pos>1);
+		$$->s_lhs->n_str = $1;
+	}
+	| IDENT '(' exprs ')'		{
+		$$ = stmt_new(S_CALL, $<pos>1);
+		$$->s_lhs = node_new(N_CALL, $<pos>1);
+		$$->s_lhs->n_str = $1;
+		$$->s_args = $3.l_a;
+		$$->s_nargs = $3.l_n;
+	}
+	;
+
+lvalue	: GVAR				{
+		$$ = node_new(N_GVAR, $<pos>1);
+		$$->n_name = $1;
+		$$->n_gvar = gvar_get(prog, $1, $<pos>1);
+	}
+	| GVAR '[' exprs ']'		{
+		$$ = node_new(N_MAPREF, $<pos>1);
+		$$->n_name = $1;
+		$$->n_gvar = gvar_get(prog, $1, $<pos>1);
+		$$->n_args = $3.l_a;
+		$$->n_nargs = $3.l_n;
+	}
+	| LVAR				{
+		$$ = node_new(N_LVAR, $<pos>1);
+		$$->n_name = $1;
+	}
+	;
+
+exprs	: expr				{
+		struct nlist l = { NULL, 0 };
+
+		$$ = list_add(l, $1);
+	}
+	| exprs ',' expr		{ $$ = list_add($1, $3); }
+	;
+
+expr	: NUMBER			{
+		$$ = node_new(N_INT, $<pos>1);
+		$$->n_int = $1;
+		$$->n_type = VT_INT;
+	}
+	| STRING			{
+		$$ = node_new(N_STR, $<pos>1);
+		$$->n_str = $1;
+		$$->n_type = VT_STR;
+	}
+	| POSARG			{ $$ = node_posarg($1, $<pos>1); }
+	| NPOSARGS			{
+		$$ = node_new(N_INT, $<pos>1);
+		$$->n_int = script_argc;
+		$$->n_type = VT_INT;
+	}
+	| IDENT %prec LOWPREC		{
+		$$ = node_new(N_BUILTIN, $<pos>1);
+		$$->n_str = $1;
+	}
+	| IDENT '.' IDENT		{
+		$$ = node_new(N_ARGS, $<pos>3);
+		$$->n_name = $1;
+		$$->n_str = $3;
+	}
+	| IDENT '(' ')'			{
+		$$ = node_new(N_CALL, $<pos>1);
+		$$->n_str = $1;
+	}
+	| IDENT '(' exprs ')'		{
+		$$ = node_new(N_CALL, $<pos>1);
+		$$->n_str = $1;
+		$$->n_args = $3.l_a;
+		$$->n_nargs = $3.l_n;
+	}
+	| lvalue
+	| '(' expr ')'			{ $$ = $2; }
+	| '(' expr ',' exprs ')'	{
+		struct nlist l = { NULL, 0 };
+		size_t i;
+
+		l = list_add(l, $2);
+		for (i = 0; i < $4.l_n; i++)
+			l = list_add(l, $4.l_a[i]);
+		free($4.l_a);
+		$$ = node_new(N_TUPLE, $<pos>1);
+		$$->n_args = l.l_a;
+		$$->n_nargs = l.l_n;
+		$$->n_type = VT_TUPLE;
+	}
+	| expr '.' NUMBER		{
+		$$ = node_op(N_MEMBER, '.', $<pos>2, $1, NULL);
+		$$->n_int = $3;
+	}
+	| lvalue OP_INC			{
+		$$ = node_op(N_INCDEC, '+', $<pos>2, $1, NULL);
+		$$->n_post = 1;
+	}
+	| lvalue OP_DEC			{
+		$$ = node_op(N_INCDEC, '-', $<pos>2, $1, NULL);
+		$$->n_post = 1;
+	}
+	| OP_INC lvalue %prec UNARY	{
+		$$ = node_op(N_INCDEC, '+', $<pos>1, $2, NULL);
+	}
+	| OP_DEC lvalue %prec UNARY	{
+		$$ = node_op(N_INCDEC, '-', $<pos>1, $2, NULL);
+	}
+	| '-' expr %prec UNARY		{
+		$$ = node_op(N_UNOP, '-', $<pos>1, $2, NULL);
+	}
+	| '!' expr %prec UNARY		{
+		$$ = node_op(N_UNOP, '!', $<pos>1, $2, NULL);
+	}
+	| '~' expr %prec UNARY		{
+		$$ = node_op(N_UNOP, '~', $<pos>1, $2, NULL);
+	}
+	| expr '*' expr	{ $$ = node_op(N_BINOP, '*', $<pos>2, $1, $3); }
+	| expr '/' expr	{ $$ = node_op(N_BINOP, '/', $<pos>2, $1, $3); }
+	| expr '%' expr	{ $$ = node_op(N_BINOP, '%', $<pos>2, $1, $3); }
+	| expr '+' expr	{ $$ = node_op(N_BINOP, '+', $<pos>2, $1, $3); }
+	| expr '-' expr	{ $$ = node_op(N_BINOP, '-', $<pos>2, $1, $3); }
+	| expr OP_SHL expr { $$ = node_op(N_BINOP, OP_SHL, $<pos>2, $1, $3); }
+	| expr OP_SHR expr { $$ = node_op(N_BINOP, OP_SHR, $<pos>2, $1, $3); }
+	| expr '<' expr	{ $$ = node_op(N_BINOP, '<', $<pos>2, $1, $3); }
+	| expr '>' expr	{ $$ = node_op(N_BINOP, '>', $<pos>2, $1, $3); }
+	| expr OP_LE expr { $$ = node_op(N_BINOP, OP_LE, $<pos>2, $1, $3); }
+	| expr OP_GE expr { $$ = node_op(N_BINOP, OP_GE, $<pos>2, $1, $3); }
+	| expr OP_EQ expr { $$ = node_op(N_BINOP, OP_EQ, $<pos>2, $1, $3); }
+	| expr OP_NE expr { $$ = node_op(N_BINOP, OP_NE, $<pos>2, $1, $3); }
+	| expr '&' expr	{ $$ = node_op(N_BINOP, '&', $<pos>2, $1, $3); }
+	| expr '^' expr	{ $$ = node_op(N_BINOP, '^', $<pos>2, $1, $3); }
+	| expr '|' expr	{ $$ = node_op(N_BINOP, '|', $<pos>2, $1, $3); }
+	| expr OP_LAND expr { $$ = node_op(N_LAND, OP_LAND, $<pos>2, $1, $3); }
+	| expr OP_LOR expr { $$ = node_op(N_LOR, OP_LOR, $<pos>2, $1, $3); }
+	| expr '?' expr ':' expr	{
+		$$ = node_op(N_TERNARY, '?', $<pos>2, $3, $5);
+		$$->n_c = $1;
+	}
+	;
+
+%%
+
+char	**script_argv;
+int	  script_argc;
+
+static void
+yyerror(const char *msg)
+{
+	src_error(yylval.pos, "%s", msg);
+}
+
+static void *
+xcalloc(size_t sz)
+{
+	void *p;
+
+	if ((p = calloc(1, sz)) == NULL)
+		err(1, NULL);
+	return p;
+}
+
+static struct node *
+node_new(enum node_kind kind, struct pos pos)
+{
+	struct node *n;
+
+	n = xcalloc(sizeof(*n));
+	n->n_kind = kind;
+	n->n_pos = pos;
+	n->n_type = VT_NONE;
+	return n;
+}
+
+static struct node *
+node_op(enum node_kind kind, int op, struct pos pos, struct node *l,
+    struct node *r)
+{
+	struct node *n;
+
+	n = node_new(kind, pos);
+	n->n_op = op;
+	n->n_l = l;
+	n->n_r = r;
+	return n;
+}
+
+/* $N is fixed at parse time: an integer if the word is one. */
+static struct node *
+node_posarg(int64_t idx, struct pos pos)
+{
+	struct node *n;
+	const char *word;
+	char *end;
+	long long v;
+
+	if (idx < 1 || idx > script_argc) {
+		n = node_new(N_NONE, pos);
+		return n;
+	}
+	word = script_argv[idx - 1];
+	errno = 0;
+	v = strtoll(word, &end, 10);
+	if (*word != '\0' && *end == '\0' && errno == 0) {
+		n = node_new(N_INT, pos);
+		n->n_int = v;
+		n->n_type = VT_INT;
+		return n;
+	}
+	n = node_new(N_STR, pos);
+	n->n_str = word;
+	n->n_type = VT_STR;
+	return n;
+}
+
+static struct nlist
+list_add(struct nlist l, struct node *n)
+{
+	l.l_a = reallocarray(l.l_a, l.l_n + 1, sizeof(*l.l_a));
+	if (l.l_a == NULL)
+		err(1, NULL);
+	l.l_a[l.l_n++] = n;
+	return l;
+}
+
+static struct stmt *
+stmt_new(enum stmt_kind kind, struct pos pos)
+{
+	struct stmt *s;
+
+	s = xcalloc(sizeof(*s));
+	s->s_kind = kind;
+	s->s_pos = pos;
+	return s;
+}
+
+static struct stmtq *
+stmts_new(void)
+{
+	struct stmtq *q;
+
+	q = xcalloc(sizeof(*q));
+	TAILQ_INIT(q);
+	return q;
+}
+
+static struct stmtq *
+stmts_one(struct stmt *s)
+{
+	struct stmtq *q;
+
+	q = stmts_new();
+	TAILQ_INSERT_TAIL(q, s, s_next);
+	return q;
+}
+
+static struct probe *
+probe_new(enum probe_kind kind, struct pos pos, char *name)
+{
+	struct probe *p;
+
+	p = xcalloc(sizeof(*p));
+	p->p_kind = kind;
+	p->p_pos = pos;
+	p->p_name = name;
+	return p;
+}
+
+static void
+rule_new(struct probeq *probes, struct node *filter, struct stmtq *action,
+    struct pos pos)
+{
+	struct rule *r;
+	struct probe *p;
+
+	(void)pos;
+	r = xcalloc(sizeof(*r));
+	r->r_probes = *probes;
+	free(probes);
+	r->r_filter = filter;
+	r->r_action = action;
+	SLIST_FOREACH(p, &r->r_probes, p_next) {
+		switch (p->p_kind) {
+		case P_BEGIN:
+			r->r_hasbegin = 1;
+			break;
+		case P_END:
+			r->r_hasend = 1;
+			break;
+		case P_PROBE:
+			r->r_hasprobe = 1;
+			break;
+		}
+	}
+	TAILQ_INSERT_TAIL(&prog->rules, r, r_next);
+}
+
+int
+btparse(const char *buf, size_t len, const char *name, struct program *p)
+{
+	prog = p;
+	TAILQ_INIT(&p->rules);
+	TAILQ_INIT(&p->gvars);
+	src_set(buf, len, name);
+	lex_init(buf, len);
+	yyparse();
+	if (src_nerrors == 0)
+		sema(p);
+	return src_nerrors;
+}

@@ -1,0 +1,108 @@
+/*
+ * Declarations shared by the parts of btrace(8).
+ */
+
+#ifndef BTRACE_H
+#define BTRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bt_parser.h"
+
+#define BT_NARGS	10
+#define BT_COMMLEN	16
+
+/*
+ * One event as the evaluator sees it: a record from dt(4) or the
+ * synthesized event of BEGIN and END.
+ */
+struct bt_event {
+	const char	*ev_probe;	/* provider:function:name */
+	int		 ev_pid;
+	int		 ev_tid;
+	int		 ev_ppid;
+	int		 ev_uid;
+	int		 ev_gid;
+	unsigned int	 ev_cpu;
+	char		 ev_comm[BT_COMMLEN + 1];
+	uint64_t	 ev_nsecs;	/* CLOCK_MONOTONIC */
+	int64_t		 ev_args[BT_NARGS];
+	int64_t		 ev_retval;
+	int		 ev_errno;
+	const char	*ev_kstack;	/* symbolized, or NULL */
+	const char	*ev_ustack;
+};
+
+/* Why evaluation stopped. */
+enum eval_status {
+	EVAL_OK = 0,
+	EVAL_EXIT,		/* exit() */
+	EVAL_ERROR,		/* run-time error, already reported */
+};
+
+/* btrace.c */
+extern FILE		*out;		/* normal output: stdout or -o */
+extern int		 verbose;
+extern uint64_t		 start_nsecs;	/* CLOCK_MONOTONIC at start */
+uint64_t		 now_nsecs(void);
+
+/* error.c: messages in the file:line:col: form, with the source line. */
+void	 src_set(const char *, size_t, const char *);
+void	 src_error(struct pos, const char *, ...)
+	    __attribute__((__format__(__printf__, 2, 3)));
+extern int	 src_nerrors;
+
+/* sema.c */
+int	 sema(struct program *);
+struct gvar *gvar_get(struct program *, const char *, struct pos);
+
+/* eval.c */
+void	 eval_init(struct program *);
+enum eval_status rule_eval(struct rule *, const struct bt_event *);
+void	 maps_print_all(struct program *);
+
+/* debug.c */
+void	 ast_dump(FILE *, const struct program *);
+
+/* map.c */
+struct mentry {
+	struct mentry	*m_next;	/* hash chain */
+	uint64_t	 m_hash;
+	int64_t		 m_count;	/* aggregations */
+	int64_t		 m_sum;
+	int64_t		 m_min;
+	int64_t		 m_max;
+	int64_t		*m_buckets;	/* hist, lhist */
+	struct val	 m_val;		/* plain values */
+	char		*m_buf;		/* owned storage of m_val */
+	size_t		 m_bufsz;
+	size_t		 m_klen;
+	unsigned char	 m_key[];	/* encoded key */
+};
+
+struct keybuf {
+	unsigned char	*k_buf;
+	size_t		 k_len;
+	size_t		 k_size;
+};
+
+struct map	*map_new(struct gvar *);
+void		 key_reset(struct keybuf *);
+void		 key_add(struct keybuf *, const struct val *);
+struct mentry	*map_lookup(struct map *, const struct keybuf *, int);
+void		 map_delete(struct map *, const struct keybuf *);
+void		 map_clear(struct map *);
+void		 map_zero(struct map *);
+size_t		 map_size(const struct map *);
+void		 map_print(FILE *, struct gvar *, size_t);
+int64_t		 mentry_value(const struct gvar *, const struct mentry *);
+void		 val_store(struct val *, char **, size_t *, const struct val *);
+
+/* hist.c */
+size_t	 hist_nbuckets(const struct gvar *);
+size_t	 hist_index(const struct gvar *, int64_t);
+void	 hist_print(FILE *, const struct gvar *, const int64_t *);
+
+#endif /* BTRACE_H */

@@ -1,0 +1,194 @@
+/*
+ * -vv: print the program as parsed, one rule per block, expressions
+ * fully parenthesised, so that precedence can be checked by eye.
+ */
+
+#include <sys/queue.h>
+
+#include <stdio.h>
+
+#include "btrace.h"
+#include "bt_lex.h"
+#include "bt_parse.h"
+
+static void	dump_expr(FILE *, const struct node *);
+
+static const char *
+opstr(int op)
+{
+	static char buf[2];
+
+	switch (op) {
+	case OP_EQ:	return "==";
+	case OP_NE:	return "!=";
+	case OP_LE:	return "<=";
+	case OP_GE:	return ">=";
+	case OP_LAND:	return "&&";
+	case OP_LOR:	return "||";
+	case OP_SHL:	return "<<";
+	case OP_SHR:	return ">>";
+	}
+	buf[0] = op;
+	buf[1] = '\0';
+	return buf;
+}
+
+static void
+dump_list(FILE *fp, struct node *const *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", fp);
+		dump_expr(fp, a[i]);
+	}
+}
+
+static void
+dump_expr(FILE *fp, const struct node *n)
+{
+	switch (n->n_kind) {
+	case N_INT:
+		fprintf(fp, "%lld", (long long)n->n_int);
+		break;
+	case N_STR:
+		fprintf(fp, "\"%s\"", n->n_str);
+		break;
+	case N_NONE:
+		fputs("none", fp);
+		break;
+	case N_BUILTIN:
+		fputs(n->n_str, fp);
+		break;
+	case N_ARGS:
+		fprintf(fp, "%s.%s", n->n_name, n->n_str);
+		break;
+	case N_GVAR:
+		fprintf(fp, "@%s", n->n_name);
+		break;
+	case N_LVAR:
+		fprintf(fp, "$%s", n->n_name);
+		break;
+	case N_MAPREF:
+		fprintf(fp, "@%s[", n->n_name);
+		dump_list(fp, n->n_args, n->n_nargs);
+		fputc(']', fp);
+		break;
+	case N_UNOP:
+		fprintf(fp, "(%s", opstr(n->n_op));
+		dump_expr(fp, n->n_l);
+		fputc(')', fp);
+		break;
+	case N_BINOP:
+	case N_LAND:
+	case N_LOR:
+		fputc('(', fp);
+		dump_expr(fp, n->n_l);
+		fprintf(fp, " %s ", opstr(n->n_op));
+		dump_expr(fp, n->n_r);
+		fputc(')', fp);
+		break;
+	case N_TERNARY:
+		fputc('(', fp);
+		dump_expr(fp, n->n_c);
+		fputs(" ? ", fp);
+		dump_expr(fp, n->n_l);
+		fputs(" : ", fp);
+		dump_expr(fp, n->n_r);
+		fputc(')', fp);
+		break;
+	case N_TUPLE:
+		fputc('(', fp);
+		dump_list(fp, n->n_args, n->n_nargs);
+		fputc(')', fp);
+		break;
+	case N_MEMBER:
+		dump_expr(fp, n->n_l);
+		fprintf(fp, ".%lld", (long long)n->n_int);
+		break;
+	case N_CALL:
+		fprintf(fp, "%s(", n->n_str);
+		dump_list(fp, n->n_args, n->n_nargs);
+		fputc(')', fp);
+		break;
+	case N_INCDEC:
+		fputc('(', fp);
+		if (!n->n_post)
+			fprintf(fp, "%c%c", n->n_op, n->n_op);
+		dump_expr(fp, n->n_l);
+		if (n->n_post)
+			fprintf(fp, "%c%c", n->n_op, n->n_op);
+		fputc(')', fp);
+		break;
+	}
+}
+
+static void
+dump_stmts(FILE *fp, const struct stmtq *q, int depth)
+{
+	const struct stmt *s;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		fprintf(fp, "%*s", depth * 4, "");
+		switch (s->s_kind) {
+		case S_STORE:
+		case S_AGG:
+			dump_expr(fp, s->s_lhs);
+			if (s->s_op == '=' || s->s_kind == S_AGG)
+				fputs(" = ", fp);
+			else
+				fprintf(fp, " %s= ", opstr(s->s_op));
+			dump_expr(fp, s->s_rhs);
+			break;
+		case S_EXPR:
+			dump_expr(fp, s->s_rhs);
+			break;
+		case S_CALL:
+			fprintf(fp, "%s(", s->s_lhs->n_str);
+			dump_list(fp, s->s_args, s->s_nargs);
+			fputc(')', fp);
+			break;
+		case S_IF:
+			fputs("if ", fp);
+			dump_expr(fp, s->s_rhs);
+			fputs(" {\n", fp);
+			dump_stmts(fp, s->s_then, depth + 1);
+			fprintf(fp, "%*s}", depth * 4, "");
+			if (s->s_else != NULL) {
+				fputs(" else {\n", fp);
+				dump_stmts(fp, s->s_else, depth + 1);
+				fprintf(fp, "%*s}", depth * 4, "");
+			}
+			break;
+		}
+		fputc('\n', fp);
+	}
+}
+
+void
+ast_dump(FILE *fp, const struct program *p)
+{
+	const struct rule *r;
+	const struct probe *pr;
+
+	TAILQ_FOREACH(r, &p->rules, r_next) {
+		fputs("rule", fp);
+		SLIST_FOREACH(pr, &r->r_probes, p_next) {
+			if (pr->p_kind == P_BEGIN)
+				fputs(" BEGIN", fp);
+			else if (pr->p_kind == P_END)
+				fputs(" END", fp);
+			else
+				fprintf(fp, " %s", pr->p_name);
+		}
+		if (r->r_filter != NULL) {
+			fputs(" /", fp);
+			dump_expr(fp, r->r_filter);
+			fputc('/', fp);
+		}
+		fputs(" {\n", fp);
+		dump_stmts(fp, r->r_action, 1);
+		fputs("}\n", fp);
+	}
+}

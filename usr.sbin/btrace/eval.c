@@ -1,0 +1,741 @@
+/*
+ * Evaluation of rules against events.
+ *
+ * This is the per-event path: names were resolved by sema.c, maps are
+ * hash tables, and temporary strings and tuples come from an arena that
+ * is reset for each event, so a steady stream of events allocates
+ * nothing.
+ */
+
+#include <sys/queue.h>
+
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "btrace.h"
+#include "bt_lex.h"
+#include "bt_parse.h"
+
+#define MAXKEYS		16
+
+static struct program		*eprog;
+static const struct bt_event	*ev;
+static struct val		*lslots;	/* locals of the rule */
+static enum eval_status		 estatus;
+static struct keybuf		 kb;
+
+/*
+ * The arena: one block, grown between events when an event needed more.
+ */
+static char	*arena;
+static size_t	 arena_size, arena_used, arena_want;
+
+struct overflow {
+	struct overflow	*next;
+};
+static struct overflow	*overflows;
+
+static void *
+arena_alloc(size_t sz)
+{
+	struct overflow *o;
+	void *p;
+
+	sz = (sz + 15) & ~(size_t)15;
+	arena_want += sz;
+	if (arena_used + sz <= arena_size) {
+		p = arena + arena_used;
+		arena_used += sz;
+		return p;
+	}
+	/* Rare: keep this event going, size the arena up for the next. */
+	if ((o = malloc(sizeof(*o) + 16 + sz)) == NULL)
+		err(1, NULL);
+	o->next = overflows;
+	overflows = o;
+	return (char *)o + 16;
+}
+
+static void
+arena_reset(void)
+{
+	struct overflow *o;
+
+	while ((o = overflows) != NULL) {
+		overflows = o->next;
+		free(o);
+	}
+	if (arena_want > arena_size) {
+		free(arena);
+		arena_size = arena_want * 2;
+		if ((arena = malloc(arena_size)) == NULL)
+			err(1, NULL);
+	}
+	arena_used = 0;
+	arena_want = 0;
+}
+
+static void
+runtime_error(struct pos p, const char *msg)
+{
+	if (estatus == EVAL_ERROR)
+		return;
+	src_error(p, "%s", msg);
+	estatus = EVAL_ERROR;
+}
+
+void
+eval_init(struct program *p)
+{
+	struct gvar *g;
+
+	eprog = p;
+	if (p->maxlocals > 0 &&
+	    (lslots = calloc(p->maxlocals, sizeof(*lslots))) == NULL)
+		err(1, NULL);
+	TAILQ_FOREACH(g, &p->gvars, g_next) {
+		if (g->g_kind == G_MAP)
+			g->g_map = map_new(g);
+		g->g_val.v_type = g->g_type == VT_STR ? VT_STR : VT_INT;
+		g->g_val.v_str = "";
+	}
+	arena_size = 4096;
+	if ((arena = malloc(arena_size)) == NULL)
+		err(1, NULL);
+}
+
+static void	eval(const struct node *, struct val *);
+
+static void
+set_int(struct val *v, int64_t i)
+{
+	v->v_type = VT_INT;
+	v->v_int = i;
+}
+
+static void
+set_str(struct val *v, const char *s)
+{
+	v->v_type = VT_STR;
+	v->v_str = s;
+}
+
+/* Integer view of a value: strings and tuples are not integers. */
+static int
+want_int(const struct node *n, const struct val *v, int64_t *i)
+{
+	switch (v->v_type) {
+	case VT_INT:
+		*i = v->v_int;
+		return 0;
+	case VT_NONE:
+		*i = 0;
+		return 0;
+	default:
+		runtime_error(n->n_pos, v->v_type == VT_STR ?
+		    "expected an integer, got a string" :
+		    "expected an integer, got a tuple");
+		*i = 0;
+		return -1;
+	}
+}
+
+static int64_t
+eval_int(const struct node *n)
+{
+	struct val v;
+	int64_t i;
+
+	eval(n, &v);
+	want_int(n, &v, &i);
+	return i;
+}
+
+/* Evaluate the keys of a map reference and encode them into `kb'. */
+static void
+eval_key(struct node *const *args, size_t nargs)
+{
+	struct val kv[MAXKEYS];
+	size_t i;
+
+	for (i = 0; i < nargs && i < MAXKEYS; i++)
+		eval(args[i], &kv[i]);
+	key_reset(&kb);
+	for (i = 0; i < nargs && i < MAXKEYS; i++)
+		key_add(&kb, &kv[i]);
+}
+
+static struct mentry *
+map_entry(const struct node *n, int create)
+{
+	struct gvar *g = n->n_gvar;
+
+	if (n->n_kind == N_MAPREF)
+		eval_key(n->n_args, n->n_nargs);
+	else
+		key_reset(&kb);
+	return map_lookup(g->g_map, &kb, create);
+}
+
+static void
+read_var(const struct node *n, struct val *v)
+{
+	struct gvar *g = n->n_gvar;
+	struct mentry *e;
+
+	if (n->n_kind == N_LVAR) {
+		*v = lslots[n->n_slot];
+		return;
+	}
+	if (g->g_kind == G_SCALAR) {
+		*v = g->g_val;
+		return;
+	}
+	if ((e = map_entry(n, 0)) == NULL) {
+		if (g->g_agg == F_NONE && g->g_type == VT_STR)
+			set_str(v, "");
+		else
+			set_int(v, 0);
+		return;
+	}
+	if (g->g_agg == F_NONE)
+		*v = e->m_val;
+	else
+		set_int(v, mentry_value(g, e));
+}
+
+static void
+write_var(const struct node *n, const struct val *v)
+{
+	struct gvar *g = n->n_gvar;
+	struct mentry *e;
+
+	if (estatus != EVAL_OK)
+		return;
+	if (n->n_kind == N_LVAR) {
+		lslots[n->n_slot] = *v;
+		return;
+	}
+	if (g->g_kind == G_SCALAR) {
+		val_store(&g->g_val, &g->g_buf, &g->g_bufsz, v);
+		return;
+	}
+	e = map_entry(n, 1);
+	val_store(&e->m_val, &e->m_buf, &e->m_bufsz, v);
+}
+
+static const char *
+int_to_str(int64_t i)
+{
+	char *s = arena_alloc(24);
+
+	snprintf(s, 24, "%lld", (long long)i);
+	return s;
+}
+
+static void
+eval_builtin(const struct node *n, struct val *v)
+{
+	switch (n->n_builtin) {
+	case B_PID:
+		set_int(v, ev->ev_pid);
+		break;
+	case B_TID:
+		set_int(v, ev->ev_tid);
+		break;
+	case B_PPID:
+		set_int(v, ev->ev_ppid);
+		break;
+	case B_UID:
+		set_int(v, ev->ev_uid);
+		break;
+	case B_GID:
+		set_int(v, ev->ev_gid);
+		break;
+	case B_CPU:
+		set_int(v, ev->ev_cpu);
+		break;
+	case B_COMM:
+		set_str(v, ev->ev_comm);
+		break;
+	case B_NSECS:
+		set_int(v, ev->ev_nsecs);
+		break;
+	case B_ELAPSED:
+		set_int(v, ev->ev_nsecs - start_nsecs);
+		break;
+	case B_KSTACK:
+		set_str(v, ev->ev_kstack ? ev->ev_kstack : "");
+		break;
+	case B_USTACK:
+		set_str(v, ev->ev_ustack ? ev->ev_ustack : "");
+		break;
+	case B_ARG0: case B_ARG1: case B_ARG2: case B_ARG3: case B_ARG4:
+	case B_ARG5: case B_ARG6: case B_ARG7: case B_ARG8: case B_ARG9:
+		set_int(v, ev->ev_args[n->n_builtin - B_ARG0]);
+		break;
+	case B_RETVAL:
+		set_int(v, ev->ev_retval);
+		break;
+	case B_ERRNO:
+		set_int(v, ev->ev_errno);
+		break;
+	case B_PROBE:
+		set_str(v, ev->ev_probe);
+		break;
+	}
+}
+
+static int64_t
+shift(int op, int64_t l, int64_t r)
+{
+	if (r < 0 || r > 63)
+		return op == OP_SHL || l >= 0 ? 0 : -1;
+	if (op == OP_SHL)
+		return (int64_t)((uint64_t)l << r);
+	return l >> r;
+}
+
+static int
+compare(int op, int c)
+{
+	switch (op) {
+	case OP_EQ:
+		return c == 0;
+	case OP_NE:
+		return c != 0;
+	case '<':
+		return c < 0;
+	case '>':
+		return c > 0;
+	case OP_LE:
+		return c <= 0;
+	default:
+		return c >= 0;
+	}
+}
+
+static void
+eval_binop(const struct node *n, struct val *v)
+{
+	struct val a, b;
+	int64_t l, r;
+	uint64_t ul, ur;
+
+	eval(n->n_l, &a);
+	eval(n->n_r, &b);
+	switch (n->n_op) {
+	case OP_EQ: case OP_NE: case '<': case '>': case OP_LE: case OP_GE:
+		if (a.v_type == VT_STR && b.v_type == VT_STR) {
+			set_int(v, compare(n->n_op, strcmp(a.v_str, b.v_str)));
+			return;
+		}
+		if (a.v_type == VT_STR || b.v_type == VT_STR) {
+			runtime_error(n->n_pos, "cannot compare a string with "
+			    "an integer");
+			set_int(v, 0);
+			return;
+		}
+		break;
+	}
+	if (want_int(n->n_l, &a, &l) == -1 || want_int(n->n_r, &b, &r) == -1) {
+		set_int(v, 0);
+		return;
+	}
+	ul = l;
+	ur = r;
+	switch (n->n_op) {
+	case '+':
+		set_int(v, (int64_t)(ul + ur));
+		break;
+	case '-':
+		set_int(v, (int64_t)(ul - ur));
+		break;
+	case '*':
+		set_int(v, (int64_t)(ul * ur));
+		break;
+	case '/':
+	case '%':
+		if (r == 0) {
+			runtime_error(n->n_pos, n->n_op == '/' ?
+			    "division by zero" : "modulo by zero");
+			set_int(v, 0);
+		} else if (r == -1)	/* INT64_MIN / -1 overflows */
+			set_int(v, n->n_op == '/' ? (int64_t)(0 - ul) : 0);
+		else
+			set_int(v, n->n_op == '/' ? l / r : l % r);
+		break;
+	case OP_SHL:
+	case OP_SHR:
+		set_int(v, shift(n->n_op, l, r));
+		break;
+	case '&':
+		set_int(v, l & r);
+		break;
+	case '|':
+		set_int(v, l | r);
+		break;
+	case '^':
+		set_int(v, l ^ r);
+		break;
+	default:
+		set_int(v, compare(n->n_op, l < r ? -1 : l > r));
+		break;
+	}
+}
+
+static void
+eval_str(const struct node *n, struct val *v)
+{
+	struct val a;
+	const char *s;
+	int64_t max = STRLEN - 1;
+	size_t len;
+	char *buf;
+
+	eval(n->n_args[0], &a);
+	if (n->n_nargs == 2) {
+		max = eval_int(n->n_args[1]);
+		if (max < 0)
+			max = 0;
+		if (max > STRLEN - 1)
+			max = STRLEN - 1;
+	}
+	switch (a.v_type) {
+	case VT_STR:
+		s = a.v_str;
+		break;
+	case VT_INT:
+		s = int_to_str(a.v_int);
+		break;
+	case VT_NONE:
+		s = "";
+		break;
+	default:
+		runtime_error(n->n_pos, "str() of a tuple");
+		s = "";
+		break;
+	}
+	len = strnlen(s, max);
+	buf = arena_alloc(len + 1);
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	set_str(v, buf);
+}
+
+static void
+eval_incdec(const struct node *n, struct val *v)
+{
+	struct val old, new;
+	int64_t i;
+
+	read_var(n->n_l, &old);
+	if (want_int(n, &old, &i) == -1) {
+		set_int(v, 0);
+		return;
+	}
+	set_int(&new, (int64_t)((uint64_t)i + (n->n_op == '+' ? 1 : -1)));
+	write_var(n->n_l, &new);
+	*v = n->n_post ? old : new;
+	v->v_type = VT_INT;
+	v->v_int = n->n_post ? i : new.v_int;
+}
+
+static void
+eval(const struct node *n, struct val *v)
+{
+	struct tuple *t;
+	struct val a;
+	int64_t i;
+	size_t k;
+
+	switch (n->n_kind) {
+	case N_INT:
+		set_int(v, n->n_int);
+		break;
+	case N_STR:
+		set_str(v, n->n_str);
+		break;
+	case N_NONE:
+		v->v_type = VT_NONE;
+		v->v_int = 0;
+		v->v_str = "";
+		break;
+	case N_BUILTIN:
+		eval_builtin(n, v);
+		break;
+	case N_ARGS:
+		/* Typed probe arguments come with the probe tables. */
+		set_int(v, 0);
+		break;
+	case N_GVAR:
+	case N_MAPREF:
+	case N_LVAR:
+		read_var(n, v);
+		break;
+	case N_UNOP:
+		i = eval_int(n->n_l);
+		if (n->n_op == '-')
+			set_int(v, (int64_t)(0 - (uint64_t)i));
+		else if (n->n_op == '!')
+			set_int(v, i == 0);
+		else
+			set_int(v, ~i);
+		break;
+	case N_BINOP:
+		eval_binop(n, v);
+		break;
+	case N_LAND:
+		set_int(v, eval_int(n->n_l) != 0 && eval_int(n->n_r) != 0);
+		break;
+	case N_LOR:
+		set_int(v, eval_int(n->n_l) != 0 || eval_int(n->n_r) != 0);
+		break;
+	case N_TERNARY:
+		eval(eval_int(n->n_c) != 0 ? n->n_l : n->n_r, v);
+		break;
+	case N_TUPLE:
+		t = arena_alloc(sizeof(*t) + n->n_nargs * sizeof(struct val));
+		t->t_n = n->n_nargs;
+		for (k = 0; k < n->n_nargs; k++)
+			eval(n->n_args[k], &t->t_v[k]);
+		v->v_type = VT_TUPLE;
+		v->v_tuple = t;
+		break;
+	case N_MEMBER:
+		eval(n->n_l, &a);
+		if (a.v_type != VT_TUPLE ||
+		    (uint64_t)n->n_int >= a.v_tuple->t_n) {
+			runtime_error(n->n_pos, "tuple index out of range");
+			set_int(v, 0);
+			break;
+		}
+		*v = a.v_tuple->t_v[n->n_int];
+		break;
+	case N_CALL:
+		if (n->n_func == F_STR)
+			eval_str(n, v);
+		else
+			eval_builtin(&(struct node){ .n_builtin =
+			    n->n_func == F_KSTACK ? B_KSTACK : B_USTACK }, v);
+		break;
+	case N_INCDEC:
+		eval_incdec(n, v);
+		break;
+	}
+}
+
+static void
+exec_store(const struct stmt *s)
+{
+	struct val v, old;
+	struct node op;
+	int64_t l, r;
+
+	eval(s->s_rhs, &v);
+	if (s->s_op != '=') {
+		read_var(s->s_lhs, &old);
+		if (want_int(s->s_lhs, &old, &l) == -1 ||
+		    want_int(s->s_rhs, &v, &r) == -1)
+			return;
+		memset(&op, 0, sizeof(op));
+		op.n_kind = N_BINOP;
+		op.n_op = s->s_op;
+		op.n_pos = s->s_pos;
+		op.n_l = &(struct node){ .n_kind = N_INT, .n_int = l };
+		op.n_r = &(struct node){ .n_kind = N_INT, .n_int = r };
+		eval_binop(&op, &v);
+	}
+	write_var(s->s_lhs, &v);
+}
+
+static void
+exec_agg(const struct stmt *s)
+{
+	const struct gvar *g = s->s_lhs->n_gvar;
+	struct mentry *e;
+	int64_t v = 0;
+
+	if (s->s_nargs > 0)
+		v = eval_int(s->s_args[0]);
+	if (estatus != EVAL_OK)
+		return;
+	e = map_entry(s->s_lhs, 1);
+	switch (s->s_func) {
+	case F_COUNT:
+		e->m_count++;
+		break;
+	case F_MIN:
+		if (e->m_count == 0 || v < e->m_min)
+			e->m_min = v;
+		e->m_count++;
+		break;
+	case F_MAX:
+		if (e->m_count == 0 || v > e->m_max)
+			e->m_max = v;
+		e->m_count++;
+		break;
+	case F_SUM:
+	case F_AVG:
+	case F_STATS:
+		e->m_sum = (int64_t)((uint64_t)e->m_sum + (uint64_t)v);
+		e->m_count++;
+		break;
+	case F_HIST:
+	case F_LHIST:
+		e->m_buckets[hist_index(g, v)]++;
+		break;
+	}
+}
+
+static void
+exec_printf(const struct stmt *s)
+{
+	struct val args[64];
+	size_t i;
+
+	for (i = 1; i < s->s_nargs; i++)
+		eval(s->s_args[i], &args[i - 1]);
+	if (estatus != EVAL_OK)
+		return;
+	fmt_print(out, s->s_args[0]->n_str, args, s->s_nargs - 1);
+}
+
+static void
+exec_time(const struct stmt *s)
+{
+	struct timespec rt, mono;
+	const char *fmt = "%H:%M:%S\n";
+	char buf[512];
+	struct tm tm;
+	time_t sec;
+	int64_t ago;
+
+	if (s->s_nargs == 1)
+		fmt = s->s_args[0]->n_str;
+	/* The event's wall-clock time: now, less how long ago it fired. */
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	ago = (int64_t)(mono.tv_sec * 1000000000ULL + mono.tv_nsec) -
+	    (int64_t)ev->ev_nsecs;
+	sec = rt.tv_sec - (ago > 0 ? ago / 1000000000 : 0);
+	localtime_r(&sec, &tm);
+	if (strftime(buf, sizeof(buf), fmt, &tm) == 0 && *fmt != '\0') {
+		runtime_error(s->s_pos, "time(): format too long");
+		return;
+	}
+	fputs(buf, out);
+}
+
+static void
+exec_print(const struct stmt *s)
+{
+	const struct node *a = s->s_args[0];
+	struct val v;
+	int64_t top = -1;
+
+	if (a->n_kind == N_GVAR && a->n_gvar->g_kind == G_MAP) {
+		if (s->s_nargs == 2)
+			top = eval_int(s->s_args[1]);
+		if (estatus != EVAL_OK)
+			return;
+		map_print(out, a->n_gvar, top < 0 ? SIZE_MAX : (size_t)top);
+		return;
+	}
+	eval(a, &v);
+	if (estatus != EVAL_OK)
+		return;
+	val_print(out, &v);
+	fputc('\n', out);
+}
+
+static void exec_stmts(const struct stmtq *);
+
+static void
+exec_call(const struct stmt *s)
+{
+	switch (s->s_func) {
+	case F_PRINTF:
+		exec_printf(s);
+		break;
+	case F_PRINT:
+		exec_print(s);
+		break;
+	case F_TIME:
+		exec_time(s);
+		break;
+	case F_CLEAR:
+		map_clear(s->s_args[0]->n_gvar->g_map);
+		break;
+	case F_ZERO:
+		map_zero(s->s_args[0]->n_gvar->g_map);
+		break;
+	case F_DELETE:
+		eval_key(s->s_args[0]->n_args, s->s_args[0]->n_nargs);
+		if (estatus == EVAL_OK)
+			map_delete(s->s_args[0]->n_gvar->g_map, &kb);
+		break;
+	case F_EXIT:
+		estatus = EVAL_EXIT;
+		break;
+	}
+}
+
+static void
+exec_stmts(const struct stmtq *q)
+{
+	const struct stmt *s;
+	struct val v;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		switch (s->s_kind) {
+		case S_STORE:
+			exec_store(s);
+			break;
+		case S_AGG:
+			exec_agg(s);
+			break;
+		case S_EXPR:
+			eval(s->s_rhs, &v);
+			break;
+		case S_CALL:
+			exec_call(s);
+			break;
+		case S_IF:
+			if (eval_int(s->s_rhs) != 0)
+				exec_stmts(s->s_then);
+			else if (s->s_else != NULL && estatus == EVAL_OK)
+				exec_stmts(s->s_else);
+			break;
+		}
+		if (estatus != EVAL_OK)
+			return;
+	}
+}
+
+enum eval_status
+rule_eval(struct rule *r, const struct bt_event *e)
+{
+	ev = e;
+	estatus = EVAL_OK;
+	arena_reset();
+	if (r->r_filter != NULL && eval_int(r->r_filter) == 0)
+		return estatus;
+	if (estatus == EVAL_OK)
+		exec_stmts(r->r_action);
+	return estatus;
+}
+
+void
+maps_print_all(struct program *p)
+{
+	struct gvar *g;
+
+	TAILQ_FOREACH(g, &p->gvars, g_next) {
+		if (g->g_kind == G_MAP)
+			map_print(out, g, SIZE_MAX);
+	}
+}

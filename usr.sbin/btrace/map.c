@@ -1,0 +1,475 @@
+/*
+ * Maps: hash tables from encoded keys to values and aggregations.
+ *
+ * Keys are encoded into a byte string (a type tag per element, integers
+ * in native byte order, strings with their NUL) so that lookup is one
+ * hash and one memcmp, whatever the key's shape.  Entries are allocated
+ * only when a key is first seen; nothing is allocated per event.
+ */
+
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+
+struct map {
+	struct gvar	 *m_gvar;
+	struct mentry	**m_tab;
+	size_t		  m_mask;	/* table size - 1 */
+	size_t		  m_n;		/* entries */
+};
+
+enum {
+	KT_NONE = 'n',
+	KT_INT = 'i',
+	KT_STR = 's',
+	KT_TUPLE = 't',
+};
+
+static void *
+xmalloc(size_t sz)
+{
+	void *p;
+
+	if ((p = malloc(sz)) == NULL)
+		err(1, NULL);
+	return p;
+}
+
+struct map *
+map_new(struct gvar *g)
+{
+	struct map *m;
+
+	m = xmalloc(sizeof(*m));
+	m->m_gvar = g;
+	m->m_mask = 15;
+	m->m_n = 0;
+	if ((m->m_tab = calloc(m->m_mask + 1, sizeof(*m->m_tab))) == NULL)
+		err(1, NULL);
+	return m;
+}
+
+void
+key_reset(struct keybuf *kb)
+{
+	kb->k_len = 0;
+}
+
+static void
+key_put(struct keybuf *kb, const void *p, size_t len)
+{
+	if (kb->k_len + len > kb->k_size) {
+		kb->k_size = (kb->k_len + len) * 2 + 64;
+		if ((kb->k_buf = realloc(kb->k_buf, kb->k_size)) == NULL)
+			err(1, NULL);
+	}
+	memcpy(kb->k_buf + kb->k_len, p, len);
+	kb->k_len += len;
+}
+
+void
+key_add(struct keybuf *kb, const struct val *v)
+{
+	unsigned char tag;
+	size_t i;
+
+	switch (v->v_type) {
+	case VT_INT:
+		tag = KT_INT;
+		key_put(kb, &tag, 1);
+		key_put(kb, &v->v_int, sizeof(v->v_int));
+		break;
+	case VT_STR:
+		tag = KT_STR;
+		key_put(kb, &tag, 1);
+		key_put(kb, v->v_str, strlen(v->v_str) + 1);
+		break;
+	case VT_TUPLE:
+		tag = KT_TUPLE;
+		key_put(kb, &tag, 1);
+		key_put(kb, &v->v_tuple->t_n, sizeof(v->v_tuple->t_n));
+		for (i = 0; i < v->v_tuple->t_n; i++)
+			key_add(kb, &v->v_tuple->t_v[i]);
+		break;
+	default:
+		tag = KT_NONE;
+		key_put(kb, &tag, 1);
+		break;
+	}
+}
+
+/* Decode and print one key element; returns the bytes consumed. */
+static size_t
+key_print_one(FILE *fp, const unsigned char *k)
+{
+	size_t n, i, used = 1;
+	int64_t v;
+
+	switch (k[0]) {
+	case KT_INT:
+		memcpy(&v, k + 1, sizeof(v));
+		fprintf(fp, "%lld", (long long)v);
+		return 1 + sizeof(v);
+	case KT_STR:
+		fputs((const char *)k + 1, fp);
+		return 1 + strlen((const char *)k + 1) + 1;
+	case KT_TUPLE:
+		memcpy(&n, k + 1, sizeof(n));
+		used += sizeof(n);
+		fputc('(', fp);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				fputs(", ", fp);
+			used += key_print_one(fp, k + used);
+		}
+		fputc(')', fp);
+		return used;
+	default:
+		return 1;
+	}
+}
+
+static void
+key_print(FILE *fp, const unsigned char *k, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		if (off > 0)
+			fputs(", ", fp);
+		off += key_print_one(fp, k + off);
+	}
+}
+
+static uint64_t
+key_hash(const unsigned char *k, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= k[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void
+map_grow(struct map *m)
+{
+	struct mentry **tab, *e, *next;
+	size_t i, mask = m->m_mask * 2 + 1;
+
+	if ((tab = calloc(mask + 1, sizeof(*tab))) == NULL)
+		err(1, NULL);
+	for (i = 0; i <= m->m_mask; i++) {
+		for (e = m->m_tab[i]; e != NULL; e = next) {
+			next = e->m_next;
+			e->m_next = tab[e->m_hash & mask];
+			tab[e->m_hash & mask] = e;
+		}
+	}
+	free(m->m_tab);
+	m->m_tab = tab;
+	m->m_mask = mask;
+}
+
+struct mentry *
+map_lookup(struct map *m, const struct keybuf *kb, int create)
+{
+	struct mentry *e;
+	uint64_t h;
+	size_t nb;
+
+	h = key_hash(kb->k_buf, kb->k_len);
+	for (e = m->m_tab[h & m->m_mask]; e != NULL; e = e->m_next) {
+		if (e->m_hash == h && e->m_klen == kb->k_len &&
+		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0)
+			return e;
+	}
+	if (!create)
+		return NULL;
+
+	if ((e = calloc(1, sizeof(*e) + kb->k_len)) == NULL)
+		err(1, NULL);
+	e->m_hash = h;
+	e->m_klen = kb->k_len;
+	if (kb->k_len > 0)
+		memcpy(e->m_key, kb->k_buf, kb->k_len);
+	e->m_val.v_type = VT_INT;
+	nb = hist_nbuckets(m->m_gvar);
+	if (nb > 0 && (e->m_buckets = calloc(nb, sizeof(int64_t))) == NULL)
+		err(1, NULL);
+	if (m->m_n >= m->m_mask + 1)
+		map_grow(m);
+	e->m_next = m->m_tab[h & m->m_mask];
+	m->m_tab[h & m->m_mask] = e;
+	m->m_n++;
+	return e;
+}
+
+static void
+mentry_free(struct mentry *e)
+{
+	free(e->m_buckets);
+	free(e->m_buf);
+	free(e);
+}
+
+void
+map_delete(struct map *m, const struct keybuf *kb)
+{
+	struct mentry **ep, *e;
+	uint64_t h;
+
+	h = key_hash(kb->k_buf, kb->k_len);
+	for (ep = &m->m_tab[h & m->m_mask]; (e = *ep) != NULL;
+	    ep = &e->m_next) {
+		if (e->m_hash == h && e->m_klen == kb->k_len &&
+		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0) {
+			*ep = e->m_next;
+			mentry_free(e);
+			m->m_n--;
+			return;
+		}
+	}
+}
+
+void
+map_clear(struct map *m)
+{
+	struct mentry *e, *next;
+	size_t i;
+
+	for (i = 0; i <= m->m_mask; i++) {
+		for (e = m->m_tab[i]; e != NULL; e = next) {
+			next = e->m_next;
+			mentry_free(e);
+		}
+		m->m_tab[i] = NULL;
+	}
+	m->m_n = 0;
+}
+
+void
+map_zero(struct map *m)
+{
+	struct mentry *e;
+	size_t i, nb = hist_nbuckets(m->m_gvar);
+
+	for (i = 0; i <= m->m_mask; i++) {
+		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
+			e->m_count = e->m_sum = e->m_min = e->m_max = 0;
+			if (nb > 0)
+				memset(e->m_buckets, 0, nb * sizeof(int64_t));
+			e->m_val.v_type = VT_INT;
+			e->m_val.v_int = 0;
+		}
+	}
+}
+
+size_t
+map_size(const struct map *m)
+{
+	return m->m_n;
+}
+
+/* The number an aggregation reads as, in expressions and for sorting. */
+int64_t
+mentry_value(const struct gvar *g, const struct mentry *e)
+{
+	switch (g->g_agg) {
+	case F_COUNT:
+		return e->m_count;
+	case F_SUM:
+		return e->m_sum;
+	case F_MIN:
+		return e->m_min;
+	case F_MAX:
+		return e->m_max;
+	case F_AVG:
+	case F_STATS:
+		return e->m_count ? e->m_sum / e->m_count : 0;
+	default:
+		return e->m_val.v_type == VT_INT ? e->m_val.v_int : 0;
+	}
+}
+
+/* Copy `src' into `dst', strings and tuples into owned storage. */
+static size_t
+val_size(const struct val *v)
+{
+	size_t i, sz;
+
+	switch (v->v_type) {
+	case VT_STR:
+		return strlen(v->v_str) + 1;
+	case VT_TUPLE:
+		sz = sizeof(struct tuple) + v->v_tuple->t_n * sizeof(struct val);
+		for (i = 0; i < v->v_tuple->t_n; i++)
+			sz += val_size(&v->v_tuple->t_v[i]);
+		return sz;
+	default:
+		return 0;
+	}
+}
+
+static char *
+val_copy(struct val *dst, const struct val *src, char *p)
+{
+	struct tuple *t;
+	size_t i, len;
+
+	*dst = *src;
+	switch (src->v_type) {
+	case VT_STR:
+		len = strlen(src->v_str) + 1;
+		memmove(p, src->v_str, len);
+		dst->v_str = p;
+		return p + len;
+	case VT_TUPLE:
+		t = (struct tuple *)p;
+		t->t_n = src->v_tuple->t_n;
+		p += sizeof(*t) + t->t_n * sizeof(struct val);
+		for (i = 0; i < t->t_n; i++)
+			p = val_copy(&t->t_v[i], &src->v_tuple->t_v[i], p);
+		dst->v_tuple = t;
+		return p;
+	default:
+		return p;
+	}
+}
+
+void
+val_store(struct val *dst, char **buf, size_t *bufsz, const struct val *src)
+{
+	struct val tmp;
+	char *old = NULL;
+	size_t sz;
+
+	sz = val_size(src);
+	if (sz == 0) {
+		*dst = *src;
+		return;
+	}
+	if (src->v_type == VT_STR && src->v_str == *buf) {
+		*dst = *src;		/* storing a value into itself */
+		return;
+	}
+	if (sz > *bufsz) {
+		/* The source may live in the old buffer: free it after. */
+		old = *buf;
+		*buf = xmalloc(sz);
+		*bufsz = sz;
+	} else if (src->v_type == VT_TUPLE) {
+		old = *buf;
+		*buf = xmalloc(*bufsz);
+	}
+	val_copy(&tmp, src, *buf);
+	*dst = tmp;
+	free(old);
+}
+
+/*
+ * Printing, in OpenBSD's format: sorted by value, largest first, ties
+ * broken by the printed key.
+ */
+struct pentry {
+	struct mentry	*e;
+	char		*key;		/* printed key */
+	int64_t		 value;
+};
+
+static struct gvar *sort_gvar;
+
+static int
+pentry_cmp_key(const void *a, const void *b)
+{
+	const struct pentry *pa = a, *pb = b;
+
+	return strcmp(pa->key, pb->key);
+}
+
+static int
+pentry_cmp(const void *a, const void *b)
+{
+	const struct pentry *pa = a, *pb = b;
+	const struct val *va = &pa->e->m_val, *vb = &pb->e->m_val;
+	int c;
+
+	if (sort_gvar->g_agg == F_NONE && va->v_type == VT_STR &&
+	    vb->v_type == VT_STR) {
+		if ((c = strcmp(vb->v_str, va->v_str)) != 0)
+			return c;
+	} else if (pa->value != pb->value)
+		return pa->value > pb->value ? -1 : 1;
+	return strcmp(pa->key, pb->key);
+}
+
+static void
+print_value(FILE *fp, const struct gvar *g, const struct mentry *e)
+{
+	switch (g->g_agg) {
+	case F_STATS:
+		fprintf(fp, "count %lld, average %lld, total %lld",
+		    (long long)e->m_count, (long long)mentry_value(g, e),
+		    (long long)e->m_sum);
+		break;
+	case F_NONE:
+		val_print(fp, &e->m_val);
+		break;
+	default:
+		fprintf(fp, "%lld", (long long)mentry_value(g, e));
+		break;
+	}
+}
+
+void
+map_print(FILE *fp, struct gvar *g, size_t top)
+{
+	struct map *m = g->g_map;
+	struct pentry *pe;
+	struct mentry *e;
+	char *buf;
+	size_t i, n = 0, len;
+	FILE *kf;
+	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
+
+	if (m == NULL || m->m_n == 0)
+		return;
+	if ((pe = calloc(m->m_n, sizeof(*pe))) == NULL)
+		err(1, NULL);
+	for (i = 0; i <= m->m_mask; i++) {
+		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
+			if ((kf = open_memstream(&buf, &len)) == NULL)
+				err(1, NULL);
+			key_print(kf, e->m_key, e->m_klen);
+			fclose(kf);
+			pe[n].e = e;
+			pe[n].key = buf;
+			pe[n].value = mentry_value(g, e);
+			n++;
+		}
+	}
+	sort_gvar = g;
+	qsort(pe, n, sizeof(*pe), hist ? pentry_cmp_key : pentry_cmp);
+
+	for (i = 0; i < n && i < top; i++) {
+		fprintf(fp, "@%s", g->g_name);
+		if (g->g_nkeys > 0)
+			fprintf(fp, "[%s]", pe[i].key);
+		if (hist) {
+			fputs(":\n", fp);
+			hist_print(fp, g, pe[i].e->m_buckets);
+		} else {
+			fputs(": ", fp);
+			print_value(fp, g, pe[i].e);
+			fputc('\n', fp);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(pe[i].key);
+	free(pe);
+}

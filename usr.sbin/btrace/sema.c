@@ -1,0 +1,1003 @@
+/*
+ * Semantic analysis of bt(5) programs: resolve every name once and catch
+ * at parse time what can be caught there, so that the evaluator neither
+ * looks anything up nor meets a mistake it could have been told about.
+ *
+ * Global variables are declared by what is stored into them anywhere in
+ * the program, so a first pass collects the stores and a second checks
+ * every use against them.
+ */
+
+#include <sys/queue.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+#include "bt_lex.h"
+#include "bt_parse.h"
+
+#define LHIST_MAXBUCKETS	100000
+
+struct builtin_def {
+	const char	*name;
+	enum builtin	 id;
+	enum val_type	 type;
+	int		 needprobe;	/* meaningless in BEGIN/END */
+};
+
+static const struct builtin_def builtins[] = {
+	{ "arg0",	B_ARG0,		VT_INT,	1 },
+	{ "arg1",	B_ARG1,		VT_INT,	1 },
+	{ "arg2",	B_ARG2,		VT_INT,	1 },
+	{ "arg3",	B_ARG3,		VT_INT,	1 },
+	{ "arg4",	B_ARG4,		VT_INT,	1 },
+	{ "arg5",	B_ARG5,		VT_INT,	1 },
+	{ "arg6",	B_ARG6,		VT_INT,	1 },
+	{ "arg7",	B_ARG7,		VT_INT,	1 },
+	{ "arg8",	B_ARG8,		VT_INT,	1 },
+	{ "arg9",	B_ARG9,		VT_INT,	1 },
+	{ "comm",	B_COMM,		VT_STR,	0 },
+	{ "cpu",	B_CPU,		VT_INT,	0 },
+	{ "elapsed",	B_ELAPSED,	VT_INT,	0 },
+	{ "errno",	B_ERRNO,	VT_INT,	1 },
+	{ "gid",	B_GID,		VT_INT,	0 },
+	{ "kstack",	B_KSTACK,	VT_STR,	0 },
+	{ "nsecs",	B_NSECS,	VT_INT,	0 },
+	{ "pid",	B_PID,		VT_INT,	0 },
+	{ "ppid",	B_PPID,		VT_INT,	0 },
+	{ "probe",	B_PROBE,	VT_STR,	0 },
+	{ "retval",	B_RETVAL,	VT_INT,	1 },
+	{ "tid",	B_TID,		VT_INT,	0 },
+	{ "uid",	B_UID,		VT_INT,	0 },
+	{ "ustack",	B_USTACK,	VT_STR,	0 },
+};
+
+/* Error numbers usable as constants, e.g. /errno == ENOENT/. */
+static const struct {
+	const char	*name;
+	int		 value;
+} errnames[] = {
+	{ "E2BIG", E2BIG }, { "EACCES", EACCES }, { "EAGAIN", EAGAIN },
+	{ "EBADF", EBADF }, { "EBUSY", EBUSY }, { "ECHILD", ECHILD },
+	{ "ECONNREFUSED", ECONNREFUSED }, { "ECONNRESET", ECONNRESET },
+	{ "EDEADLK", EDEADLK }, { "EDOM", EDOM }, { "EEXIST", EEXIST },
+	{ "EFAULT", EFAULT }, { "EFBIG", EFBIG }, { "EINPROGRESS", EINPROGRESS },
+	{ "EINTR", EINTR }, { "EINVAL", EINVAL }, { "EIO", EIO },
+	{ "EISDIR", EISDIR }, { "ELOOP", ELOOP }, { "EMFILE", EMFILE },
+	{ "EMLINK", EMLINK }, { "EMSGSIZE", EMSGSIZE },
+	{ "ENAMETOOLONG", ENAMETOOLONG }, { "ENFILE", ENFILE },
+	{ "ENODEV", ENODEV }, { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC },
+	{ "ENOMEM", ENOMEM }, { "ENOSPC", ENOSPC }, { "ENOSYS", ENOSYS },
+	{ "ENOTCONN", ENOTCONN }, { "ENOTDIR", ENOTDIR },
+	{ "ENOTEMPTY", ENOTEMPTY }, { "ENOTSOCK", ENOTSOCK },
+	{ "ENOTTY", ENOTTY }, { "ENXIO", ENXIO }, { "EOPNOTSUPP", EOPNOTSUPP },
+	{ "EPERM", EPERM }, { "EPIPE", EPIPE }, { "ERANGE", ERANGE },
+	{ "EROFS", EROFS }, { "ESPIPE", ESPIPE }, { "ESRCH", ESRCH },
+	{ "ETIMEDOUT", ETIMEDOUT }, { "ETXTBSY", ETXTBSY },
+	{ "EWOULDBLOCK", EWOULDBLOCK }, { "EXDEV", EXDEV },
+};
+
+struct func_def {
+	const char	*name;
+	enum func	 id;
+	int		 minargs;
+	int		 maxargs;
+};
+
+static const struct func_def funcs[] = {
+	{ "avg",	F_AVG,		1, 1 },
+	{ "clear",	F_CLEAR,	1, 1 },
+	{ "count",	F_COUNT,	0, 0 },
+	{ "delete",	F_DELETE,	1, 1 },
+	{ "exit",	F_EXIT,		0, 0 },
+	{ "hist",	F_HIST,		1, 1 },
+	{ "kstack",	F_KSTACK,	0, 1 },
+	{ "lhist",	F_LHIST,	4, 4 },
+	{ "max",	F_MAX,		1, 1 },
+	{ "min",	F_MIN,		1, 1 },
+	{ "print",	F_PRINT,	1, 2 },
+	{ "printf",	F_PRINTF,	1, 64 },
+	{ "stats",	F_STATS,	1, 1 },
+	{ "str",	F_STR,		1, 2 },
+	{ "sum",	F_SUM,		1, 1 },
+	{ "time",	F_TIME,		0, 1 },
+	{ "ustack",	F_USTACK,	0, 1 },
+	{ "zero",	F_ZERO,		1, 1 },
+};
+
+/* Per-rule state while checking. */
+struct local {
+	const char	*name;
+	enum val_type	 type;
+};
+
+static struct program	*sprog;
+static struct rule	*srule;
+static struct local	*locals;
+static int		 nlocals;
+
+static const char *
+type_name(enum val_type t)
+{
+	switch (t) {
+	case VT_INT:
+		return "an integer";
+	case VT_STR:
+		return "a string";
+	case VT_TUPLE:
+		return "a tuple";
+	default:
+		return "a value";
+	}
+}
+
+static const char *
+op_name(int op)
+{
+	static char buf[2];
+
+	switch (op) {
+	case OP_EQ:
+		return "==";
+	case OP_NE:
+		return "!=";
+	case OP_LE:
+		return "<=";
+	case OP_GE:
+		return ">=";
+	case OP_LAND:
+		return "&&";
+	case OP_LOR:
+		return "||";
+	case OP_SHL:
+		return "<<";
+	case OP_SHR:
+		return ">>";
+	}
+	buf[0] = op;
+	buf[1] = '\0';
+	return buf;
+}
+
+static const struct func_def *
+func_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
+		if (strcmp(funcs[i].name, name) == 0)
+			return &funcs[i];
+	return NULL;
+}
+
+static int
+is_aggregation(enum func f)
+{
+	return f >= F_COUNT && f <= F_LHIST;
+}
+
+static int
+is_statement(enum func f)
+{
+	return f >= F_PRINTF;
+}
+
+struct gvar *
+gvar_get(struct program *p, const char *name, struct pos pos)
+{
+	struct gvar *g;
+
+	TAILQ_FOREACH(g, &p->gvars, g_next)
+		if (strcmp(g->g_name, name) == 0)
+			return g;
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		err(1, NULL);
+	g->g_name = name;
+	g->g_pos = pos;
+	g->g_nkeys = -1;
+	TAILQ_INSERT_TAIL(&p->gvars, g, g_next);
+	return g;
+}
+
+/* Integer constants, including negative ones, for lhist() bounds. */
+static int
+const_int(const struct node *n, int64_t *v)
+{
+	if (n->n_kind == N_INT) {
+		*v = n->n_int;
+		return 1;
+	}
+	if (n->n_kind == N_UNOP && n->n_op == '-' && const_int(n->n_l, v)) {
+		*v = -(uint64_t)*v;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+check_nkeys(struct gvar *g, int nkeys, struct pos pos)
+{
+	if (g->g_nkeys == -1) {
+		g->g_nkeys = nkeys;
+		return;
+	}
+	if (g->g_nkeys == nkeys)
+		return;
+	if (g->g_nkeys == 0)
+		src_error(pos, "@%s has no key elsewhere", g->g_name);
+	else if (nkeys == 0)
+		src_error(pos, "@%s is a map: give a key, @%s[...]",
+		    g->g_name, g->g_name);
+	else
+		src_error(pos, "@%s used with %d key%s, elsewhere with %d",
+		    g->g_name, nkeys, nkeys == 1 ? "" : "s", g->g_nkeys);
+}
+
+static enum val_type	 check_expr(struct node *);
+
+static const char *
+agg_name(int agg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
+		if ((int)funcs[i].id == agg)
+			return funcs[i].name;
+	return "plain values";
+}
+
+/*
+ * Pass 1: declare global variables from what is stored into them.
+ */
+static void
+declare_store(struct node *lhs, enum func agg, struct node *rhs,
+    struct stmt *s)
+{
+	struct gvar *g = lhs->n_gvar;
+	enum gvar_kind kind;
+	int nkeys;
+
+	if (lhs->n_kind == N_LVAR)
+		return;
+	nkeys = lhs->n_kind == N_MAPREF ? (int)lhs->n_nargs : 0;
+	kind = (nkeys > 0 || agg != F_NONE) ? G_MAP : G_SCALAR;
+
+	if (g->g_kind == G_UNKNOWN) {
+		g->g_kind = kind;
+		g->g_agg = agg;
+		if (agg == F_LHIST) {
+			g->g_lmin = s->s_lmin;
+			g->g_lmax = s->s_lmax;
+			g->g_lstep = s->s_lstep;
+		}
+	} else if (g->g_kind != kind) {
+		src_error(lhs->n_pos, "@%s is used both as a map and as a "
+		    "scalar", g->g_name);
+		return;
+	} else if (g->g_agg != (int)agg) {
+		src_error(lhs->n_pos, "@%s: cannot mix %s and %s",
+		    g->g_name, agg_name(g->g_agg), agg_name(agg));
+		return;
+	} else if (agg == F_LHIST && (g->g_lmin != s->s_lmin ||
+	    g->g_lmax != s->s_lmax || g->g_lstep != s->s_lstep)) {
+		src_error(lhs->n_pos, "@%s: lhist() ranges differ",
+		    g->g_name);
+		return;
+	}
+	if (kind == G_MAP)
+		check_nkeys(g, nkeys, lhs->n_pos);
+	(void)rhs;
+}
+
+/* Turn `@m[k] = count()' into an aggregation statement. */
+static void
+classify_store(struct stmt *s)
+{
+	const struct func_def *fd;
+	struct node *rhs = s->s_rhs;
+	int64_t v;
+
+	if (rhs->n_kind != N_CALL || (fd = func_lookup(rhs->n_str)) == NULL ||
+	    !is_aggregation(fd->id))
+		return;
+	if (s->s_lhs->n_kind == N_LVAR) {
+		src_error(rhs->n_pos, "%s() can only be assigned to a map, "
+		    "not to $%s", fd->name, s->s_lhs->n_name);
+		return;
+	}
+	if (s->s_op != '=') {
+		src_error(s->s_pos, "%s() cannot be used with a compound "
+		    "assignment", fd->name);
+		return;
+	}
+	s->s_kind = S_AGG;
+	s->s_func = fd->id;
+	s->s_args = rhs->n_args;
+	s->s_nargs = rhs->n_nargs;
+	if ((int)s->s_nargs < fd->minargs || (int)s->s_nargs > fd->maxargs) {
+		src_error(rhs->n_pos, "%s() takes %d argument%s, %zu given",
+		    fd->name, fd->minargs, fd->minargs == 1 ? "" : "s",
+		    s->s_nargs);
+		s->s_func = F_NONE;
+		return;
+	}
+	if (fd->id != F_LHIST)
+		return;
+	if (!const_int(s->s_args[1], &s->s_lmin) ||
+	    !const_int(s->s_args[2], &s->s_lmax) ||
+	    !const_int(s->s_args[3], &s->s_lstep)) {
+		src_error(rhs->n_pos, "lhist(): min, max and step must be "
+		    "integer constants");
+		s->s_func = F_NONE;
+		return;
+	}
+	if (s->s_lstep <= 0) {
+		src_error(s->s_args[3]->n_pos, "lhist(): step must be "
+		    "positive, not %lld", (long long)s->s_lstep);
+		s->s_func = F_NONE;
+	} else if (s->s_lmax <= s->s_lmin) {
+		src_error(s->s_args[2]->n_pos, "lhist(): max (%lld) must be "
+		    "greater than min (%lld)", (long long)s->s_lmax,
+		    (long long)s->s_lmin);
+		s->s_func = F_NONE;
+	} else {
+		v = ((uint64_t)s->s_lmax - (uint64_t)s->s_lmin) /
+		    (uint64_t)s->s_lstep;
+		if (v < 0 || v > LHIST_MAXBUCKETS) {
+			src_error(rhs->n_pos, "lhist(): more than %d "
+			    "buckets", LHIST_MAXBUCKETS);
+			s->s_func = F_NONE;
+		}
+	}
+}
+
+static void
+declare_stmts(struct stmtq *q)
+{
+	struct stmt *s;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		switch (s->s_kind) {
+		case S_STORE:
+			classify_store(s);
+			if (s->s_kind == S_AGG && s->s_func == F_NONE)
+				break;
+			declare_store(s->s_lhs, s->s_kind == S_AGG ?
+			    s->s_func : F_NONE, s->s_rhs, s);
+			break;
+		case S_EXPR:
+			if (s->s_rhs->n_l->n_kind != N_LVAR)
+				declare_store(s->s_rhs->n_l, F_NONE, NULL, s);
+			break;
+		case S_IF:
+			declare_stmts(s->s_then);
+			if (s->s_else != NULL)
+				declare_stmts(s->s_else);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/*
+ * Pass 2: check and type every expression and statement.
+ */
+static int
+local_slot(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nlocals; i++)
+		if (strcmp(locals[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+local_new(const char *name, enum val_type type)
+{
+	locals = reallocarray(locals, nlocals + 1, sizeof(*locals));
+	if (locals == NULL)
+		err(1, NULL);
+	locals[nlocals].name = name;
+	locals[nlocals].type = type;
+	return nlocals++;
+}
+
+static void
+need_probe(struct node *n, const char *what)
+{
+	if (!srule->r_hasprobe)
+		src_error(n->n_pos, "%s cannot be used in BEGIN or END",
+		    what);
+}
+
+static enum val_type
+check_builtin(struct node *n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+		if (strcmp(builtins[i].name, n->n_str) != 0)
+			continue;
+		n->n_builtin = builtins[i].id;
+		if (builtins[i].needprobe)
+			need_probe(n, n->n_str);
+		return n->n_type = builtins[i].type;
+	}
+	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
+		if (strcmp(errnames[i].name, n->n_str) != 0)
+			continue;
+		n->n_kind = N_INT;
+		n->n_int = errnames[i].value;
+		return n->n_type = VT_INT;
+	}
+	if (strcmp(n->n_str, "args") == 0)
+		src_error(n->n_pos, "args must be followed by a field name: "
+		    "args.NAME");
+	else if (func_lookup(n->n_str) != NULL)
+		src_error(n->n_pos, "%s is a function: %s(...)", n->n_str,
+		    n->n_str);
+	else
+		src_error(n->n_pos, "unknown identifier '%s'", n->n_str);
+	return VT_NONE;
+}
+
+static enum val_type
+check_int_arg(struct node *n, const char *fname)
+{
+	enum val_type t;
+
+	t = check_expr(n);
+	if (t != VT_NONE && t != VT_INT)
+		src_error(n->n_pos, "%s() expects an integer, got %s",
+		    fname, type_name(t));
+	return t;
+}
+
+static enum val_type
+check_call(struct node *n)
+{
+	const struct func_def *fd;
+	size_t i;
+
+	if ((fd = func_lookup(n->n_str)) == NULL) {
+		src_error(n->n_pos, "unknown function '%s'", n->n_str);
+		goto args;
+	}
+	n->n_func = fd->id;
+	if (is_aggregation(fd->id)) {
+		src_error(n->n_pos, "%s() can only be assigned to a map: "
+		    "@name[key] = %s(...)", fd->name, fd->name);
+		goto args;
+	}
+	if (is_statement(fd->id)) {
+		src_error(n->n_pos, "%s() is a statement and has no value",
+		    fd->name);
+		goto args;
+	}
+	if ((int)n->n_nargs < fd->minargs || (int)n->n_nargs > fd->maxargs) {
+		src_error(n->n_pos, "%s() takes %d to %d arguments, %zu given",
+		    fd->name, fd->minargs, fd->maxargs, n->n_nargs);
+		goto args;
+	}
+	switch (fd->id) {
+	case F_STR:
+		check_expr(n->n_args[0]);
+		if (n->n_nargs == 2)
+			check_int_arg(n->n_args[1], fd->name);
+		break;
+	case F_KSTACK:
+	case F_USTACK:
+		if (n->n_nargs == 1)
+			check_int_arg(n->n_args[0], fd->name);
+		break;
+	default:
+		break;
+	}
+	return n->n_type = VT_STR;
+args:
+	for (i = 0; i < n->n_nargs; i++)
+		check_expr(n->n_args[i]);
+	return VT_NONE;
+}
+
+static enum val_type
+check_gvar_read(struct node *n)
+{
+	struct gvar *g = n->n_gvar;
+	size_t i;
+	int nkeys = n->n_kind == N_MAPREF ? (int)n->n_nargs : 0;
+
+	for (i = 0; i < n->n_nargs; i++)
+		check_expr(n->n_args[i]);
+	if (g->g_kind == G_UNKNOWN) {
+		src_error(n->n_pos, "@%s is used but never assigned",
+		    g->g_name);
+		g->g_kind = G_SCALAR;	/* report once */
+		return VT_NONE;
+	}
+	if (g->g_kind == G_SCALAR) {
+		if (nkeys > 0)
+			src_error(n->n_pos, "@%s is not a map", g->g_name);
+		return n->n_type = g->g_type;
+	}
+	check_nkeys(g, nkeys, n->n_pos);
+	if (g->g_agg == F_HIST || g->g_agg == F_LHIST) {
+		src_error(n->n_pos, "@%s is a histogram and has no value",
+		    g->g_name);
+		return VT_NONE;
+	}
+	if (g->g_agg != F_NONE)
+		return n->n_type = VT_INT;
+	return n->n_type = g->g_type;
+}
+
+static enum val_type
+check_binop(struct node *n)
+{
+	enum val_type l, r;
+
+	l = check_expr(n->n_l);
+	r = check_expr(n->n_r);
+	switch (n->n_op) {
+	case OP_EQ:
+	case OP_NE:
+	case '<':
+	case '>':
+	case OP_LE:
+	case OP_GE:
+		if (l == VT_TUPLE || r == VT_TUPLE)
+			src_error(n->n_pos, "tuples cannot be compared with "
+			    "'%s'", op_name(n->n_op));
+		else if (l != VT_NONE && r != VT_NONE && l != r)
+			src_error(n->n_pos, "cannot compare %s with %s",
+			    type_name(l), type_name(r));
+		return n->n_type = VT_INT;
+	default:
+		if (l != VT_NONE && l != VT_INT)
+			src_error(n->n_l->n_pos, "operator '%s' needs "
+			    "integers, got %s", op_name(n->n_op), type_name(l));
+		else if (r != VT_NONE && r != VT_INT)
+			src_error(n->n_r->n_pos, "operator '%s' needs "
+			    "integers, got %s", op_name(n->n_op), type_name(r));
+		return n->n_type = VT_INT;
+	}
+}
+
+static enum val_type
+check_lvalue_int(struct node *n, const char *what)
+{
+	enum val_type t;
+
+	if (n->n_kind == N_LVAR) {
+		if ((n->n_slot = local_slot(n->n_name)) == -1) {
+			/* `$x++' on a new local starts from 0. */
+			n->n_slot = local_new(n->n_name, VT_INT);
+		}
+		t = locals[n->n_slot].type;
+	} else
+		t = check_gvar_read(n);
+	if (t != VT_NONE && t != VT_INT)
+		src_error(n->n_pos, "%s needs an integer variable, %s holds "
+		    "%s", what, n->n_kind == N_LVAR ? "this" : "this map",
+		    type_name(t));
+	if (n->n_kind != N_LVAR && n->n_gvar->g_agg != F_NONE)
+		src_error(n->n_pos, "%s cannot change the aggregation @%s",
+		    what, n->n_gvar->g_name);
+	return VT_INT;
+}
+
+static enum val_type
+check_expr(struct node *n)
+{
+	enum val_type t, c;
+	size_t i;
+
+	switch (n->n_kind) {
+	case N_INT:
+	case N_STR:
+	case N_NONE:
+		return n->n_type;
+	case N_BUILTIN:
+		return check_builtin(n);
+	case N_ARGS:
+		if (strcmp(n->n_name, "args") != 0) {
+			src_error(n->n_pos, "unknown field access '%s.%s'",
+			    n->n_name, n->n_str);
+			return VT_NONE;
+		}
+		need_probe(n, "args");
+		return VT_NONE;
+	case N_GVAR:
+	case N_MAPREF:
+		return check_gvar_read(n);
+	case N_LVAR:
+		if ((n->n_slot = local_slot(n->n_name)) == -1) {
+			src_error(n->n_pos, "undefined variable '$%s'",
+			    n->n_name);
+			return VT_NONE;
+		}
+		return n->n_type = locals[n->n_slot].type;
+	case N_UNOP:
+		t = check_expr(n->n_l);
+		if (t != VT_NONE && t != VT_INT)
+			src_error(n->n_pos, "operator '%s' needs an integer, "
+			    "got %s", op_name(n->n_op), type_name(t));
+		return n->n_type = VT_INT;
+	case N_BINOP:
+		return check_binop(n);
+	case N_LAND:
+	case N_LOR:
+		t = check_expr(n->n_l);
+		c = check_expr(n->n_r);
+		if ((t != VT_NONE && t != VT_INT) ||
+		    (c != VT_NONE && c != VT_INT))
+			src_error(n->n_pos, "operator '%s' needs integers",
+			    op_name(n->n_op));
+		return n->n_type = VT_INT;
+	case N_TERNARY:
+		c = check_expr(n->n_c);
+		if (c != VT_NONE && c != VT_INT)
+			src_error(n->n_c->n_pos, "condition must be an "
+			    "integer, got %s", type_name(c));
+		t = check_expr(n->n_l);
+		c = check_expr(n->n_r);
+		if (t != VT_NONE && c != VT_NONE && t != c) {
+			src_error(n->n_pos, "the branches of '?:' differ: %s "
+			    "and %s", type_name(t), type_name(c));
+			return VT_NONE;
+		}
+		return n->n_type = t;
+	case N_TUPLE:
+		for (i = 0; i < n->n_nargs; i++)
+			check_expr(n->n_args[i]);
+		return n->n_type = VT_TUPLE;
+	case N_MEMBER:
+		t = check_expr(n->n_l);
+		if (t != VT_NONE && t != VT_TUPLE) {
+			src_error(n->n_pos, "'.%lld' needs a tuple, got %s",
+			    (long long)n->n_int, type_name(t));
+			return VT_NONE;
+		}
+		if (n->n_l->n_kind == N_TUPLE) {
+			if ((uint64_t)n->n_int >= n->n_l->n_nargs) {
+				src_error(n->n_pos, "tuple index %lld out of "
+				    "range (size %zu)", (long long)n->n_int,
+				    n->n_l->n_nargs);
+				return VT_NONE;
+			}
+			return n->n_type = n->n_l->n_args[n->n_int]->n_type;
+		}
+		return VT_NONE;
+	case N_CALL:
+		return check_call(n);
+	case N_INCDEC:
+		return n->n_type = check_lvalue_int(n->n_l,
+		    n->n_op == '+' ? "'++'" : "'--'");
+	}
+	return VT_NONE;
+}
+
+static void
+check_store(struct stmt *s)
+{
+	struct node *lhs = s->s_lhs;
+	struct gvar *g;
+	enum val_type t;
+	size_t i;
+
+	t = check_expr(s->s_rhs);
+	if (s->s_op != '=') {
+		if (t != VT_NONE && t != VT_INT)
+			src_error(s->s_rhs->n_pos, "operator '%s=' needs an "
+			    "integer, got %s", op_name(s->s_op), type_name(t));
+		check_lvalue_int(lhs, "a compound assignment");
+		return;
+	}
+	if (lhs->n_kind == N_LVAR) {
+		if ((lhs->n_slot = local_slot(lhs->n_name)) == -1) {
+			lhs->n_slot = local_new(lhs->n_name, t);
+			return;
+		}
+		if (locals[lhs->n_slot].type == VT_NONE)
+			locals[lhs->n_slot].type = t;
+		else if (t != VT_NONE && locals[lhs->n_slot].type != t)
+			src_error(s->s_pos, "$%s holds %s, cannot assign %s",
+			    lhs->n_name,
+			    type_name(locals[lhs->n_slot].type), type_name(t));
+		return;
+	}
+	g = lhs->n_gvar;
+	for (i = 0; i < lhs->n_nargs; i++)
+		check_expr(lhs->n_args[i]);
+	if (g->g_agg != F_NONE) {
+		src_error(s->s_pos, "@%s holds %s(), cannot assign %s to it",
+		    g->g_name, agg_name(g->g_agg), type_name(t));
+		return;
+	}
+	if (g->g_type == VT_NONE)
+		g->g_type = t;
+	else if (t != VT_NONE && g->g_type != t)
+		src_error(s->s_pos, "@%s holds %s, cannot assign %s",
+		    g->g_name, type_name(g->g_type), type_name(t));
+}
+
+static void
+check_agg(struct stmt *s)
+{
+	size_t i;
+	enum val_type t;
+
+	for (i = 0; i < s->s_lhs->n_nargs; i++)
+		check_expr(s->s_lhs->n_args[i]);
+	for (i = 0; i < s->s_nargs; i++) {
+		t = check_expr(s->s_args[i]);
+		if (i == 0 && t != VT_NONE && t != VT_INT)
+			src_error(s->s_args[i]->n_pos, "%s() expects an "
+			    "integer, got %s", agg_name(s->s_func),
+			    type_name(t));
+	}
+}
+
+static void
+check_map_arg(struct stmt *s, const char *fname, int keyed)
+{
+	struct node *a = s->s_args[0];
+
+	if (keyed) {
+		if (a->n_kind != N_MAPREF) {
+			src_error(a->n_pos, "%s() expects a map element: "
+			    "@name[key]", fname);
+			return;
+		}
+		check_gvar_read(a);
+		return;
+	}
+	if (a->n_kind != N_GVAR || a->n_gvar->g_kind != G_MAP) {
+		src_error(a->n_pos, "%s() expects a map", fname);
+		return;
+	}
+}
+
+static void
+check_printf(struct stmt *s)
+{
+	enum val_type types[64];
+	struct node *fmt = s->s_args[0];
+	char msg[256];
+	size_t i, off;
+	struct pos p;
+
+	for (i = 1; i < s->s_nargs; i++)
+		types[i - 1] = check_expr(s->s_args[i]);
+	if (fmt->n_kind != N_STR) {
+		src_error(fmt->n_pos, "printf() needs a string literal as its "
+		    "format");
+		return;
+	}
+	if (fmt_check(fmt->n_str, types, s->s_nargs - 1, msg, sizeof(msg),
+	    &off) == -1) {
+		p = fmt->n_pos;
+		src_error(p, "printf(): %s", msg);
+	}
+}
+
+static void check_stmts(struct stmtq *);
+
+static void
+check_callstmt(struct stmt *s)
+{
+	const struct func_def *fd;
+	struct node *n = s->s_lhs;
+	size_t i;
+
+	if ((fd = func_lookup(n->n_str)) == NULL) {
+		src_error(n->n_pos, "unknown function '%s'", n->n_str);
+		goto args;
+	}
+	s->s_func = fd->id;
+	if (!is_statement(fd->id)) {
+		if (is_aggregation(fd->id))
+			src_error(n->n_pos, "%s() can only be assigned to a "
+			    "map: @name[key] = %s(...)", fd->name, fd->name);
+		else
+			src_error(n->n_pos, "the value of %s() is not used",
+			    fd->name);
+		goto args;
+	}
+	if ((int)s->s_nargs < fd->minargs || (int)s->s_nargs > fd->maxargs) {
+		if (fd->minargs == fd->maxargs)
+			src_error(n->n_pos, "%s() takes %d argument%s, %zu "
+			    "given", fd->name, fd->minargs,
+			    fd->minargs == 1 ? "" : "s", s->s_nargs);
+		else
+			src_error(n->n_pos, "%s() takes %d to %d arguments, "
+			    "%zu given", fd->name, fd->minargs, fd->maxargs,
+			    s->s_nargs);
+		goto args;
+	}
+	switch (fd->id) {
+	case F_PRINTF:
+		check_printf(s);
+		return;
+	case F_CLEAR:
+	case F_ZERO:
+		check_map_arg(s, fd->name, 0);
+		return;
+	case F_DELETE:
+		check_map_arg(s, fd->name, 1);
+		return;
+	case F_TIME:
+		if (s->s_nargs == 1 && s->s_args[0]->n_kind != N_STR)
+			src_error(s->s_args[0]->n_pos, "time() needs a string "
+			    "literal as its format");
+		return;
+	case F_PRINT:
+		n = s->s_args[0];
+		if (n->n_kind == N_GVAR && n->n_gvar->g_kind == G_MAP) {
+			if (s->s_nargs == 2)
+				check_int_arg(s->s_args[1], "print");
+			return;
+		}
+		if (s->s_nargs == 2)
+			src_error(s->s_args[1]->n_pos, "print(): a count "
+			    "can only follow a map");
+		check_expr(n);
+		return;
+	default:
+		return;
+	}
+args:
+	for (i = 0; i < s->s_nargs; i++)
+		check_expr(s->s_args[i]);
+}
+
+static void
+check_stmts(struct stmtq *q)
+{
+	struct stmt *s;
+	enum val_type t;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		switch (s->s_kind) {
+		case S_STORE:
+			check_store(s);
+			break;
+		case S_AGG:
+			check_agg(s);
+			break;
+		case S_EXPR:
+			check_expr(s->s_rhs);
+			break;
+		case S_CALL:
+			check_callstmt(s);
+			break;
+		case S_IF:
+			t = check_expr(s->s_rhs);
+			if (t != VT_NONE && t != VT_INT)
+				src_error(s->s_rhs->n_pos, "condition must be "
+				    "an integer, got %s", type_name(t));
+			check_stmts(s->s_then);
+			if (s->s_else != NULL)
+				check_stmts(s->s_else);
+			break;
+		}
+	}
+}
+
+static int
+parse_period(struct probe *p, const char *unit, const char *count)
+{
+	unsigned long long n, mult;
+	char *end;
+
+	if (strcmp(unit, "hz") == 0)
+		mult = 0;
+	else if (strcmp(unit, "s") == 0)
+		mult = 1000000000ULL;
+	else if (strcmp(unit, "ms") == 0)
+		mult = 1000000ULL;
+	else if (strcmp(unit, "us") == 0)
+		mult = 1000ULL;
+	else {
+		src_error(p->p_pos, "invalid unit '%s' in probe '%s': use hz, "
+		    "s, ms or us", unit, p->p_name);
+		return -1;
+	}
+	errno = 0;
+	n = strtoull(count, &end, 10);
+	if (*count == '\0' || *end != '\0' || errno != 0 || n == 0 ||
+	    n > 1000000000ULL) {
+		src_error(p->p_pos, "invalid rate '%s' in probe '%s'", count,
+		    p->p_name);
+		return -1;
+	}
+	p->p_period = mult == 0 ? 1000000000ULL / n : n * mult;
+	if (p->p_period == 0) {
+		src_error(p->p_pos, "rate too high in probe '%s'", p->p_name);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+check_probe(struct probe *p)
+{
+	char *s, *f1, *f2;
+
+	if (p->p_kind == P_BEGIN || p->p_kind == P_END) {
+		if ((p->p_kind == P_BEGIN && sprog->begin != NULL) ||
+		    (p->p_kind == P_END && sprog->end != NULL)) {
+			src_error(p->p_pos, "Cannot register multiple probes "
+			    "of the same type: '%s'",
+			    p->p_kind == P_BEGIN ? "BEGIN" : "END");
+			return;
+		}
+		if (p->p_kind == P_BEGIN)
+			sprog->begin = srule;
+		else
+			sprog->end = srule;
+		return;
+	}
+	if ((s = strdup(p->p_name)) == NULL)
+		err(1, NULL);
+	f1 = strchr(s, ':');
+	f2 = f1 ? strchr(f1 + 1, ':') : NULL;
+	if (f1 == NULL || f2 == NULL || strchr(f2 + 1, ':') != NULL ||
+	    f1 == s || f2 == f1 + 1 || f2[1] == '\0') {
+		src_error(p->p_pos, "invalid probe '%s': expected "
+		    "provider:function:name", p->p_name);
+		free(s);
+		return;
+	}
+	*f1 = *f2 = '\0';
+	p->p_prov = s;
+	p->p_func = f1 + 1;
+	p->p_pname = f2 + 1;
+	sprog->nprobes++;
+	if (strcmp(p->p_prov, "profile") == 0 ||
+	    strcmp(p->p_prov, "interval") == 0)
+		parse_period(p, p->p_func, p->p_pname);
+}
+
+int
+sema(struct program *p)
+{
+	struct rule *r;
+	struct probe *pr;
+	struct gvar *g;
+
+	sprog = p;
+	TAILQ_FOREACH(r, &p->rules, r_next)
+		declare_stmts(r->r_action);
+	TAILQ_FOREACH(g, &p->gvars, g_next) {
+		if (g->g_kind == G_MAP && g->g_nkeys == -1)
+			g->g_nkeys = 0;
+	}
+
+	TAILQ_FOREACH(r, &p->rules, r_next) {
+		srule = r;
+		SLIST_FOREACH(pr, &r->r_probes, p_next)
+			check_probe(pr);
+		nlocals = 0;
+		if (r->r_filter != NULL) {
+			enum val_type t = check_expr(r->r_filter);
+
+			if (t != VT_NONE && t != VT_INT)
+				src_error(r->r_filter->n_pos, "filter must be "
+				    "an integer, got %s", type_name(t));
+		}
+		check_stmts(r->r_action);
+		r->r_nlocals = nlocals;
+		if (nlocals > p->maxlocals)
+			p->maxlocals = nlocals;
+	}
+	free(locals);
+	locals = NULL;
+	return src_nerrors;
+}
