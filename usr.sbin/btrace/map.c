@@ -153,6 +153,13 @@ key_hash(const unsigned char *k, size_t len)
 		h ^= k[i];
 		h *= 0x100000001b3ULL;
 	}
+	/*
+	 * FNV's low bits mix poorly and the table is indexed by them:
+	 * finish with a 64-bit mixer so that they depend on every byte.
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return h;
 }
 
