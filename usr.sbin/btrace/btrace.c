@@ -33,7 +33,7 @@ static uint64_t			 nfiltered;
 static void __attribute__((__noreturn__))
 usage(void)
 {
-	fprintf(stderr, "usage: btrace [-lnv] [-c command] [-o file] "
+	fprintf(stderr, "usage: btrace [-lnv] [-c command] [-f format] [-o file] "
 	    "[-p pid] programfile | -e program [argument ...]\n");
 	exit(1);
 }
@@ -194,6 +194,22 @@ parse_pid(const char *s)
 	return v;
 }
 
+/* -v: what the run saw, on stderr. */
+static void
+print_stats(void)
+{
+	if (json) {
+		fprintf(stderr, "{\"type\": \"stats\", \"data\": "
+		    "{\"read\": %llu, \"dropped\": %llu, \"filtered\": "
+		    "%llu}}\n", 0ULL, 0ULL, (unsigned long long)nfiltered);
+		return;
+	}
+	fprintf(stderr, "%llu events read\n", 0ULL);
+	fprintf(stderr, "%llu events dropped\n", 0ULL);
+	fprintf(stderr, "%llu events filtered\n",
+	    (unsigned long long)nfiltered);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -208,13 +224,22 @@ main(int argc, char *argv[])
 	out = stdout;
 	start_nsecs = now_nsecs();
 
-	while ((ch = getopt(argc, argv, "c:e:lno:p:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:e:f:lno:p:v")) != -1) {
 		switch (ch) {
 		case 'c':
 			command = optarg;
 			break;
 		case 'e':
 			program = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else if (strcmp(optarg, "text") == 0)
+				json = 0;
+			else
+				errx(1, "unknown output format '%s': use text "
+				    "or json", optarg);
 			break;
 		case 'l':
 			list = 1;
@@ -289,12 +314,8 @@ main(int argc, char *argv[])
 		error = 1;
 	maps_print_all(&prog);
 
-	if (verbose > 0) {
-		fprintf(stderr, "%llu events read\n", 0ULL);
-		fprintf(stderr, "%llu events dropped\n", 0ULL);
-		fprintf(stderr, "%llu events filtered\n",
-		    (unsigned long long)nfiltered);
-	}
+	if (verbose > 0)
+		print_stats();
 	if (fflush(out) == EOF || ferror(out))
 		err(1, "%s", outfile != NULL ? outfile : "stdout");
 	return error;

@@ -66,6 +66,12 @@ void	 maps_print_all(struct program *);
 /* debug.c */
 void	 ast_dump(FILE *, const struct program *);
 
+/* json.c: -f json */
+extern int	 json;
+void	 json_str(FILE *, const char *);
+void	 json_val(FILE *, const struct val *);
+void	 json_text(FILE *, const char *, const char *);
+
 /* map.c */
 struct mentry {
 	struct mentry	*m_next;	/* hash chain */
@@ -104,5 +110,6 @@ void		 val_store(struct val *, char **, size_t *, const struct val *);
 size_t	 hist_nbuckets(const struct gvar *);
 size_t	 hist_index(const struct gvar *, int64_t);
 void	 hist_print(FILE *, const struct gvar *, const int64_t *);
+void	 hist_print_json(FILE *, const struct gvar *, const int64_t *);
 
 #endif /* BTRACE_H */

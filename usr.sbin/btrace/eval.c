@@ -591,6 +591,22 @@ exec_agg(const struct stmt *s)
 	}
 }
 
+/* One JSON object for what a printf() or time() would have printed. */
+static void
+print_json(const char *type, const struct stmt *s, const struct val *args)
+{
+	char *text;
+	size_t len;
+	FILE *fp;
+
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
+	fmt_print(fp, s->s_args[0]->n_str, args, s->s_nargs - 1);
+	fclose(fp);
+	json_text(out, type, text);
+	free(text);
+}
+
 static void
 exec_printf(const struct stmt *s)
 {
@@ -601,6 +617,10 @@ exec_printf(const struct stmt *s)
 		eval(s->s_args[i], &args[i - 1]);
 	if (estatus != EVAL_OK)
 		return;
+	if (json) {
+		print_json("printf", s, args);
+		return;
+	}
 	fmt_print(out, s->s_args[0]->n_str, args, s->s_nargs - 1);
 }
 
@@ -627,7 +647,10 @@ exec_time(const struct stmt *s)
 		runtime_error(s->s_pos, "time(): format too long");
 		return;
 	}
-	fputs(buf, out);
+	if (json)
+		json_text(out, "time", buf);
+	else
+		fputs(buf, out);
 }
 
 static void
@@ -648,6 +671,12 @@ exec_print(const struct stmt *s)
 	eval(a, &v);
 	if (estatus != EVAL_OK)
 		return;
+	if (json) {
+		fputs("{\"type\": \"value\", \"data\": ", out);
+		json_val(out, &v);
+		fputs("}\n", out);
+		return;
+	}
 	val_print(out, &v);
 	fputc('\n', out);
 }

@@ -126,3 +126,42 @@ hist_print(FILE *fp, const struct gvar *g, const int64_t *b)
 		    BAR_WIDTH - bar, "");
 	}
 }
+
+/* [{"min": lo, "max": hi, "count": n}, ...], bounds inclusive. */
+void
+hist_print_json(FILE *fp, const struct gvar *g, const int64_t *b)
+{
+	size_t i, n = hist_nbuckets(g), k = 0;
+	int64_t lo, hi;
+
+	fputc('[', fp);
+	for (i = 0; i < n; i++) {
+		if (b[i] == 0)
+			continue;
+		if (k++ > 0)
+			fputs(", ", fp);
+		if (g->g_agg == F_HIST) {
+			if (i == 0)
+				fprintf(fp, "{\"max\": -1, ");
+			else if (i <= 2)
+				fprintf(fp, "{\"min\": %d, \"max\": %d, ",
+				    (int)i - 1, (int)i - 1);
+			else
+				fprintf(fp, "{\"min\": %llu, \"max\": %llu, ",
+				    1ULL << (i - 2), (2ULL << (i - 2)) - 1);
+		} else if (i == 0) {
+			fprintf(fp, "{\"max\": %lld, ",
+			    (long long)g->g_lmin - 1);
+		} else if (i == n - 1) {
+			fprintf(fp, "{\"min\": %lld, ", (long long)g->g_lmax);
+		} else {
+			lo = g->g_lmin + (int64_t)(i - 1) * g->g_lstep;
+			hi = g->g_lmax - lo > g->g_lstep ? lo + g->g_lstep :
+			    g->g_lmax;
+			fprintf(fp, "{\"min\": %lld, \"max\": %lld, ",
+			    (long long)lo, (long long)hi - 1);
+		}
+		fprintf(fp, "\"count\": %lld}", (long long)b[i]);
+	}
+	fputc(']', fp);
+}

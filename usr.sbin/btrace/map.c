@@ -433,6 +433,66 @@ print_value(FILE *fp, const struct gvar *g, const struct mentry *e)
 	}
 }
 
+static void
+print_text(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
+{
+	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "@%s", g->g_name);
+		if (g->g_nkeys > 0)
+			fprintf(fp, "[%s]", pe[i].key);
+		if (hist) {
+			fputs(":\n", fp);
+			hist_print(fp, g, pe[i].e->m_buckets);
+		} else {
+			fputs(": ", fp);
+			print_value(fp, g, pe[i].e);
+			fputc('\n', fp);
+		}
+	}
+}
+
+/*
+ * {"type": "map", "data": {"@name": {"key": value, ...}}}, or the value
+ * alone for a map without keys; "hist" objects hold bucket arrays.
+ */
+static void
+print_json(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
+{
+	const struct mentry *e;
+	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
+	size_t i;
+
+	fprintf(fp, "{\"type\": \"%s\", \"data\": {\"@%s\": ",
+	    hist ? "hist" : g->g_agg == F_STATS ? "stats" : "map", g->g_name);
+	if (g->g_nkeys > 0)
+		fputc('{', fp);
+	for (i = 0; i < n; i++) {
+		e = pe[i].e;
+		if (g->g_nkeys > 0) {
+			if (i > 0)
+				fputs(", ", fp);
+			json_str(fp, pe[i].key);
+			fputs(": ", fp);
+		}
+		if (hist)
+			hist_print_json(fp, g, e->m_buckets);
+		else if (g->g_agg == F_STATS)
+			fprintf(fp, "{\"count\": %lld, \"average\": %lld, "
+			    "\"total\": %lld}", (long long)e->m_count,
+			    (long long)mentry_value(g, e), (long long)e->m_sum);
+		else if (g->g_agg == F_NONE)
+			json_val(fp, &e->m_val);
+		else
+			fprintf(fp, "%lld", (long long)mentry_value(g, e));
+	}
+	if (g->g_nkeys > 0)
+		fputc('}', fp);
+	fputs("}}\n", fp);
+}
+
 void
 map_print(FILE *fp, struct gvar *g, size_t top)
 {
@@ -463,19 +523,10 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 	sort_gvar = g;
 	qsort(pe, n, sizeof(*pe), hist ? pentry_cmp_key : pentry_cmp);
 
-	for (i = 0; i < n && i < top; i++) {
-		fprintf(fp, "@%s", g->g_name);
-		if (g->g_nkeys > 0)
-			fprintf(fp, "[%s]", pe[i].key);
-		if (hist) {
-			fputs(":\n", fp);
-			hist_print(fp, g, pe[i].e->m_buckets);
-		} else {
-			fputs(": ", fp);
-			print_value(fp, g, pe[i].e);
-			fputc('\n', fp);
-		}
-	}
+	if (json)
+		print_json(fp, g, pe, n < top ? n : top);
+	else
+		print_text(fp, g, pe, n < top ? n : top);
 	for (i = 0; i < n; i++)
 		free(pe[i].key);
 	free(pe);
