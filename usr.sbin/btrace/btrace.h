@@ -53,6 +53,7 @@ void	 src_set(const char *, size_t, const char *);
 void	 src_error(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;
+struct pos	 src_strpos(struct pos, size_t);
 
 /* sema.c */
 int	 sema(struct program *);

@@ -60,3 +60,46 @@ src_error(struct pos p, const char *fmt, ...)
 	print_line(p);
 	src_nerrors++;
 }
+
+/*
+ * The position of the decoded byte `off' of the string literal that
+ * starts at `quote', so that a message can point into the literal.
+ * Escapes are skipped as the lexer reads them; a literal continued by
+ * concatenation gives up and points at its start.
+ */
+struct pos
+src_strpos(struct pos quote, size_t off)
+{
+	struct pos p = quote;
+	size_t i, n;
+	int line = 1;
+
+	for (i = 0; i < src_len && line < quote.line; i++)
+		if (src_buf[i] == '\n')
+			line++;
+	i += quote.col - 1;
+	if (i >= src_len || src_buf[i] != '"')
+		return quote;
+	for (i++, p.col++; off > 0; off--) {
+		if (i >= src_len || src_buf[i] == '"' || src_buf[i] == '\n')
+			return quote;
+		n = 1;
+		if (src_buf[i] == '\\') {
+			n = 2;
+			if (i + 1 < src_len && src_buf[i + 1] == 'x')
+				while (n < 4 && i + n < src_len &&
+				    strchr("0123456789abcdefABCDEF",
+				    src_buf[i + n]) != NULL)
+					n++;
+			else if (i + 1 < src_len && src_buf[i + 1] >= '0' &&
+			    src_buf[i + 1] <= '7')
+				while (n < 4 && i + n < src_len &&
+				    src_buf[i + n] >= '0' &&
+				    src_buf[i + n] <= '7')
+					n++;
+		}
+		i += n;
+		p.col += n;
+	}
+	return p;
+}

@@ -782,7 +782,7 @@ check_printf(struct stmt *s)
 	}
 	if (fmt_check(fmt->n_str, types, s->s_nargs - 1, msg, sizeof(msg),
 	    &off) == -1) {
-		p = fmt->n_pos;
+		p = src_strpos(fmt->n_pos, off);
 		src_error(p, "printf(): %s", msg);
 	}
 }
