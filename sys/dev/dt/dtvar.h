@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: ISC OR GPL-2.0 */
+/*
+ * dt(4): the ioctl and read(2) ABI of /dev/dt, shared by the kernel
+ * module and userland.
+ *
+ * Every structure is made of fixed-size types, explicitly padded, with
+ * user pointers carried in __u64, so that it has one layout whatever
+ * compiles it.  Userland needs only <linux/ioctl.h> and <linux/types.h>.
+ * Reserved and padding fields must be zero on input; the kernel returns
+ * EINVAL otherwise, so that they can be given a meaning later.
+ */
+#ifndef _DEV_DT_DTVAR_H_
+#define _DEV_DT_DTVAR_H_
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define DTNAMESIZE	64	/* provider, function, probe, argument names */
+#define DTMAXFUNCARGS	10	/* argument words in an event */
+#define DTMAXSTACKDEPTH	127	/* frames in one kernel or user stack */
+#define DTMAXCOMLEN	16	/* command name, as the kernel's TASK_COMM_LEN */
+#define DTMAXSTRS	4	/* user strings copied per event */
+#define DTDEFSTRLEN	256	/* default string copy size, with the NUL */
+#define DTMAXSTRLEN	1024	/* largest string copy size, with the NUL */
+#define DTMAXPIDS	64	/* pids given at once to DTIOCSETPIDS */
+
+#define DTMINBUFSIZE	(64U * 1024)		/* ring size bounds, per CPU */
+#define DTMAXBUFSIZE	(64U * 1024 * 1024)
+#define DTDEFBUFSIZE	(1024U * 1024)		/* ring size of a new open */
+
+#define DTMINNSECS	100000ULL		/* profile/interval: 10 kHz */
+#define DTMAXNSECS	60000000000ULL		/* profile/interval: 1 minute */
+
+/*
+ * What an enabling records (dtrq_flags), and what an event carries
+ * (dtev_flags).  The names are OpenBSD's.
+ */
+#define DTEVT_EXECNAME	(1U << 0)	/* dtev_comm is filled */
+#define DTEVT_USTACK	(1U << 1)	/* user stack follows the header */
+#define DTEVT_KSTACK	(1U << 2)	/* kernel stack follows the header */
+#define DTEVT_FUNCARGS	(1U << 3)	/* argument words follow the header */
+#define DTEVT_FLAGS	(DTEVT_EXECNAME | DTEVT_USTACK | DTEVT_KSTACK | \
+			 DTEVT_FUNCARGS)	/* every request flag */
+#define DTEVT_RETURN	(1U << 8)	/* event only: dtev_retval/errno valid */
+
+/*
+ * DTIOCGPLIST: list the probes.  With dtpr_size 0, the kernel stores
+ * the size needed in dtpr_size.  Otherwise it fills dtpr_probes with up
+ * to dtpr_size bytes and stores the size written; ENOSPC if dtpr_size
+ * cannot hold every probe (the list grows when DTIOCPRBCREATE creates
+ * probes, so ask again).
+ */
+struct dtioc_probe_info {
+	__u32	dtpi_pbn;		/* probe id, never 0 */
+	__u8	dtpi_nargs;		/* number of arguments */
+	__u8	dtpi_pad[3];
+	char	dtpi_prov[DTNAMESIZE];	/* provider: "syscall", "profile" */
+	char	dtpi_func[DTNAMESIZE];	/* function: "openat", "hz" */
+	char	dtpi_name[DTNAMESIZE];	/* name: "entry", "return", "97" */
+};
+
+struct dtioc_probe {
+	__u64	dtpr_size;		/* in: buffer bytes; out: bytes used */
+	__u64	dtpr_probes;		/* struct dtioc_probe_info * */
+};
+
+/*
+ * DTIOCGARGS: the arguments of probe dtar_pbn, same two-step protocol
+ * as DTIOCGPLIST.  ENOENT for an unknown probe.
+ */
+struct dtioc_arg_info {
+	__u32	dtai_pbn;		/* probe id */
+	__u8	dtai_argn;		/* argument number, from 0 */
+	__u8	dtai_pad[3];
+	char	dtai_argtype[DTNAMESIZE]; /* C type: "const char __user *" */
+	char	dtai_argname[DTNAMESIZE]; /* name, or "" where unknown */
+};
+
+struct dtioc_arg {
+	__u32	dtar_pbn;		/* probe id */
+	__u32	dtar_pad;
+	__u64	dtar_size;		/* in: buffer bytes; out: bytes used */
+	__u64	dtar_args;		/* struct dtioc_arg_info * */
+};
+
+/*
+ * DTIOCPRBENABLE, DTIOCPRBDISABLE: enable probe dtrq_pbn for this
+ * descriptor, recording what dtrq_flags says, or disable it (only
+ * dtrq_pbn is read).  Profile and interval probes fire every
+ * dtrq_nsecs nanoseconds, which must be in [DTMINNSECS, DTMAXNSECS];
+ * other probes need dtrq_nsecs 0.  Each bit n of dtrq_strargs asks for
+ * the NUL-terminated string at argument n to be copied into the event
+ * when the probe fires, at most dtrq_strlen bytes with the NUL (0 means
+ * DTDEFSTRLEN); at most DTMAXSTRS bits.  Errors: ENOENT unknown probe,
+ * EEXIST already enabled on this descriptor, EINVAL bad flags, period,
+ * strings or padding, EBUSY while recording, EPERM without privilege.
+ */
+struct dtioc_req {
+	__u32	dtrq_pbn;		/* probe id */
+	__u32	dtrq_flags;		/* DTEVT_EXECNAME ... DTEVT_FUNCARGS */
+	__u64	dtrq_nsecs;		/* profile/interval period, ns */
+	__u16	dtrq_strargs;		/* bit n: copy string at argument n */
+	__u16	dtrq_strlen;		/* bytes per string with NUL, 0: dflt */
+	__u32	dtrq_pad;
+	__u64	dtrq_spare[2];		/* must be zero */
+};
+
+/*
+ * DTIOCPRBCREATE: create a probe on demand, such as
+ * kprobe:FUNCTION:entry or kprobe:FUNCTION:return, and return its id.
+ * Creating a probe that exists returns the existing id.  Errors:
+ * ENOENT unknown provider or function, EOPNOTSUPP the provider does not
+ * create probes, EINVAL bad or unterminated names, ENOSPC too many
+ * probes, EPERM without privilege.
+ */
+struct dtioc_create {
+	char	dtcr_prov[DTNAMESIZE];	/* provider: "kprobe" */
+	char	dtcr_func[DTNAMESIZE];	/* function: "vfs_read" */
+	char	dtcr_name[DTNAMESIZE];	/* name: "entry" or "return" */
+	__u32	dtcr_pbn;		/* out: probe id */
+	__u32	dtcr_pad;
+};
+
+/*
+ * DTIOCGSTATS: counters of this descriptor, summed over every CPU.
+ */
+struct dtioc_stat {
+	__u64	dtst_readevt;		/* events returned by read(2) */
+	__u64	dtst_dropevt;		/* events dropped: ring full */
+	__u64	dtst_skiptick;		/* profile/interval ticks missed */
+	__u64	dtst_recurevt;		/* events dropped: probe fired while
+					   this CPU was recording */
+	__u64	dtst_pidovf;		/* children not followed: pid set full */
+	__u64	dtst_spare[3];
+};
+
+/*
+ * DTIOCSETPIDS: record only events of these processes (thread group
+ * ids) and of their descendants forked while recording.  dtpf_npids 0
+ * removes the filter.  EBUSY while recording, EINVAL bad count, pid or
+ * padding.  Events of the process that opened the descriptor are never
+ * recorded.
+ */
+struct dtioc_pids {
+	__u32	dtpf_npids;		/* used entries of dtpf_pids */
+	__u32	dtpf_pad;
+	__s32	dtpf_pids[DTMAXPIDS];	/* process ids, each > 0 */
+};
+
+/*
+ * DTIOCSETBUFSIZE: bytes of each per-CPU ring of this descriptor,
+ * rounded up to a power of two, in [DTMINBUFSIZE, DTMAXBUFSIZE].
+ * Unread events are discarded.  EBUSY while recording.
+ */
+struct dtioc_bufsize {
+	__u32	dtbs_size;		/* bytes per CPU */
+	__u32	dtbs_pad;
+};
+
+/*
+ * DTIOCGCLOCK: one reading of CLOCK_MONOTONIC and CLOCK_REALTIME,
+ * to convert event timestamps: wall = dtev_tsp + dtcl_real - dtcl_mono.
+ */
+struct dtioc_clock {
+	__u64	dtcl_mono;		/* CLOCK_MONOTONIC, ns */
+	__u64	dtcl_real;		/* CLOCK_REALTIME at that instant, ns */
+};
+
+#define DTIOCGPLIST	_IOWR('D', 1, struct dtioc_probe)
+#define DTIOCGSTATS	_IOR('D', 2, struct dtioc_stat)
+#define DTIOCRECORD	_IOW('D', 3, int)	/* 1 start, 0 stop; start:
+						   EBUSY on, ENOENT no probe */
+#define DTIOCPRBENABLE	_IOW('D', 4, struct dtioc_req)
+#define DTIOCPRBDISABLE	_IOW('D', 5, struct dtioc_req)
+#define DTIOCGARGS	_IOWR('D', 6, struct dtioc_arg)
+#define DTIOCPRBCREATE	_IOWR('D', 8, struct dtioc_create)
+#define DTIOCSETPIDS	_IOW('D', 9, struct dtioc_pids)
+#define DTIOCSETBUFSIZE	_IOW('D', 10, struct dtioc_bufsize)
+#define DTIOCGCLOCK	_IOR('D', 11, struct dtioc_clock)
+
+/*
+ * read(2) returns whole events, each a struct dt_evt header followed
+ * by optional sections, in this order and only when present:
+ *
+ *	__u64			args[dtev_nargs]	DTEVT_FUNCARGS
+ *	__u64			kstack[dtev_nkstack]	DTEVT_KSTACK
+ *	__u64			ustack[dtev_nustack]	DTEVT_USTACK
+ *	struct dt_evt_str	strs[dtev_nstrs]	dtrq_strargs
+ *
+ * Each string is a struct dt_evt_str and dtes_len + 1 bytes of text
+ * with its NUL, padded to 8 bytes.  Every event starts on an 8-byte
+ * boundary and dtev_len, a multiple of 8, goes to the next one.  read(2)
+ * fails with EMSGSIZE if the buffer cannot hold the next event.
+ */
+struct dt_evt {
+	__u32	dtev_len;		/* bytes of this event, sections too */
+	__u32	dtev_pbn;		/* probe id */
+	__u32	dtev_cpu;		/* CPU the probe fired on */
+	__u32	dtev_flags;		/* DTEVT_* sections and fields valid */
+	__s32	dtev_pid;		/* process (thread group) id */
+	__s32	dtev_tid;		/* thread id */
+	__s32	dtev_ppid;		/* parent process id */
+	__u32	dtev_uid;		/* real user id, initial namespace */
+	__u32	dtev_gid;		/* real group id, initial namespace */
+	__u8	dtev_nargs;		/* argument words that follow */
+	__u8	dtev_nkstack;		/* kernel stack frames that follow */
+	__u8	dtev_nustack;		/* user stack frames that follow */
+	__u8	dtev_nstrs;		/* strings that follow */
+	__u64	dtev_tsp;		/* CLOCK_MONOTONIC, ns */
+	char	dtev_comm[DTMAXCOMLEN];	/* command name, with NUL */
+	__s64	dtev_retval;		/* return probes: value; -1 on error
+					   for syscalls */
+	__s32	dtev_errno;		/* return probes: errno, or 0 */
+	__u32	dtev_pad;
+};
+
+#define DTSTR_TRUNC	(1U << 0)	/* string longer than the copy */
+#define DTSTR_FAULT	(1U << 1)	/* copy failed: bad or paged out
+					   address; text is empty */
+
+struct dt_evt_str {
+	__u8	dtes_argn;		/* argument the string was read at */
+	__u8	dtes_flags;		/* DTSTR_* */
+	__u16	dtes_len;		/* text bytes, without the NUL */
+	__u32	dtes_pad;
+	/* followed by dtes_len + 1 bytes of text, padded to 8 */
+};
+
+/* The same layout for everybody: a negative array size fails the build. */
+#define DT_SIZE_CHECK(s, n)	\
+	typedef char dt_size_check_##s[sizeof(struct s) == (n) ? 1 : -1]
+
+DT_SIZE_CHECK(dtioc_probe_info, 200);
+DT_SIZE_CHECK(dtioc_probe, 16);
+DT_SIZE_CHECK(dtioc_arg_info, 136);
+DT_SIZE_CHECK(dtioc_arg, 24);
+DT_SIZE_CHECK(dtioc_req, 40);
+DT_SIZE_CHECK(dtioc_create, 200);
+DT_SIZE_CHECK(dtioc_stat, 64);
+DT_SIZE_CHECK(dtioc_pids, 264);
+DT_SIZE_CHECK(dtioc_bufsize, 8);
+DT_SIZE_CHECK(dtioc_clock, 16);
+DT_SIZE_CHECK(dt_evt, 80);
+DT_SIZE_CHECK(dt_evt_str, 8);
+
+#define DT_ALIGN(n)	(((n) + 7) & ~(__u64)7)
+
+/* Accessors of the sections of an event; absent ones have count 0. */
+static inline __u64 *
+dt_evt_args(const struct dt_evt *ev)
+{
+	return (__u64 *)(ev + 1);
+}
+
+static inline __u64 *
+dt_evt_kstack(const struct dt_evt *ev)
+{
+	return dt_evt_args(ev) + ev->dtev_nargs;
+}
+
+static inline __u64 *
+dt_evt_ustack(const struct dt_evt *ev)
+{
+	return dt_evt_kstack(ev) + ev->dtev_nkstack;
+}
+
+/* The first string, then dt_evt_str_next() dtev_nstrs - 1 times. */
+static inline struct dt_evt_str *
+dt_evt_str_first(const struct dt_evt *ev)
+{
+	return (struct dt_evt_str *)(dt_evt_ustack(ev) + ev->dtev_nustack);
+}
+
+static inline char *
+dt_evt_str_text(const struct dt_evt_str *es)
+{
+	return (char *)(es + 1);
+}
+
+static inline struct dt_evt_str *
+dt_evt_str_next(const struct dt_evt_str *es)
+{
+	return (struct dt_evt_str *)((char *)(es + 1) +
+	    DT_ALIGN(es->dtes_len + 1));
+}
+
+#endif /* _DEV_DT_DTVAR_H_ */
