@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "btrace.h"
-
-#define PATH_DEVDT	"/dev/dt"
+#include "dt.h"
 
 FILE		*out;
 int		 verbose;
@@ -129,44 +128,60 @@ run_special(struct rule *r, const char *name)
 	return st;
 }
 
+/*
+ * -c: the command starts only once tracing is on, so that its first
+ * events are seen: it waits on a pipe until released.
+ */
 static pid_t
-spawn(const char *command)
+spawn(const char *command, int *release)
 {
+	int fds[2];
 	pid_t pid;
+	char c;
 
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		err(1, "pipe");
 	fflush(NULL);
 	switch (pid = fork()) {
 	case -1:
 		err(1, "fork");
 	case 0:
+		close(fds[1]);
+		if (read(fds[0], &c, 1) != 1)
+			_exit(127);	/* btrace gave up */
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		warn("/bin/sh");
 		_exit(127);
 	}
+	close(fds[0]);
+	*release = fds[1];
 	return pid;
 }
 
-/*
- * Wait for the traced process to exit or for a signal.  A child is
- * reaped; any other process is watched through a pidfd.
- */
 static void
-wait_process(pid_t pid, int child)
+release_child(int fd)
 {
-	struct pollfd pfd;
-	int fd, status;
+	if (write(fd, "", 1) != 1)
+		err(1, "starting the command");
+	close(fd);
+}
 
-	if (child) {
-		while (!quit_signal) {
-			if (waitpid(pid, &status, 0) == pid)
-				return;
-			if (errno != EINTR)
-				err(1, "waitpid");
-		}
-		return;
-	}
+static int
+open_pidfd(pid_t pid)
+{
+	int fd;
+
 	if ((fd = syscall(SYS_pidfd_open, pid, 0)) == -1)
 		err(1, "pid %d", (int)pid);
+	return fd;
+}
+
+/* Wait for a process watched through its pidfd, or for a signal. */
+static void
+wait_pidfd(int fd)
+{
+	struct pollfd pfd;
+
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	while (!quit_signal) {
@@ -175,7 +190,54 @@ wait_process(pid_t pid, int child)
 		if (errno != EINTR)
 			err(1, "poll");
 	}
-	close(fd);
+}
+
+/*
+ * Between BEGIN and END: trace until a signal, exit(), or the end of
+ * the process given by -c or -p.
+ */
+static enum eval_status
+run(struct program *prog, const char *command, pid_t pid)
+{
+	enum eval_status st = EVAL_OK, st2;
+	sigset_t block, old;
+	pid_t child = 0;
+	int release = -1, pidfd = -1, status;
+
+	if (command != NULL) {
+		child = pid = spawn(command, &release);
+		pidfd = open_pidfd(child);
+	} else if (pid != 0)
+		pidfd = open_pidfd(pid);
+
+	if (prog->nprobes > 0) {
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		sigprocmask(SIG_BLOCK, &block, &old);
+		dt_start(&pid, pid != 0 ? 1 : 0);
+		if (release != -1)
+			release_child(release);
+		st = dt_loop(&quit_signal, pidfd);
+		dt_stop();
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (st == EVAL_OK && (st2 = dt_drain()) != EVAL_OK)
+			st = st2;
+	} else {
+		if (release != -1)
+			release_child(release);
+		if (pidfd != -1)
+			wait_pidfd(pidfd);
+	}
+	if (pidfd != -1)
+		close(pidfd);
+	if (child != 0 && waitpid(child, &status, WNOHANG) == 0) {
+		/* Stopped by a signal or exit() while it runs: leave it. */
+		if (verbose)
+			fprintf(stderr, "btrace: command pid %d still "
+			    "running\n", (int)child);
+	}
+	return st;
 }
 
 static pid_t
@@ -215,11 +277,11 @@ main(int argc, char *argv[])
 {
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
-	const char *command = NULL;
+	const char *command = NULL, *listpattern = NULL;
 	enum eval_status st;
 	size_t len;
 	pid_t pid = 0;
-	int ch, nerr, list = 0, noaction = 0, error = 0, fd;
+	int ch, nerr, list = 0, noaction = 0, error = 0;
 
 	out = stdout;
 	start_nsecs = now_nsecs();
@@ -265,7 +327,11 @@ main(int argc, char *argv[])
 
 	if (command != NULL && pid != 0)
 		errx(1, "-c and -p cannot be used together");
-	if (program == NULL && argc > 0) {
+	if (list && program == NULL && argc > 0) {
+		listpattern = argv[0];
+		argc--;
+		argv++;
+	} else if (program == NULL && argc > 0) {
 		filename = argv[0];
 		program = read_file(filename, &len);
 		argc--;
@@ -288,33 +354,39 @@ main(int argc, char *argv[])
 	if (noaction)
 		return 0;
 
-	if (list || prog.nprobes > 0) {
-		if ((fd = open(PATH_DEVDT, O_RDONLY)) == -1)
-			err(1, "%s", PATH_DEVDT);
-		close(fd);
-		errx(1, "%s: tracing kernel probes is not supported by this "
-		    "version of btrace yet", PATH_DEVDT);
-	}
-
 	if (outfile != NULL && (out = fopen(outfile, "w")) == NULL)
 		err(1, "%s", outfile);
+
+	if (list) {
+		dt_open();
+		dt_list(program != NULL ? NULL : listpattern, verbose);
+		if (program == NULL)
+			return fflush(out) == EOF ? 1 : 0;
+	}
+	if (prog.nprobes > 0) {
+		if (!list)
+			dt_open();
+		if (dt_resolve(&prog) > 0)
+			return 1;
+	}
 
 	setup_signals();
 	eval_init(&prog);
 
 	st = run_special(prog.begin, "BEGIN");
-	if (st == EVAL_OK && command != NULL)
-		wait_process(spawn(command), 1);
-	else if (st == EVAL_OK && pid != 0)
-		wait_process(pid, 0);
+	if (st == EVAL_OK)
+		st = run(&prog, command, pid);
 	if (st == EVAL_ERROR)
 		error = 1;
 
 	if (run_special(prog.end, "END") == EVAL_ERROR)
 		error = 1;
 	maps_print_all(&prog);
+	fflush(out);
 
-	if (verbose > 0)
+	if (prog.nprobes > 0)
+		dt_stats(verbose, (now_nsecs() - start_nsecs) / 1e9);
+	else if (verbose > 0)
 		print_stats();
 	if (fflush(out) == EOF || ferror(out))
 		err(1, "%s", outfile != NULL ? outfile : "stdout");

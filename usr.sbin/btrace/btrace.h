@@ -31,8 +31,13 @@ struct bt_event {
 	int64_t		 ev_args[BT_NARGS];
 	int64_t		 ev_retval;
 	int		 ev_errno;
-	const char	*ev_kstack;	/* symbolized, or NULL */
-	const char	*ev_ustack;
+	const uint64_t	*ev_kpc;	/* kernel stack, innermost first */
+	int		 ev_nkpc;
+	const uint64_t	*ev_upc;	/* user stack */
+	int		 ev_nupc;
+	const char	*ev_argstr[BT_NARGS];	/* strings copied at probe
+						   time, or NULL */
+	uint32_t	 ev_pbn;	/* probe id, 0 for BEGIN/END */
 };
 
 /* Why evaluation stopped. */
@@ -60,9 +65,13 @@ int	 sema(struct program *);
 struct gvar *gvar_get(struct program *, const char *, struct pos);
 
 /* eval.c */
+extern uint64_t	 eval_filtered;	/* events a filter rejected */
 void	 eval_init(struct program *);
 enum eval_status rule_eval(struct rule *, const struct bt_event *);
 void	 maps_print_all(struct program *);
+
+/* stack.c: kstack and ustack as text, `depth' frames at most (-1: all) */
+size_t	 stack_format(char *, size_t, const struct bt_event *, int, int);
 
 /* debug.c */
 void	 ast_dump(FILE *, const struct program *);

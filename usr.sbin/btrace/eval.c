@@ -18,6 +18,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "dt.h"
 
 #define MAXKEYS		16
 
@@ -26,6 +27,7 @@ static const struct bt_event	*ev;
 static struct val		*lslots;	/* locals of the rule */
 static enum eval_status		 estatus;
 static struct keybuf		 kb;
+uint64_t			 eval_filtered;
 
 /*
  * The arena: one block, grown between events when an event needed more.
@@ -237,6 +239,43 @@ int_to_str(int64_t i)
 }
 
 static void
+eval_stack(struct val *v, int kernel, int64_t depth)
+{
+	int n = kernel ? ev->ev_nkpc : ev->ev_nupc;
+	size_t len;
+	char *buf;
+
+	if (depth >= 0 && depth < n)
+		n = depth;
+	len = (size_t)n * 160 + 2;
+	buf = arena_alloc(len);
+	stack_format(buf, len, ev, kernel, n);
+	set_str(v, buf);
+}
+
+/*
+ * args.NAME: the argument of that name of the probe that fired.  A rule
+ * may serve several probes, so the index is cached per probe.
+ */
+static void
+eval_args(struct node *n, struct val *v)
+{
+	if (n->n_argspbn != ev->ev_pbn) {
+		n->n_argspbn = ev->ev_pbn;
+		n->n_argsidx = dt_argindex(ev->ev_pbn, n->n_str);
+	}
+	if (n->n_argsidx < 0 || n->n_argsidx >= BT_NARGS) {
+		runtime_error(n->n_pos, "this probe has no such argument");
+		set_int(v, 0);
+		return;
+	}
+	if (ev->ev_argstr[n->n_argsidx] != NULL)
+		set_str(v, ev->ev_argstr[n->n_argsidx]);
+	else
+		set_int(v, ev->ev_args[n->n_argsidx]);
+}
+
+static void
 eval_builtin(const struct node *n, struct val *v)
 {
 	switch (n->n_builtin) {
@@ -268,10 +307,8 @@ eval_builtin(const struct node *n, struct val *v)
 		set_int(v, ev->ev_nsecs - start_nsecs);
 		break;
 	case B_KSTACK:
-		set_str(v, ev->ev_kstack ? ev->ev_kstack : "");
-		break;
 	case B_USTACK:
-		set_str(v, ev->ev_ustack ? ev->ev_ustack : "");
+		eval_stack(v, n->n_builtin == B_KSTACK, -1);
 		break;
 	case B_ARG0: case B_ARG1: case B_ARG2: case B_ARG3: case B_ARG4:
 	case B_ARG5: case B_ARG6: case B_ARG7: case B_ARG8: case B_ARG9:
@@ -396,7 +433,14 @@ eval_str(const struct node *n, struct val *v)
 	size_t len;
 	char *buf;
 
-	eval(n->n_args[0], &a);
+	a.v_type = VT_NONE;
+	if (n->n_args[0]->n_kind == N_BUILTIN &&
+	    n->n_args[0]->n_builtin >= B_ARG0 &&
+	    n->n_args[0]->n_builtin <= B_ARG9 &&
+	    ev->ev_argstr[n->n_args[0]->n_builtin - B_ARG0] != NULL)
+		set_str(&a, ev->ev_argstr[n->n_args[0]->n_builtin - B_ARG0]);
+	else
+		eval(n->n_args[0], &a);
 	if (n->n_nargs == 2) {
 		max = eval_int(n->n_args[1]);
 		if (max < 0)
@@ -468,8 +512,7 @@ eval(const struct node *n, struct val *v)
 		eval_builtin(n, v);
 		break;
 	case N_ARGS:
-		/* Typed probe arguments come with the probe tables. */
-		set_int(v, 0);
+		eval_args((struct node *)n, v);
 		break;
 	case N_GVAR:
 	case N_MAPREF:
@@ -519,8 +562,8 @@ eval(const struct node *n, struct val *v)
 		if (n->n_func == F_STR)
 			eval_str(n, v);
 		else
-			eval_builtin(&(struct node){ .n_builtin =
-			    n->n_func == F_KSTACK ? B_KSTACK : B_USTACK }, v);
+			eval_stack(v, n->n_func == F_KSTACK, n->n_nargs > 0 ?
+			    eval_int(n->n_args[0]) : -1);
 		break;
 	case N_INCDEC:
 		eval_incdec(n, v);
@@ -751,8 +794,12 @@ rule_eval(struct rule *r, const struct bt_event *e)
 	ev = e;
 	estatus = EVAL_OK;
 	arena_reset();
-	if (r->r_filter != NULL && eval_int(r->r_filter) == 0)
+	if (r->r_nlocals > 0)
+		memset(lslots, 0, r->r_nlocals * sizeof(*lslots));
+	if (r->r_filter != NULL && eval_int(r->r_filter) == 0) {
+		eval_filtered++;
 		return estatus;
+	}
 	if (estatus == EVAL_OK)
 		exec_stmts(r->r_action);
 	return estatus;

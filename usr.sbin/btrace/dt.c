@@ -1,0 +1,640 @@
+/*
+ * Tracing the live kernel through dt(4): find the probes a program
+ * names, enable them with what its rules need recorded, read events and
+ * hand each one to the rules of its probe.
+ */
+
+#include <sys/ioctl.h>
+#include <sys/queue.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <dev/dt/dtvar.h>
+
+#include "btrace.h"
+#include "dt.h"
+#include "probes.h"
+
+#define PATH_DEVDT	"/dev/dt"
+#define READBUFSZ	(4U * 1024 * 1024)
+
+struct dtprobe {
+	struct kprobe_desc	 kp;
+	char			 fullname[3 * DTNAMESIZE + 3];
+	uint32_t		 flags;		/* DTEVT_* to record */
+	uint16_t		 strargs;	/* strings to copy */
+	uint64_t		 nsecs;		/* profile/interval period */
+	int			 enabled;
+	char			(*argnames)[DTNAMESIZE];
+	char			(*argtypes)[DTNAMESIZE];
+	int			 nargnames;
+};
+
+static int			 dtfd = -1;
+static struct dtprobe		*probes;	/* indexed by probe id */
+static size_t			 nprobeids;
+static struct dispatch		 dispatch;
+static struct dtioc_stat	 laststat;
+
+uint64_t			 dt_nevents;
+
+static void
+dt_ioctl(unsigned long req, void *arg, const char *name)
+{
+	if (ioctl(dtfd, req, arg) == -1)
+		err(1, "%s: %s", PATH_DEVDT, name);
+}
+
+void
+dt_open(void)
+{
+	if ((dtfd = open(PATH_DEVDT, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) != -1)
+		return;
+	if (errno == EPERM)
+		errx(1, "%s: %s (is the sysctl kern.allowdt 1, and are you "
+		    "root?)", PATH_DEVDT, strerror(errno));
+	if (errno == ENOENT)
+		errx(1, "%s: %s (is the dt module loaded?)", PATH_DEVDT,
+		    strerror(errno));
+	err(1, "%s", PATH_DEVDT);
+}
+
+static void
+probe_set(const struct dtioc_probe_info *pi)
+{
+	struct dtprobe *p;
+	size_t n;
+
+	if (pi->dtpi_pbn >= nprobeids) {
+		n = pi->dtpi_pbn + 256;
+		if ((probes = reallocarray(probes, n, sizeof(*probes))) ==
+		    NULL)
+			err(1, NULL);
+		memset(probes + nprobeids, 0,
+		    (n - nprobeids) * sizeof(*probes));
+		nprobeids = n;
+	}
+	p = &probes[pi->dtpi_pbn];
+	if (p->kp.kp_id != 0)
+		return;
+	p->kp.kp_id = pi->dtpi_pbn;
+	p->kp.kp_nargs = pi->dtpi_nargs;
+	snprintf(p->fullname, sizeof(p->fullname), "%.*s:%.*s:%.*s",
+	    DTNAMESIZE, pi->dtpi_prov, DTNAMESIZE, pi->dtpi_func,
+	    DTNAMESIZE, pi->dtpi_name);
+	/* Point the three fields into the full name. */
+	p->kp.kp_prov = strndup(pi->dtpi_prov, DTNAMESIZE);
+	p->kp.kp_func = strndup(pi->dtpi_func, DTNAMESIZE);
+	p->kp.kp_name = strndup(pi->dtpi_name, DTNAMESIZE);
+	if (p->kp.kp_prov == NULL || p->kp.kp_func == NULL ||
+	    p->kp.kp_name == NULL)
+		err(1, NULL);
+}
+
+/* Read the kernel's probe list; it grows as kprobes are created. */
+static void
+dt_load_probes(void)
+{
+	struct dtioc_probe_info *pi = NULL;
+	struct dtioc_probe pr;
+	size_t i, n;
+
+	for (;;) {
+		memset(&pr, 0, sizeof(pr));
+		dt_ioctl(DTIOCGPLIST, &pr, "DTIOCGPLIST");
+		if ((pi = realloc(pi, pr.dtpr_size + sizeof(*pi))) == NULL)
+			err(1, NULL);
+		pr.dtpr_size += sizeof(*pi);	/* room for one more */
+		pr.dtpr_probes = (uintptr_t)pi;
+		if (ioctl(dtfd, DTIOCGPLIST, &pr) == 0)
+			break;
+		if (errno != ENOSPC)
+			err(1, "%s: DTIOCGPLIST", PATH_DEVDT);
+	}
+	n = pr.dtpr_size / sizeof(*pi);
+	for (i = 0; i < n; i++)
+		probe_set(&pi[i]);
+	free(pi);
+}
+
+static void
+dt_load_args(struct dtprobe *p)
+{
+	struct dtioc_arg_info *ai;
+	struct dtioc_arg ar;
+	size_t i, n;
+
+	if (p->argnames != NULL || p->kp.kp_nargs == 0)
+		return;
+	memset(&ar, 0, sizeof(ar));
+	ar.dtar_pbn = p->kp.kp_id;
+	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
+	if ((ai = calloc(1, ar.dtar_size + sizeof(*ai))) == NULL)
+		err(1, NULL);
+	ar.dtar_args = (uintptr_t)ai;
+	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
+	n = ar.dtar_size / sizeof(*ai);
+	p->argnames = calloc(n + 1, DTNAMESIZE);
+	p->argtypes = calloc(n + 1, DTNAMESIZE);
+	if (p->argnames == NULL || p->argtypes == NULL)
+		err(1, NULL);
+	for (i = 0; i < n; i++) {
+		if (ai[i].dtai_argn >= n)
+			continue;
+		memcpy(p->argnames[ai[i].dtai_argn], ai[i].dtai_argname,
+		    DTNAMESIZE - 1);
+		memcpy(p->argtypes[ai[i].dtai_argn], ai[i].dtai_argtype,
+		    DTNAMESIZE - 1);
+	}
+	p->nargnames = n;
+	free(ai);
+}
+
+/* btrace -l [pattern]: one probe per line; -v adds the arguments. */
+void
+dt_list(const char *pattern, int verbose)
+{
+	struct dtprobe *p;
+	size_t i;
+	int j;
+
+	dt_load_probes();
+	for (i = 1; i < nprobeids; i++) {
+		p = &probes[i];
+		if (p->kp.kp_id == 0)
+			continue;
+		if (pattern != NULL && !probe_list_match(pattern, &p->kp))
+			continue;
+		fputs(p->fullname, out);
+		if (verbose || strcmp(p->kp.kp_prov, "tracepoint") == 0) {
+			dt_load_args(p);
+			fputc('(', out);
+			for (j = 0; j < p->nargnames; j++) {
+				if (j > 0)
+					fputs(", ", out);
+				fputs(p->argtypes[j], out);
+				if (verbose && p->argnames[j][0] != '\0')
+					fprintf(out, " %s", p->argnames[j]);
+			}
+			fputc(')', out);
+		}
+		fputc('\n', out);
+	}
+}
+
+/*
+ * What a rule needs recorded, from the builtins it reads: the kernel
+ * then copies nothing else.
+ */
+struct needs {
+	uint32_t	flags;
+	uint16_t	strargs;
+};
+
+static void	needs_stmts(const struct stmtq *, struct needs *);
+
+static void
+needs_node(const struct node *n, struct needs *nd)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	switch (n->n_kind) {
+	case N_BUILTIN:
+		if (n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9)
+			nd->flags |= DTEVT_FUNCARGS;
+		else if (n->n_builtin == B_KSTACK)
+			nd->flags |= DTEVT_KSTACK;
+		else if (n->n_builtin == B_USTACK)
+			nd->flags |= DTEVT_USTACK;
+		break;
+	case N_ARGS:
+		nd->flags |= DTEVT_FUNCARGS;
+		break;
+	case N_CALL:
+		if (n->n_func == F_KSTACK)
+			nd->flags |= DTEVT_KSTACK;
+		else if (n->n_func == F_USTACK)
+			nd->flags |= DTEVT_USTACK;
+		else if (n->n_func == F_STR && n->n_args[0]->n_kind ==
+		    N_BUILTIN && n->n_args[0]->n_builtin >= B_ARG0 &&
+		    n->n_args[0]->n_builtin <= B_ARG9)
+			nd->strargs |= 1U << (n->n_args[0]->n_builtin -
+			    B_ARG0);
+		break;
+	default:
+		break;
+	}
+	needs_node(n->n_l, nd);
+	needs_node(n->n_r, nd);
+	needs_node(n->n_c, nd);
+	for (i = 0; i < n->n_nargs; i++)
+		needs_node(n->n_args[i], nd);
+}
+
+static void
+needs_stmts(const struct stmtq *q, struct needs *nd)
+{
+	const struct stmt *s;
+	size_t i;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		needs_node(s->s_lhs, nd);
+		needs_node(s->s_rhs, nd);
+		for (i = 0; i < s->s_nargs; i++)
+			needs_node(s->s_args[i], nd);
+		if (s->s_then != NULL)
+			needs_stmts(s->s_then, nd);
+		if (s->s_else != NULL)
+			needs_stmts(s->s_else, nd);
+	}
+}
+
+static void
+use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
+    const struct needs *nd)
+{
+	p->enabled = 1;
+	p->flags |= nd->flags | DTEVT_EXECNAME;
+	p->strargs |= nd->strargs;
+	if (pr->p_period != 0)
+		p->nsecs = pr->p_period;
+	dispatch_add(&dispatch, p->kp.kp_id, r);
+}
+
+/* kprobe:FUNCTION:entry and :return exist once asked for. */
+static struct dtprobe *
+create_probe(const struct probe *pr)
+{
+	struct dtioc_create cr;
+
+	if (strlen(pr->p_prov) >= DTNAMESIZE ||
+	    strlen(pr->p_func) >= DTNAMESIZE ||
+	    strlen(pr->p_pname) >= DTNAMESIZE)
+		return NULL;
+	memset(&cr, 0, sizeof(cr));
+	strncpy(cr.dtcr_prov, pr->p_prov, DTNAMESIZE - 1);
+	strncpy(cr.dtcr_func, pr->p_func, DTNAMESIZE - 1);
+	strncpy(cr.dtcr_name, pr->p_pname, DTNAMESIZE - 1);
+	if (ioctl(dtfd, DTIOCPRBCREATE, &cr) == -1) {
+		src_error(pr->p_pos, "cannot create probe '%s': %s",
+		    pr->p_name, strerror(errno));
+		return NULL;
+	}
+	dt_load_probes();
+	if (cr.dtcr_pbn >= nprobeids || probes[cr.dtcr_pbn].kp.kp_id == 0)
+		errx(1, "%s: created probe %u is not listed", PATH_DEVDT,
+		    cr.dtcr_pbn);
+	return &probes[cr.dtcr_pbn];
+}
+
+/* Resolve every probe of the program; returns the number of errors. */
+int
+dt_resolve(struct program *prog)
+{
+	struct rule *r;
+	struct probe *pr;
+	struct needs nd;
+	struct dtprobe *p;
+	size_t i;
+	int found, nerr = src_nerrors;
+
+	dt_load_probes();
+	TAILQ_FOREACH(r, &prog->rules, r_next) {
+		memset(&nd, 0, sizeof(nd));
+		needs_node(r->r_filter, &nd);
+		needs_stmts(r->r_action, &nd);
+		SLIST_FOREACH(pr, &r->r_probes, p_next) {
+			if (pr->p_kind != P_PROBE)
+				continue;
+			found = 0;
+			for (i = 1; i < nprobeids; i++) {
+				p = &probes[i];
+				if (p->kp.kp_id == 0 || !probe_match(pr, &p->kp))
+					continue;
+				use_probe(p, r, pr, &nd);
+				found++;
+				if (pr->p_period != 0)
+					break;
+			}
+			if (found)
+				continue;
+			if (strcmp(pr->p_prov, "kprobe") == 0 &&
+			    !probe_is_pattern(pr)) {
+				if ((p = create_probe(pr)) != NULL)
+					use_probe(p, r, pr, &nd);
+				continue;
+			}
+			src_error(pr->p_pos, "no probe matches '%s'",
+			    pr->p_name);
+		}
+	}
+	return src_nerrors - nerr;
+}
+
+/* Enable the probes, set the pid filter and start recording. */
+void
+dt_start(const pid_t *pids, int npids)
+{
+	struct dtioc_pids pf;
+	struct dtioc_req rq;
+	size_t i;
+	int on = 1;
+
+	for (i = 1; i < nprobeids; i++) {
+		if (!probes[i].enabled)
+			continue;
+		memset(&rq, 0, sizeof(rq));
+		rq.dtrq_pbn = i;
+		rq.dtrq_flags = probes[i].flags;
+		rq.dtrq_nsecs = probes[i].nsecs;
+		rq.dtrq_strargs = probes[i].strargs;
+		if (ioctl(dtfd, DTIOCPRBENABLE, &rq) == -1)
+			err(1, "%s: enable %s", PATH_DEVDT,
+			    probes[i].fullname);
+		dt_load_args(&probes[i]);
+	}
+	if (npids > 0) {
+		memset(&pf, 0, sizeof(pf));
+		pf.dtpf_npids = npids;
+		for (i = 0; i < (size_t)npids; i++)
+			pf.dtpf_pids[i] = pids[i];
+		dt_ioctl(DTIOCSETPIDS, &pf, "DTIOCSETPIDS");
+	}
+	dt_ioctl(DTIOCRECORD, &on, "DTIOCRECORD");
+}
+
+void
+dt_stop(void)
+{
+	int off = 0;
+
+	dt_ioctl(DTIOCRECORD, &off, "DTIOCRECORD");
+}
+
+/* Index of args.NAME for the probe of this event, or -1. */
+int
+dt_argindex(uint32_t pbn, const char *name)
+{
+	struct dtprobe *p;
+	int i;
+
+	if (pbn >= nprobeids)
+		return -1;
+	p = &probes[pbn];
+	for (i = 0; i < p->nargnames; i++)
+		if (strcmp(p->argnames[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+event_convert(const struct dt_evt *d, struct bt_event *e)
+{
+	const struct dt_evt_str *es;
+	const __u64 *args;
+	int i;
+
+	memset(e, 0, sizeof(*e));
+	e->ev_pbn = d->dtev_pbn;
+	e->ev_probe = d->dtev_pbn < nprobeids ?
+	    probes[d->dtev_pbn].fullname : "";
+	e->ev_pid = d->dtev_pid;
+	e->ev_tid = d->dtev_tid;
+	e->ev_ppid = d->dtev_ppid;
+	e->ev_uid = d->dtev_uid;
+	e->ev_gid = d->dtev_gid;
+	e->ev_cpu = d->dtev_cpu;
+	memcpy(e->ev_comm, d->dtev_comm, DTMAXCOMLEN);
+	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
+	e->ev_nsecs = d->dtev_tsp;
+	args = dt_evt_args(d);
+	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++)
+		e->ev_args[i] = args[i];
+	if (d->dtev_flags & DTEVT_RETURN) {
+		e->ev_retval = d->dtev_retval;
+		e->ev_errno = d->dtev_errno;
+	}
+	e->ev_kpc = (const uint64_t *)dt_evt_kstack(d);
+	e->ev_nkpc = d->dtev_nkstack;
+	e->ev_upc = (const uint64_t *)dt_evt_ustack(d);
+	e->ev_nupc = d->dtev_nustack;
+	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
+	for (i = 0; i < d->dtev_nstrs; i++) {
+		if (es->dtes_argn < BT_NARGS)
+			e->ev_argstr[es->dtes_argn] = dt_evt_str_text(es);
+		es = dt_evt_str_next(es);
+	}
+}
+
+static int
+evt_cmp(const void *a, const void *b)
+{
+	const struct dt_evt *ea = *(const struct dt_evt *const *)a;
+	const struct dt_evt *eb = *(const struct dt_evt *const *)b;
+
+	if (ea->dtev_tsp != eb->dtev_tsp)
+		return ea->dtev_tsp < eb->dtev_tsp ? -1 : 1;
+	return ea < eb ? -1 : ea > eb;
+}
+
+/*
+ * Evaluate one read(2) worth of events, in timestamp order: each CPU's
+ * ring comes out in order, but the rings follow one another.
+ */
+static enum eval_status
+dispatch_buffer(char *buf, size_t len)
+{
+	static const struct dt_evt **order;
+	static size_t norder;
+	const struct dt_evt *d;
+	const struct dentry *de;
+	struct bt_event e;
+	enum eval_status st;
+	size_t off, n = 0, i, j;
+
+	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
+		d = (const struct dt_evt *)(buf + off);
+		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off ||
+		    d->dtev_len % 8 != 0)
+			errx(1, "%s: malformed event at offset %zu",
+			    PATH_DEVDT, off);
+		if (n == norder) {
+			norder = norder ? norder * 2 : 4096;
+			order = reallocarray(order, norder, sizeof(*order));
+			if (order == NULL)
+				err(1, NULL);
+		}
+		order[n++] = d;
+	}
+	qsort(order, n, sizeof(*order), evt_cmp);
+	for (i = 0; i < n; i++) {
+		dt_nevents++;
+		if ((de = dispatch_get(&dispatch, order[i]->dtev_pbn)) == NULL)
+			continue;
+		event_convert(order[i], &e);
+		for (j = 0; j < de->de_n; j++) {
+			st = rule_eval(de->de_rules[j], &e);
+			if (st != EVAL_OK)
+				return st;
+		}
+	}
+	return EVAL_OK;
+}
+
+static void
+report_drops(void)
+{
+	struct dtioc_stat st;
+
+	memset(&st, 0, sizeof(st));
+	if (ioctl(dtfd, DTIOCGSTATS, &st) == -1)
+		return;
+	if (st.dtst_dropevt > laststat.dtst_dropevt ||
+	    st.dtst_recurevt > laststat.dtst_recurevt) {
+		if (json)
+			fprintf(stderr, "{\"type\": \"drops\", \"data\": "
+			    "{\"dropped\": %llu, \"recursion\": %llu}}\n",
+			    (unsigned long long)(st.dtst_dropevt -
+			    laststat.dtst_dropevt),
+			    (unsigned long long)(st.dtst_recurevt -
+			    laststat.dtst_recurevt));
+		else
+			fprintf(stderr, "btrace: %llu events dropped, %llu "
+			    "lost to recursion\n",
+			    (unsigned long long)(st.dtst_dropevt -
+			    laststat.dtst_dropevt),
+			    (unsigned long long)(st.dtst_recurevt -
+			    laststat.dtst_recurevt));
+	}
+	laststat = st;
+}
+
+/*
+ * Read and evaluate events until a signal, exit(), an error, or the
+ * end of the watched process (`watchfd', a pidfd, or -1).
+ */
+enum eval_status
+dt_loop(volatile sig_atomic_t *quit, int watchfd)
+{
+	static char *buf;
+	struct pollfd pfd[2];
+	sigset_t none;
+	struct timespec tick = { 1, 0 };
+	enum eval_status st = EVAL_OK;
+	ssize_t n;
+	int nfds = 1, draining = 0;
+
+	if (buf == NULL && (buf = malloc(READBUFSZ)) == NULL)
+		err(1, NULL);
+	sigemptyset(&none);
+	pfd[0].fd = dtfd;
+	pfd[0].events = POLLIN;
+	if (watchfd != -1) {
+		pfd[1].fd = watchfd;
+		pfd[1].events = POLLIN;
+		nfds = 2;
+	}
+	for (;;) {
+		if (*quit || draining)
+			break;
+		/* Signals are blocked but here, so none is missed. */
+		n = ppoll(pfd, nfds, &tick, &none);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			err(1, "poll");
+		}
+		if (n == 0) {
+			report_drops();
+			continue;
+		}
+		if (nfds == 2 && (pfd[1].revents & POLLIN))
+			draining = 1;
+		if (!(pfd[0].revents & POLLIN) && !draining)
+			continue;
+		/* The process is gone: take what it left in the rings. */
+		while ((n = read(dtfd, buf, READBUFSZ)) > 0) {
+			if ((st = dispatch_buffer(buf, n)) != EVAL_OK)
+				return st;
+			if (!draining)
+				break;
+		}
+		if (n == -1 && errno != EAGAIN && errno != EINTR)
+			err(1, "%s: read", PATH_DEVDT);
+	}
+	return st;
+}
+
+/* After recording stopped: what is left in the rings, without waiting. */
+enum eval_status
+dt_drain(void)
+{
+	static char *buf;
+	enum eval_status st;
+	ssize_t n;
+
+	if (buf == NULL && (buf = malloc(READBUFSZ)) == NULL)
+		err(1, NULL);
+	while ((n = read(dtfd, buf, READBUFSZ)) > 0)
+		if ((st = dispatch_buffer(buf, n)) != EVAL_OK)
+			return st;
+	return EVAL_OK;
+}
+
+void
+dt_stats(int verbose, double secs)
+{
+	struct dtioc_stat st;
+
+	memset(&st, 0, sizeof(st));
+	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
+	if (json && (verbose || st.dtst_dropevt || st.dtst_recurevt)) {
+		fprintf(stderr, "{\"type\": \"stats\", \"data\": {\"read\": "
+		    "%llu, \"dropped\": %llu, \"skipped_ticks\": %llu, "
+		    "\"recursion\": %llu, \"pid_overflow\": %llu, "
+		    "\"filtered\": %llu}}\n",
+		    (unsigned long long)st.dtst_readevt,
+		    (unsigned long long)st.dtst_dropevt,
+		    (unsigned long long)st.dtst_skiptick,
+		    (unsigned long long)st.dtst_recurevt,
+		    (unsigned long long)st.dtst_pidovf,
+		    (unsigned long long)eval_filtered);
+		return;
+	}
+	if (!verbose) {
+		if (st.dtst_dropevt || st.dtst_recurevt)
+			fprintf(stderr, "btrace: %llu events dropped, %llu "
+			    "lost to recursion: the reader fell behind\n",
+			    (unsigned long long)st.dtst_dropevt,
+			    (unsigned long long)st.dtst_recurevt);
+		return;
+	}
+	fprintf(stderr, "%llu events read\n",
+	    (unsigned long long)st.dtst_readevt);
+	fprintf(stderr, "%llu events dropped\n",
+	    (unsigned long long)st.dtst_dropevt);
+	fprintf(stderr, "%llu events filtered\n",
+	    (unsigned long long)eval_filtered);
+	fprintf(stderr, "%llu ticks skipped\n",
+	    (unsigned long long)st.dtst_skiptick);
+	fprintf(stderr, "%llu events lost to recursion\n",
+	    (unsigned long long)st.dtst_recurevt);
+	if (st.dtst_pidovf)
+		fprintf(stderr, "%llu children not followed: pid set full\n",
+		    (unsigned long long)st.dtst_pidovf);
+	if (secs > 0)
+		fprintf(stderr, "%.0f events/s\n", st.dtst_readevt / secs);
+}
