@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: ISC OR GPL-2.0 */
+/*
+ * dt(4): the interface between the probe-independent core (dt_dev.c)
+ * and the providers (dt_prov_*.c, one file each).
+ *
+ * The contract
+ *
+ * A provider describes itself with a struct dt_provider and, from its
+ * init function (called once at module load, in process context,
+ * before /dev/dt exists), registers it with dt_provider_register() and
+ * creates its static probes with dt_probe_alloc() + dt_probe_insert().
+ * Probes live until module unload; the core owns and frees them after
+ * every provider's fini function has run.
+ *
+ * Every hook is called in process context with dt_lock held (so hooks
+ * are serialised with each other and with every ioctl); hooks may sleep.
+ *
+ *   dtpv_enable(dtp)	the probe got its first enabling, on any open:
+ *			attach to the kernel (register the tracepoint probe,
+ *			the kprobe ...).  Nothing is attached before, so a
+ *			probe costs nothing while no descriptor enables it.
+ *   dtpv_disable(dtp)	the last enabling went away: detach.  The provider
+ *			need not wait for handlers still running on other
+ *			CPUs: before it frees any enabling, the core waits
+ *			with tracepoint_synchronize_unregister(), which
+ *			covers RCU, sched-RCU and the tracepoint SRCU.  A
+ *			provider that frees its own data in dtpv_disable
+ *			must wait itself first (unregister_kprobe() does).
+ *   dtpv_alloc(dp)	optional: an enabling is being created; validate
+ *			and allocate per-enabling state in dp->dp_priv.
+ *   dtpv_dealloc(dp)	optional: free it (handlers are already gone).
+ *   dtpv_start(dp),	optional: recording starts/stops on the enabling's
+ *   dtpv_stop(dp)	descriptor (profile starts/cancels its timers);
+ *			dtpv_stop must wait for running handlers.
+ *   dtpv_create(func, name, &dtp)
+ *			optional: make a probe on demand (DTIOCPRBCREATE),
+ *			allocate it with dt_probe_alloc() and return it; the
+ *			core inserts it.  Return -ENOENT if no such function,
+ *			-EINVAL for a bad name.  The core first looks for an
+ *			existing probe with the same names, so dtpv_create is
+ *			only called for new ones.
+ *
+ * Firing: a handler calls dt_probe_fire() (or dt_pcb_fire() for one
+ * enabling, as timers do) from any context: task, softirq, hardirq or
+ * NMI, preemption on or off.  The core disables preemption, walks the
+ * probe's enablings under RCU, and for each one recording it filters
+ * (pid set, the reading process's own events), detects recursion,
+ * reserves room in this CPU's ring of that descriptor, fills the event
+ * (task identity, timestamp, stacks, arguments, strings) and commits.
+ * A handler should test dt_probe_enabled() first only to skip work of
+ * its own, such as collecting arguments.
+ *
+ * Arguments: df_args holds the argument words for entry probes (at
+ * most DTMAXFUNCARGS are recorded).  For return probes set df_return
+ * and df_retval/df_errno; for syscalls df_retval is -1 and df_errno the
+ * error when the call failed.  A string requested at argument n is read
+ * from user memory unless the probe's argument descriptor says
+ * DTARG_KSTR (a kernel string, read with copy_from_kernel_nofault()).
+ */
+#ifndef _DEV_DT_DT_PROV_H_
+#define _DEV_DT_DT_PROV_H_
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+#include "dtvar.h"
+
+struct pt_regs;
+struct tracepoint;
+struct dt_softc;
+struct dt_probe;
+struct dt_pcb;
+
+/* One argument of a probe, as listed by DTIOCGARGS. */
+struct dt_argdesc {
+	const char	*da_type;	/* C type, "unsigned long" if unknown */
+	const char	*da_name;	/* name, or NULL */
+	unsigned int	 da_flags;	/* DTARG_* */
+};
+
+#define DTARG_KSTR	(1U << 0)	/* a pointer to a kernel string */
+
+struct dt_provider {
+	const char	*dtpv_name;	/* "syscall", "profile", ... */
+	unsigned int	 dtpv_flags;	/* DTPV_* */
+	int		(*dtpv_enable)(struct dt_probe *);
+	void		(*dtpv_disable)(struct dt_probe *);
+	int		(*dtpv_alloc)(struct dt_pcb *);
+	void		(*dtpv_dealloc)(struct dt_pcb *);
+	int		(*dtpv_start)(struct dt_pcb *);
+	void		(*dtpv_stop)(struct dt_pcb *);
+	int		(*dtpv_create)(const char *, const char *,
+			    struct dt_probe **);
+	struct list_head dtpv_next;	/* core: registered providers */
+};
+
+#define DTPV_PERIODIC	(1U << 0)	/* enablings need dtrq_nsecs */
+
+struct dt_probe {
+	struct list_head		 dtp_next;	/* core: every probe */
+	struct list_head		 dtp_pcbs;	/* enablings, RCU */
+	const struct dt_provider	*dtp_prov;
+	u32				 dtp_pbn;	/* id, set by insert */
+	unsigned int			 dtp_nenabled;	/* under dt_lock */
+	unsigned int			 dtp_nargs;
+	const struct dt_argdesc		*dtp_args;	/* dtp_nargs, or NULL */
+	void				*dtp_priv;	/* the provider's */
+	char				 dtp_func[DTNAMESIZE];
+	char				 dtp_name[DTNAMESIZE];
+};
+
+/* An enabling: one probe enabled on one descriptor. */
+struct dt_pcb {
+	struct list_head	 dp_pnext;	/* on dtp_pcbs, RCU */
+	struct list_head	 dp_snext;	/* on its descriptor's list */
+	struct dt_probe		*dp_dtp;
+	struct dt_softc		*dp_sc;
+	u32			 dp_flags;	/* DTEVT_* to record */
+	u64			 dp_nsecs;	/* period for DTPV_PERIODIC */
+	u16			 dp_strargs;	/* arguments read as strings */
+	u16			 dp_strlen;	/* bytes per string with NUL */
+	u32			 dp_maxlen;	/* largest event it writes */
+	void			*dp_priv;	/* the provider's */
+};
+
+/* What a handler knows when its probe fires. */
+struct dt_fire {
+	struct pt_regs	*df_regs;	/* probed context, or NULL */
+	const u64	*df_args;	/* entry: argument words */
+	unsigned int	 df_nargs;
+	bool		 df_return;	/* return probe: the two below */
+	s64		 df_retval;
+	int		 df_errno;
+};
+
+/* Registration, from the providers' init functions. */
+int	dt_provider_register(struct dt_provider *);
+struct dt_probe *dt_probe_alloc(const struct dt_provider *, const char *,
+	    const char *, unsigned int, const struct dt_argdesc *);
+int	dt_probe_insert(struct dt_probe *);
+
+/* The kernel tracepoint called NAME, or NULL; process context. */
+struct tracepoint *dt_tracepoint_find(const char *);
+
+/* Firing, from any context. */
+void	dt_probe_fire(struct dt_probe *, const struct dt_fire *);
+void	dt_pcb_fire(struct dt_pcb *, const struct dt_fire *);
+void	dt_pcb_skiptick(struct dt_pcb *, u64);	/* on the ticking CPU */
+
+static inline bool
+dt_probe_enabled(const struct dt_probe *dtp)
+{
+	return !list_empty(&dtp->dtp_pcbs);
+}
+
+static inline void
+dt_fire_entry(struct dt_probe *dtp, struct pt_regs *regs, const u64 *args,
+    unsigned int nargs)
+{
+	struct dt_fire df = {
+		.df_regs = regs, .df_args = args, .df_nargs = nargs,
+	};
+
+	dt_probe_fire(dtp, &df);
+}
+
+static inline void
+dt_fire_return(struct dt_probe *dtp, struct pt_regs *regs, s64 retval,
+    int error)
+{
+	struct dt_fire df = {
+		.df_regs = regs, .df_return = true,
+		.df_retval = retval, .df_errno = error,
+	};
+
+	dt_probe_fire(dtp, &df);
+}
+
+/*
+ * One init/fini pair per provider file, called by the core in this
+ * order at load and in reverse at unload.  init returns 0 or -errno;
+ * a provider that finds nothing to attach to registers no probe and
+ * returns 0.  fini runs after /dev/dt is gone and no probe is enabled.
+ */
+int	dt_prov_syscall_init(void);
+void	dt_prov_syscall_fini(void);
+int	dt_prov_profile_init(void);
+void	dt_prov_profile_fini(void);
+int	dt_prov_tracepoint_init(void);
+void	dt_prov_tracepoint_fini(void);
+int	dt_prov_kprobe_init(void);
+void	dt_prov_kprobe_fini(void);
+
+#endif /* _DEV_DT_DT_PROV_H_ */
