@@ -33,7 +33,9 @@ static void __attribute__((__noreturn__))
 usage(void)
 {
 	fprintf(stderr, "usage: btrace [-lnv] [-c command] [-f format] [-o file] "
-	    "[-p pid] programfile | -e program [argument ...]\n");
+	    "[-p pid]\n"
+	    "              [-r recording | -w recording] "
+	    "programfile | -e program [argument ...]\n");
 	exit(1);
 }
 
@@ -256,6 +258,18 @@ parse_pid(const char *s)
 	return v;
 }
 
+/* -w: record the program's probes until a signal or the process ends. */
+static int
+record(struct program *prog, const char *path, const char *command,
+    pid_t pid)
+{
+	setup_signals();
+	dt_record(path);
+	run(prog, command, pid);
+	dt_record_end(path);
+	return 0;
+}
+
 /* -v: what the run saw, on stderr. */
 static void
 print_stats(void)
@@ -278,6 +292,7 @@ main(int argc, char *argv[])
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
 	const char *command = NULL, *listpattern = NULL;
+	const char *recordfile = NULL, *replayfile = NULL;
 	enum eval_status st;
 	size_t len;
 	pid_t pid = 0;
@@ -286,7 +301,7 @@ main(int argc, char *argv[])
 	out = stdout;
 	start_nsecs = now_nsecs();
 
-	while ((ch = getopt(argc, argv, "c:e:f:lno:p:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:e:f:lno:p:r:vw:")) != -1) {
 		switch (ch) {
 		case 'c':
 			command = optarg;
@@ -315,8 +330,14 @@ main(int argc, char *argv[])
 		case 'p':
 			pid = parse_pid(optarg);
 			break;
+		case 'r':
+			replayfile = optarg;
+			break;
 		case 'v':
 			verbose++;
+			break;
+		case 'w':
+			recordfile = optarg;
 			break;
 		default:
 			usage();
@@ -327,6 +348,10 @@ main(int argc, char *argv[])
 
 	if (command != NULL && pid != 0)
 		errx(1, "-c and -p cannot be used together");
+	if (recordfile != NULL && replayfile != NULL)
+		errx(1, "-r and -w cannot be used together");
+	if (replayfile != NULL && (command != NULL || pid != 0 || list))
+		errx(1, "-r replays a recording: -c, -p and -l do not apply");
 	if (list && program == NULL && argc > 0) {
 		listpattern = argv[0];
 		argc--;
@@ -363,18 +388,27 @@ main(int argc, char *argv[])
 		if (program == NULL)
 			return fflush(out) == EOF ? 1 : 0;
 	}
-	if (prog.nprobes > 0) {
+	if (replayfile != NULL) {
+		dt_replay_open(replayfile);
+		if (dt_resolve(&prog) > 0)
+			return 1;
+	} else if (prog.nprobes > 0) {
 		if (!list)
 			dt_open();
 		if (dt_resolve(&prog) > 0)
 			return 1;
-	}
+	} else if (recordfile != NULL)
+		errx(1, "-w: the program has no probe to record");
+	if (recordfile != NULL)
+		return record(&prog, recordfile, command, pid);
 
 	setup_signals();
 	eval_init(&prog);
 
 	st = run_special(prog.begin, "BEGIN");
-	if (st == EVAL_OK)
+	if (st == EVAL_OK && replayfile != NULL)
+		st = dt_replay_run(&quit_signal);
+	else if (st == EVAL_OK)
 		st = run(&prog, command, pid);
 	if (st == EVAL_ERROR)
 		error = 1;
@@ -384,7 +418,7 @@ main(int argc, char *argv[])
 	maps_print_all(&prog);
 	fflush(out);
 
-	if (prog.nprobes > 0)
+	if (prog.nprobes > 0 || replayfile != NULL)
 		dt_stats(verbose, (now_nsecs() - start_nsecs) / 1e9);
 	else if (verbose > 0)
 		print_stats();

@@ -25,6 +25,7 @@
 #include "btrace.h"
 #include "dt.h"
 #include "probes.h"
+#include "rec.h"
 
 #define PATH_DEVDT	"/dev/dt"
 #define READBUFSZ	(4U * 1024 * 1024)
@@ -46,6 +47,10 @@ static struct dtprobe		*probes;	/* indexed by probe id */
 static size_t			 nprobeids;
 static struct dispatch		 dispatch;
 static struct dtioc_stat	 laststat;
+static int			 replaying;	/* -r: events from a file */
+static int			 recording;	/* -w: events to a file */
+static struct rec_file		 replayfile;
+static uint64_t			 nrecorded;
 
 uint64_t			 dt_nevents;
 
@@ -129,22 +134,12 @@ dt_load_probes(void)
 }
 
 static void
-dt_load_args(struct dtprobe *p)
+probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 {
-	struct dtioc_arg_info *ai;
-	struct dtioc_arg ar;
-	size_t i, n;
+	size_t i;
 
-	if (p->argnames != NULL || p->kp.kp_nargs == 0)
-		return;
-	memset(&ar, 0, sizeof(ar));
-	ar.dtar_pbn = p->kp.kp_id;
-	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
-	if ((ai = calloc(1, ar.dtar_size + sizeof(*ai))) == NULL)
-		err(1, NULL);
-	ar.dtar_args = (uintptr_t)ai;
-	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
-	n = ar.dtar_size / sizeof(*ai);
+	free(p->argnames);
+	free(p->argtypes);
 	p->argnames = calloc(n + 1, DTNAMESIZE);
 	p->argtypes = calloc(n + 1, DTNAMESIZE);
 	if (p->argnames == NULL || p->argtypes == NULL)
@@ -158,6 +153,36 @@ dt_load_args(struct dtprobe *p)
 		    DTNAMESIZE - 1);
 	}
 	p->nargnames = n;
+}
+
+/* The kernel's argument table of a probe, as DTIOCGARGS gives it. */
+static struct dtioc_arg_info *
+dt_fetch_args(uint32_t pbn, size_t *np)
+{
+	struct dtioc_arg_info *ai;
+	struct dtioc_arg ar;
+
+	memset(&ar, 0, sizeof(ar));
+	ar.dtar_pbn = pbn;
+	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
+	if ((ai = calloc(1, ar.dtar_size + sizeof(*ai))) == NULL)
+		err(1, NULL);
+	ar.dtar_args = (uintptr_t)ai;
+	dt_ioctl(DTIOCGARGS, &ar, "DTIOCGARGS");
+	*np = ar.dtar_size / sizeof(*ai);
+	return ai;
+}
+
+static void
+dt_load_args(struct dtprobe *p)
+{
+	struct dtioc_arg_info *ai;
+	size_t n;
+
+	if (p->argnames != NULL || p->kp.kp_nargs == 0 || replaying)
+		return;
+	ai = dt_fetch_args(p->kp.kp_id, &n);
+	probe_set_args(p, ai, n);
 	free(ai);
 }
 
@@ -311,7 +336,8 @@ dt_resolve(struct program *prog)
 	size_t i;
 	int found, nerr = src_nerrors;
 
-	dt_load_probes();
+	if (!replaying)
+		dt_load_probes();
 	TAILQ_FOREACH(r, &prog->rules, r_next) {
 		memset(&nd, 0, sizeof(nd));
 		needs_node(r->r_filter, &nd);
@@ -331,6 +357,12 @@ dt_resolve(struct program *prog)
 			}
 			if (found)
 				continue;
+			if (replaying) {
+				src_error(pr->p_pos, "probe '%s' is not in "
+				    "the recording %s", pr->p_name,
+				    replayfile.rf_path);
+				continue;
+			}
 			if (strcmp(pr->p_prov, "kprobe") == 0 &&
 			    !probe_is_pattern(pr)) {
 				if ((p = create_probe(pr)) != NULL)
@@ -342,6 +374,26 @@ dt_resolve(struct program *prog)
 		}
 	}
 	return src_nerrors - nerr;
+}
+
+/* A probe and its argument table, as the kernel describes them. */
+static void
+record_probe(const struct dtprobe *p)
+{
+	struct dtioc_probe_info pi;
+	struct dtioc_arg_info *ai = NULL;
+	size_t n = 0;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.dtpi_pbn = p->kp.kp_id;
+	pi.dtpi_nargs = p->kp.kp_nargs;
+	strncpy(pi.dtpi_prov, p->kp.kp_prov, DTNAMESIZE - 1);
+	strncpy(pi.dtpi_func, p->kp.kp_func, DTNAMESIZE - 1);
+	strncpy(pi.dtpi_name, p->kp.kp_name, DTNAMESIZE - 1);
+	if (p->kp.kp_nargs > 0)
+		ai = dt_fetch_args(p->kp.kp_id, &n);
+	rec_write(REC_PROBE, &pi, sizeof(pi), ai, n * sizeof(*ai));
+	free(ai);
 }
 
 /* Enable the probes, set the pid filter and start recording. */
@@ -365,6 +417,14 @@ dt_start(const pid_t *pids, int npids)
 			err(1, "%s: enable %s", PATH_DEVDT,
 			    probes[i].fullname);
 		dt_load_args(&probes[i]);
+		if (recording)
+			record_probe(&probes[i]);
+	}
+	if (recording) {
+		struct dtioc_clock cl;
+
+		dt_ioctl(DTIOCGCLOCK, &cl, "DTIOCGCLOCK");
+		rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
 	}
 	if (npids > 0) {
 		memset(&pf, 0, sizeof(pf));
@@ -494,6 +554,26 @@ dispatch_buffer(char *buf, size_t len)
 	return EVAL_OK;
 }
 
+/* Events just read: evaluated, or with -w written as they are. */
+static enum eval_status
+consume(char *buf, size_t len)
+{
+	const struct dt_evt *d;
+	size_t off;
+
+	if (!recording)
+		return dispatch_buffer(buf, len);
+	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
+		d = (const struct dt_evt *)(buf + off);
+		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off)
+			errx(1, "%s: malformed event at offset %zu",
+			    PATH_DEVDT, off);
+		nrecorded++;
+	}
+	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	return EVAL_OK;
+}
+
 static void
 report_drops(void)
 {
@@ -567,7 +647,7 @@ dt_loop(volatile sig_atomic_t *quit, int watchfd)
 			continue;
 		/* The process is gone: take what it left in the rings. */
 		while ((n = read(dtfd, buf, READBUFSZ)) > 0) {
-			if ((st = dispatch_buffer(buf, n)) != EVAL_OK)
+			if ((st = consume(buf, n)) != EVAL_OK)
 				return st;
 			if (!draining)
 				break;
@@ -589,7 +669,7 @@ dt_drain(void)
 	if (buf == NULL && (buf = malloc(READBUFSZ)) == NULL)
 		err(1, NULL);
 	while ((n = read(dtfd, buf, READBUFSZ)) > 0)
-		if ((st = dispatch_buffer(buf, n)) != EVAL_OK)
+		if ((st = consume(buf, n)) != EVAL_OK)
 			return st;
 	return EVAL_OK;
 }
@@ -600,7 +680,10 @@ dt_stats(int verbose, double secs)
 	struct dtioc_stat st;
 
 	memset(&st, 0, sizeof(st));
-	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
+	if (replaying)
+		st = laststat;		/* as recorded */
+	else
+		dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
 	if (json && (verbose || st.dtst_dropevt || st.dtst_recurevt)) {
 		fprintf(stderr, "{\"type\": \"stats\", \"data\": {\"read\": "
 		    "%llu, \"dropped\": %llu, \"skipped_ticks\": %llu, "
@@ -635,6 +718,131 @@ dt_stats(int verbose, double secs)
 	if (st.dtst_pidovf)
 		fprintf(stderr, "%llu children not followed: pid set full\n",
 		    (unsigned long long)st.dtst_pidovf);
-	if (secs > 0)
+	if (secs > 0 && !replaying)
 		fprintf(stderr, "%.0f events/s\n", st.dtst_readevt / secs);
+}
+
+/*
+ * -w: the raw events go to a file, with the probes they came from and,
+ * when stacks are recorded, the kernel's symbols.
+ */
+void
+dt_record(const char *path)
+{
+	rec_create(path);
+	recording = 1;
+}
+
+static void
+record_ksyms(void)
+{
+	char *line = NULL;
+	size_t size = 0, len = 0, cap = 0;
+	char *text = NULL;
+	ssize_t n;
+	FILE *fp;
+
+	if ((fp = fopen("/proc/kallsyms", "r")) == NULL) {
+		warn("/proc/kallsyms: kernel stacks will not be symbolized");
+		return;
+	}
+	/* Only text symbols can be in a stack. */
+	while ((n = getline(&line, &size, fp)) != -1) {
+		char *t = strchr(line, ' ');
+
+		if (t == NULL || (t[1] != 't' && t[1] != 'T'))
+			continue;
+		if (len + n > cap) {
+			cap = (len + n) * 2;
+			if ((text = realloc(text, cap)) == NULL)
+				err(1, NULL);
+		}
+		memcpy(text + len, line, n);
+		len += n;
+	}
+	fclose(fp);
+	free(line);
+	rec_write(REC_KSYMS, text, len, NULL, 0);
+	free(text);
+}
+
+void
+dt_record_end(const char *path)
+{
+	struct dtioc_stat st;
+	size_t i;
+	int kstack = 0;
+
+	memset(&st, 0, sizeof(st));
+	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
+	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
+	for (i = 1; i < nprobeids; i++)
+		if (probes[i].enabled && (probes[i].flags & DTEVT_KSTACK))
+			kstack = 1;
+	if (kstack)
+		record_ksyms();
+	rec_close();
+	fprintf(stderr, "btrace: %llu events recorded to %s",
+	    (unsigned long long)nrecorded, path);
+	if (st.dtst_dropevt || st.dtst_recurevt)
+		fprintf(stderr, ", %llu dropped",
+		    (unsigned long long)(st.dtst_dropevt + st.dtst_recurevt));
+	fputc('\n', stderr);
+}
+
+/* -r: the probes of a recording stand for the kernel's. */
+void
+dt_replay_open(const char *path)
+{
+	const struct dtioc_probe_info *pi;
+	const unsigned char *p;
+	enum rec_type type;
+	size_t len, nai;
+
+	rec_open(&replayfile, path);
+	replaying = 1;
+	while (rec_next(&replayfile, &type, &p, &len)) {
+		if (type != REC_PROBE)
+			continue;
+		if (len < sizeof(*pi) ||
+		    (len - sizeof(*pi)) % sizeof(struct dtioc_arg_info) != 0)
+			errx(1, "%s: malformed probe section", path);
+		pi = (const struct dtioc_probe_info *)p;
+		if (pi->dtpi_pbn == 0 || pi->dtpi_pbn > 1000000)
+			errx(1, "%s: bad probe id %u", path, pi->dtpi_pbn);
+		probe_set(pi);
+		nai = (len - sizeof(*pi)) / sizeof(struct dtioc_arg_info);
+		probe_set_args(&probes[pi->dtpi_pbn],
+		    (const struct dtioc_arg_info *)(pi + 1), nai);
+	}
+}
+
+enum eval_status
+dt_replay_run(volatile sig_atomic_t *quit)
+{
+	const unsigned char *p;
+	enum rec_type type;
+	enum eval_status st;
+	size_t len;
+
+	replayfile.rf_off = sizeof(struct rec_hdr);
+	while (!*quit && rec_next(&replayfile, &type, &p, &len)) {
+		switch (type) {
+		case REC_EVENTS:
+			if ((uintptr_t)p % 8 != 0)
+				errx(1, "%s: misaligned events",
+				    replayfile.rf_path);
+			st = dispatch_buffer((char *)p, len);
+			if (st != EVAL_OK)
+				return st;
+			break;
+		case REC_STATS:
+			if (len >= sizeof(laststat))
+				memcpy(&laststat, p, sizeof(laststat));
+			break;
+		default:
+			break;
+		}
+	}
+	return EVAL_OK;
 }

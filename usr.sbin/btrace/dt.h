@@ -22,5 +22,9 @@ enum eval_status dt_loop(volatile sig_atomic_t *, int);
 enum eval_status dt_drain(void);
 void		 dt_stats(int, double);
 int		 dt_argindex(uint32_t, const char *);
+void		 dt_record(const char *);
+void		 dt_record_end(const char *);
+void		 dt_replay_open(const char *);
+enum eval_status dt_replay_run(volatile sig_atomic_t *);
 
 #endif /* DT_H */

@@ -193,7 +193,8 @@ map_lookup(struct map *m, const struct keybuf *kb, int create)
 	h = key_hash(kb->k_buf, kb->k_len);
 	for (e = m->m_tab[h & m->m_mask]; e != NULL; e = e->m_next) {
 		if (e->m_hash == h && e->m_klen == kb->k_len &&
-		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0)
+		    (kb->k_len == 0 ||
+		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0))
 			return e;
 	}
 	if (!create)
@@ -235,7 +236,8 @@ map_delete(struct map *m, const struct keybuf *kb)
 	for (ep = &m->m_tab[h & m->m_mask]; (e = *ep) != NULL;
 	    ep = &e->m_next) {
 		if (e->m_hash == h && e->m_klen == kb->k_len &&
-		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0) {
+		    (kb->k_len == 0 ||
+		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0)) {
 			*ep = e->m_next;
 			mentry_free(e);
 			m->m_n--;

@@ -1,0 +1,59 @@
+/*
+ * Recordings: btrace -w writes the raw events of a program's probes and
+ * what evaluating them later needs; btrace -r evaluates any program over
+ * such a file, without the kernel.
+ *
+ * The file is a header followed by sections, each a struct rec_sec and
+ * rs_len bytes padded to 8.  Integers are in the recording host's byte
+ * order (the header says which).
+ */
+
+#ifndef REC_H
+#define REC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define REC_MAGIC	"BTREC\n\032"	/* 8 bytes with the NUL */
+#define REC_VERSION	1
+#define REC_ENDIAN	0x01020304U
+
+struct rec_hdr {
+	char		rh_magic[8];
+	uint32_t	rh_version;
+	uint32_t	rh_endian;
+};
+
+enum rec_type {
+	REC_PROBE = 1,	/* struct dtioc_probe_info, then its dtioc_arg_info */
+	REC_EVENTS,	/* one read(2) worth of struct dt_evt */
+	REC_KSYMS,	/* kernel text symbols, /proc/kallsyms format */
+	REC_USYMS,	/* uint32_t pid, then "addr size name\n" lines */
+	REC_STATS,	/* struct dtioc_stat at the end of recording */
+	REC_CLOCK,	/* struct dtioc_clock */
+};
+
+struct rec_sec {
+	uint32_t	rs_type;
+	uint32_t	rs_pad;
+	uint64_t	rs_len;
+};
+
+/* Writing (-w). */
+void	rec_create(const char *);
+void	rec_write(enum rec_type, const void *, size_t, const void *, size_t);
+void	rec_close(void);
+
+/* Reading (-r): walk the sections of a whole file in memory. */
+struct rec_file {
+	const char	*rf_path;
+	unsigned char	*rf_buf;
+	size_t		 rf_len;
+	size_t		 rf_off;
+};
+
+void	rec_open(struct rec_file *, const char *);
+int	rec_next(struct rec_file *, enum rec_type *, const unsigned char **,
+	    size_t *);
+
+#endif /* REC_H */
