@@ -1,0 +1,529 @@
+/*
+ * dtt: helpers shared by the dt(4) tests; see dtt.h.
+ */
+
+#define _GNU_SOURCE
+
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dtt.h"
+
+int dtt_failures;
+
+void
+dtt_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	dtt_failures++;
+}
+
+int
+dtt_done(void)
+{
+	fflush(stdout);
+	return dtt_failures != 0;
+}
+
+const char *
+dtt_errname(int e)
+{
+	static char buf[64];
+
+	switch (e) {
+	case 0: return "0";
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case EINTR: return "EINTR";
+	case EBADF: return "EBADF";
+	case EAGAIN: return "EAGAIN";
+	case ENOMEM: return "ENOMEM";
+	case EACCES: return "EACCES";
+	case EFAULT: return "EFAULT";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case ENODEV: return "ENODEV";
+	case EINVAL: return "EINVAL";
+	case ENOSPC: return "ENOSPC";
+	case ENOTTY: return "ENOTTY";
+	case E2BIG: return "E2BIG";
+	case ERANGE: return "ERANGE";
+	case ESRCH: return "ESRCH";
+	case EMSGSIZE: return "EMSGSIZE";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	}
+	snprintf(buf, sizeof(buf), "errno %d (%s)", e, strerror(e));
+	return buf;
+}
+
+int
+dtt_open(void)
+{
+	int fd;
+
+	fd = open(DTT_DEV, O_RDWR);
+	REQUIRE(fd != -1, "open %s: %s", DTT_DEV, dtt_errname(errno));
+	return fd;
+}
+
+/* The probe list, fetched with the two-step size query. */
+static struct dtioc_probe_info *
+plist(int fd, size_t *np)
+{
+	struct dtioc_probe pr;
+	struct dtioc_probe_info *pi;
+
+	memset(&pr, 0, sizeof(pr));
+	REQUIRE(ioctl(fd, DTIOCGPLIST, &pr) == 0, "DTIOCGPLIST size: %s",
+	    dtt_errname(errno));
+	REQUIRE(pr.dtpr_size > 0 && pr.dtpr_size % sizeof(*pi) == 0,
+	    "DTIOCGPLIST size %llu, not a multiple of %zu",
+	    (unsigned long long)pr.dtpr_size, sizeof(*pi));
+	pi = calloc(1, pr.dtpr_size);
+	REQUIRE(pi != NULL, "calloc");
+	pr.dtpr_probes = (uintptr_t)pi;
+	REQUIRE(ioctl(fd, DTIOCGPLIST, &pr) == 0, "DTIOCGPLIST: %s",
+	    dtt_errname(errno));
+	*np = pr.dtpr_size / sizeof(*pi);
+	return pi;
+}
+
+static uint32_t
+find(int fd, const char *prov, const char *func, const char *name)
+{
+	struct dtioc_probe_info *pi;
+	size_t i, n;
+	uint32_t id = 0;
+
+	pi = plist(fd, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(pi[i].dtpi_prov, prov) == 0 &&
+		    strcmp(pi[i].dtpi_func, func) == 0 &&
+		    (name == NULL || strcmp(pi[i].dtpi_name, name) == 0)) {
+			id = pi[i].dtpi_pbn;
+			break;
+		}
+	}
+	free(pi);
+	REQUIRE(id != 0, "probe %s:%s:%s not listed", prov, func,
+	    name ? name : "*");
+	return id;
+}
+
+uint32_t
+dtt_probe(int fd, const char *prov, const char *func, const char *name)
+{
+	return find(fd, prov, func, name);
+}
+
+/* Any probe of prov:func, such as profile:hz:N whatever N is listed. */
+uint32_t
+dtt_probe_any(int fd, const char *prov, const char *func)
+{
+	return find(fd, prov, func, NULL);
+}
+
+int
+dtt_probe_nargs(int fd, uint32_t id)
+{
+	struct dtioc_probe_info *pi;
+	size_t i, n;
+	int nargs = -1;
+
+	pi = plist(fd, &n);
+	for (i = 0; i < n; i++)
+		if (pi[i].dtpi_pbn == id)
+			nargs = pi[i].dtpi_nargs;
+	free(pi);
+	return nargs;
+}
+
+int
+dtt_enable_period(int fd, uint32_t id, uint32_t flags, uint64_t nsecs)
+{
+	struct dtioc_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_pbn = id;
+	rq.dtrq_flags = flags;
+	rq.dtrq_nsecs = nsecs;
+	return ioctl(fd, DTIOCPRBENABLE, &rq);
+}
+
+int
+dtt_enable(int fd, uint32_t id, uint32_t flags)
+{
+	return dtt_enable_period(fd, id, flags, 0);
+}
+
+int
+dtt_enable_str(int fd, uint32_t id, uint32_t flags, uint16_t strargs,
+    uint16_t strlen)
+{
+	struct dtioc_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_pbn = id;
+	rq.dtrq_flags = flags;
+	rq.dtrq_strargs = strargs;
+	rq.dtrq_strlen = strlen;
+	return ioctl(fd, DTIOCPRBENABLE, &rq);
+}
+
+int
+dtt_disable(int fd, uint32_t id)
+{
+	struct dtioc_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_pbn = id;
+	return ioctl(fd, DTIOCPRBDISABLE, &rq);
+}
+
+int
+dtt_record(int fd, int on)
+{
+	return ioctl(fd, DTIOCRECORD, &on);
+}
+
+int
+dtt_stats(int fd, struct dtioc_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, DTIOCGSTATS, st);
+}
+
+int
+dtt_bufsize(int fd, uint32_t size)
+{
+	struct dtioc_bufsize bs;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.dtbs_size = size;
+	return ioctl(fd, DTIOCSETBUFSIZE, &bs);
+}
+
+int
+dtt_pids(int fd, const pid_t *pids, unsigned int n)
+{
+	struct dtioc_pids pf;
+	unsigned int i;
+
+	memset(&pf, 0, sizeof(pf));
+	pf.dtpf_npids = n;
+	for (i = 0; i < n && i < DTMAXPIDS; i++)
+		pf.dtpf_pids[i] = pids[i];
+	return ioctl(fd, DTIOCSETPIDS, &pf);
+}
+
+int
+dtt_set_allowdt(int v)
+{
+	char buf[16];
+	int fd, len, rv = 0;
+
+	if ((fd = open(DTT_ALLOWDT, O_WRONLY)) == -1)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%d\n", v);
+	if (write(fd, buf, len) != len)
+		rv = -1;
+	close(fd);
+	return rv;
+}
+
+int
+dtt_get_allowdt(void)
+{
+	char buf[16];
+	ssize_t r;
+	int fd;
+
+	if ((fd = open(DTT_ALLOWDT, O_RDONLY)) == -1)
+		return -1;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return -1;
+	buf[r] = '\0';
+	return atoi(buf);
+}
+
+/*
+ * Whether the record at off is whole and consistent: a length that is a
+ * multiple of 8, holds the header and every section it announces.
+ */
+static int
+evcheck(const struct dtt_evbuf *eb, size_t off)
+{
+	const struct dt_evt *ev = (const struct dt_evt *)(eb->eb_data + off);
+	const struct dt_evt_str *es;
+	size_t need;
+	unsigned int i;
+
+	if (eb->eb_len - off < sizeof(*ev) || ev->dtev_len % 8 != 0 ||
+	    ev->dtev_len < sizeof(*ev) || ev->dtev_len > eb->eb_len - off) {
+		dtt_fail(__FILE__, __LINE__, "event at offset %zu: length "
+		    "%u, %zu bytes left", off, ev->dtev_len, eb->eb_len - off);
+		return 0;
+	}
+	need = sizeof(*ev) + 8 * ((size_t)ev->dtev_nargs +
+	    ev->dtev_nkstack + ev->dtev_nustack);
+	if (ev->dtev_nargs > DTMAXFUNCARGS ||
+	    ev->dtev_nkstack > DTMAXSTACKDEPTH ||
+	    ev->dtev_nustack > DTMAXSTACKDEPTH ||
+	    ev->dtev_nstrs > DTMAXSTRS || need > ev->dtev_len) {
+		dtt_fail(__FILE__, __LINE__, "event at offset %zu: %u args,"
+		    " %u+%u frames, %u strings in %u bytes", off,
+		    ev->dtev_nargs, ev->dtev_nkstack, ev->dtev_nustack,
+		    ev->dtev_nstrs, ev->dtev_len);
+		return 0;
+	}
+	es = dt_evt_str_first(ev);
+	for (i = 0; i < ev->dtev_nstrs; i++) {
+		if ((const char *)(es + 1) > (const char *)ev + ev->dtev_len ||
+		    (const char *)dt_evt_str_next(es) >
+		    (const char *)ev + ev->dtev_len ||
+		    dt_evt_str_text(es)[es->dtes_len] != '\0') {
+			dtt_fail(__FILE__, __LINE__, "event at offset %zu: "
+			    "string %u overruns the record", off, i);
+			return 0;
+		}
+		es = dt_evt_str_next(es);
+	}
+	return 1;
+}
+
+/* Read every event available now, checking each record. */
+void
+dtt_drain(int fd, struct dtt_evbuf *eb)
+{
+	size_t cap = 0, off;
+	ssize_t r;
+	char *nd;
+	int fl;
+
+	memset(eb, 0, sizeof(*eb));
+	fl = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	for (;;) {
+		if (cap - eb->eb_len < 256 * 1024) {
+			cap = cap ? cap * 2 : 1024 * 1024;
+			nd = realloc(eb->eb_data, cap);
+			REQUIRE(nd != NULL, "realloc");
+			eb->eb_data = nd;
+		}
+		r = read(fd, eb->eb_data + eb->eb_len, cap - eb->eb_len);
+		if (r == -1 && errno == EAGAIN)
+			break;
+		if (r == -1) {
+			dtt_fail(__FILE__, __LINE__, "read: %s",
+			    dtt_errname(errno));
+			break;
+		}
+		if (r == 0)
+			break;
+		off = eb->eb_len;
+		eb->eb_len += r;
+		while (off < eb->eb_len) {
+			if (!evcheck(eb, off)) {
+				eb->eb_len = off;
+				goto out;
+			}
+			eb->eb_nev++;
+			off += ((struct dt_evt *)(eb->eb_data + off))->dtev_len;
+		}
+	}
+out:
+	fcntl(fd, F_SETFL, fl);
+}
+
+void
+dtt_evfree(struct dtt_evbuf *eb)
+{
+	free(eb->eb_data);
+	memset(eb, 0, sizeof(*eb));
+}
+
+struct dt_evt *
+dtt_first(const struct dtt_evbuf *eb)
+{
+	return eb->eb_len ? (struct dt_evt *)eb->eb_data : NULL;
+}
+
+struct dt_evt *
+dtt_next(const struct dtt_evbuf *eb, const struct dt_evt *ev)
+{
+	const char *p = (const char *)ev + ev->dtev_len;
+
+	return p < eb->eb_data + eb->eb_len ? (struct dt_evt *)p : NULL;
+}
+
+size_t
+dtt_count(const struct dtt_evbuf *eb, uint32_t id, pid_t pid)
+{
+	struct dt_evt *ev;
+	size_t c = 0;
+
+	for (ev = dtt_first(eb); ev != NULL; ev = dtt_next(eb, ev))
+		if (ev->dtev_pbn == id && (pid == 0 || ev->dtev_pid == pid))
+			c++;
+	return c;
+}
+
+/* The string of an event copied at argument argn, or NULL. */
+const struct dt_evt_str *
+dtt_evstr(const struct dt_evt *ev, unsigned int argn)
+{
+	const struct dt_evt_str *es;
+	unsigned int i;
+
+	es = dt_evt_str_first(ev);
+	for (i = 0; i < ev->dtev_nstrs; i++) {
+		if (es->dtes_argn == argn)
+			return es;
+		es = dt_evt_str_next(es);
+	}
+	return NULL;
+}
+
+/*
+ * A child named comm that blocks until dtt_go(), then runs fn(arg) and
+ * exits: the parent, whose own events dt(4) never records, can enable
+ * and start recording first.
+ */
+void
+dtt_child(struct dtt_child *c, const char *comm, void (*fn)(void *),
+    void *arg)
+{
+	int p[2];
+	char b;
+
+	REQUIRE(pipe(p) == 0, "pipe: %s", dtt_errname(errno));
+	fflush(stdout);
+	fflush(stderr);
+	c->c_pid = fork();
+	REQUIRE(c->c_pid != -1, "fork: %s", dtt_errname(errno));
+	if (c->c_pid == 0) {
+		close(p[1]);
+		if (comm != NULL)
+			prctl(PR_SET_NAME, comm, 0, 0, 0);
+		if (read(p[0], &b, 1) != 1)
+			_exit(2);
+		fn(arg);
+		_exit(0);
+	}
+	close(p[0]);
+	c->c_go = p[1];
+}
+
+void
+dtt_go(struct dtt_child *c)
+{
+	REQUIRE(write(c->c_go, "g", 1) == 1, "write: %s", dtt_errname(errno));
+	close(c->c_go);
+	c->c_go = -1;
+}
+
+/* The child's exit status, or -1 if it did not exit normally. */
+int
+dtt_wait(struct dtt_child *c)
+{
+	int st;
+
+	if (c->c_go != -1) {
+		close(c->c_go);
+		c->c_go = -1;
+	}
+	if (waitpid(c->c_pid, &st, 0) == -1 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/* Run on one CPU only. */
+void
+dtt_pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0,
+	    "sched_setaffinity cpu %d: %s", cpu, dtt_errname(errno));
+}
+
+/* A child that makes system calls as fast as it can until killed. */
+pid_t
+dtt_hammer(void)
+{
+	pid_t pid;
+	int fd;
+
+	pid = fork();
+	REQUIRE(pid != -1, "fork: %s", dtt_errname(errno));
+	if (pid == 0) {
+		for (;;) {
+			getppid();
+			fd = open("/nonexistent/dtt", O_RDONLY);
+			if (fd != -1)
+				close(fd);
+			syscall(SYS_getpid);
+		}
+	}
+	return pid;
+}
+
+void
+dtt_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+uint64_t
+dtt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Keep this CPU busy in user mode for ms milliseconds. */
+void
+dtt_spin(unsigned int ms)
+{
+	uint64_t end = dtt_now() + (uint64_t)ms * 1000000;
+	volatile unsigned long x = 0;
+
+	while (dtt_now() < end)
+		for (int i = 0; i < 1000; i++)
+			x++;
+}
+
+void
+dtt_sleep(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}

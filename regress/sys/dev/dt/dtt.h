@@ -1,0 +1,112 @@
+/*
+ * dtt: what the dt(4) tests share.  Checks report and count failures and
+ * let the test go on, so that one run shows every broken behaviour; the
+ * test's exit status is dtt_done(): 0 when nothing failed.
+ */
+
+#ifndef DTT_H
+#define DTT_H
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include "dtvar.h"
+
+#define DTT_DEV		"/dev/dt"
+#define DTT_ALLOWDT	"/proc/sys/kern/allowdt"
+
+extern int dtt_failures;
+
+void	dtt_fail(const char *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	dtt_done(void);
+
+/* A check that must hold; the message says what was seen. */
+#define CHECK(cond, ...) do {						\
+	if (!(cond))							\
+		dtt_fail(__FILE__, __LINE__, __VA_ARGS__);		\
+} while (0)
+
+/* A call that must fail with errno e. */
+#define CHECK_ERRNO(call, e) do {					\
+	long r_ = (long)(call);						\
+	int e_ = errno;							\
+	if (r_ != -1)							\
+		dtt_fail(__FILE__, __LINE__, "%s: returned %ld, want "	\
+		    "-1 with %s", #call, r_, dtt_errname(e));		\
+	else if (e_ != (e))						\
+		dtt_fail(__FILE__, __LINE__, "%s: errno %s, want %s",	\
+		    #call, dtt_errname(e_), dtt_errname(e));		\
+} while (0)
+
+/* A call that must succeed. */
+#define CHECK_OK(call) do {						\
+	long r_ = (long)(call);						\
+	if (r_ == -1)							\
+		dtt_fail(__FILE__, __LINE__, "%s: %s", #call,		\
+		    dtt_errname(errno));				\
+} while (0)
+
+/* Give up on a test whose setup failed. */
+#define REQUIRE(cond, ...) do {						\
+	if (!(cond)) {							\
+		dtt_fail(__FILE__, __LINE__, __VA_ARGS__);		\
+		_exit(dtt_done());					\
+	}								\
+} while (0)
+
+const char	*dtt_errname(int);
+
+/*
+ * Events as read(2) returns them: variable-length records in one buffer.
+ * dtt_first()/dtt_next() walk them; dtt_drain() has checked every length.
+ */
+struct dtt_evbuf {
+	char	*eb_data;
+	size_t	 eb_len;
+	size_t	 eb_nev;
+};
+
+int	dtt_open(void);
+uint32_t dtt_probe(int, const char *, const char *, const char *);
+uint32_t dtt_probe_any(int, const char *, const char *);
+int	dtt_probe_nargs(int, uint32_t);
+int	dtt_enable(int, uint32_t, uint32_t);
+int	dtt_enable_str(int, uint32_t, uint32_t, uint16_t, uint16_t);
+int	dtt_enable_period(int, uint32_t, uint32_t, uint64_t);
+int	dtt_disable(int, uint32_t);
+int	dtt_record(int, int);
+int	dtt_stats(int, struct dtioc_stat *);
+int	dtt_bufsize(int, uint32_t);
+int	dtt_pids(int, const pid_t *, unsigned int);
+int	dtt_set_allowdt(int);
+int	dtt_get_allowdt(void);
+
+void	dtt_drain(int, struct dtt_evbuf *);
+void	dtt_evfree(struct dtt_evbuf *);
+struct dt_evt	*dtt_first(const struct dtt_evbuf *);
+struct dt_evt	*dtt_next(const struct dtt_evbuf *, const struct dt_evt *);
+size_t	dtt_count(const struct dtt_evbuf *, uint32_t, pid_t);
+const struct dt_evt_str *dtt_evstr(const struct dt_evt *, unsigned int);
+
+/* Children that wait for go() before doing their work, and then exit. */
+struct dtt_child {
+	pid_t	c_pid;
+	int	c_go;		/* write end: one byte starts the child */
+};
+void	dtt_child(struct dtt_child *, const char *, void (*)(void *), void *);
+void	dtt_go(struct dtt_child *);
+int	dtt_wait(struct dtt_child *);
+
+pid_t	dtt_hammer(void);
+void	dtt_reap(pid_t);
+void	dtt_pin(int);
+void	dtt_spin(unsigned int);
+void	dtt_sleep(unsigned int);
+uint64_t dtt_now(void);
+
+#endif /* DTT_H */

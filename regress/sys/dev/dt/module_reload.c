@@ -1,0 +1,131 @@
+/*
+ * module_reload: dt.ko (DT_KO, set by the harness) unloads and loads
+ * again in a loop while other processes hammer system calls, each time
+ * tracing a little in between; unloading while /dev/dt is open is
+ * refused; loading with allowdt=0 gives a device that refuses opens.
+ * The module is left loaded with allowdt=1.
+ */
+
+#define _GNU_SOURCE
+
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dtt.h"
+
+#define LOOPS	10
+
+static const char *ko;
+
+static int
+unload(void)
+{
+	return syscall(SYS_delete_module, "dt", O_NONBLOCK);
+}
+
+static int
+load(const char *params)
+{
+	int fd, rv;
+
+	if ((fd = open(ko, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rv = syscall(SYS_finit_module, fd, params, 0);
+	close(fd);
+	return rv;
+}
+
+/* The device node comes and goes with the module (devtmpfs). */
+static int
+wait_dev(int present)
+{
+	struct stat sb;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if ((stat(DTT_DEV, &sb) == 0) == present)
+			return 1;
+		dtt_sleep(10);
+	}
+	return 0;
+}
+
+static void
+trace_a_little(void)
+{
+	struct dtt_evbuf eb;
+	uint32_t id;
+	int fd;
+
+	fd = dtt_open();
+	id = dtt_probe(fd, "syscall", "getppid", "entry");
+	CHECK_OK(dtt_enable(fd, id, DTEVT_EXECNAME | DTEVT_KSTACK));
+	CHECK_OK(dtt_enable(fd, dtt_probe(fd, "syscall", "openat", "return"),
+	    0));
+	CHECK_OK(dtt_record(fd, 1));
+	dtt_sleep(20);
+	dtt_drain(fd, &eb);
+	CHECK(eb.eb_nev > 0, "no events while the hammer runs");
+	dtt_evfree(&eb);
+	close(fd);	/* still recording: close must clean up */
+}
+
+int
+main(void)
+{
+	pid_t ham;
+	int fd, i, e;
+
+	ko = getenv("DT_KO");
+	REQUIRE(ko != NULL && *ko != '\0', "DT_KO is not set by the harness");
+	ham = dtt_hammer();
+
+	/* Refused while open. */
+	fd = dtt_open();
+	errno = 0;
+	CHECK(unload() == -1 && (errno == EBUSY || errno == EAGAIN),
+	    "unload with /dev/dt open: %s, want EBUSY or EAGAIN",
+	    errno ? dtt_errname(errno) : "unloaded");
+	close(fd);
+
+	for (i = 0; i < LOOPS && dtt_failures == 0; i++) {
+		trace_a_little();
+		if (unload() == -1) {
+			e = errno;
+			CHECK(0, "loop %d: unload: %s", i, dtt_errname(e));
+			break;
+		}
+		CHECK(wait_dev(0), "loop %d: %s still there after unload", i,
+		    DTT_DEV);
+		REQUIRE(load("allowdt=1") == 0, "loop %d: load %s: %s", i, ko,
+		    dtt_errname(errno));
+		CHECK(wait_dev(1), "loop %d: no %s after load", i, DTT_DEV);
+	}
+
+	/* The module parameter sets the sysctl. */
+	CHECK_OK(unload());
+	wait_dev(0);
+	REQUIRE(load("allowdt=0") == 0, "load allowdt=0: %s",
+	    dtt_errname(errno));
+	wait_dev(1);
+	CHECK(dtt_get_allowdt() == 0, "allowdt reads %d after loading with "
+	    "allowdt=0", dtt_get_allowdt());
+	CHECK_ERRNO(fd = open(DTT_DEV, O_RDWR), EPERM);
+	if (fd != -1)
+		close(fd);
+	CHECK_OK(unload());
+	wait_dev(0);
+	REQUIRE(load("allowdt=1") == 0, "reload allowdt=1: %s",
+	    dtt_errname(errno));
+	wait_dev(1);
+	CHECK(dtt_get_allowdt() == 1, "allowdt reads %d after loading with "
+	    "allowdt=1", dtt_get_allowdt());
+	trace_a_little();
+	dtt_reap(ham);
+	printf("%d unload/load loops\n", i);
+	return dtt_done();
+}

@@ -1,0 +1,69 @@
+/*
+ * open_nonroot: /dev/dt is mode 0600, root's; an unprivileged process
+ * cannot open it (EACCES from the file mode, or EPERM).  A descriptor
+ * opened by root and kept across setuid() may still list probes and read
+ * stats, but enabling and recording need CAP_SYS_ADMIN: EPERM.
+ */
+
+#define _GNU_SOURCE
+
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include "dtt.h"
+
+static void
+unprivileged(void *arg)
+{
+	int fd = *(int *)arg, nfd;
+	struct dtioc_probe pr = { 0, 0 };
+	struct dtioc_stat st;
+	uint32_t id;
+
+	if (setgid(65534) != 0 || setuid(65534) != 0) {
+		fprintf(stderr, "cannot drop privileges\n");
+		_exit(1);
+	}
+	nfd = open(DTT_DEV, O_RDWR);
+	CHECK(nfd == -1 && (errno == EACCES || errno == EPERM),
+	    "open as uid 65534: %s, want EACCES or EPERM",
+	    nfd == -1 ? dtt_errname(errno) : "success");
+	nfd = open(DTT_DEV, O_RDONLY);
+	CHECK(nfd == -1 && (errno == EACCES || errno == EPERM),
+	    "open O_RDONLY as uid 65534: %s, want EACCES or EPERM",
+	    nfd == -1 ? dtt_errname(errno) : "success");
+
+	CHECK(ioctl(fd, DTIOCGPLIST, &pr) == 0 && pr.dtpr_size > 0,
+	    "DTIOCGPLIST without privilege: %s", dtt_errname(errno));
+	CHECK_OK(dtt_stats(fd, &st));
+	id = dtt_probe(fd, "syscall", "getppid", "entry");
+	CHECK_ERRNO(dtt_enable(fd, id, DTEVT_EXECNAME), EPERM);
+	CHECK_ERRNO(dtt_record(fd, 1), EPERM);
+	_exit(dtt_done());
+}
+
+int
+main(void)
+{
+	struct dtt_child c;
+	struct stat sb;
+	int fd;
+
+	CHECK_OK(stat(DTT_DEV, &sb));
+	CHECK(S_ISCHR(sb.st_mode), "%s is not a character device", DTT_DEV);
+	CHECK((sb.st_mode & 07777) == 0600, "%s has mode %o, want 0600",
+	    DTT_DEV, (unsigned int)(sb.st_mode & 07777));
+	CHECK(sb.st_uid == 0, "%s is owned by uid %u", DTT_DEV,
+	    (unsigned int)sb.st_uid);
+
+	fd = dtt_open();
+	dtt_child(&c, "dtt-nobody", unprivileged, &fd);
+	dtt_go(&c);
+	CHECK(dtt_wait(&c) == 0, "the unprivileged child failed");
+	close(fd);
+	return dtt_done();
+}
