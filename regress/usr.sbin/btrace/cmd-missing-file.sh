@@ -1,0 +1,4 @@
+$BTRACE nonexistent.bt
+echo "status $?"
+$BTRACE /
+echo "status $?"

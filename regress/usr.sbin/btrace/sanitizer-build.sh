@@ -1,0 +1,5 @@
+# the tests run under AddressSanitizer and UBSan when btrace-san is built
+case $(readlink "$BTRACE") in
+*/btrace-san) echo "sanitizer build" ;;
+*) echo "not the sanitizer build: $(readlink "$BTRACE")" ;;
+esac
