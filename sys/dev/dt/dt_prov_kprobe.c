@@ -1,9 +1,260 @@
 // SPDX-License-Identifier: ISC OR GPL-2.0
 /*
- * dt(4) kprobe provider: PLACEHOLDER, to be replaced by the kprobe provider's
- * author.  It registers nothing so that the module builds meanwhile.
+ * dt(4) kprobe provider: kprobe:FUNCTION:entry and kprobe:FUNCTION:return
+ * on kernel functions, created on demand by DTIOCPRBCREATE.
+ *
+ * Creating a probe checks that the kernel lets a kprobe sit on the
+ * function (it exists, is not on the kprobe blacklist, is not dt's own
+ * code) by registering a disarmed kprobe and removing it at once: the
+ * caller learns ENOENT or EINVAL then, not at enable time.  Nothing stays
+ * attached: the kprobe or kretprobe is registered when the probe gets its
+ * first enabling and unregistered when it loses its last, so a created
+ * probe that nobody enables costs nothing.  Probes live, listed, until
+ * the module is unloaded; creating the same one again returns it (the
+ * core looks it up first), and at most DT_KP_MAX are created in all.
+ *
+ * Entry probes record the six argument registers of the x86-64 calling
+ * convention; return probes the return register, whole: a function that
+ * returns an int leaves its upper half undefined.
+ *
+ * A kretprobe has a fixed number of instances for the calls in flight;
+ * calls beyond it, and hits while this CPU already runs a kprobe, are
+ * not seen.  The kernel counts them; we log the count when the probe is
+ * detached, since the core has no way yet to add them to the
+ * descriptors' drop counters.
  */
+#include <linux/cpumask.h>
+#include <linux/ctype.h>
+#include <linux/kprobes.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/ptrace.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
 #include "dt_prov.h"
+
+#if defined(CONFIG_KPROBES) && defined(CONFIG_KRETPROBES) && \
+    defined(CONFIG_X86_64)
+
+#define DT_KP_MAX	1024	/* probes created, in all */
+#define DT_KP_NARGS	6	/* argument registers */
+
+struct dt_kp {
+	struct list_head	 kp_next;	/* dt_kps, under dt_lock */
+	struct dt_probe		*kp_probe;
+	bool			 kp_return;
+	char			 kp_sym[DTNAMESIZE];
+	union {
+		struct kprobe	 kp_entry;	/* !kp_return */
+		struct kretprobe kp_ret;	/* kp_return */
+	};
+};
+
+static struct dt_provider dt_prov_kprobe;
+static LIST_HEAD(dt_kps);
+static unsigned int dt_nkps;
+
+static const struct dt_argdesc dt_kp_args[DT_KP_NARGS] = {
+	{ .da_type = "unsigned long", .da_name = "arg0" },
+	{ .da_type = "unsigned long", .da_name = "arg1" },
+	{ .da_type = "unsigned long", .da_name = "arg2" },
+	{ .da_type = "unsigned long", .da_name = "arg3" },
+	{ .da_type = "unsigned long", .da_name = "arg4" },
+	{ .da_type = "unsigned long", .da_name = "arg5" },
+};
+
+static int
+dt_kp_entry(struct kprobe *p, struct pt_regs *regs)
+{
+	struct dt_kp *k = container_of(p, struct dt_kp, kp_entry);
+	u64 a[DT_KP_NARGS];
+
+	if (!dt_probe_enabled(k->kp_probe))
+		return 0;
+	a[0] = regs->di;
+	a[1] = regs->si;
+	a[2] = regs->dx;
+	a[3] = regs->cx;
+	a[4] = regs->r8;
+	a[5] = regs->r9;
+	dt_fire_entry(k->kp_probe, regs, a, DT_KP_NARGS);
+	return 0;
+}
+
+static int
+dt_kp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+	struct dt_kp *k;
+
+	if (rp == NULL)
+		return 0;
+	k = container_of(rp, struct dt_kp, kp_ret);
+	dt_fire_return(k->kp_probe, regs, (s64)regs_return_value(regs), 0);
+	return 0;
+}
+
+/* Calls of one function in flight at once that a return probe follows. */
+static int
+dt_kp_maxactive(void)
+{
+	return clamp_t(int, 8 * num_possible_cpus(), 64, 4096);
+}
+
+/* A symbol name as kallsyms spells it: "vfs_read", "foo.isra.0". */
+static bool
+dt_kp_symok(const char *sym)
+{
+	const char *p;
+
+	if (*sym == '\0' || strnlen(sym, DTNAMESIZE) == DTNAMESIZE)
+		return false;
+	for (p = sym; *p != '\0'; p++)
+		if (!isalnum(*p) && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+/*
+ * Whether a kprobe may sit on sym: register it disarmed, so that the
+ * kernel resolves the name and checks its blacklist, and remove it.
+ */
+static int
+dt_kp_check(const char *sym)
+{
+	struct kprobe kp = {
+		.symbol_name = sym,
+		.pre_handler = dt_kp_entry,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	int error;
+
+	error = register_kprobe(&kp);
+	if (error)
+		return error;
+	if (within_module((unsigned long)kp.addr, THIS_MODULE))
+		error = -EINVAL;	/* our own code would recurse */
+	unregister_kprobe(&kp);
+	return error;
+}
+
+static int
+dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
+{
+	struct dt_probe *dtp;
+	struct dt_kp *k;
+	bool ret;
+	int error;
+
+	if (strcmp(name, "entry") == 0)
+		ret = false;
+	else if (strcmp(name, "return") == 0)
+		ret = true;
+	else
+		return -EINVAL;
+	if (!dt_kp_symok(func))
+		return -EINVAL;
+	if (dt_nkps >= DT_KP_MAX)
+		return -ENOSPC;
+	error = dt_kp_check(func);
+	if (error)
+		return error;
+
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (k == NULL)
+		return -ENOMEM;
+	strscpy(k->kp_sym, func, sizeof(k->kp_sym));
+	k->kp_return = ret;
+	if (ret)
+		dtp = dt_probe_alloc(&dt_prov_kprobe, func, name, 0, NULL);
+	else
+		dtp = dt_probe_alloc(&dt_prov_kprobe, func, name,
+		    DT_KP_NARGS, dt_kp_args);
+	if (dtp == NULL) {
+		kfree(k);
+		return -ENOMEM;
+	}
+	dtp->dtp_priv = k;
+	k->kp_probe = dtp;
+	/* Kept even if the core fails to insert dtp: fini frees it. */
+	list_add_tail(&k->kp_next, &dt_kps);
+	dt_nkps++;
+	*dtpp = dtp;
+	return 0;
+}
+
+/* A kprobe is registered afresh each time: the kernel keeps state in it. */
+static int
+dt_kp_enable(struct dt_probe *dtp)
+{
+	struct dt_kp *k = dtp->dtp_priv;
+
+	if (k->kp_return) {
+		memset(&k->kp_ret, 0, sizeof(k->kp_ret));
+		k->kp_ret.kp.symbol_name = k->kp_sym;
+		k->kp_ret.handler = dt_kp_return;
+		k->kp_ret.maxactive = dt_kp_maxactive();
+		return register_kretprobe(&k->kp_ret);
+	}
+	memset(&k->kp_entry, 0, sizeof(k->kp_entry));
+	k->kp_entry.symbol_name = k->kp_sym;
+	k->kp_entry.pre_handler = dt_kp_entry;
+	return register_kprobe(&k->kp_entry);
+}
+
+/* unregister_kprobe() waits for handlers running on other CPUs. */
+static void
+dt_kp_disable(struct dt_probe *dtp)
+{
+	struct dt_kp *k = dtp->dtp_priv;
+	unsigned long missed;
+
+	if (k->kp_return) {
+		unregister_kretprobe(&k->kp_ret);
+		missed = k->kp_ret.nmissed + k->kp_ret.kp.nmissed;
+	} else {
+		unregister_kprobe(&k->kp_entry);
+		missed = k->kp_entry.nmissed;
+	}
+	if (missed)
+		pr_info("dt: kprobe:%s:%s missed %lu hits (%s)\n", k->kp_sym,
+		    dtp->dtp_name, missed, k->kp_return ?
+		    "calls in flight beyond maxactive, or nested kprobes" :
+		    "nested kprobes");
+}
+
+static struct dt_provider dt_prov_kprobe = {
+	.dtpv_name	= "kprobe",
+	.dtpv_enable	= dt_kp_enable,
+	.dtpv_disable	= dt_kp_disable,
+	.dtpv_create	= dt_kp_create,
+};
+
+int
+dt_prov_kprobe_init(void)
+{
+	return dt_provider_register(&dt_prov_kprobe);
+}
+
+/*
+ * Nothing is enabled, so nothing is registered; a return handler that
+ * read its kretprobe just before it went away is waited for here.
+ */
+void
+dt_prov_kprobe_fini(void)
+{
+	struct dt_kp *k, *tmp;
+
+	synchronize_rcu();
+	list_for_each_entry_safe(k, tmp, &dt_kps, kp_next) {
+		list_del(&k->kp_next);
+		kfree(k);
+	}
+	dt_nkps = 0;
+}
+
+#else	/* no kprobes on this kernel or architecture */
 
 int
 dt_prov_kprobe_init(void)
@@ -15,3 +266,5 @@ void
 dt_prov_kprobe_fini(void)
 {
 }
+
+#endif
