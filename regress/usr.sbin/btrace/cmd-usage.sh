@@ -1,7 +1,9 @@
-# usage errors
+# usage errors: the usage message and status 1
 $BTRACE
 echo "status $?"
-$BTRACE -x 2>&1 | grep -v '^usage:'
-$BTRACE -e 2>&1 | grep -v '^usage:'
+$BTRACE -x
+echo "status $?"
+$BTRACE -e
+echo "status $?"
 $BTRACE -e 'BEGIN { }' -x >/dev/null 2>&1
 echo "status $?"
