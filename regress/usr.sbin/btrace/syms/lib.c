@@ -1,0 +1,20 @@
+/*
+ * The shared library of the usyms target, linked -Bsymbolic-functions
+ * so that the address it gives of its function is the function's own,
+ * not the executable's PLT slot.
+ */
+
+int	symt_lib_func(int);
+void	*symt_lib_addr(void);
+
+__attribute__((__noinline__)) int
+symt_lib_func(int x)
+{
+	return x + 42;
+}
+
+void *
+symt_lib_addr(void)
+{
+	return (void *)symt_lib_func;
+}
