@@ -116,6 +116,12 @@ dt_kp_symok(const char *sym)
 	return true;
 }
 
+static int
+dt_kp_nothing(struct kprobe *p, struct pt_regs *regs)
+{
+	return 0;
+}
+
 /*
  * Whether a kprobe may sit on sym: register it disarmed, so that the
  * kernel resolves the name and checks its blacklist, and remove it.
@@ -125,7 +131,7 @@ dt_kp_check(const char *sym)
 {
 	struct kprobe kp = {
 		.symbol_name = sym,
-		.pre_handler = dt_kp_entry,
+		.pre_handler = dt_kp_nothing,
 		.flags = KPROBE_FLAG_DISABLED,
 	};
 	int error;
