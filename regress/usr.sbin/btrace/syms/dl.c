@@ -5,5 +5,9 @@ int	symt_dl_func(int);
 int
 symt_dl_func(int x)
 {
-	return x * 7;
+	volatile int v = x;
+
+	v = v * 7 + 1;
+	v = v / 3 + 2;
+	return v;
 }

@@ -10,7 +10,11 @@ void	*symt_lib_addr(void);
 __attribute__((__noinline__)) int
 symt_lib_func(int x)
 {
-	return x + 42;
+	volatile int v = x;
+
+	v = v * 42 + 1;
+	v = v / 3 + 2;
+	return v;
 }
 
 void *

@@ -359,6 +359,7 @@ test_target(const char *name)
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	unsigned long long dl;
 	size_t i;
+	pid_t pid;
 
 	snprintf(prog, sizeof(prog), "%s/%s", workdir, name);
 	if (target_start(&t, prog) == -1) {
@@ -425,8 +426,9 @@ test_target(const char *name)
 	group_end(what);
 
 	/* Gone, the process still has its cached symbols. */
+	pid = t.pid;
 	target_stop(&t);
-	if (usyms_get(t.pid) != us)
+	if (usyms_get(pid) != us)
 		fail("usyms_get after exit: not the cached table");
 	expect("main_func after exit",
 	    ufmt(us, target_addr(&t, "main_func") + 4), "symt_main_func+0x4");

@@ -12,16 +12,25 @@ void	*symt_lib_addr(void);
 
 int	 symt_data = 1;
 
+/* Bodies long enough that +0x1a is still inside. */
 __attribute__((__noinline__)) int
 symt_main_func(int x)
 {
-	return x * 3 + symt_data;
+	volatile int v = x;
+
+	v = v * 3 + symt_data;
+	v = v / 5 + symt_data;
+	return v;
 }
 
 static __attribute__((__noinline__)) int
 symt_static_func(int x)
 {
-	return x - symt_data;
+	volatile int v = x;
+
+	v = v - symt_data;
+	v = v % 7 - symt_data;
+	return v;
 }
 
 int
@@ -49,5 +58,5 @@ main(void)
 			printf("dl_func %p\n", f);
 		fflush(stdout);
 	}
-	return symt_static_func(symt_main_func(0));
+	return symt_static_func(symt_main_func(0)) == 12345;
 }
