@@ -252,6 +252,64 @@ test_ksyms(const char *fixture)
 	group_end("ksyms_errors");
 }
 
+/*
+ * The running kernel's /proc/kallsyms: either it loads and a function
+ * found by reading the file here resolves to itself, or every address
+ * is hidden and the message says so.
+ */
+static void
+test_proc_kallsyms(void)
+{
+	struct ksyms *ks;
+	struct ksym sym;
+	FILE *fp;
+	char err[512], line[512], name[256], type, mod[256], want[300];
+	unsigned long long a, addr = 0, maddr = 0;
+	int n;
+
+	if ((ks = ksyms_load("/proc/kallsyms", err, sizeof(err))) == NULL) {
+		if (strstr(err, "kernel.kptr_restrict") == NULL)
+			fail("/proc/kallsyms: %s", err);
+		else
+			printf("    addresses hidden: %s\n", err);
+		group_end("ksyms_proc_kallsyms");
+		return;
+	}
+	if ((fp = fopen("/proc/kallsyms", "r")) == NULL) {
+		fail("/proc/kallsyms: %s", strerror(errno));
+		goto out;
+	}
+	mod[0] = '\0';
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		n = sscanf(line, "%llx %c %255s [%255[^]]]", &a, &type, name,
+		    mod);
+		if (n >= 3 && type == 'T' && strcmp(name, "schedule") == 0)
+			addr = a;
+		if (n == 4 && maddr == 0 && (type == 't' || type == 'T'))
+			maddr = a;
+		if (n < 4)
+			mod[0] = '\0';
+	}
+	fclose(fp);
+	if (addr == 0) {
+		fail("no \"T schedule\" line in /proc/kallsyms");
+		goto out;
+	}
+	kexpect(ks, addr, "schedule+0x0");
+	kexpect(ks, addr + 4, "schedule+0x4");
+	/* A module symbol, when the kernel has any. */
+	if (maddr != 0 && (ksyms_lookup(ks, maddr, &sym, NULL) != 0 ||
+	    sym.ks_mod == NULL)) {
+		snprintf(want, sizeof(want), "0x%llx", maddr);
+		fail("module text at %s: no symbol with a module", want);
+	}
+	printf("    %zu text symbols, module text %s\n", ksyms_count(ks),
+	    maddr ? "found and resolved" : "absent");
+out:
+	ksyms_free(ks);
+	group_end("ksyms_proc_kallsyms");
+}
+
 /* Start a target and read the addresses it prints. */
 static int
 target_start(struct target *t, const char *prog)
@@ -599,6 +657,7 @@ main(int argc, char *argv[])
 	workdir = argv[2];
 	signal(SIGPIPE, SIG_IGN);
 	test_ksyms(argv[1]);
+	test_proc_kallsyms();
 	test_target("target-nopie");
 	test_target("target-pie");
 	test_deleted();
