@@ -93,6 +93,10 @@ int		 ksyms_snprint(const struct ksyms *, char *buf, size_t len,
  * underscores wins (libc's "read" over "__read"), then a global one
  * over a weak one over a local one, then the first by name.
  * The tables of one file are shared by every process that maps it.
+ * Files are read, not mapped (a library truncated meanwhile cannot
+ * crash btrace); ELF files over 1 GiB are skipped.  Mappings whose
+ * file is gone and cannot be opened through map_files (not root), or
+ * was replaced by another file since, have no symbols.
  */
 struct usyms;
 

@@ -7,7 +7,6 @@
  * tables of the most recently used pids are cached.
  */
 
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -28,6 +27,7 @@
 #define USYMS_ZEROSPAN	0x1000	/* a last symbol of size 0 covers this */
 #define UOBJ_MAXLOADS	16
 #define PATH_DEBUG	"/usr/lib/debug/.build-id"
+#define USYMS_MAXFILE	(1ULL << 30)	/* larger ELF files are skipped */
 
 struct uload {			/* a PT_LOAD segment */
 	uint64_t	 ul_offset;
@@ -369,20 +369,35 @@ uobj_set_syms(struct uobj *uo, struct rawvec *rv)
 	return 0;
 }
 
-static void *
-map_file(int fd, size_t *lenp)
+/*
+ * Read a whole file.  Not mmap(2): a library truncated while we parse
+ * it would kill us with SIGBUS.
+ */
+static uint8_t *
+read_image(int fd, size_t *lenp)
 {
 	struct stat st;
-	void *p;
+	uint8_t *img;
+	size_t len, got = 0;
+	ssize_t n;
 
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)sizeof(Elf64_Ehdr))
+	    st.st_size < (off_t)sizeof(Elf64_Ehdr) ||
+	    (uint64_t)st.st_size > USYMS_MAXFILE)
 		return NULL;
-	p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (p == MAP_FAILED)
+	len = st.st_size;
+	if ((img = malloc(len)) == NULL)
 		return NULL;
-	*lenp = st.st_size;
-	return p;
+	while (got < len) {
+		n = pread(fd, img + got, len - got, got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	*lenp = got;
+	return img;
 }
 
 /*
@@ -413,7 +428,7 @@ uobj_parse(const uint8_t *img, size_t len)
 		    "%s/%.2s/%s.debug", PATH_DEBUG, id, id + 2) <
 		    (int)sizeof(path) &&
 		    (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-			dimg = map_file(fd, &dlen);
+			dimg = read_image(fd, &dlen);
 			close(fd);
 		}
 		if (dimg != NULL &&
@@ -423,13 +438,11 @@ uobj_parse(const uint8_t *img, size_t len)
 	if (elf_symbols(img, len, SHT_DYNSYM, &rv) == -1 ||
 	    uobj_set_syms(uo, &rv) == -1)
 		goto fail;
-	if (dimg != NULL)
-		munmap((void *)dimg, dlen);
+	free((void *)dimg);
 	free(rv.rv_syms);
 	return uo;
 fail:
-	if (dimg != NULL)
-		munmap((void *)dimg, dlen);
+	free((void *)dimg);
 	free(rv.rv_syms);
 	uobj_unref(uo);
 	return NULL;
@@ -441,7 +454,7 @@ uobj_file(int fd)
 {
 	struct uobj *uo;
 	struct stat st;
-	void *img;
+	uint8_t *img;
 	size_t len;
 
 	if (fstat(fd, &st) == -1)
@@ -455,10 +468,10 @@ uobj_file(int fd)
 			return uo;
 		}
 	}
-	if ((img = map_file(fd, &len)) == NULL)
+	if ((img = read_image(fd, &len)) == NULL)
 		return NULL;
 	uo = uobj_parse(img, len);
-	munmap(img, len);
+	free(img);
 	if (uo == NULL)
 		return NULL;
 	uo->uo_shared = 1;
