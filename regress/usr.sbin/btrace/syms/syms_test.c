@@ -438,6 +438,7 @@ test_target(const char *name)
 	uexpect(us, &t, "lib_func", 0, "symt_lib_func+0x0");
 	uexpect(us, &t, "lib_func", 4, "symt_lib_func+0x4");
 	uexpect(us, &t, "libc_getpid", 0, "getpid+0x0");
+	uexpect(us, &t, "vdso_clock_gettime", 4, "clock_gettime+0x4");
 	snprintf(line, sizeof(line), "0x%" PRIx64, target_addr(&t, "data"));
 	expect("data (not in an executable mapping)",
 	    ufmt(us, target_addr(&t, "data")), line);

@@ -1,6 +1,6 @@
 /*
  * A process for the usyms tests: prints the addresses of functions of
- * its own, of its shared library, of libc, then serves requests on
+ * its own, of its shared library, of libc, of the vDSO, then serves requests on
  * stdin ("dlopen PATH") and exits at end of input.
  */
 
@@ -44,6 +44,9 @@ main(void)
 	printf("static_func %p\n", (void *)symt_static_func);
 	printf("lib_func %p\n", symt_lib_addr());
 	printf("libc_getpid %p\n", h != NULL ? dlsym(h, "getpid") : NULL);
+	h = dlopen("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
+	printf("vdso_clock_gettime %p\n",
+	    h != NULL ? dlsym(h, "__vdso_clock_gettime") : NULL);
 	printf("data %p\n", (void *)&symt_data);
 	printf("ready\n");
 	fflush(stdout);
