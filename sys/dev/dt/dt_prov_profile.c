@@ -35,10 +35,15 @@ dt_tick_fire(struct hrtimer *timer)
 	struct dt_fire df = { .df_regs = NULL };
 	u64 overrun;
 
+	dt_pcb_fire(t->dt_dp, &df);
+	/*
+	 * Forward from after the event was recorded, so that a handler
+	 * slower than the period (stacks, under emulation) skips ticks
+	 * instead of firing back to back and starving the CPU.
+	 */
 	overrun = hrtimer_forward_now(timer, t->dt_period);
 	if (overrun > 1)
 		dt_pcb_skiptick(t->dt_dp, overrun - 1);
-	dt_pcb_fire(t->dt_dp, &df);
 	return HRTIMER_RESTART;
 }
 

@@ -94,6 +94,8 @@ struct dtioc_arg {
  * DTDEFSTRLEN); at most DTMAXSTRS bits.  Errors: ENOENT unknown probe,
  * EEXIST already enabled on this descriptor, EINVAL bad flags, period,
  * strings or padding, EBUSY while recording, EPERM without privilege.
+ * DTIOCPRBDISABLE: ENOENT if the probe is not enabled here, EBUSY
+ * while recording.
  */
 struct dtioc_req {
 	__u32	dtrq_pbn;		/* probe id */
@@ -216,7 +218,8 @@ struct dt_evt {
 
 #define DTSTR_TRUNC	(1U << 0)	/* string longer than the copy */
 #define DTSTR_FAULT	(1U << 1)	/* copy failed: bad or paged out
-					   address; text is empty */
+					   address; text is what was read
+					   before, maybe nothing */
 
 struct dt_evt_str {
 	__u8	dtes_argn;		/* argument the string was read at */
