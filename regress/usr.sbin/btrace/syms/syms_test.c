@@ -12,10 +12,12 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -530,6 +532,92 @@ test_deleted(void)
 	group_end("usyms_deleted");
 }
 
+/*
+ * ld.so never reads section headers, so a library whose section
+ * headers are garbage still loads: usyms must survive it (ASan watches
+ * every read) and print the symbol, or the address.
+ */
+#define NHOSTILE	24
+
+static void
+test_hostile(void)
+{
+	struct target t;
+	struct usyms *us;
+	Elf64_Ehdr eh;
+	FILE *fp;
+	char path[1024], line[256], want[64], *img = NULL;
+	unsigned long long dl;
+	uint32_t rnd = 12345;
+	size_t len = 0, i, k, off;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int ok = 0;
+
+	snprintf(path, sizeof(path), "%s/dl.so", workdir);
+	if ((fp = fopen(path, "r")) != NULL) {
+		img = malloc(1 << 20);
+		len = fread(img, 1, 1 << 20, fp);
+		fclose(fp);
+	}
+	if (img == NULL || len < sizeof(eh)) {
+		fail("%s: cannot read", path);
+		free(img);
+		group_end("usyms_hostile_elf");
+		return;
+	}
+	memcpy(&eh, img, sizeof(eh));
+	snprintf(path, sizeof(path), "%s/target-pie", workdir);
+	if (target_start(&t, path) == -1 || (us = usyms_get(t.pid)) == NULL) {
+		fail("cannot start and load %s", path);
+		target_stop(&t);
+		free(img);
+		group_end("usyms_hostile_elf");
+		return;
+	}
+	for (i = 0; i < NHOSTILE; i++) {
+		char *copy = malloc(len);
+
+		memcpy(copy, img, len);
+		/* Garble the section headers, or the ELF header's view. */
+		for (k = 0; k < 16; k++) {
+			rnd = rnd * 1103515245 + 12345;
+			if (i % 4 == 3) {
+				off = offsetof(Elf64_Ehdr, e_shoff) +
+				    (rnd >> 8) % 8;
+			} else {
+				off = eh.e_shoff + (rnd >> 8) %
+				    ((size_t)eh.e_shnum * eh.e_shentsize);
+			}
+			if (off < len)
+				copy[off] = rnd >> 24;
+		}
+		snprintf(path, sizeof(path), "%s/hostile-%zu.so", workdir, i);
+		if ((fp = fopen(path, "w")) != NULL) {
+			fwrite(copy, 1, len, fp);
+			fclose(fp);
+		}
+		free(copy);
+		fprintf(t.in, "dlopen %s\n", path);
+		fflush(t.in);
+		if (fgets(line, sizeof(line), t.out) == NULL ||
+		    sscanf(line, "dl_func %llx", &dl) != 1) {
+			fail("%s: target says %s", path, line);
+			continue;
+		}
+		nanosleep(&ts, NULL);
+		snprintf(want, sizeof(want), "0x%llx", dl);
+		if (strcmp(ufmt(us, dl), "symt_dl_func+0x0") == 0)
+			ok++;
+		else if (strcmp(ufmt(us, dl), want) != 0)
+			fail("%s: got \"%s\"", path, ufmt(us, dl));
+	}
+	printf("    %d of %d garbled libraries still symbolized\n", ok,
+	    NHOSTILE);
+	target_stop(&t);
+	free(img);
+	group_end("usyms_hostile_elf");
+}
+
 static void
 test_ustack(void)
 {
@@ -662,6 +750,7 @@ main(int argc, char *argv[])
 	test_target("target-nopie");
 	test_target("target-pie");
 	test_deleted();
+	test_hostile();
 	test_ustack();
 	test_lru();
 	test_replay();		/* last: it turns usyms offline */
