@@ -32,6 +32,7 @@ static int		 lline, lcol;	/* position of lbuf[lidx] */
 static enum lexmode	 lmode;
 static int		 ldepth;	/* brace depth */
 
+int			 lex_error;	/* an ERROR token was reported */
 static char		*sbuf;		/* scratch for words and strings */
 static size_t		 ssize, slen;
 
@@ -45,6 +46,14 @@ lex_init(const char *buf, size_t len)
 	lcol = 1;
 	lmode = M_PROBES;
 	ldepth = 0;
+}
+
+/* The lexer reported a mistake: the parser need not report it again. */
+static int
+lex_fail(void)
+{
+	lex_error = 1;
+	return ERROR;
 }
 
 static int
@@ -262,7 +271,7 @@ lex_string(void)
 			c = next();
 			if (c == EOF || c == '\n') {
 				src_error(start, "unterminated string");
-				return ERROR;
+				return lex_fail();
 			}
 			if (c == '"')
 				break;
@@ -275,12 +284,12 @@ lex_string(void)
 			sadd(c);
 		}
 		if (skip_space() == -1)
-			return ERROR;
+			return lex_fail();
 		if (peek(0) != '"')
 			break;
 	}
 	if (bad)
-		return ERROR;
+		return lex_fail();
 	yylval.v.str = sdup();
 	return STRING;
 }
@@ -300,11 +309,11 @@ lex_number(void)
 	v = strtoull(sbuf, &end, 0);
 	if (*end != '\0') {
 		src_error(p, "invalid number '%s'", sbuf);
-		return ERROR;
+		return lex_fail();
 	}
 	if (errno == ERANGE) {
 		src_error(p, "number '%s' is too large", sbuf);
-		return ERROR;
+		return lex_fail();
 	}
 	yylval.v.num = (int64_t)v;
 	return NUMBER;
@@ -434,7 +443,7 @@ again:
 				src_error(yylval.pos,
 				    "invalid positional parameter '$%s'",
 				    sbuf);
-				return ERROR;
+				return lex_fail();
 			}
 			return POSARG;
 		}
@@ -445,7 +454,7 @@ again:
 		}
 		src_error(yylval.pos, "'$' must be followed by a name or "
 		    "a number");
-		return ERROR;
+		return lex_fail();
 	}
 
 	next();

@@ -28,6 +28,7 @@ typedef struct {
 #define YYSTYPE_IS_DECLARED 1
 
 extern YYSTYPE	 yylval;
+extern int	 lex_error;
 
 void	 lex_init(const char *, size_t);
 int	 yylex(void);

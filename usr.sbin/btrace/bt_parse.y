@@ -3,7 +3,9 @@
  *
  * Operators follow C's precedence and associativity.  Statements may be
  * separated by `;' or nothing: no statement starts with a token that can
- * continue an expression, which keeps the grammar free of ambiguity.
+ * continue an expression, which keeps the grammar free of ambiguity, but
+ * for `++x' and `--x': after an lvalue, `++' is taken as its postfix
+ * operator, as C's lexer would (`$a = $b ++$c' is `$b++ $c').
  * Names (builtins, functions, variables) are resolved later by sema.c.
  */
 
@@ -159,6 +161,14 @@ simple	: lvalue '=' expr		{
 		$$->s_rhs = node_op(N_INCDEC, '-', $<pos>2, $1, NULL);
 		$$->s_rhs->n_post = 1;
 	}
+	| OP_INC lvalue			{
+		$$ = stmt_new(S_EXPR, $<pos>1);
+		$$->s_rhs = node_op(N_INCDEC, '+', $<pos>1, $2, NULL);
+	}
+	| OP_DEC lvalue			{
+		$$ = stmt_new(S_EXPR, $<pos>1);
+		$$->s_rhs = node_op(N_INCDEC, '-', $<pos>1, $2, NULL);
+	}
 	| IDENT '(' ')'			{
 		$$ = stmt_new(S_CALL, $<pos>1);
 		$$->s_lhs = node_new(N_CALL, $<pos>1);
@@ -220,7 +230,7 @@ expr	: NUMBER			{
 		$$->n_str = $1;
 	}
 	| IDENT '.' IDENT		{
-		$$ = node_new(N_ARGS, $<pos>3);
+		$$ = node_new(N_ARGS, $<pos>1);
 		$$->n_name = $1;
 		$$->n_str = $3;
 	}
@@ -234,7 +244,7 @@ expr	: NUMBER			{
 		$$->n_args = $3.l_a;
 		$$->n_nargs = $3.l_n;
 	}
-	| lvalue
+	| lvalue %prec LOWPREC
 	| '(' expr ')'			{ $$ = $2; }
 	| '(' expr ',' exprs ')'	{
 		struct nlist l = { NULL, 0 };
@@ -308,6 +318,10 @@ int	  script_argc;
 static void
 yyerror(const char *msg)
 {
+	if (lex_error) {
+		lex_error = 0;	/* the lexer said what was wrong */
+		return;
+	}
 	src_error(yylval.pos, "%s", msg);
 }
 
@@ -463,9 +477,11 @@ btparse(const char *buf, size_t len, const char *name, struct program *p)
 	TAILQ_INIT(&p->rules);
 	TAILQ_INIT(&p->gvars);
 	src_set(buf, len, name);
+	src_defer(1);
 	lex_init(buf, len);
 	yyparse();
 	if (src_nerrors == 0)
 		sema(p);
+	src_defer(0);
 	return src_nerrors;
 }

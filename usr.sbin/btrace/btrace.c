@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,7 +109,7 @@ self_event(struct bt_event *e, const char *probe)
 	memset(e, 0, sizeof(*e));
 	e->ev_probe = probe;
 	e->ev_pid = getpid();
-	e->ev_tid = gettid();
+	e->ev_tid = e->ev_pid;	/* the process, whichever thread runs it */
 	e->ev_ppid = getppid();
 	e->ev_uid = getuid();
 	e->ev_gid = getgid();
@@ -234,10 +235,13 @@ run(struct program *prog, const char *command, pid_t pid)
 	if (pidfd != -1)
 		close(pidfd);
 	if (child != 0 && waitpid(child, &status, WNOHANG) == 0) {
-		/* Stopped by a signal or exit() while it runs: leave it. */
-		if (verbose)
-			fprintf(stderr, "btrace: command pid %d still "
-			    "running\n", (int)child);
+		/*
+		 * Stopped by a signal or exit() while the command runs: it
+		 * was started to be traced, so it ends with the tracing.
+		 */
+		kill(child, SIGTERM);
+		while (waitpid(child, &status, 0) == -1 && errno == EINTR)
+			continue;
 	}
 	return st;
 }
@@ -286,8 +290,67 @@ print_stats(void)
 	    (unsigned long long)nfiltered);
 }
 
+static int	btrace_main(int, char *[]);
+
+struct mainargs {
+	int	  argc;
+	char	**argv;
+	int	  status;
+};
+
+static void *
+main_thread(void *arg)
+{
+	struct mainargs *ma = arg;
+	sigset_t sigs;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+	ma->status = btrace_main(ma->argc, ma->argv);
+	return NULL;
+}
+
+/*
+ * Checking and evaluating a program recurse on its tree, and a program
+ * may be as large as its user likes: run on a thread whose stack is
+ * large enough for any expression a file can hold, reserved but only
+ * touched as deep as the program goes.  The first thread keeps SIGINT
+ * and SIGTERM blocked so that they go to the one that handles them.
+ */
 int
 main(int argc, char *argv[])
+{
+	static const size_t sizes[] = {
+		1024UL << 20, 256UL << 20, 32UL << 20,
+	};
+	struct mainargs ma = { argc, argv, 1 };
+	pthread_attr_t attr;
+	pthread_t t;
+	sigset_t sigs;
+	size_t i;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		pthread_attr_init(&attr);
+		if (pthread_attr_setstacksize(&attr, sizes[i]) == 0 &&
+		    pthread_create(&t, &attr, main_thread, &ma) == 0) {
+			pthread_attr_destroy(&attr);
+			pthread_join(t, NULL);
+			return ma.status;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+	return btrace_main(argc, argv);
+}
+
+static int
+btrace_main(int argc, char *argv[])
 {
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
@@ -301,7 +364,7 @@ main(int argc, char *argv[])
 	out = stdout;
 	start_nsecs = now_nsecs();
 
-	while ((ch = getopt(argc, argv, "c:e:f:lno:p:r:vw:")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:e:f:lno:p:r:vw:")) != -1) {
 		switch (ch) {
 		case 'c':
 			command = optarg;

@@ -55,6 +55,7 @@ uint64_t		 now_nsecs(void);
 
 /* error.c: messages in the file:line:col: form, with the source line. */
 void	 src_set(const char *, size_t, const char *);
+void	 src_defer(int);
 void	 src_error(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;

@@ -3,8 +3,10 @@
  * followed by the source line and a caret under the column.
  */
 
+#include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "btrace.h"
@@ -22,8 +24,53 @@ src_set(const char *buf, size_t len, const char *name)
 	src_name = name != NULL ? name : "btrace";
 }
 
+/*
+ * While a program is parsed and checked, messages are kept and printed
+ * in source order when done, as the checks do not run in that order.
+ */
+struct deferred {
+	struct pos	 pos;
+	size_t		 seq;
+	char		*text;
+};
+
+static int		 deferring;
+static struct deferred	*defer;
+static size_t		 ndefer;
+
+static int
+deferred_cmp(const void *a, const void *b)
+{
+	const struct deferred *da = a, *db = b;
+
+	if (da->pos.line != db->pos.line)
+		return da->pos.line < db->pos.line ? -1 : 1;
+	if (da->pos.col != db->pos.col)
+		return da->pos.col < db->pos.col ? -1 : 1;
+	return da->seq < db->seq ? -1 : da->seq > db->seq;
+}
+
+void
+src_defer(int on)
+{
+	size_t i;
+
+	deferring = on;
+	if (on)
+		return;
+	if (ndefer > 0)
+		qsort(defer, ndefer, sizeof(*defer), deferred_cmp);
+	for (i = 0; i < ndefer; i++) {
+		fputs(defer[i].text, stderr);
+		free(defer[i].text);
+	}
+	free(defer);
+	defer = NULL;
+	ndefer = 0;
+}
+
 static void
-print_line(struct pos p)
+print_line(FILE *fp, struct pos p)
 {
 	size_t i, start = 0, end;
 	int line = 1, col, width = 0;
@@ -38,27 +85,42 @@ print_line(struct pos p)
 		return;
 	for (end = start; end < src_len && src_buf[end] != '\n'; end++)
 		continue;
-	fprintf(stderr, "%.*s\n", (int)(end - start), src_buf + start);
+	fprintf(fp, "%.*s\n", (int)(end - start), src_buf + start);
 
 	/* A tab takes 8 columns, as a terminal would show it. */
 	for (col = 1, i = start; col < p.col && i < end; col++, i++)
 		width += src_buf[i] == '\t' ? 8 : 1;
-	fprintf(stderr, "%*s^\n", width, "");
+	fprintf(fp, "%*s^\n", width, "");
 }
 
 void
 src_error(struct pos p, const char *fmt, ...)
 {
 	va_list ap;
+	char *text = NULL;
+	size_t len;
+	FILE *fp = stderr;
 
+	if (deferring && (fp = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
 	fflush(out);
-	fprintf(stderr, "%s:%d:%d: ", src_name, p.line, p.col);
+	fprintf(fp, "%s:%d:%d: ", src_name, p.line, p.col);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(fp, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ":\n");
-	print_line(p);
+	fprintf(fp, ":\n");
+	print_line(fp, p);
 	src_nerrors++;
+	if (!deferring)
+		return;
+	fclose(fp);
+	defer = reallocarray(defer, ndefer + 1, sizeof(*defer));
+	if (defer == NULL)
+		err(1, NULL);
+	defer[ndefer].pos = p;
+	defer[ndefer].seq = ndefer;
+	defer[ndefer].text = text;
+	ndefer++;
 }
 
 /*

@@ -366,6 +366,11 @@ eval_binop(const struct node *n, struct val *v)
 	eval(n->n_r, &b);
 	switch (n->n_op) {
 	case OP_EQ: case OP_NE: case '<': case '>': case OP_LE: case OP_GE:
+		/* A missing $N is "" beside a string, 0 beside a number. */
+		if (a.v_type == VT_NONE && b.v_type == VT_STR)
+			set_str(&a, "");
+		if (b.v_type == VT_NONE && a.v_type == VT_STR)
+			set_str(&b, "");
 		if (a.v_type == VT_STR && b.v_type == VT_STR) {
 			set_int(v, compare(n->n_op, strcmp(a.v_str, b.v_str)));
 			return;

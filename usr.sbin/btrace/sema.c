@@ -265,6 +265,9 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 	nkeys = lhs->n_kind == N_MAPREF ? (int)lhs->n_nargs : 0;
 	kind = (nkeys > 0 || agg != F_NONE) ? G_MAP : G_SCALAR;
 
+	/* Storing into an aggregation is check_store()'s to report. */
+	if (g->g_agg != F_NONE && nkeys == 0 && agg == F_NONE)
+		return;
 	if (g->g_kind == G_UNKNOWN) {
 		g->g_kind = kind;
 		g->g_agg = agg;
@@ -306,6 +309,8 @@ classify_store(struct stmt *s)
 	if (s->s_lhs->n_kind == N_LVAR) {
 		src_error(rhs->n_pos, "%s() can only be assigned to a map, "
 		    "not to $%s", fd->name, s->s_lhs->n_name);
+		rhs->n_kind = N_INT;	/* reported: check it no more */
+		rhs->n_type = VT_INT;
 		return;
 	}
 	if (s->s_op != '=') {

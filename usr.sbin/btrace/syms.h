@@ -42,7 +42,7 @@ struct ksym {
 	uint64_t	 ks_addr;
 	uint64_t	 ks_size;
 	const char	*ks_name;
-	const char	*ks_mod;	/* module name, or NULL for the kernel */
+	const char	*ks_mod;	/* module, NULL for the kernel */
 };
 
 /*
@@ -86,7 +86,9 @@ int		 ksyms_snprint(const struct ksyms *, char *buf, size_t len,
  * /proc/PID/map_files, so deleted and replaced files are found while
  * the process maps them) and the vDSO get the function symbols (STT_FUNC,
  * STT_GNU_IFUNC) of .symtab, or of the separate debug file found by
- * build-id under /usr/lib/debug when there is no .symtab, and of
+ * build-id under /usr/lib/debug (usyms_set_debugdir() changes it,
+ * NULL restores it; the string must stay valid) when there is no
+ * .symtab, and of
  * .dynsym.  A symbol of size 0 covers up to the next symbol, at most
  * 4 KiB; a symbol that overlaps the next one is cut short there.  Of
  * several symbols at one address the one with the fewest leading
@@ -136,6 +138,7 @@ struct usyms	*usyms_get(pid_t pid);
 int		 usyms_refresh(struct usyms *);
 void		 usyms_flush(void);
 void		 usyms_offline(void);
+void		 usyms_set_debugdir(const char *dir);
 pid_t		 usyms_pid(const struct usyms *);
 
 /*

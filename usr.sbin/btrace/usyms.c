@@ -26,7 +26,7 @@
 
 #define USYMS_ZEROSPAN	0x1000	/* a last symbol of size 0 covers this */
 #define UOBJ_MAXLOADS	16
-#define PATH_DEBUG	"/usr/lib/debug/.build-id"
+#define PATH_DEBUG	"/usr/lib/debug"
 #define USYMS_MAXFILE	(1ULL << 30)	/* larger ELF files are skipped */
 
 struct uload {			/* a PT_LOAD segment */
@@ -86,6 +86,7 @@ static struct usyms	**registered;
 static size_t		 nregistered;
 static uint64_t		 lru_clock;
 static int		 offline;
+static const char	*debugdir = PATH_DEBUG;
 
 static uint64_t
 mono_ns(void)
@@ -291,9 +292,10 @@ elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
 			if (off > end || nh->n_descsz > end - off)
 				break;
 			desc = img + off;
-			if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 &&
-			    memcmp(desc - ((nh->n_namesz + 3) & ~3U), "GNU",
-			    4) == 0 && nh->n_descsz > 1 &&
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 &&
+			    memcmp(desc - 4, "GNU", 4) == 0 &&
+			    nh->n_descsz > 1 &&
 			    nh->n_descsz * 2 + 1 <= hexlen) {
 				for (k = 0; k < nh->n_descsz; k++)
 					snprintf(hex + 2 * k, 3, "%02x",
@@ -425,7 +427,7 @@ uobj_parse(const uint8_t *img, size_t len)
 	if (n == 0) {
 		elf_build_id(img, len, id, sizeof(id));
 		if (id[0] != '\0' && snprintf(path, sizeof(path),
-		    "%s/%.2s/%s.debug", PATH_DEBUG, id, id + 2) <
+		    "%s/.build-id/%.2s/%s.debug", debugdir, id, id + 2) <
 		    (int)sizeof(path) &&
 		    (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 			dimg = read_image(fd, &dlen);
@@ -528,7 +530,8 @@ uobj_bias(const struct uobj *uo, uint64_t start, uint64_t offset,
 			    offset < (ul->ul_offset & ~pgmask) ||
 			    offset >= ul->ul_offset + ul->ul_filesz)
 				continue;
-			*biasp = start - (ul->ul_vaddr - ul->ul_offset + offset);
+			*biasp = start -
+			    (ul->ul_vaddr - ul->ul_offset + offset);
 			return 0;
 		}
 	}
@@ -714,6 +717,12 @@ void
 usyms_offline(void)
 {
 	offline = 1;
+}
+
+void
+usyms_set_debugdir(const char *dir)
+{
+	debugdir = dir != NULL ? dir : PATH_DEBUG;
 }
 
 struct usyms *
