@@ -417,7 +417,7 @@ test_target(const char *name)
 	    "libc_getpid" };
 	const struct usyms_map *map;
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
-	unsigned long long dl;
+	unsigned long long dl, dls;
 	size_t i;
 	pid_t pid;
 
@@ -456,12 +456,15 @@ test_target(const char *name)
 	fprintf(t.in, "dlopen %s/dl.so\n", workdir);
 	fflush(t.in);
 	if (fgets(line, sizeof(line), t.out) == NULL ||
-	    sscanf(line, "dl_func %llx", &dl) != 1) {
+	    sscanf(line, "dl_func %llx %llx", &dl, &dls) != 2) {
 		fail("dlopen: target says %s", line);
 	} else {
 		nanosleep(&ts, NULL);	/* past USYMS_REFRESH_NS */
 		expect("dl_func", ufmt(us, dl), "symt_dl_func+0x0");
 		expect("dl_func+4", ufmt(us, dl + 4), "symt_dl_func+0x4");
+		/* Stripped, without a debug file: no name for it. */
+		snprintf(line, sizeof(line), "0x%llx", dls);
+		expect("dl_static", ufmt(us, dls), line);
 	}
 	snprintf(what, sizeof(what), "%s_dlopen", name);
 	group_end(what);
@@ -618,6 +621,43 @@ test_hostile(void)
 	group_end("usyms_hostile_elf");
 }
 
+/*
+ * A stripped library whose separate debug file sits under the debug
+ * directory by build-id: its static function gets its name.
+ */
+static void
+test_debugfile(void)
+{
+	struct target t;
+	struct usyms *us;
+	char path[1024], dir[1024], line[256];
+	unsigned long long dl, dls;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	snprintf(dir, sizeof(dir), "%s/debug", workdir);
+	usyms_set_debugdir(dir);
+	snprintf(path, sizeof(path), "%s/target-pie", workdir);
+	if (target_start(&t, path) == -1 || (us = usyms_get(t.pid)) == NULL) {
+		fail("cannot start and load %s", path);
+		goto out;
+	}
+	fprintf(t.in, "dlopen %s/dl-dbg.so\n", workdir);
+	fflush(t.in);
+	if (fgets(line, sizeof(line), t.out) == NULL ||
+	    sscanf(line, "dl_func %llx %llx", &dl, &dls) != 2) {
+		fail("dlopen: target says %s", line);
+		goto out;
+	}
+	nanosleep(&ts, NULL);	/* past USYMS_REFRESH_NS */
+	expect("dl_static", ufmt(us, dls), "symt_dl_static+0x0");
+	expect("dl_static+4", ufmt(us, dls + 4), "symt_dl_static+0x4");
+	expect("dl_func", ufmt(us, dl + 1), "symt_dl_func+0x1");
+out:
+	target_stop(&t);
+	usyms_set_debugdir(NULL);
+	group_end("usyms_debug_file");
+}
+
 static void
 test_ustack(void)
 {
@@ -751,6 +791,7 @@ main(int argc, char *argv[])
 	test_target("target-pie");
 	test_deleted();
 	test_hostile();
+	test_debugfile();
 	test_ustack();
 	test_lru();
 	test_replay();		/* last: it turns usyms offline */

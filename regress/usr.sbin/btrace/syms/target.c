@@ -57,8 +57,12 @@ main(void)
 		if ((h = dlopen(line + 7, RTLD_NOW)) == NULL ||
 		    (f = dlsym(h, "symt_dl_func")) == NULL) {
 			printf("error %s\n", dlerror());
-		} else
-			printf("dl_func %p\n", f);
+		} else {
+			printf("dl_func %p", f);
+			if ((f = dlsym(h, "symt_dl_static_addr")) != NULL)
+				printf(" %p", ((void *(*)(void))f)());
+			printf("\n");
+		}
 		fflush(stdout);
 	}
 	return symt_static_func(symt_main_func(0)) == 12345;
