@@ -71,6 +71,9 @@ void	 eval_init(struct program *);
 enum eval_status rule_eval(struct rule *, const struct bt_event *);
 void	 maps_print_all(struct program *);
 
+struct ksyms;
+extern struct ksyms *kernel_syms;
+
 /* stack.c: kstack and ustack as text, `depth' frames at most (-1: all) */
 size_t	 stack_format(char *, size_t, const struct bt_event *, int, int);
 

@@ -26,6 +26,7 @@
 #include "dt.h"
 #include "probes.h"
 #include "rec.h"
+#include "syms.h"
 
 #define PATH_DEVDT	"/dev/dt"
 #define READBUFSZ	(4U * 1024 * 1024)
@@ -376,6 +377,26 @@ dt_resolve(struct program *prog)
 	return src_nerrors - nerr;
 }
 
+static int
+needs_flag(uint32_t flag)
+{
+	size_t i;
+
+	for (i = 1; i < nprobeids; i++)
+		if (probes[i].enabled && (probes[i].flags & flag))
+			return 1;
+	return 0;
+}
+
+static void
+load_kernel_syms(const char *path)
+{
+	char msg[256];
+
+	if ((kernel_syms = ksyms_load(path, msg, sizeof(msg))) == NULL)
+		warnx("%s: kernel stacks will show addresses", msg);
+}
+
 /* A probe and its argument table, as the kernel describes them. */
 static void
 record_probe(const struct dtprobe *p)
@@ -420,6 +441,8 @@ dt_start(const pid_t *pids, int npids)
 		if (recording)
 			record_probe(&probes[i]);
 	}
+	if (!recording && needs_flag(DTEVT_KSTACK))
+		load_kernel_syms("/proc/kallsyms");
 	if (recording) {
 		struct dtioc_clock cl;
 
@@ -542,6 +565,9 @@ dispatch_buffer(char *buf, size_t len)
 	qsort(order, n, sizeof(*order), evt_cmp);
 	for (i = 0; i < n; i++) {
 		dt_nevents++;
+		/* User symbols must be read while the process lives. */
+		if (order[i]->dtev_nustack > 0 && !replaying)
+			usyms_get(order[i]->dtev_pid);
 		if ((de = dispatch_get(&dispatch, order[i]->dtev_pbn)) == NULL)
 			continue;
 		event_convert(order[i], &e);
@@ -552,6 +578,55 @@ dispatch_buffer(char *buf, size_t len)
 		}
 	}
 	return EVAL_OK;
+}
+
+/*
+ * -w with user stacks: the symbol tables of each process, read while it
+ * lives, as text: "pid N", then per mapping "map START END BIAS PATH"
+ * and its symbols "ADDR SIZE NAME", numbers in hex.
+ */
+static int
+usyms_map_text(const struct usyms_map *m, void *arg)
+{
+	FILE *fp = arg;
+	size_t i;
+
+	fprintf(fp, "map %llx %llx %llx %s\n", (unsigned long long)m->um_start,
+	    (unsigned long long)m->um_end, (unsigned long long)m->um_bias,
+	    m->um_path);
+	for (i = 0; i < m->um_nsyms; i++)
+		fprintf(fp, "%llx %llx %s\n",
+		    (unsigned long long)m->um_syms[i].us_addr,
+		    (unsigned long long)m->um_syms[i].us_size,
+		    m->um_syms[i].us_name);
+	return 0;
+}
+
+static void
+record_usyms(pid_t pid)
+{
+	static pid_t *done;
+	static size_t ndone;
+	struct usyms *us;
+	char *text;
+	size_t i, len;
+	FILE *fp;
+
+	for (i = 0; i < ndone; i++)
+		if (done[i] == pid)
+			return;
+	if ((done = reallocarray(done, ndone + 1, sizeof(*done))) == NULL)
+		err(1, NULL);
+	done[ndone++] = pid;
+	if ((us = usyms_get(pid)) == NULL)
+		return;
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
+	fprintf(fp, "pid %d\n", (int)pid);
+	usyms_foreach(us, usyms_map_text, fp);
+	fclose(fp);
+	rec_write(REC_USYMS, text, len, NULL, 0);
+	free(text);
 }
 
 /* Events just read: evaluated, or with -w written as they are. */
@@ -569,6 +644,8 @@ consume(char *buf, size_t len)
 			errx(1, "%s: malformed event at offset %zu",
 			    PATH_DEVDT, off);
 		nrecorded++;
+		if (d->dtev_nustack > 0)
+			record_usyms(d->dtev_pid);
 	}
 	rec_write(REC_EVENTS, buf, len, NULL, 0);
 	return EVAL_OK;
@@ -790,6 +867,88 @@ dt_record_end(const char *path)
 	fputc('\n', stderr);
 }
 
+/* The recorded kallsyms text, through a file as ksyms_load() reads. */
+static void
+replay_ksyms(const unsigned char *p, size_t len)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *tpath;
+	FILE *fp;
+	int fd;
+
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	if (asprintf(&tpath, "%s/btrace-ksyms.XXXXXX", tmpdir) == -1)
+		err(1, NULL);
+	if ((fd = mkstemp(tpath)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		err(1, "%s", tpath);
+	if (fwrite(p, 1, len, fp) != len || fclose(fp) == EOF)
+		err(1, "%s", tpath);
+	load_kernel_syms(tpath);
+	unlink(tpath);
+	free(tpath);
+}
+
+static void
+replay_usyms(const char *p, size_t len)
+{
+	struct usym *syms = NULL;
+	struct usyms *us = NULL;
+	unsigned long long a, b, c;
+	char *text, *line, *next, *name, path[4096], mpath[4096];
+	size_t nsyms = 0, cap = 0;
+	int pid, inmap = 0;
+	unsigned long long ms = 0, me = 0, mb = 0;
+
+	if ((text = strndup(p, len)) == NULL)
+		err(1, NULL);
+	path[0] = '\0';
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (sscanf(line, "pid %d", &pid) == 1) {
+			if ((us = usyms_new(pid)) == NULL)
+				err(1, NULL);
+			continue;
+		}
+		if (us == NULL)
+			break;
+		if (sscanf(line, "map %llx %llx %llx %4095s", &a, &b, &c,
+		    path) == 4) {
+			if (inmap)
+				usyms_add_map(us, ms, me, mb, mpath, syms,
+				    nsyms);
+			memcpy(mpath, path, sizeof(mpath));
+			inmap = 1;
+			ms = a;
+			me = b;
+			mb = c;
+			nsyms = 0;
+			continue;
+		}
+		if (sscanf(line, "%llx %llx", &a, &b) != 2 ||
+		    (name = strrchr(line, ' ')) == NULL)
+			continue;
+		if (nsyms == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((syms = reallocarray(syms, cap, sizeof(*syms))) ==
+			    NULL)
+				err(1, NULL);
+		}
+		syms[nsyms].us_addr = a;
+		syms[nsyms].us_size = b;
+		syms[nsyms].us_name = name + 1;
+		nsyms++;
+	}
+	if (us != NULL) {
+		if (inmap)
+			usyms_add_map(us, ms, me, mb, mpath, syms, nsyms);
+		usyms_register(us);
+	}
+	free(syms);
+	free(text);
+}
+
 /* -r: the probes of a recording stand for the kernel's. */
 void
 dt_replay_open(const char *path)
@@ -801,7 +960,12 @@ dt_replay_open(const char *path)
 
 	rec_open(&replayfile, path);
 	replaying = 1;
+	usyms_offline();
 	while (rec_next(&replayfile, &type, &p, &len)) {
+		if (type == REC_KSYMS)
+			replay_ksyms(p, len);
+		else if (type == REC_USYMS)
+			replay_usyms((const char *)p, len);
 		if (type != REC_PROBE)
 			continue;
 		if (len < sizeof(*pi) ||
