@@ -19,7 +19,9 @@ enum sysarg_kind {
 	SA_NONE = 0,	/* unused slot */
 	SA_INT,		/* signed integer */
 	SA_UINT,	/* unsigned integer (sizes, modes, flags words, ids) */
-	SA_USTR,	/* const char __user *: a NUL-terminated user string */
+	SA_USTR,	/* NUL-terminated user string: const char __user *
+			   not followed by its length, and char __user *
+			   paths (utime's filename, mount's dev_name) */
 	SA_UPTR		/* any other user pointer: print as an address */
 };
 
