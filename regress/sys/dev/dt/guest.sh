@@ -17,6 +17,9 @@ runone() {
 	start=$(date +%s)
 	timeout -k 5 "$limit" "$obj/$t" >/tmp/dtt.out 2>&1
 	st=$?
+	# Children a killed or careless test left behind.
+	pkill -9 -x "$(echo "$t" | cut -c1-15)" 2>/dev/null
+	pkill -9 '^dtt-' 2>/dev/null
 	sed 's/^/    /' /tmp/dtt.out
 	[ $st -eq 124 ] && echo "    $t: killed after ${limit}s"
 	[ $st -gt 128 ] && echo "    $t: killed by signal $((st - 128))"

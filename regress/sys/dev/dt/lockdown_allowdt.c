@@ -1,7 +1,9 @@
 /*
- * lockdown_allowdt: once the kernel is locked down, kern.allowdt can be
- * lowered but not raised (EPERM), and /dev/dt then refuses opens.
- * Lockdown cannot be lifted, so the runner runs this test last.
+ * lockdown_allowdt: once the kernel is locked down for confidentiality
+ * (the level that also stops kprobes, perf and BPF from reading kernel
+ * memory), kern.allowdt can be lowered but not raised (EPERM), and
+ * /dev/dt refuses opens.  Lockdown cannot be lifted, so the runner runs
+ * this test last.
  */
 
 #define _GNU_SOURCE
@@ -36,7 +38,7 @@ main(void)
 	REQUIRE(dtt_get_allowdt() == 1, "allowdt is %d, want 1",
 	    dtt_get_allowdt());
 
-	CHECK(write(fd, "integrity", 9) == 9, "cannot lock down: %s",
+	CHECK(write(fd, "confidentiality", 15) == 15, "cannot lock down: %s",
 	    dtt_errname(errno));
 	close(fd);
 

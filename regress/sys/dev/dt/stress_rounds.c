@@ -1,9 +1,15 @@
 /*
  * stress_rounds: 100 rounds of open, enable (syscall entry and return
  * with strings and stacks, profile), record, read some, disable and
- * close, while other processes hammer system calls on every CPU.  Every
- * round must succeed and read sane records; the kernel log is checked by
- * the runner.
+ * close, while other processes hammer system calls on every CPU.
+ * Every round must succeed and read sane records; the kernel log is
+ * checked by the runner.
+ *
+ * A holder descriptor keeps the syscall probes attached for the whole
+ * run, so the rounds add and remove enablings on live probes rather than
+ * patch the kernel's syscall tracepoint in and out: under qemu TCG,
+ * patching it while another CPU makes system calls can hang the guest
+ * whoever does it (tracefs too, without dt.ko loaded).
  */
 
 #define _GNU_SOURCE
@@ -23,7 +29,7 @@ main(void)
 	struct dtt_evbuf eb;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t total = 0;
-	int fd, i, r, k;
+	int fd, holder, i, r, k;
 
 	if (ncpu > MAXCPU)
 		ncpu = MAXCPU;
@@ -34,6 +40,9 @@ main(void)
 	id[3] = dtt_probe(fd, "syscall", "openat", "return");
 	id[4] = dtt_probe_any(fd, "profile", "hz");
 	close(fd);
+	holder = dtt_open();
+	for (k = 0; k < 4; k++)
+		CHECK_OK(dtt_enable(holder, id[k], 0));
 
 	for (i = 0; i < ncpu; i++)
 		ham[i] = dtt_hammer();
@@ -48,7 +57,7 @@ main(void)
 		    r % 3 ? 0 : 16));
 		CHECK_OK(dtt_enable(fd, id[3], 0));
 		CHECK_OK(dtt_enable_period(fd, id[4], DTEVT_KSTACK,
-		    DTMINNSECS));
+		    1000000));
 		CHECK_OK(dtt_record(fd, 1));
 		if (r % 4 != 3) {
 			dtt_sleep(5);
@@ -66,6 +75,7 @@ main(void)
 	}
 	for (i = 0; i < ncpu; i++)
 		dtt_reap(ham[i]);
+	close(holder);
 	printf("%d rounds, %zu events read\n", r, total);
 	CHECK(r == ROUNDS, "stopped after %d rounds", r);
 	CHECK(total > 0, "no events read in %d rounds", r);

@@ -2,12 +2,13 @@
  * syscall_args: entry events carry the system call's arguments as the
  * caller passed them, and return events its return value and errno:
  * lseek(fd, off, whence) on a closed descriptor fails with EBADF, on an
- * open one returns the new offset.  The probe lists its arguments.
+ * open memfd returns the new offset.  The probe lists its arguments.
  */
 
 #define _GNU_SOURCE
 
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,14 +19,14 @@
 #define BADFD	987
 #define OFF	0x123456789aLL
 
-static int devnull;
+static int memfd;
 
 static void
 calls(void *arg)
 {
 	(void)arg;
 	lseek(BADFD, OFF, SEEK_END);
-	lseek(devnull, 42, SEEK_SET);
+	lseek(memfd, 42, SEEK_SET);
 }
 
 int
@@ -39,8 +40,8 @@ main(void)
 	uint32_t ent, ret;
 	int fd, nent = 0, nret = 0;
 
-	devnull = open("/dev/null", O_RDONLY);
-	REQUIRE(devnull != -1, "open /dev/null");
+	memfd = memfd_create("dtt", 0);
+	REQUIRE(memfd != -1, "memfd_create: %s", dtt_errname(errno));
 	fd = dtt_open();
 	ent = dtt_probe(fd, "syscall", "lseek", "entry");
 	ret = dtt_probe(fd, "syscall", "lseek", "return");
@@ -91,7 +92,7 @@ main(void)
 				    (unsigned long long)a[2], BADFD,
 				    (unsigned long long)OFF, SEEK_END);
 			else
-				CHECK(a[0] == (uint64_t)devnull && a[1] == 42 &&
+				CHECK(a[0] == (uint64_t)memfd && a[1] == 42 &&
 				    a[2] == SEEK_SET, "second lseek args "
 				    "%#llx %#llx %#llx",
 				    (unsigned long long)a[0],
