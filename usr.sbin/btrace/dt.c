@@ -691,6 +691,7 @@ dt_loop(volatile sig_atomic_t *quit, int watchfd)
 	sigset_t none;
 	struct timespec tick = { 1, 0 };
 	enum eval_status st = EVAL_OK;
+	uint64_t lastreport = now_nsecs();
 	ssize_t n;
 	int nfds = 1, draining = 0;
 
@@ -714,10 +715,13 @@ dt_loop(volatile sig_atomic_t *quit, int watchfd)
 				continue;
 			err(1, "poll");
 		}
-		if (n == 0) {
+		/* Drops are told every second, busy or not. */
+		if (now_nsecs() - lastreport >= 1000000000ULL) {
 			report_drops();
-			continue;
+			lastreport = now_nsecs();
 		}
+		if (n == 0)
+			continue;
 		if (nfds == 2 && (pfd[1].revents & POLLIN))
 			draining = 1;
 		if (!(pfd[0].revents & POLLIN) && !draining)
