@@ -224,8 +224,10 @@ dt_list(const char *pattern, int verbose)
  * then copies nothing else.
  */
 struct needs {
-	uint32_t	flags;
-	uint16_t	strargs;
+	uint32_t	  flags;
+	uint16_t	  strargs;
+	const char	**argnames;	/* args.NAME read by the rule */
+	size_t		  nargnames;
 };
 
 static void	needs_stmts(const struct stmtq *, struct needs *);
@@ -248,6 +250,11 @@ needs_node(const struct node *n, struct needs *nd)
 		break;
 	case N_ARGS:
 		nd->flags |= DTEVT_FUNCARGS;
+		nd->argnames = reallocarray(nd->argnames, nd->nargnames + 1,
+		    sizeof(*nd->argnames));
+		if (nd->argnames == NULL)
+			err(1, NULL);
+		nd->argnames[nd->nargnames++] = n->n_str;
 		break;
 	case N_CALL:
 		if (n->n_func == F_KSTACK)
@@ -288,13 +295,32 @@ needs_stmts(const struct stmtq *q, struct needs *nd)
 	}
 }
 
+/* Argument types the kernel can copy as strings: char pointers. */
+static int
+is_string_type(const char *type)
+{
+	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&
+	    strstr(type, "**") == NULL;
+}
+
 static void
 use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
     const struct needs *nd)
 {
+	size_t i;
+	int idx;
+
 	p->enabled = 1;
 	p->flags |= nd->flags | DTEVT_EXECNAME;
 	p->strargs |= nd->strargs;
+	/* args.NAME of a string argument reads the kernel's copy. */
+	dt_load_args(p);
+	for (i = 0; i < nd->nargnames; i++) {
+		idx = dt_argindex(p->kp.kp_id, nd->argnames[i]);
+		if (idx >= 0 && idx < BT_NARGS &&
+		    is_string_type(p->argtypes[idx]))
+			p->strargs |= 1U << idx;
+	}
 	if (pr->p_period != 0)
 		p->nsecs = pr->p_period;
 	dispatch_add(&dispatch, p->kp.kp_id, r);
@@ -337,9 +363,11 @@ dt_resolve(struct program *prog)
 	size_t i;
 	int found, nerr = src_nerrors;
 
+	memset(&nd, 0, sizeof(nd));
 	if (!replaying)
 		dt_load_probes();
 	TAILQ_FOREACH(r, &prog->rules, r_next) {
+		free(nd.argnames);
 		memset(&nd, 0, sizeof(nd));
 		needs_node(r->r_filter, &nd);
 		needs_stmts(r->r_action, &nd);
@@ -374,6 +402,7 @@ dt_resolve(struct program *prog)
 			    pr->p_name);
 		}
 	}
+	free(nd.argnames);
 	return src_nerrors - nerr;
 }
 
