@@ -18,6 +18,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "sysargs.h"
 
 #define LHIST_MAXBUCKETS	100000
 
@@ -421,6 +422,50 @@ need_probe(struct node *n, const char *what)
 		    what);
 }
 
+/*
+ * args.NAME on syscall entry probes is checked against the argument
+ * table built from the kernel headers; a string argument is a string.
+ * Other probes learn their arguments from the kernel at run time.
+ */
+static enum val_type
+check_sysargs(struct node *n)
+{
+	const struct sysargs *sa;
+	struct probe *p;
+	enum val_type t = VT_NONE, pt;
+	int first = 1, i;
+	char list[256];
+	size_t len;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    strcmp(p->p_prov, "syscall") != 0 ||
+		    strcmp(p->p_pname, "entry") != 0 ||
+		    strpbrk(p->p_func, "*?[") != NULL ||
+		    (sa = sysargs_lookup(p->p_func)) == NULL ||
+		    sa->nargs < 0)
+			return VT_NONE;
+		if ((i = sysargs_index(sa, n->n_str)) < 0) {
+			list[0] = '\0';
+			for (i = 0; i < sa->nargs; i++) {
+				len = strlen(list);
+				snprintf(list + len, sizeof(list) - len,
+				    "%s%s", i ? ", " : "", sa->args[i].name);
+			}
+			src_error(n->n_pos, "%s has no argument '%s' (it has: "
+			    "%s)", p->p_name, n->n_str,
+			    sa->nargs ? list : "none");
+			return VT_NONE;
+		}
+		pt = sa->args[i].kind == SA_USTR ? VT_STR : VT_INT;
+		if (!first && pt != t)
+			return VT_NONE;
+		t = pt;
+		first = 0;
+	}
+	return n->n_type = t;
+}
+
 static enum val_type
 check_builtin(struct node *n)
 {
@@ -617,7 +662,7 @@ check_expr(struct node *n)
 			return VT_NONE;
 		}
 		need_probe(n, "args");
-		return VT_NONE;
+		return check_sysargs(n);
 	case N_GVAR:
 	case N_MAPREF:
 		return check_gvar_read(n);
