@@ -684,27 +684,18 @@ static void
 report_drops(void)
 {
 	struct dtioc_stat st;
+	unsigned long long drops, recur;
 
 	memset(&st, 0, sizeof(st));
 	if (ioctl(dtfd, DTIOCGSTATS, &st) == -1)
 		return;
-	if (st.dtst_dropevt > laststat.dtst_dropevt ||
-	    st.dtst_recurevt > laststat.dtst_recurevt) {
-		if (json)
-			fprintf(stderr, "{\"type\": \"drops\", \"data\": "
-			    "{\"dropped\": %llu, \"recursion\": %llu}}\n",
-			    (unsigned long long)(st.dtst_dropevt -
-			    laststat.dtst_dropevt),
-			    (unsigned long long)(st.dtst_recurevt -
-			    laststat.dtst_recurevt));
-		else
-			fprintf(stderr, "btrace: %llu events dropped, %llu "
-			    "lost to recursion\n",
-			    (unsigned long long)(st.dtst_dropevt -
-			    laststat.dtst_dropevt),
-			    (unsigned long long)(st.dtst_recurevt -
-			    laststat.dtst_recurevt));
-	}
+	drops = st.dtst_dropevt - laststat.dtst_dropevt;
+	recur = st.dtst_recurevt - laststat.dtst_recurevt;
+	if (drops > 0 || recur > 0)
+		fprintf(stderr, json ? "{\"type\": \"drops\", \"data\": "
+		    "{\"dropped\": %llu, \"recursion\": %llu}}\n" :
+		    "btrace: %llu events dropped, %llu lost to recursion\n",
+		    drops, recur);
 	laststat = st;
 }
 
