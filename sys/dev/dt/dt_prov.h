@@ -10,7 +10,8 @@
  * before /dev/dt exists), registers it with dt_provider_register() and
  * creates its static probes with dt_probe_alloc() + dt_probe_insert().
  * Probes live until module unload; the core owns and frees them after
- * every provider's fini function has run.
+ * every provider's fini function has run.  init and fini run with
+ * dt_lock held, as dt_provider_register() and dt_probe_insert() need.
  *
  * Every hook is called in process context with dt_lock held (so hooks
  * are serialised with each other and with every ioctl); hooks may sleep.
