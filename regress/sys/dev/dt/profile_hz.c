@@ -1,7 +1,10 @@
 /*
  * profile_hz: profile at 100 Hz for one second yields 100 +- 20% events
  * on each CPU kept busy, tagged with the interrupted task; interval at
- * 10 Hz fires 10 +- 2 times a second in all.  Skipped ticks are printed.
+ * 10 Hz fires 10 +- 2 times a second in all.  An emulated CPU that the
+ * host does not run for a while misses ticks: a shortfall is accepted
+ * only when the driver counted at least as many skipped ticks, since
+ * nothing may be lost silently; too many events never are.
  */
 
 #define _GNU_SOURCE
@@ -78,10 +81,20 @@ main(void)
 	printf("recorded for %.3f s; skipped ticks %llu\n",
 	    (t1 - t0) / 1e9, (unsigned long long)st.dtst_skiptick);
 	for (i = 0; i < ncpu; i++) {
+		double want = (t1 - t0) / 1e7;	/* 100 Hz over the window */
+
 		printf("cpu%d: %zu profile events, %zu in the busy child\n",
 		    i, per[i], busyev[i]);
-		CHECK(per[i] >= 80 && per[i] <= 120, "cpu%d: %zu profile "
-		    "events in 1 s at 100 Hz, want 80..120", i, per[i]);
+		if (per[i] < 0.8 * want && per[i] + st.dtst_skiptick >= 0.8 *
+		    want)
+			printf("cpu%d: short of %.0f, but the driver counted "
+			    "%llu skipped ticks\n", i, want,
+			    (unsigned long long)st.dtst_skiptick);
+		CHECK(per[i] <= 1.2 * want && per[i] + st.dtst_skiptick >=
+		    0.8 * want, "cpu%d: %zu profile events and %llu skipped "
+		    "ticks in %.3f s at 100 Hz, want %.0f +- 20%%", i, per[i],
+		    (unsigned long long)st.dtst_skiptick, (t1 - t0) / 1e9,
+		    want);
 		CHECK(busyev[i] * 2 >= per[i], "cpu%d: only %zu of %zu "
 		    "events name the busy child as interrupted task", i,
 		    busyev[i], per[i]);
