@@ -111,7 +111,8 @@ main(void)
 		CHECK(a[2] == IOSIZE / 512, "sector %llu: nr_sector %llu",
 		    (unsigned long long)sector, (unsigned long long)a[2]);
 		es = dtt_evstr(ev, 4);
-		CHECK(es != NULL && strcmp(dt_evt_str_text(es), "R") == 0,
+		/* "R", with "S" for the synchronous direct read. */
+		CHECK(es != NULL && dt_evt_str_text(es)[0] == 'R',
 		    "sector %llu: rwbs \"%s\"", (unsigned long long)sector,
 		    es ? dt_evt_str_text(es) : "(none)");
 		if (ev->dtev_pbn == pissue) {
