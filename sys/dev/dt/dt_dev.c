@@ -94,7 +94,7 @@ struct dt_softc {
 	struct irq_work		 ds_work;	/* deferred wakeup */
 	int			 ds_sleeping;	/* a reader waits */
 	unsigned int		 ds_nextcpu;	/* where read(2) resumes */
-	u64			 ds_readevt;	/* ds_rlock */
+	u64			 ds_readevt;	/* written under ds_rlock */
 	u64			 ds_olddrops;	/* counters of freed rings */
 	u64			 ds_oldrecur;
 	u64			 ds_oldskip;
@@ -500,9 +500,12 @@ dt_wakeup(struct irq_work *work)
  * Filling an event.
  */
 
-/* Kernel stack of the current context, without dt's own frames. */
+/*
+ * Kernel stack of the current context, without dt's own frames, or
+ * only the frames after the last one returning to "after".
+ */
 static unsigned int
-dt_kstack(u64 *pcs)
+dt_kstack(u64 *pcs, unsigned long after)
 {
 	unsigned long *e = (unsigned long *)pcs;
 	unsigned int n, i, skip = 0;
@@ -510,6 +513,10 @@ dt_kstack(u64 *pcs)
 	n = stack_trace_save(e, DTMAXSTACKDEPTH, 0);
 	for (i = 0; i < n && i < 16; i++) {
 		if (within_module(e[i], THIS_MODULE))
+			skip = i + 1;
+	}
+	for (i = skip; after != 0 && i < n && i < 32; i++) {
+		if (e[i] == after)
 			skip = i + 1;
 	}
 	if (skip)
@@ -647,7 +654,7 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 		p += n;
 	}
 	if (flags & DTEVT_KSTACK) {
-		n = dt_kstack(p);
+		n = dt_kstack(p, df->df_kstack_after);
 		ev->dtev_nkstack = n;
 		p += n;
 	}
@@ -971,9 +978,12 @@ dt_ioc_stats(struct dt_softc *sc, struct dtioc_stat *st)
 	struct dt_ring *r;
 	unsigned int cpu;
 
+	/*
+	 * dt_lock keeps the rings; not ds_rlock, which a reader blocked
+	 * in read(2) holds.
+	 */
 	memset(st, 0, sizeof(*st));
-	mutex_lock(&sc->ds_rlock);
-	st->dtst_readevt = sc->ds_readevt;
+	st->dtst_readevt = READ_ONCE(sc->ds_readevt);
 	st->dtst_dropevt = sc->ds_olddrops;
 	st->dtst_recurevt = sc->ds_oldrecur;
 	st->dtst_skiptick = sc->ds_oldskip;
@@ -985,7 +995,6 @@ dt_ioc_stats(struct dt_softc *sc, struct dtioc_stat *st)
 			st->dtst_skiptick += local_read(&r->dr_skip);
 		}
 	}
-	mutex_unlock(&sc->ds_rlock);
 	st->dtst_pidovf = atomic64_read(&sc->ds_pidovf);
 }
 
@@ -1251,7 +1260,7 @@ dt_copyout(struct dt_softc *sc, char __user *buf, size_t len)
 			}
 			done += elen;
 			tail += elen;
-			sc->ds_readevt++;
+			WRITE_ONCE(sc->ds_readevt, sc->ds_readevt + 1);
 		}
 		smp_store_release(&r->dr_tail, tail);
 	}

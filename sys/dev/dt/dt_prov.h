@@ -132,6 +132,9 @@ struct dt_fire {
 	bool		 df_return;	/* return probe: the two below */
 	s64		 df_retval;
 	int		 df_errno;
+	unsigned long	 df_kstack_after; /* if set, kernel stacks start
+					    after the last frame with this
+					    return address (irq entry) */
 };
 
 /* Registration, from the providers' init functions. */

@@ -4,12 +4,13 @@
  * online CPU, interval:hz:1 on one, each enabling at its own period
  * (dtrq_nsecs), from pinned high-resolution timers that run only while
  * the enabling's descriptor records.  A profile event describes the
- * interrupted context: its task, kernel stack (under the timer
+ * interrupted context: its task, kernel stack (without the timer
  * interrupt's own frames) and user stack.  Ticks that a late timer
  * could not fire are counted as skipped.
  */
 
 #include <linux/hrtimer.h>
+#include <linux/kallsyms.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -25,6 +26,33 @@ struct dt_tick {
 };
 
 #define DT_TIMER_MODE	HRTIMER_MODE_REL_PINNED_HARD
+#define DT_IRQENTRY	"asm_sysvec_apic_timer_interrupt"
+
+/*
+ * The return address inside the timer interrupt's entry code, learned
+ * from the first ticks' stacks by name (the interrupted registers are
+ * not available to modules), so that profile kernel stacks start at
+ * the interrupted frame instead of in the timer code.
+ */
+static unsigned long dt_tick_irqret;
+static atomic_t dt_tick_tries = ATOMIC_INIT(16);
+
+static noinline void
+dt_tick_learn(void)
+{
+	char name[KSYM_SYMBOL_LEN];
+	unsigned long pcs[32];
+	unsigned int n, i;
+
+	n = stack_trace_save(pcs, ARRAY_SIZE(pcs), 0);
+	for (i = 0; i < n; i++) {
+		sprint_symbol_no_offset(name, pcs[i]);
+		if (strcmp(name, DT_IRQENTRY) == 0) {
+			WRITE_ONCE(dt_tick_irqret, pcs[i]);
+			return;
+		}
+	}
+}
 
 static struct dt_provider dt_prov_profile, dt_prov_interval;
 
@@ -35,6 +63,10 @@ dt_tick_fire(struct hrtimer *timer)
 	struct dt_fire df = { .df_regs = NULL };
 	u64 overrun;
 
+	if (READ_ONCE(dt_tick_irqret) == 0 &&
+	    atomic_dec_if_positive(&dt_tick_tries) >= 0)
+		dt_tick_learn();
+	df.df_kstack_after = READ_ONCE(dt_tick_irqret);
 	dt_pcb_fire(t->dt_dp, &df);
 	/*
 	 * Forward from after the event was recorded, so that a handler

@@ -1,0 +1,133 @@
+/*
+ * smoke_profile_stacks: profile kernel stacks start at the interrupted
+ * frame: no frame of the timer interrupt path (hrtimer code, the APIC
+ * timer vector) nor of dt.ko is recorded, and at least one event of a
+ * child busy in system calls has a kernel stack.  Symbols come from
+ * /proc/kallsyms.
+ */
+
+#define _GNU_SOURCE
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dtt.h"
+
+struct ksym {
+	unsigned long long	 addr;
+	char			 name[128];
+	int			 indt;
+};
+
+static struct ksym *syms;
+static size_t nsyms;
+
+static int
+symcmp(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static void
+loadsyms(void)
+{
+	char line[512], mod[128];
+	size_t cap = 0;
+	struct ksym k;
+	char t;
+	FILE *f;
+
+	f = fopen("/proc/kallsyms", "r");
+	REQUIRE(f != NULL, "/proc/kallsyms");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		mod[0] = '\0';
+		if (sscanf(line, "%llx %c %127s %127s", &k.addr, &t, k.name,
+		    mod) < 3 || (t != 't' && t != 'T'))
+			continue;
+		k.indt = strcmp(mod, "[dt]") == 0;
+		if (nsyms == cap) {
+			cap = cap ? cap * 2 : 65536;
+			syms = realloc(syms, cap * sizeof(*syms));
+			REQUIRE(syms != NULL, "realloc");
+		}
+		syms[nsyms++] = k;
+	}
+	fclose(f);
+	qsort(syms, nsyms, sizeof(*syms), symcmp);
+}
+
+static const struct ksym *
+lookup(unsigned long long addr)
+{
+	size_t lo = 0, hi = nsyms;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (syms[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return nsyms && syms[lo].addr <= addr ? &syms[lo] : NULL;
+}
+
+static void
+busy(void *arg)
+{
+	uint64_t end = dtt_now() + 1000000000ULL;
+
+	(void)arg;
+	while (dtt_now() < end)
+		getppid();
+}
+
+int
+main(void)
+{
+	struct dtt_child c;
+	struct dtt_evbuf eb;
+	struct dt_evt *ev;
+	const struct ksym *k;
+	uint32_t prof;
+	size_t n = 0, withk = 0;
+	int fd, i;
+
+	loadsyms();
+	fd = dtt_open();
+	prof = dtt_probe_any(fd, "profile", "hz");
+	CHECK_OK(dtt_enable_period(fd, prof, DTEVT_KSTACK | DTEVT_EXECNAME,
+	    10000000));
+	dtt_child(&c, "dtt-profstk", busy, NULL);
+	CHECK_OK(dtt_record(fd, 1));
+	dtt_go(&c);
+	CHECK(dtt_wait(&c) == 0, "child failed");
+	CHECK_OK(dtt_record(fd, 0));
+	dtt_drain(fd, &eb);
+	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
+		__u64 *ks = dt_evt_kstack(ev);
+
+		if (ev->dtev_pbn != prof)
+			continue;
+		n++;
+		if (ev->dtev_pid == c.c_pid && ev->dtev_nkstack > 0)
+			withk++;
+		for (i = 0; i < ev->dtev_nkstack; i++) {
+			k = lookup(ks[i]);
+			if (k == NULL)
+				continue;
+			CHECK(!k->indt && strstr(k->name, "hrtimer") == NULL &&
+			    strstr(k->name, "apic_timer") == NULL,
+			    "profile frame %d: %s", i, k->name);
+		}
+	}
+	printf("%zu profile events, %zu of the child with a kernel stack\n",
+	    n, withk);
+	CHECK(n > 0, "no profile events");
+	CHECK(withk > 0, "no kernel stack for the child in system calls");
+	dtt_evfree(&eb);
+	return dtt_done();
+}
