@@ -6,7 +6,10 @@
  *      and this process draining the events as they come;
  *   3. the sustained rate of events a reader drains before drops begin:
  *      a paced generator on one CPU, the reader on another, the highest
- *      rate without a drop found by bisection.
+ *      rate without a drop found by bisection (or the generator's top
+ *      speed, if the reader keeps up with it);
+ *   4. the rate at which the reader alone empties a full backlog (the
+ *      generator runs first, into 64 MiB rings, then the reader).
  *
  * Figures are printed with their ratio to the baseline of the same run;
  * nothing is asserted: the timings of an emulated guest mean little
@@ -196,6 +199,33 @@ run(int fd, void (*fn)(int, double, unsigned int), double rate,
 	return nev;
 }
 
+/* The generator flat out for 1 s on CPU 1, nobody reading. */
+static uint64_t
+run_backlog(int fd, uint64_t *calls)
+{
+	struct job j;
+	int go[2], on = 1, off = 0, fl;
+
+	if (pipe(go) == -1)
+		err(1, "pipe");
+	start(&j, 1, go[0], paced_calls, 0, 1000);
+	close(go[0]);
+	if (ioctl(fd, DTIOCRECORD, &on) == -1)
+		err(1, "DTIOCRECORD");
+	if (write(go[1], "g", 1) != 1)
+		err(1, "write");
+	close(go[1]);
+	if (read(j.out, calls, sizeof(*calls)) != sizeof(*calls))
+		errx(1, "the calling child failed");
+	close(j.out);
+	waitpid(j.pid, NULL, 0);
+	if (ioctl(fd, DTIOCRECORD, &off) == -1)
+		err(1, "DTIOCRECORD");
+	fl = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	return *calls;
+}
+
 static uint32_t
 probe(int fd, const char *func, const char *name)
 {
@@ -310,6 +340,34 @@ main(void)
 		printf("sustained drain rate:              ~%.0f events/s "
 		    "before drops  %.2fx the untraced call rate\n", lo,
 		    lo * base / 1e9);
+	}
+	close(fd);
+
+	/* Backlog: fill first, then time the reader alone. */
+	if ((fd = open("/dev/dt", O_RDWR)) == -1)
+		err(1, "/dev/dt");
+	{
+		struct dtioc_bufsize bs = { DTMAXBUFSIZE, 0 };
+		uint64_t t0, t;
+		ssize_t r;
+
+		if (ioctl(fd, DTIOCSETBUFSIZE, &bs) == -1)
+			err(1, "DTIOCSETBUFSIZE");
+		enable(fd, probe(fd, "getppid", "entry"));
+		d0 = drops(fd);
+		nev = run_backlog(fd, &calls);
+		d1 = drops(fd);
+		t0 = now();
+		nev = 0;
+		while ((r = read(fd, rdbuf, RDBUF)) > 0)
+			for (ssize_t o = 0; o < r;
+			    o += ((struct dt_evt *)(rdbuf + o))->dtev_len)
+				nev++;
+		t = now() - t0;
+		printf("backlog of %llu events (%llu dropped), read alone: "
+		    "%8.0f events/s  %.2fx the untraced call rate\n",
+		    (unsigned long long)nev, (unsigned long long)(d1 - d0),
+		    nev * 1e9 / t, nev * 1e9 / t * base / 1e9);
 	}
 	close(fd);
 	return 0;
