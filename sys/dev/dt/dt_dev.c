@@ -1373,7 +1373,9 @@ static const struct file_operations dt_fops = {
 	.poll		= dt_poll,
 	.unlocked_ioctl	= dt_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
 	.llseek		= no_llseek,
+#endif
 };
 
 static struct miscdevice dt_misc = {

@@ -24,6 +24,10 @@ if [ -z "$kdir" ]; then
 	fi
 fi
 
+if [ -n "$kdir" ] && [ ! -f "$kdir/Makefile" ] && [ -n "$2" ]; then
+	echo "kbuild.sh: KDIR=$kdir: no kernel build directory there" >&2
+	exit 1
+fi
 if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
 	if [ "$target" = clean ]; then
 		rm -f "$here"/*.o "$here"/*.ko "$here"/*.mod "$here"/*.mod.c \
