@@ -1,0 +1,465 @@
+#!/bin/sh
+#
+# The guest side of the live suite: run by ./run inside the test virtual
+# machine, as root, with dt.ko loaded.  Environment: BTRACE (btrace),
+# WL (the workload program, wl.c), SHARE (share/btrace).  Each t_NAME
+# function is one test: it returns 0 to pass; what it prints is shown,
+# indented, when it fails.  ./run reads the test names from this file,
+# so that a test that never ran is a failure too.
+
+T=/tmp/live
+rm -rf "$T"
+mkdir -p "$T"
+chmod 755 "$T"
+export LC_ALL=C
+
+# btc NAME args...: btrace with args, stdout in $T/NAME.out, stderr in
+# $T/NAME.err, exit status in $T/NAME.rc; killed after 60 s.
+btc() {
+	_n=$1
+	shift
+	timeout 60 "$BTRACE" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null
+	echo $? >"$T/$_n.rc"
+}
+
+# bgbt NAME args...: btrace in the background, $BPID its pid; returns
+# once it has opened /dev/dt, plus a second to enable its probes.
+bgbt() {
+	_n=$1
+	shift
+	"$BTRACE" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null &
+	BPID=$!
+	i=0
+	while [ $i -lt 200 ]; do
+		ls -l /proc/$BPID/fd 2>/dev/null | grep -q '/dev/dt' && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.5
+}
+
+# waitbt NAME: wait for the background btrace (at most 30 s), its exit
+# status in $T/NAME.rc.
+waitbt() {
+	i=0
+	while kill -0 $BPID 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -0 $BPID 2>/dev/null && kill -KILL $BPID
+	wait $BPID
+	echo $? >"$T/$1.rc"
+}
+
+# show NAME: the run's output, status and standard error, for diagnosis.
+show() {
+	echo "exit status $(cat "$T/$1.rc" 2>/dev/null)"
+	echo "stdout:"
+	sed -n '1,40s/^/  /p' "$T/$1.out"
+	echo "stderr:"
+	sed -n '1,20s/^/  /p' "$T/$1.err"
+}
+
+# ok NAME: exit status 0 and nothing on standard error.
+ok() {
+	[ "$(cat "$T/$1.rc")" = 0 ] && [ ! -s "$T/$1.err" ]
+}
+
+has() {		# has NAME fixed-line: the exact line is in the output
+	grep -qxF -- "$2" "$T/$1.out"
+}
+
+hasre() {	# hasre NAME ERE
+	grep -qE -- "$2" "$T/$1.out"
+}
+
+# pidof_wl FILE: the pid the workload printed first.
+wlpid() {
+	sed -n 's/^pid //p' "$1" | head -1
+}
+
+# The frames of a stack: "name+0xhex" (kernel or user symbol).
+FRAME='^[[:space:]]+[A-Za-z_.$][A-Za-z0-9_.$]*\+0x[0-9a-f]+$'
+
+# Sum of the counts of a histogram in NAME.out.
+histsum() {
+	sed -n 's/^[[(][^)]*) *\([0-9][0-9]*\) |.*/\1/p' "$T/$1.out" |
+	    awk '{ n += $1 } END { print n + 0 }'
+}
+
+# --- the one-liners of issue 4 --------------------------------------
+
+readcount_signal() {
+	if [ $2 = INT ]; then
+		bgbt $1 $SHARE/readcount.bt	# the one-liner, shipped
+	else
+		bgbt $1 -e 'syscall:read:entry { @[comm] = count() }'
+	fi
+	$WL -n dtlive-rc read 1 100 >/dev/null
+	kill -$2 $BPID
+	waitbt $1
+	show $1
+	ok $1 && has $1 "@[dtlive-rc]: 100"
+}
+
+t_readcount_sigint() {
+	readcount_signal readcount_sigint INT
+}
+
+t_readcount_sigterm() {
+	readcount_signal readcount_sigterm TERM
+}
+
+t_sysenter() {
+	btc sysenter -c "$WL -n dtlive-se getppid 37 >/dev/null" \
+	    $SHARE/sysenter.bt	# the one-liner, shipped
+	show sysenter
+	ok sysenter && has sysenter "@[dtlive-se, 110]: 37"
+}
+
+t_readsize() {
+	rm -f $T/go
+	$WL -w $T/go -n dtlive-rs read 700 7 >/dev/null &
+	p=$!
+	bgbt readsize $SHARE/readsize.bt $p	# the one-liner, shipped
+	touch $T/go
+	wait $p
+	kill -INT $BPID
+	waitbt readsize
+	show readsize
+	ok readsize && has readsize "@readsize:" &&
+	    hasre readsize '^\[512, 1K\) +7 \|@+ *\|$' &&
+	    [ "$(histsum readsize)" = 7 ]
+}
+
+t_exec() {
+	btc exec -c "$WL asuser 65534 $WL sleep 0 >$T/exec.wl" -e \
+	    'tracepoint:sched:sched_process_exec {
+	    printf("%s(pid=%d) started by uid %d\n", comm, pid, uid) }'
+	p=$(wlpid $T/exec.wl)
+	show exec
+	ok exec && [ -n "$p" ] && has exec "dtlive-wl(pid=$p) started by uid 65534"
+}
+
+t_sigkill() {
+	btc sigkill -c "$WL -n dtlive-kill kill9 >$T/sigkill.wl" -e \
+	    'tracepoint:signal:signal_generate /args.sig == 9/ {
+	    printf("%s[%d] sent SIGKILL to pid %d\n", comm, pid, args.pid) }'
+	p=$(wlpid $T/sigkill.wl)
+	c=$(sed -n 's/^target //p' $T/sigkill.wl)
+	show sigkill
+	ok sigkill && [ -n "$c" ] &&
+	    has sigkill "dtlive-kill[$p] sent SIGKILL to pid $c"
+}
+
+# --- listing and wildcards --------------------------------------------
+
+t_list() {
+	btc list -l
+	show list | head -30
+	ok list && has list "syscall:openat:entry" &&
+	    has list "syscall:openat:return" &&
+	    hasre list '^tracepoint:sched:sched_process_exec\(const char \*, pid_t, pid_t, pid_t\)$' &&
+	    hasre list '^tracepoint:raw_syscalls:sys_enter\(long, ' &&
+	    [ "$(grep -c . $T/list.out)" -gt 500 ]
+}
+
+t_list_verbose() {
+	# and the wildcards ? and [...]
+	btc listv -lv 'syscall:open[a]?:e?try'
+	show listv
+	ok listv && [ "$(grep -c . $T/listv.out)" = 1 ] &&
+	    hasre listv '^syscall:openat:entry\(int dfd, const char (__user )?\* ?filename, int flags, umode_t mode\)$'
+}
+
+t_list_wildcard() {
+	btc listw -l 'syscall:open*:entry'
+	show listw
+	ok listw && has listw syscall:openat:entry &&
+	    has listw syscall:open:entry && has listw syscall:openat2:entry &&
+	    ! grep -vqE '^syscall:open[^:]*:entry$' $T/listw.out
+}
+
+t_wildcard_probe() {
+	btc wildprobe -c "$WL -n dtlive-wc open /etc/hostname /nonexist \
+	    >/dev/null" -e 'syscall:open*:* /comm == "dtlive-wc"/ {
+	    @[probe] = count() }'
+	show wildprobe
+	ok wildprobe && has wildprobe "@[syscall:openat:entry]: 2" &&
+	    has wildprobe "@[syscall:openat:return]: 2" &&
+	    [ "$(grep -c . $T/wildprobe.out)" = 2 ]
+}
+
+# --- process selection and output ---------------------------------------
+
+t_pid_flag() {
+	rm -f $T/go
+	$WL -w $T/go -n dtlive-p getppid 20 >/dev/null &
+	p=$!
+	$WL -w $T/go -n dtlive-q getppid 30 >/dev/null &
+	q=$!
+	bgbt pflag -p $p -e 'syscall:getppid:entry { @[comm, pid] = count() }'
+	touch $T/go
+	wait $p $q
+	waitbt pflag		# it must end by itself, p having exited
+	show pflag
+	ok pflag && has pflag "@[dtlive-p, $p]: 20" &&
+	    ! grep -q dtlive-q $T/pflag.out
+}
+
+t_c_children() {
+	rm -f $T/go2
+	$WL -w $T/go2 -n dtlive-out getppid 40 >/dev/null &
+	q=$!
+	btc cflag -c "touch $T/go2; $WL -n dtlive-c1 getppid 5 >/dev/null;
+	    $WL -n dtlive-c2 fork >/dev/null" \
+	    -e 'syscall:getppid:entry, syscall:exit_group:entry {
+	    @[comm, probe] = count() }'
+	wait $q
+	show cflag
+	ok cflag && has cflag "@[dtlive-c1, syscall:getppid:entry]: 5" &&
+	    has cflag "@[dtlive-c2, syscall:exit_group:entry]: 2" &&
+	    ! grep -q dtlive-out $T/cflag.out
+}
+
+t_o_flag() {
+	btc oflag -o $T/oflag.file -c "$WL -n dtlive-o getppid 3 >/dev/null" \
+	    -e 'syscall:getppid:entry { @[comm] = count() }'
+	show oflag
+	echo "file:"
+	cat $T/oflag.file
+	ok oflag && [ ! -s $T/oflag.out ] &&
+	    grep -qxF '@[dtlive-o]: 3' $T/oflag.file
+}
+
+t_json() {
+	btc json -f json -c "$WL -n dtlive-js open /etc/hostname \
+	    /nonexistent-js >/dev/null" -e 'syscall:openat:entry
+	    /comm == "dtlive-js"/ { printf("%s\n", str(arg1));
+	    @[comm] = count() } syscall:getppid:entry { @h = hist(5) }'
+	show json
+	ok json && python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines[0] == {"type": "printf", "data": "/etc/hostname\n"}, lines[0]
+assert lines[1] == {"type": "printf", "data": "/nonexistent-js\n"}, lines[1]
+assert lines[2] == {"type": "map", "data": {"@": {"dtlive-js": 2}}}, lines[2]
+assert lines[3]["type"] == "hist", lines[3]
+assert lines[3]["data"]["@h"] == [{"min": 4, "max": 7, "count":
+    lines[3]["data"]["@h"][0]["count"]}], lines[3]
+assert len(lines) == 4, lines
+' $T/json.out
+}
+
+t_drops() {
+	n=50000
+	btc drops -o $T/drops.file -c "$WL getppid $n >/dev/null" -e \
+	    'syscall:getppid:entry { printf("%d %d %d\n", nsecs, pid, cpu) }'
+	show drops
+	got=$(grep -c . $T/drops.file)
+	echo "$got lines printed of $n"
+	[ "$(cat $T/drops.rc)" = 0 ] || return 1
+	if [ ! -s $T/drops.err ]; then
+		[ "$got" -ge $n ] && [ "$got" -le $((n + 10)) ]
+		return
+	fi
+	# Every stderr line a drop report; the last one the total.
+	grep -vqE '^btrace: [0-9]+ events dropped, [0-9]+ lost to recursion(: the reader fell behind)?$' \
+	    $T/drops.err && return 1
+	last=$(tail -1 $T/drops.err)
+	echo "$last" | grep -q 'the reader fell behind$' || return 1
+	d=$(echo "$last" | awk '{ print $2 + $5 }')
+	# the workload's calls, and a few of sh's
+	[ $((got + d)) -ge $n ] && [ $((got + d)) -le $((n + 10)) ]
+}
+
+t_order() {
+	btc order -c "taskset -c 0 $WL -n dtlive-o0 getppid 3000 >/dev/null &
+	    taskset -c 1 $WL -n dtlive-o1 getppid 3000 >/dev/null; wait" -e \
+	    'syscall:getppid:entry /comm == "dtlive-o0" || comm == "dtlive-o1"/ {
+	    printf("%d %d %s\n", nsecs, cpu, comm) }'
+	sed -n '1,5p' $T/order.out
+	grep -c . $T/order.out
+	awk '{ print $2, $3 }' $T/order.out | sort | uniq -c
+	echo "exit status $(cat $T/order.rc)"
+	sed -n '1,5p' $T/order.err
+	ok order && [ "$(grep -c . $T/order.out)" = 6000 ] &&
+	    [ "$(awk '{ print $2 }' $T/order.out | sort -u | wc -l)" = 2 ] &&
+	    awk 'NR > 1 && $1 < last { print "line " NR " goes back: " $0
+	    " after " lastline; bad = 1 } { last = $1; lastline = $0 }
+	    END { exit bad }' $T/order.out
+}
+
+t_args_filename() {
+	btc argsfn -c "$WL -n dtlive-af open /etc/hostname >/dev/null" -e \
+	    'syscall:openat:entry /comm == "dtlive-af"/ {
+	    printf("%s %d %d\n", args.filename, args.flags, args.dfd) }'
+	show argsfn
+	ok argsfn && [ "$(cat $T/argsfn.out)" = "/etc/hostname 0 -100" ]
+}
+
+t_exit_end() {
+	$WL -n dtlive-ex readfor 40 >/dev/null &
+	q=$!
+	sleep 0.5
+	btc exitend -e 'syscall:read:entry /comm == "dtlive-ex"/ {
+	    @reads = count(); exit() } END { printf("END ran\n") }'
+	kill $q
+	wait $q
+	show exitend
+	ok exitend && [ "$(head -1 $T/exitend.out)" = "END ran" ] &&
+	    hasre exitend '^@reads: [1-9][0-9]*$'
+}
+
+# --- share/btrace --------------------------------------------------------
+
+# shr NAME SCRIPT WORKLOAD [args]: SCRIPT run over -c WORKLOAD.
+shr() {
+	n=$1
+	s=$2
+	w=$3
+	shift 3
+	btc $n -c "$w" "$SHARE/$s" "$@"
+}
+
+t_share_biolatency() {
+	# No block device in the guest: the histogram may stay empty.
+	btc share_biolatency -e "$(cat $SHARE/biolatency.bt)
+	    interval:s:1 { exit() }"
+	show share_biolatency
+	ok share_biolatency &&
+	    has share_biolatency "Tracing block I/O... Hit Ctrl-C to end."
+}
+
+t_share_execsnoop() {
+	shr share_execsnoop execsnoop.bt "$WL sleep 0 >$T/es.wl"
+	p=$(wlpid $T/es.wl)
+	show share_execsnoop
+	ok share_execsnoop && hasre share_execsnoop '^TIME +PID +PPID +UID +COMM$' &&
+	    hasre share_execsnoop "^[0-9]{2}:[0-9]{2}:[0-9]{2} $p +[0-9]+ +0 +dtlive-wl\$"
+}
+
+t_share_forks() {
+	shr share_forks forks.bt "$WL -n dtlive-fk fork >$T/fk.wl"
+	p=$(wlpid $T/fk.wl)
+	show share_forks
+	ok share_forks && has share_forks "dtlive-fk[$p]"
+}
+
+t_share_killsnoop() {
+	shr share_killsnoop killsnoop.bt "$WL -n dtlive-ks kill9 >$T/ks.wl"
+	p=$(wlpid $T/ks.wl)
+	c=$(sed -n 's/^target //p' $T/ks.wl)
+	show share_killsnoop
+	ok share_killsnoop && hasre share_killsnoop '^PID +COMM +SIG +TPID +RESULT$' &&
+	    hasre share_killsnoop "^$p +dtlive-ks +9 +$c +0\$"
+}
+
+t_share_kprofile() {
+	shr share_kprofile kprofile.bt "$WL spin 1.5 >/dev/null"
+	show share_kprofile
+	ok share_kprofile && grep -qE "$FRAME" $T/share_kprofile.out &&
+	    ! grep -qE '^[[:space:]]+(0x)?[0-9a-f]{8,}$' $T/share_kprofile.out &&
+	    hasre share_kprofile '^@\[$' && hasre share_kprofile '^\]: [0-9]+$'
+}
+
+t_share_missingfiles() {
+	shr share_missingfiles missingfiles.bt \
+	    "$WL -n dtlive-mf open /etc/hostname /no/such/dtlive >/dev/null"
+	show share_missingfiles
+	ok share_missingfiles && has share_missingfiles "dtlive-mf /no/such/dtlive" &&
+	    ! grep -q 'dtlive-mf /etc/hostname' $T/share_missingfiles.out
+}
+
+t_share_newprocs() {
+	shr share_newprocs newprocs.bt "$WL sleep 0 >$T/np.wl"
+	p=$(wlpid $T/np.wl)
+	show share_newprocs
+	ok share_newprocs && has share_newprocs "dtlive-wl(pid=$p) started by uid 0"
+}
+
+t_share_opensnoop() {
+	shr share_opensnoop opensnoop.bt \
+	    "$WL -n dtlive-os open /etc/hostname /no/such/os >$T/os.wl"
+	p=$(wlpid $T/os.wl)
+	show share_opensnoop
+	ok share_opensnoop && hasre share_opensnoop '^PID +COMM +FD ERR PATH$' &&
+	    hasre share_opensnoop "^$p +dtlive-os +[0-9]+ +0 /etc/hostname\$" &&
+	    hasre share_opensnoop "^$p +dtlive-os +-1 +2 /no/such/os\$"
+}
+
+t_share_readlat() {
+	shr share_readlat readlat.bt "$WL -n dtlive-rl read 1 20 >/dev/null"
+	show share_readlat
+	ok share_readlat && has share_readlat "@times:" &&
+	    [ "$(histsum share_readlat)" -ge 20 ]
+}
+
+t_share_runqlat() {
+	btc share_runqlat -c "$WL spin 1 >/dev/null & $WL spin 1 >/dev/null;
+	    wait" -e "$(cat $SHARE/runqlat.bt)"
+	show share_runqlat
+	ok share_runqlat &&
+	    has share_runqlat "Tracing CPU scheduler... Hit Ctrl-C to end." &&
+	    has share_runqlat "@usecs:" && [ "$(histsum share_runqlat)" -gt 0 ]
+}
+
+t_share_setuid() {
+	shr share_setuid setuid.bt "$WL -n dtlive-su setuid >$T/su.wl"
+	c=$(sed -n 's/^child //p' $T/su.wl)
+	show share_setuid
+	ok share_setuid &&
+	    has share_setuid "dtlive-su[$c] uid 0: kprobe:__sys_setgid:entry(65534)" &&
+	    has share_setuid "dtlive-su[$c] uid 0: kprobe:__sys_setuid:entry(65534)"
+}
+
+t_share_sigkill() {
+	shr share_sigkill sigkill.bt "$WL -n dtlive-sk kill9 >$T/sk.wl"
+	p=$(wlpid $T/sk.wl)
+	c=$(sed -n 's/^target //p' $T/sk.wl)
+	show share_sigkill
+	ok share_sigkill && has share_sigkill "dtlive-sk[$p] sent SIGKILL to pid $c"
+}
+
+t_share_syscount() {
+	shr share_syscount syscount.bt "$WL -n dtlive-sc getppid 1000 >/dev/null"
+	show share_syscount
+	ok share_syscount && has share_syscount "Top 10 system calls:" &&
+	    has share_syscount "Top 10 processes:" &&
+	    hasre share_syscount '^@syscall\[syscall:getppid:entry\]: 10[0-9][0-9]$' &&
+	    hasre share_syscount '^@process\[dtlive-sc\]: 1[0-9][0-9][0-9]$'
+}
+
+t_share_uprofile() {
+	rm -f $T/go
+	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &
+	p=$!
+	bgbt share_uprofile $SHARE/uprofile.bt $p
+	touch $T/go
+	wait $p
+	sleep 0.5
+	kill -INT $BPID 2>/dev/null
+	waitbt share_uprofile
+	show share_uprofile
+	ok share_uprofile && grep -qE '^[[:space:]]+spin_inner\+0x[0-9a-f]+$' \
+	    $T/share_uprofile.out && grep -qE '^[[:space:]]+spin_outer\+0x' \
+	    $T/share_uprofile.out && grep -qE '^[[:space:]]+main\+0x' \
+	    $T/share_uprofile.out
+}
+
+# --- driver ----------------------------------------------------------
+
+if [ ! -e /dev/dt ]; then
+	echo "/dev/dt missing: dt.ko not loaded"
+fi
+names=${*:-$(sed -n 's/^t_\([a-z_0-9]*\)() {$/\1/p' "$0")}
+for name in $names; do
+	t0=$(date +%s)
+	if [ -e /dev/dt ] && t_$name >$T/diag 2>&1; then
+		echo "PASS live/$name"
+	else
+		echo "FAIL live/$name"
+		sed -n '1,60s/^/    /p' $T/diag
+	fi
+	echo "    ($(($(date +%s) - t0)) s)"
+done

@@ -1,0 +1,179 @@
+/*
+ * wl: the workloads of the live suite.  Each prints the facts a test
+ * checks btrace's output against (pids above all) on standard output.
+ * Built with -fno-omit-frame-pointer so that ustack sees its functions.
+ */
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+do_getppid(long n)
+{
+	while (n-- > 0)
+		syscall(SYS_getppid);
+}
+
+static void
+do_read(size_t size, long n)
+{
+	char *buf;
+	int fd;
+
+	if ((buf = malloc(size)) == NULL)
+		err(1, "malloc");
+	if ((fd = open("/dev/zero", O_RDONLY)) == -1)
+		err(1, "/dev/zero");
+	while (n-- > 0)
+		if (read(fd, buf, size) != (ssize_t)size)
+			err(1, "read");
+	close(fd);
+	free(buf);
+}
+
+static void
+do_readfor(double secs)
+{
+	double end = now() + secs;
+	char c;
+	int fd;
+
+	if ((fd = open("/dev/zero", O_RDONLY)) == -1)
+		err(1, "/dev/zero");
+	while (now() < end)
+		if (read(fd, &c, 1) != 1)
+			err(1, "read");
+	close(fd);
+}
+
+static pid_t
+child(void)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	return pid;
+}
+
+static void
+reap(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) == -1)
+		err(1, "waitpid");
+}
+
+/* Not inlined, not folded: each is a frame ustack must name. */
+__attribute__((noinline)) static unsigned long
+spin_inner(unsigned long x)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+	return x;
+}
+
+__attribute__((noinline)) static unsigned long
+spin_outer(double secs)
+{
+	double end = now() + secs;
+	unsigned long x = 1;
+
+	while (now() < end)
+		x = spin_inner(x);
+	return x;
+}
+
+int
+main(int argc, char *argv[])
+{
+	pid_t pid;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while (argc >= 3 && argv[1][0] == '-') {
+		if (strcmp(argv[1], "-n") == 0)
+			prctl(PR_SET_NAME, argv[2]);
+		else if (strcmp(argv[1], "-w") == 0) {
+			/* Wait for the file: the test starts btrace meanwhile. */
+			while (access(argv[2], F_OK) == -1)
+				usleep(10000);
+		} else
+			break;
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2)
+		errx(2, "usage: wl [-n comm] [-w file] command [arg ...]");
+	printf("pid %d\n", getpid());
+
+	if (strcmp(argv[1], "getppid") == 0 && argc == 3)
+		do_getppid(atol(argv[2]));
+	else if (strcmp(argv[1], "read") == 0 && argc == 4)
+		do_read(atol(argv[2]), atol(argv[3]));
+	else if (strcmp(argv[1], "readfor") == 0 && argc == 3)
+		do_readfor(atof(argv[2]));
+	else if (strcmp(argv[1], "open") == 0) {
+		int i, fd;
+
+		for (i = 2; i < argc; i++)
+			if ((fd = open(argv[i], O_RDONLY)) != -1)
+				close(fd);
+	} else if (strcmp(argv[1], "fork") == 0) {
+		if ((pid = child()) == 0)
+			_exit(0);
+		printf("child %d\n", pid);
+		reap(pid);
+	} else if (strcmp(argv[1], "kill9") == 0) {
+		if ((pid = child()) == 0) {
+			for (;;)
+				pause();
+		}
+		printf("target %d\n", pid);
+		usleep(100000);
+		if (kill(pid, SIGKILL) == -1)
+			err(1, "kill");
+		reap(pid);
+	} else if (strcmp(argv[1], "setuid") == 0) {
+		if ((pid = child()) == 0) {
+			if (setgid(65534) == -1 || setuid(65534) == -1)
+				err(1, "setuid");
+			_exit(0);
+		}
+		printf("child %d\n", pid);
+		reap(pid);
+	} else if (strcmp(argv[1], "spin") == 0 && argc == 3)
+		printf("x %lu\n", spin_outer(atof(argv[2])));
+	else if (strcmp(argv[1], "asuser") == 0 && argc >= 4) {
+		/* Become uid N, then exec the rest. */
+		if (setgid(atoi(argv[2])) == -1 || setuid(atoi(argv[2])) == -1)
+			err(1, "setuid");
+		execv(argv[3], argv + 3);
+		err(1, "%s", argv[3]);
+	} else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
+		usleep(atof(argv[2]) * 1e6);
+	else
+		errx(2, "unknown command %s", argv[1]);
+	return 0;
+}
