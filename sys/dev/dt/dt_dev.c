@@ -16,6 +16,7 @@
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
@@ -43,6 +44,7 @@
 
 #define DT_MAXPROBES	65536		/* static and created probes */
 #define DT_PIDSET_MAX	65536		/* processes one pid filter follows */
+#define DT_WAKEUP_NS	(1000 * NSEC_PER_USEC)	/* reader wakeup batching */
 
 static int dt_allowdt;
 module_param_named(allowdt, dt_allowdt, int, 0);
@@ -91,7 +93,10 @@ struct dt_softc {
 	u32			 ds_bufsize;	/* ring size requested */
 	struct mutex		 ds_rlock;	/* readers */
 	wait_queue_head_t	 ds_wq;
-	struct irq_work		 ds_work;	/* deferred wakeup */
+	struct irq_work		 ds_work;	/* wakeup soon, batched */
+	struct irq_work		 ds_worknow;	/* wakeup now: rings filling */
+	struct hrtimer		 ds_wtimer;	/* the batched wakeup */
+	unsigned long		 ds_wpending;	/* bit 0: ds_wtimer armed */
 	int			 ds_sleeping;	/* a reader waits */
 	unsigned int		 ds_nextcpu;	/* where read(2) resumes */
 	u64			 ds_readevt;	/* written under ds_rlock */
@@ -488,10 +493,36 @@ dt_pending(struct dt_softc *sc)
 	return false;
 }
 
+/*
+ * Reader wakeups: probes may fire in NMI or under scheduler locks, so
+ * they only queue an irq_work, which arms a timer that wakes the reader
+ * DT_WAKEUP_NS later, once for every event that came meanwhile.  A ring
+ * half full wakes it at once.
+ */
+static enum hrtimer_restart
+dt_wakeup_timer(struct hrtimer *timer)
+{
+	struct dt_softc *sc = container_of(timer, struct dt_softc, ds_wtimer);
+
+	clear_bit(0, &sc->ds_wpending);
+	wake_up_interruptible(&sc->ds_wq);
+	return HRTIMER_NORESTART;
+}
+
 static void
-dt_wakeup(struct irq_work *work)
+dt_wakeup_soon(struct irq_work *work)
 {
 	struct dt_softc *sc = container_of(work, struct dt_softc, ds_work);
+
+	hrtimer_start(&sc->ds_wtimer, ns_to_ktime(DT_WAKEUP_NS),
+	    HRTIMER_MODE_REL_SOFT);
+}
+
+static void
+dt_wakeup_now(struct irq_work *work)
+{
+	struct dt_softc *sc = container_of(work, struct dt_softc,
+	    ds_worknow);
 
 	wake_up_interruptible(&sc->ds_wq);
 }
@@ -710,10 +741,16 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 		local_inc(&r->dr_drops);
 		goto out;
 	}
-	smp_store_release(&r->dr_head, head + dt_evt_fill(ev, dp, df, cpu));
+	head += dt_evt_fill(ev, dp, df, cpu);
+	smp_store_release(&r->dr_head, head);
 	smp_mb();	/* publish head before looking for a sleeper */
-	if (READ_ONCE(sc->ds_sleeping))
-		irq_work_queue(&sc->ds_work);
+	if (READ_ONCE(sc->ds_sleeping)) {
+		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
+			irq_work_queue(&sc->ds_worknow);
+		else if (!test_bit(0, &sc->ds_wpending) &&
+		    !test_and_set_bit(0, &sc->ds_wpending))
+			irq_work_queue(&sc->ds_work);
+	}
 out:
 	local_dec(&r->dr_nesting);
 }
@@ -1333,7 +1370,15 @@ dt_open(struct inode *inode, struct file *file)
 	INIT_LIST_HEAD(&sc->ds_fnext);
 	mutex_init(&sc->ds_rlock);
 	init_waitqueue_head(&sc->ds_wq);
-	init_irq_work(&sc->ds_work, dt_wakeup);
+	init_irq_work(&sc->ds_work, dt_wakeup_soon);
+	init_irq_work(&sc->ds_worknow, dt_wakeup_now);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+	hrtimer_setup(&sc->ds_wtimer, dt_wakeup_timer, CLOCK_MONOTONIC,
+	    HRTIMER_MODE_REL_SOFT);
+#else
+	hrtimer_init(&sc->ds_wtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	sc->ds_wtimer.function = dt_wakeup_timer;
+#endif
 	spin_lock_init(&sc->ds_pidlock);
 	atomic64_set(&sc->ds_pidovf, 0);
 	file->private_data = sc;
@@ -1359,6 +1404,8 @@ dt_release(struct inode *inode, struct file *file)
 	list_for_each_entry_safe(dp, next, &dead, dp_snext)
 		dt_pcb_free(dp);
 	irq_work_sync(&sc->ds_work);
+	irq_work_sync(&sc->ds_worknow);
+	hrtimer_cancel(&sc->ds_wtimer);
 	dt_rings_free(sc);
 	kfree(rcu_dereference_protected(sc->ds_pids, 1));
 	kfree(sc);
