@@ -26,7 +26,7 @@
 
 #include "dtt.h"
 
-#define NROUNDS	30
+#define NROUNDS	20
 #define KPLIST	"/sys/kernel/debug/kprobes/list"
 
 static const char *const funcs[] = { "__x64_sys_getppid", "do_sys_openat2" };
