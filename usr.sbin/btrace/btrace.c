@@ -36,7 +36,8 @@ usage(void)
 	fprintf(stderr, "usage: btrace [-lnv] [-c command] [-f format] [-o file] "
 	    "[-p pid]\n"
 	    "              [-r recording | -w recording] "
-	    "programfile | -e program [argument ...]\n");
+	    "programfile | -e program [argument ...]\n"
+	    "       btrace -l [-v] [pattern]\n");
 	exit(1);
 }
 

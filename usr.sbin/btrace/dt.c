@@ -27,6 +27,7 @@
 #include "probes.h"
 #include "rec.h"
 #include "syms.h"
+#include "sysargs.h"
 
 #define PATH_DEVDT	"/dev/dt"
 #define READBUFSZ	(4U * 1024 * 1024)
@@ -41,6 +42,17 @@ struct dtprobe {
 	char			(*argnames)[DTNAMESIZE];
 	char			(*argtypes)[DTNAMESIZE];
 	int			 nargnames;
+	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
+};
+
+/*
+ * The kernel records whole registers; an argument of a 32-bit type is
+ * only the low half of one, whatever the upper half holds.
+ */
+enum {
+	ARG_64 = 0,
+	ARG_S32,		/* int: sign-extended */
+	ARG_U32,		/* unsigned int: zero-extended */
 };
 
 static int			 dtfd = -1;
@@ -72,6 +84,9 @@ dt_open(void)
 		    "root?)", PATH_DEVDT, strerror(errno));
 	if (errno == ENOENT)
 		errx(1, "%s: %s (is the dt module loaded?)", PATH_DEVDT,
+		    strerror(errno));
+	if (errno == EACCES)
+		errx(1, "%s: %s (only root may trace)", PATH_DEVDT,
 		    strerror(errno));
 	err(1, "%s", PATH_DEVDT);
 }
@@ -134,6 +149,28 @@ dt_load_probes(void)
 	free(pi);
 }
 
+static int
+arg_width(const char *type)
+{
+	static const char *s32[] = {
+		"int", "signed int", "pid_t", "clockid_t", "mqd_t", "s32",
+		"key_serial_t", "rwf_t", "timer_t", "__s32",
+	};
+	static const char *u32[] = {
+		"unsigned int", "unsigned", "u32", "__u32", "uid_t", "gid_t",
+		"qid_t", "umode_t", "mode_t", "dev_t", "gfp_t",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(s32) / sizeof(s32[0]); i++)
+		if (strcmp(type, s32[i]) == 0)
+			return ARG_S32;
+	for (i = 0; i < sizeof(u32) / sizeof(u32[0]); i++)
+		if (strcmp(type, u32[i]) == 0)
+			return ARG_U32;
+	return ARG_64;
+}
+
 static void
 probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 {
@@ -154,6 +191,8 @@ probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 		    DTNAMESIZE - 1);
 	}
 	p->nargnames = n;
+	for (i = 0; i < n && i < BT_NARGS; i++)
+		p->argwidth[i] = arg_width(p->argtypes[i]);
 }
 
 /* The kernel's argument table of a probe, as DTIOCGARGS gives it. */
@@ -295,10 +334,20 @@ needs_stmts(const struct stmtq *q, struct needs *nd)
 	}
 }
 
-/* Argument types the kernel can copy as strings: char pointers. */
+/*
+ * Is argument `idx' of the probe a string the kernel should copy?  For
+ * system calls the header-built table knows (a buffer with a length is
+ * not a string); otherwise any single char pointer is taken for one.
+ */
 static int
-is_string_type(const char *type)
+is_string_arg(const struct dtprobe *p, int idx)
 {
+	const struct sysargs *sa;
+	const char *type = p->argtypes[idx];
+
+	if (strcmp(p->kp.kp_prov, "syscall") == 0 &&
+	    (sa = sysargs_lookup(p->kp.kp_func)) != NULL && sa->nargs > idx)
+		return sa->args[idx].kind == SA_USTR;
 	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&
 	    strstr(type, "**") == NULL;
 }
@@ -312,13 +361,18 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 
 	p->enabled = 1;
 	p->flags |= nd->flags | DTEVT_EXECNAME;
-	p->strargs |= nd->strargs;
-	/* args.NAME of a string argument reads the kernel's copy. */
+	/*
+	 * Strings are copied for str(argN) and args.NAME, but only at
+	 * arguments of this probe that are strings: a rule may serve
+	 * return probes and probes of other signatures too.
+	 */
 	dt_load_args(p);
+	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++)
+		if ((nd->strargs & (1U << idx)) && is_string_arg(p, idx))
+			p->strargs |= 1U << idx;
 	for (i = 0; i < nd->nargnames; i++) {
 		idx = dt_argindex(p->kp.kp_id, nd->argnames[i]);
-		if (idx >= 0 && idx < BT_NARGS &&
-		    is_string_type(p->argtypes[idx]))
+		if (idx >= 0 && idx < BT_NARGS && is_string_arg(p, idx))
 			p->strargs |= 1U << idx;
 	}
 	if (pr->p_period != 0)
@@ -463,6 +517,9 @@ dt_start(const pid_t *pids, int npids)
 		rq.dtrq_flags = probes[i].flags;
 		rq.dtrq_nsecs = probes[i].nsecs;
 		rq.dtrq_strargs = probes[i].strargs;
+		if (__builtin_popcount(rq.dtrq_strargs) > DTMAXSTRS)
+			errx(1, "%s: more than %d string arguments asked for",
+			    probes[i].fullname, DTMAXSTRS);
 		if (ioctl(dtfd, DTIOCPRBENABLE, &rq) == -1)
 			err(1, "%s: enable %s", PATH_DEVDT,
 			    probes[i].fullname);
@@ -519,10 +576,13 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	const __u64 *args;
 	int i;
 
+	static struct dtprobe none;
+	const struct dtprobe *p;
+
+	p = d->dtev_pbn < nprobeids ? &probes[d->dtev_pbn] : &none;
 	memset(e, 0, sizeof(*e));
 	e->ev_pbn = d->dtev_pbn;
-	e->ev_probe = d->dtev_pbn < nprobeids ?
-	    probes[d->dtev_pbn].fullname : "";
+	e->ev_probe = p->fullname;
 	e->ev_pid = d->dtev_pid;
 	e->ev_tid = d->dtev_tid;
 	e->ev_ppid = d->dtev_ppid;
@@ -533,8 +593,18 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
 	e->ev_nsecs = d->dtev_tsp;
 	args = dt_evt_args(d);
-	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++)
-		e->ev_args[i] = args[i];
+	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
+		switch (p->argwidth[i]) {
+		case ARG_S32:
+			e->ev_args[i] = (int32_t)args[i];
+			break;
+		case ARG_U32:
+			e->ev_args[i] = (uint32_t)args[i];
+			break;
+		default:
+			e->ev_args[i] = args[i];
+		}
+	}
 	if (d->dtev_flags & DTEVT_RETURN) {
 		e->ev_retval = d->dtev_retval;
 		e->ev_errno = d->dtev_errno;

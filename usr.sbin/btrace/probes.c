@@ -26,6 +26,23 @@ field_match(const char *pattern, const char *s)
 	return fnmatch(pattern, s, 0) == 0;
 }
 
+/*
+ * Tracepoints also answer to their name without the subsystem prefix
+ * the kernel gives most of them: tracepoint:sched:process_exec is
+ * tracepoint:sched:sched_process_exec, tracepoint:signal:generate is
+ * tracepoint:signal:signal_generate.
+ */
+static int
+short_name_match(const char *pattern, const struct kprobe_desc *kp)
+{
+	size_t len = strlen(kp->kp_func);
+
+	return strcmp(kp->kp_prov, "tracepoint") == 0 &&
+	    strncmp(kp->kp_name, kp->kp_func, len) == 0 &&
+	    kp->kp_name[len] == '_' &&
+	    field_match(pattern, kp->kp_name + len + 1);
+}
+
 /* Does the probe description `p' name the kernel probe `kp'? */
 int
 probe_match(const struct probe *p, const struct kprobe_desc *kp)
@@ -35,8 +52,11 @@ probe_match(const struct probe *p, const struct kprobe_desc *kp)
 	/* profile:hz:97 and interval:ms:10 name one probe per provider. */
 	if (p->p_period != 0)
 		return 1;
-	return field_match(p->p_func, kp->kp_func) &&
-	    field_match(p->p_pname, kp->kp_name);
+	if (!field_match(p->p_func, kp->kp_func))
+		return 0;
+	if (field_match(p->p_pname, kp->kp_name))
+		return 1;
+	return short_name_match(p->p_pname, kp);
 }
 
 int
