@@ -415,7 +415,7 @@ dt_resolve(struct program *prog)
 	struct needs nd;
 	struct dtprobe *p;
 	size_t i;
-	int found, nerr = src_nerrors;
+	int found, byshort, nerr = src_nerrors;
 
 	memset(&nd, 0, sizeof(nd));
 	if (!replaying)
@@ -428,15 +428,19 @@ dt_resolve(struct program *prog)
 		SLIST_FOREACH(pr, &r->r_probes, p_next) {
 			if (pr->p_kind != P_PROBE)
 				continue;
+			/* Short tracepoint names only if no name matches. */
 			found = 0;
-			for (i = 1; i < nprobeids; i++) {
-				p = &probes[i];
-				if (p->kp.kp_id == 0 || !probe_match(pr, &p->kp))
-					continue;
-				use_probe(p, r, pr, &nd);
-				found++;
-				if (pr->p_period != 0)
-					break;
+			for (byshort = 0; byshort < 2 && !found; byshort++) {
+				for (i = 1; i < nprobeids; i++) {
+					p = &probes[i];
+					if (p->kp.kp_id == 0 ||
+					    !probe_match(pr, &p->kp, byshort))
+						continue;
+					use_probe(p, r, pr, &nd);
+					found++;
+					if (pr->p_period != 0)
+						break;
+				}
 			}
 			if (found)
 				continue;

@@ -43,9 +43,13 @@ short_name_match(const char *pattern, const struct kprobe_desc *kp)
 	    field_match(pattern, kp->kp_name + len + 1);
 }
 
-/* Does the probe description `p' name the kernel probe `kp'? */
+/*
+ * Does the probe description `p' name the kernel probe `kp'?  With
+ * `byshort', tracepoints match by their short names too.
+ */
 int
-probe_match(const struct probe *p, const struct kprobe_desc *kp)
+probe_match(const struct probe *p, const struct kprobe_desc *kp,
+    int byshort)
 {
 	if (!field_match(p->p_prov, kp->kp_prov))
 		return 0;
@@ -56,7 +60,7 @@ probe_match(const struct probe *p, const struct kprobe_desc *kp)
 		return 0;
 	if (field_match(p->p_pname, kp->kp_name))
 		return 1;
-	return short_name_match(p->p_pname, kp);
+	return byshort && short_name_match(p->p_pname, kp);
 }
 
 int

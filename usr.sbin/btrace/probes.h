@@ -28,7 +28,7 @@ struct dispatch {
 	size_t		 d_size;
 };
 
-int	probe_match(const struct probe *, const struct kprobe_desc *);
+int	probe_match(const struct probe *, const struct kprobe_desc *, int);
 int	probe_is_pattern(const struct probe *);
 int	probe_list_match(const char *, const struct kprobe_desc *);
 void	dispatch_add(struct dispatch *, uint32_t, struct rule *);
