@@ -637,19 +637,23 @@ evt_cmp(const void *a, const void *b)
 }
 
 /*
- * Evaluate one read(2) worth of events, in timestamp order: each CPU's
- * ring comes out in order, but the rings follow one another.
+ * Events are evaluated in timestamp order.  Each CPU's ring comes out in
+ * order, but one read(2) returns the rings one after the other, and a
+ * CPU's next events may be older than another CPU's last ones.  So the
+ * events of a read are sorted together with those held back from the
+ * previous one, and only those no newer than the oldest "latest event"
+ * of the CPUs in this read are evaluated: every CPU that wrote since has
+ * caught up to there.  The rest wait for the next read, or for the end.
  */
-static enum eval_status
-dispatch_buffer(char *buf, size_t len)
+static char	*held;			/* events held back, packed */
+static size_t	 heldlen;
+
+static size_t
+collect(const struct dt_evt ***orderp, size_t *norderp, size_t n,
+    const char *buf, size_t len, uint64_t *cpumax, size_t ncpumax)
 {
-	static const struct dt_evt **order;
-	static size_t norder;
 	const struct dt_evt *d;
-	const struct dentry *de;
-	struct bt_event e;
-	enum eval_status st;
-	size_t off, n = 0, i, j;
+	size_t off;
 
 	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
 		d = (const struct dt_evt *)(buf + off);
@@ -657,30 +661,72 @@ dispatch_buffer(char *buf, size_t len)
 		    d->dtev_len % 8 != 0)
 			errx(1, "%s: malformed event at offset %zu",
 			    PATH_DEVDT, off);
-		if (n == norder) {
-			norder = norder ? norder * 2 : 4096;
-			order = reallocarray(order, norder, sizeof(*order));
-			if (order == NULL)
+		if (n == *norderp) {
+			*norderp = *norderp ? *norderp * 2 : 4096;
+			*orderp = reallocarray(*orderp, *norderp,
+			    sizeof(**orderp));
+			if (*orderp == NULL)
 				err(1, NULL);
 		}
-		order[n++] = d;
+		(*orderp)[n++] = d;
+		if (cpumax != NULL && d->dtev_cpu < ncpumax &&
+		    d->dtev_tsp + 1 > cpumax[d->dtev_cpu])
+			cpumax[d->dtev_cpu] = d->dtev_tsp + 1;
 	}
+	return n;
+}
+
+static enum eval_status
+dispatch_buffer(char *buf, size_t len, int final)
+{
+	static const struct dt_evt **order;
+	static size_t norder;
+	static uint64_t cpumax[1024];
+	const struct dt_evt *d;
+	const struct dentry *de;
+	struct bt_event e;
+	enum eval_status st = EVAL_OK;
+	uint64_t safe = UINT64_MAX;
+	char *keep = NULL;
+	size_t n, i, j, keeplen = 0;
+
+	memset(cpumax, 0, sizeof(cpumax));
+	n = collect(&order, &norder, 0, held, heldlen, NULL, 0);
+	n = collect(&order, &norder, n, buf, len, cpumax,
+	    sizeof(cpumax) / sizeof(cpumax[0]));
 	qsort(order, n, sizeof(*order), evt_cmp);
+	if (!final)
+		for (i = 0; i < sizeof(cpumax) / sizeof(cpumax[0]); i++)
+			if (cpumax[i] != 0 && cpumax[i] - 1 < safe)
+				safe = cpumax[i] - 1;
+
 	for (i = 0; i < n; i++) {
+		d = order[i];
+		if (d->dtev_tsp > safe) {
+			/* Newer than some CPU has caught up to: later. */
+			if (keep == NULL && (keep = malloc(heldlen + len)) ==
+			    NULL)
+				err(1, NULL);
+			memcpy(keep + keeplen, d, d->dtev_len);
+			keeplen += d->dtev_len;
+			continue;
+		}
+		if (st != EVAL_OK)
+			continue;
 		dt_nevents++;
 		/* User symbols must be read while the process lives. */
-		if (order[i]->dtev_nustack > 0 && !replaying)
-			usyms_get(order[i]->dtev_pid);
-		if ((de = dispatch_get(&dispatch, order[i]->dtev_pbn)) == NULL)
+		if (d->dtev_nustack > 0 && !replaying)
+			usyms_get(d->dtev_pid);
+		if ((de = dispatch_get(&dispatch, d->dtev_pbn)) == NULL)
 			continue;
-		event_convert(order[i], &e);
-		for (j = 0; j < de->de_n; j++) {
+		event_convert(d, &e);
+		for (j = 0; j < de->de_n && st == EVAL_OK; j++)
 			st = rule_eval(de->de_rules[j], &e);
-			if (st != EVAL_OK)
-				return st;
-		}
 	}
-	return EVAL_OK;
+	free(held);
+	held = keep;
+	heldlen = keeplen;
+	return st;
 }
 
 /*
@@ -740,7 +786,7 @@ consume(char *buf, size_t len)
 	size_t off;
 
 	if (!recording)
-		return dispatch_buffer(buf, len);
+		return dispatch_buffer(buf, len, 0);
 	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
 		d = (const struct dt_evt *)(buf + off);
 		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off)
@@ -846,7 +892,7 @@ dt_drain(void)
 	while ((n = read(dtfd, buf, READBUFSZ)) > 0)
 		if ((st = consume(buf, n)) != EVAL_OK)
 			return st;
-	return EVAL_OK;
+	return recording ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
 }
 
 void
@@ -1094,7 +1140,7 @@ dt_replay_run(volatile sig_atomic_t *quit)
 			if ((uintptr_t)p % 8 != 0)
 				errx(1, "%s: misaligned events",
 				    replayfile.rf_path);
-			st = dispatch_buffer((char *)p, len);
+			st = dispatch_buffer((char *)p, len, 0);
 			if (st != EVAL_OK)
 				return st;
 			break;
@@ -1106,5 +1152,5 @@ dt_replay_run(volatile sig_atomic_t *quit)
 			break;
 		}
 	}
-	return EVAL_OK;
+	return *quit ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
 }
