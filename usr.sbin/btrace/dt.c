@@ -504,6 +504,28 @@ record_probe(const struct dtprobe *p)
 	free(ai);
 }
 
+/*
+ * -w: a recording serves programs yet to be written, so it holds every
+ * argument and the strings of every string argument, not only what the
+ * recording program reads; stacks stay the recording program's choice,
+ * as they cost the most.
+ */
+static void
+record_all_args(struct dtprobe *p)
+{
+	int idx, n = 0;
+
+	p->flags |= DTEVT_FUNCARGS;
+	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++) {
+		if (p->strargs & (1U << idx))
+			n++;
+		else if (n < DTMAXSTRS && is_string_arg(p, idx)) {
+			p->strargs |= 1U << idx;
+			n++;
+		}
+	}
+}
+
 /* Enable the probes, set the pid filter and start recording. */
 void
 dt_start(const pid_t *pids, int npids)
@@ -516,6 +538,8 @@ dt_start(const pid_t *pids, int npids)
 	for (i = 1; i < nprobeids; i++) {
 		if (!probes[i].enabled)
 			continue;
+		if (recording)
+			record_all_args(&probes[i]);
 		memset(&rq, 0, sizeof(rq));
 		rq.dtrq_pbn = i;
 		rq.dtrq_flags = probes[i].flags;
@@ -531,7 +555,7 @@ dt_start(const pid_t *pids, int npids)
 		if (recording)
 			record_probe(&probes[i]);
 	}
-	if (!recording && needs_flag(DTEVT_KSTACK))
+	if (needs_flag(DTEVT_KSTACK))
 		load_kernel_syms("/proc/kallsyms");
 	if (recording) {
 		struct dtioc_clock cl;
@@ -751,31 +775,104 @@ usyms_map_text(const struct usyms_map *m, void *arg)
 	return 0;
 }
 
+static pid_t	*stackpids;		/* -w: processes with user stacks */
+static size_t	 nstackpids;
+
+/*
+ * A user stack while recording: load the process's tables now, while it
+ * lives, and look every frame up, which re-reads its mappings when a
+ * frame lies in one loaded since.  The tables are written at the end.
+ */
 static void
-record_usyms(pid_t pid)
+note_ustack(const struct dt_evt *d)
 {
-	static pid_t *done;
-	static size_t ndone;
+	const uint64_t *pc = (const uint64_t *)dt_evt_ustack(d);
+	struct usyms *us;
+	uint64_t off;
+	size_t i;
+	int j;
+
+	for (i = 0; i < nstackpids; i++)
+		if (stackpids[i] == d->dtev_pid)
+			break;
+	if (i == nstackpids) {
+		stackpids = reallocarray(stackpids, nstackpids + 1,
+		    sizeof(*stackpids));
+		if (stackpids == NULL)
+			err(1, NULL);
+		stackpids[nstackpids++] = d->dtev_pid;
+	}
+	if ((us = usyms_get(d->dtev_pid)) == NULL)
+		return;
+	for (j = 0; j < d->dtev_nustack; j++)
+		usyms_lookup(us, pc[j], &off, NULL);
+}
+
+static void
+record_usyms(void)
+{
 	struct usyms *us;
 	char *text;
 	size_t i, len;
 	FILE *fp;
 
-	for (i = 0; i < ndone; i++)
-		if (done[i] == pid)
-			return;
-	if ((done = reallocarray(done, ndone + 1, sizeof(*done))) == NULL)
-		err(1, NULL);
-	done[ndone++] = pid;
-	if ((us = usyms_get(pid)) == NULL)
+	for (i = 0; i < nstackpids; i++) {
+		if ((us = usyms_get(stackpids[i])) == NULL)
+			continue;
+		if ((fp = open_memstream(&text, &len)) == NULL)
+			err(1, NULL);
+		fprintf(fp, "pid %d\n", (int)stackpids[i]);
+		usyms_foreach(us, usyms_map_text, fp);
+		fclose(fp);
+		rec_write(REC_USYMS, text, len, NULL, 0);
+		free(text);
+	}
+}
+
+/*
+ * A kernel stack while recording: only the symbols its frames fall in
+ * are saved, not all of kallsyms.
+ */
+static struct ksym	*usedksyms;
+static size_t		 nusedksyms, usedksymscap;
+
+static void
+note_kstack(const struct dt_evt *d)
+{
+	const uint64_t *pc = (const uint64_t *)dt_evt_kstack(d);
+	struct ksym sym;
+	uint64_t off;
+	size_t i;
+	int j;
+
+	if (kernel_syms == NULL)
 		return;
-	if ((fp = open_memstream(&text, &len)) == NULL)
-		err(1, NULL);
-	fprintf(fp, "pid %d\n", (int)pid);
-	usyms_foreach(us, usyms_map_text, fp);
-	fclose(fp);
-	rec_write(REC_USYMS, text, len, NULL, 0);
-	free(text);
+	for (j = 0; j < d->dtev_nkstack; j++) {
+		if (ksyms_lookup(kernel_syms, pc[j], &sym, &off) != 0)
+			continue;
+		/* Stacks repeat: the last few symbols are most likely. */
+		for (i = nusedksyms; i > 0; i--)
+			if (usedksyms[i - 1].ks_addr == sym.ks_addr)
+				break;
+		if (i > 0)
+			continue;
+		if (nusedksyms == usedksymscap) {
+			usedksymscap = usedksymscap ? usedksymscap * 2 : 256;
+			usedksyms = reallocarray(usedksyms, usedksymscap,
+			    sizeof(*usedksyms));
+			if (usedksyms == NULL)
+				err(1, NULL);
+		}
+		usedksyms[nusedksyms++] = sym;
+	}
+}
+
+static int
+ksym_cmp(const void *a, const void *b)
+{
+	const struct ksym *ka = a, *kb = b;
+
+	return ka->ks_addr < kb->ks_addr ? -1 : ka->ks_addr > kb->ks_addr;
 }
 
 /* Events just read: evaluated, or with -w written as they are. */
@@ -794,7 +891,9 @@ consume(char *buf, size_t len)
 			    PATH_DEVDT, off);
 		nrecorded++;
 		if (d->dtev_nustack > 0)
-			record_usyms(d->dtev_pid);
+			note_ustack(d);
+		if (d->dtev_nkstack > 0)
+			note_kstack(d);
 	}
 	rec_write(REC_EVENTS, buf, len, NULL, 0);
 	return EVAL_OK;
@@ -957,32 +1056,23 @@ dt_record(const char *path)
 static void
 record_ksyms(void)
 {
-	char *line = NULL;
-	size_t size = 0, len = 0, cap = 0;
-	char *text = NULL;
-	ssize_t n;
+	char *text;
+	size_t i, len;
 	FILE *fp;
 
-	if ((fp = fopen("/proc/kallsyms", "r")) == NULL) {
-		warn("/proc/kallsyms: kernel stacks will not be symbolized");
+	if (nusedksyms == 0)
 		return;
-	}
-	/* Only text symbols can be in a stack. */
-	while ((n = getline(&line, &size, fp)) != -1) {
-		char *t = strchr(line, ' ');
-
-		if (t == NULL || (t[1] != 't' && t[1] != 'T'))
-			continue;
-		if (len + n > cap) {
-			cap = (len + n) * 2;
-			if ((text = realloc(text, cap)) == NULL)
-				err(1, NULL);
-		}
-		memcpy(text + len, line, n);
-		len += n;
+	qsort(usedksyms, nusedksyms, sizeof(*usedksyms), ksym_cmp);
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
+	for (i = 0; i < nusedksyms; i++) {
+		fprintf(fp, "%016llx t %s", (unsigned long long)
+		    usedksyms[i].ks_addr, usedksyms[i].ks_name);
+		if (usedksyms[i].ks_mod != NULL)
+			fprintf(fp, "\t[%s]", usedksyms[i].ks_mod);
+		fputc('\n', fp);
 	}
 	fclose(fp);
-	free(line);
 	rec_write(REC_KSYMS, text, len, NULL, 0);
 	free(text);
 }
@@ -991,17 +1081,12 @@ void
 dt_record_end(const char *path)
 {
 	struct dtioc_stat st;
-	size_t i;
-	int kstack = 0;
 
 	memset(&st, 0, sizeof(st));
 	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
 	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
-	for (i = 1; i < nprobeids; i++)
-		if (probes[i].enabled && (probes[i].flags & DTEVT_KSTACK))
-			kstack = 1;
-	if (kstack)
-		record_ksyms();
+	record_ksyms();
+	record_usyms();
 	rec_close();
 	fprintf(stderr, "btrace: %llu events recorded to %s",
 	    (unsigned long long)nrecorded, path);
