@@ -26,6 +26,7 @@
 FILE		*out;
 int		 verbose;
 uint64_t	 start_nsecs;
+uint64_t	 wall_offset;
 
 static volatile sig_atomic_t	 quit_signal;
 static uint64_t			 nfiltered;
@@ -39,6 +40,18 @@ usage(void)
 	    "programfile | -e program [argument ...]\n"
 	    "       btrace -l [-v] [pattern]\n");
 	exit(1);
+}
+
+/* Wall time less monotonic time, read once; replay uses the recording's. */
+static uint64_t
+clock_offset(void)
+{
+	struct timespec rt, mono;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return ((uint64_t)rt.tv_sec - mono.tv_sec) * 1000000000ULL +
+	    rt.tv_nsec - mono.tv_nsec;
 }
 
 uint64_t
@@ -364,6 +377,7 @@ btrace_main(int argc, char *argv[])
 
 	out = stdout;
 	start_nsecs = now_nsecs();
+	wall_offset = clock_offset();
 
 	while ((ch = getopt(argc, argv, "+c:e:f:lno:p:r:vw:")) != -1) {
 		switch (ch) {

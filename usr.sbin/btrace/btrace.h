@@ -51,6 +51,7 @@ enum eval_status {
 extern FILE		*out;		/* normal output: stdout or -o */
 extern int		 verbose;
 extern uint64_t		 start_nsecs;	/* CLOCK_MONOTONIC at start */
+extern uint64_t		 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 uint64_t		 now_nsecs(void);
 
 /* error.c: messages in the file:line:col: form, with the source line. */

@@ -530,6 +530,7 @@ record_all_args(struct dtprobe *p)
 void
 dt_start(const pid_t *pids, int npids)
 {
+	struct dtioc_clock clk;
 	struct dtioc_pids pf;
 	struct dtioc_req rq;
 	size_t i;
@@ -557,6 +558,8 @@ dt_start(const pid_t *pids, int npids)
 	}
 	if (needs_flag(DTEVT_KSTACK))
 		load_kernel_syms("/proc/kallsyms");
+	if (ioctl(dtfd, DTIOCGCLOCK, &clk) == 0)
+		wall_offset = clk.dtcl_real - clk.dtcl_mono;
 	if (recording) {
 		struct dtioc_clock cl;
 
@@ -1213,6 +1216,7 @@ dt_replay_open(const char *path)
 enum eval_status
 dt_replay_run(volatile sig_atomic_t *quit)
 {
+	struct dtioc_clock cl;
 	const unsigned char *p;
 	enum rec_type type;
 	enum eval_status st;
@@ -1232,6 +1236,14 @@ dt_replay_run(volatile sig_atomic_t *quit)
 		case REC_STATS:
 			if (len >= sizeof(laststat))
 				memcpy(&laststat, p, sizeof(laststat));
+			break;
+		case REC_CLOCK:
+			/* elapsed and time() as when the events happened. */
+			if (len >= sizeof(cl)) {
+				memcpy(&cl, p, sizeof(cl));
+				start_nsecs = cl.dtcl_mono;
+				wall_offset = cl.dtcl_real - cl.dtcl_mono;
+			}
 			break;
 		default:
 			break;

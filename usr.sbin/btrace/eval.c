@@ -675,21 +675,15 @@ exec_printf(const struct stmt *s)
 static void
 exec_time(const struct stmt *s)
 {
-	struct timespec rt, mono;
 	const char *fmt = "%H:%M:%S\n";
 	char buf[512];
 	struct tm tm;
 	time_t sec;
-	int64_t ago;
 
 	if (s->s_nargs == 1)
 		fmt = s->s_args[0]->n_str;
-	/* The event's wall-clock time: now, less how long ago it fired. */
-	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	ago = (int64_t)(mono.tv_sec * 1000000000ULL + mono.tv_nsec) -
-	    (int64_t)ev->ev_nsecs;
-	sec = rt.tv_sec - (ago > 0 ? ago / 1000000000 : 0);
+	/* Event timestamps are monotonic: wall_offset makes them wall time. */
+	sec = (time_t)((int64_t)(ev->ev_nsecs + wall_offset) / 1000000000);
 	localtime_r(&sec, &tm);
 	if (strftime(buf, sizeof(buf), fmt, &tm) == 0 && *fmt != '\0') {
 		runtime_error(s->s_pos, "time(): format too long");
