@@ -27,8 +27,9 @@ struct rec_hdr {
 enum rec_type {
 	REC_PROBE = 1,	/* struct dtioc_probe_info, then its dtioc_arg_info */
 	REC_EVENTS,	/* one read(2) worth of struct dt_evt */
-	REC_KSYMS,	/* kernel text symbols, /proc/kallsyms format */
-	REC_USYMS,	/* uint32_t pid, then "addr size name\n" lines */
+	REC_KSYMS,	/* the kernel symbols the stacks use, kallsyms format */
+	REC_USYMS,	/* text: "pid N", then per mapping "map START END
+			   BIAS PATH" and its "ADDR SIZE NAME" lines, hex */
 	REC_STATS,	/* struct dtioc_stat at the end of recording */
 	REC_CLOCK,	/* struct dtioc_clock */
 };
