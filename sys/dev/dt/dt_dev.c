@@ -72,6 +72,7 @@ struct dt_ring {
 	local_t		 dr_drops;	/* ring full */
 	local_t		 dr_recur;	/* nested probe */
 	local_t		 dr_skip;	/* ticks skipped */
+	u32		 dr_hiwat;	/* most bytes held, by this CPU */
 	u32		 dr_size;	/* bytes, a power of two */
 	char		*dr_data;
 };
@@ -721,7 +722,7 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 	struct dt_ring *r;
 	struct dt_evt *ev;
 	unsigned int cpu;
-	u64 head;
+	u64 head, fill;
 
 	if (!smp_load_acquire(&sc->ds_recording))
 		return;
@@ -734,15 +735,21 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 	r = sc->ds_rings[cpu];
 	if (local_inc_return(&r->dr_nesting) != 1) {
 		local_inc(&r->dr_recur);
+		atomic64_inc(&dp->dp_drops);
 		goto out;
 	}
 	ev = dt_ring_reserve(r, dp->dp_maxlen, &head);
 	if (ev == NULL) {
 		local_inc(&r->dr_drops);
+		atomic64_inc(&dp->dp_drops);
 		goto out;
 	}
 	head += dt_evt_fill(ev, dp, df, cpu);
 	smp_store_release(&r->dr_head, head);
+	/* The reader only frees space: this is an upper bound, and cheap. */
+	fill = head - READ_ONCE(r->dr_tail);
+	if (fill > r->dr_hiwat)
+		WRITE_ONCE(r->dr_hiwat, fill);
 	smp_mb();	/* publish head before looking for a sleeper */
 	if (READ_ONCE(sc->ds_sleeping)) {
 		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
@@ -1035,6 +1042,66 @@ dt_ioc_stats(struct dt_softc *sc, struct dtioc_stat *st)
 	st->dtst_pidovf = atomic64_read(&sc->ds_pidovf);
 }
 
+/*
+ * DTIOCGDROPS.  dt_lock keeps the rings and the enablings; the arrays
+ * are built in the kernel, then copied out.
+ */
+static long
+dt_ioc_drops(struct dt_softc *sc, struct dtioc_drops *dd)
+{
+	struct dtioc_cpustat *cs = NULL;
+	struct dtioc_probestat *ps = NULL;
+	struct dt_ring *r;
+	struct dt_pcb *dp;
+	unsigned int cpu, ncpu = nr_cpu_ids, nprobe = 0, i = 0;
+	long error = 0;
+
+	list_for_each_entry(dp, &sc->ds_pcbs, dp_snext)
+		nprobe++;
+	if (dd->dtdp_ncpu == 0 && dd->dtdp_nprobe == 0) {
+		dd->dtdp_ncpu = ncpu;
+		dd->dtdp_nprobe = nprobe;
+		return 0;
+	}
+	if (dd->dtdp_ncpu < ncpu || dd->dtdp_nprobe < nprobe) {
+		dd->dtdp_ncpu = ncpu;
+		dd->dtdp_nprobe = nprobe;
+		return -ENOSPC;
+	}
+	cs = kcalloc(ncpu, sizeof(*cs), GFP_KERNEL);
+	ps = kcalloc(nprobe + 1, sizeof(*ps), GFP_KERNEL);
+	if (cs == NULL || ps == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
+	if (sc->ds_rings != NULL) {
+		for_each_possible_cpu(cpu) {
+			r = sc->ds_rings[cpu];
+			cs[cpu].dtcs_dropevt = local_read(&r->dr_drops);
+			cs[cpu].dtcs_recurevt = local_read(&r->dr_recur);
+			cs[cpu].dtcs_skiptick = local_read(&r->dr_skip);
+			cs[cpu].dtcs_hiwat = READ_ONCE(r->dr_hiwat);
+			cs[cpu].dtcs_size = r->dr_size;
+		}
+	}
+	list_for_each_entry(dp, &sc->ds_pcbs, dp_snext) {
+		ps[i].dtps_pbn = dp->dp_dtp->dtp_pbn;
+		ps[i].dtps_dropevt = atomic64_read(&dp->dp_drops);
+		i++;
+	}
+	if (copy_to_user(u64_to_user_ptr(dd->dtdp_cpus), cs,
+	    ncpu * sizeof(*cs)) ||
+	    copy_to_user(u64_to_user_ptr(dd->dtdp_probes), ps,
+	    nprobe * sizeof(*ps)))
+		error = -EFAULT;
+	dd->dtdp_ncpu = ncpu;
+	dd->dtdp_nprobe = nprobe;
+out:
+	kfree(cs);
+	kfree(ps);
+	return error;
+}
+
 static void
 dt_probe_info(const struct dt_probe *dtp, struct dtioc_probe_info *pi)
 {
@@ -1178,6 +1245,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_pids	dtpf;
 		struct dtioc_bufsize	dtbs;
 		struct dtioc_clock	dtcl;
+		struct dtioc_drops	dtdp;
 		int			on;
 	} u;
 	long error;
@@ -1187,6 +1255,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCGARGS:
 	case DTIOCGSTATS:
 	case DTIOCGCLOCK:
+	case DTIOCGDROPS:
 		break;
 	case DTIOCPRBENABLE:
 	case DTIOCPRBDISABLE:
@@ -1220,6 +1289,9 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		dt_ioc_clock(&u.dtcl);
 		error = 0;
 		break;
+	case DTIOCGDROPS:
+		error = dt_ioc_drops(sc, &u.dtdp);
+		break;
 	case DTIOCPRBENABLE:
 		error = dt_ioc_enable(sc, &u.dtrq);
 		break;
@@ -1249,7 +1321,9 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 	mutex_unlock(&dt_lock);
 
-	if (error == 0 && (_IOC_DIR(cmd) & _IOC_READ) &&
+	/* DTIOCGDROPS says how many entries it needs along with ENOSPC. */
+	if ((error == 0 || (error == -ENOSPC && cmd == DTIOCGDROPS)) &&
+	    (_IOC_DIR(cmd) & _IOC_READ) &&
 	    copy_to_user(uarg, &u, _IOC_SIZE(cmd)))
 		error = -EFAULT;
 	return error;

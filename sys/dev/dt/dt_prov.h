@@ -121,6 +121,7 @@ struct dt_pcb {
 	u16			 dp_strargs;	/* arguments read as strings */
 	u16			 dp_strlen;	/* bytes per string with NUL */
 	u32			 dp_maxlen;	/* largest event it writes */
+	atomic64_t		 dp_drops;	/* its events dropped */
 	void			*dp_priv;	/* the provider's */
 };
 

@@ -168,6 +168,36 @@ struct dtioc_clock {
 	__u64	dtcl_real;		/* CLOCK_REALTIME at that instant, ns */
 };
 
+/*
+ * DTIOCGDROPS: where this descriptor lost events.  The kernel fills
+ * dtdp_cpus with one struct dtioc_cpustat per possible CPU, indexed by
+ * CPU number, and dtdp_probes with one struct dtioc_probestat per probe
+ * enabled on the descriptor.  With both counts 0, it stores the counts
+ * needed; ENOSPC if either count is too small (the counts needed are
+ * stored).  The CPU counters are those of the current rings: changing
+ * the ring size starts them again.
+ */
+struct dtioc_cpustat {
+	__u64	dtcs_dropevt;		/* events dropped: ring full */
+	__u64	dtcs_recurevt;		/* events dropped: recursion */
+	__u64	dtcs_skiptick;		/* profile/interval ticks missed */
+	__u32	dtcs_hiwat;		/* most bytes the ring ever held */
+	__u32	dtcs_size;		/* bytes of the ring, 0 if none */
+};
+
+struct dtioc_probestat {
+	__u32	dtps_pbn;		/* probe id */
+	__u32	dtps_pad;
+	__u64	dtps_dropevt;		/* its events dropped, either way */
+};
+
+struct dtioc_drops {
+	__u32	dtdp_ncpu;		/* in: entries; out: CPUs */
+	__u32	dtdp_nprobe;		/* in: entries; out: enabled probes */
+	__u64	dtdp_cpus;		/* struct dtioc_cpustat * */
+	__u64	dtdp_probes;		/* struct dtioc_probestat * */
+};
+
 #define DTIOCGPLIST	_IOWR('D', 1, struct dtioc_probe)
 #define DTIOCGSTATS	_IOR('D', 2, struct dtioc_stat)
 #define DTIOCRECORD	_IOW('D', 3, int)	/* 1 start, 0 stop; start:
@@ -179,6 +209,7 @@ struct dtioc_clock {
 #define DTIOCSETPIDS	_IOW('D', 9, struct dtioc_pids)
 #define DTIOCSETBUFSIZE	_IOW('D', 10, struct dtioc_bufsize)
 #define DTIOCGCLOCK	_IOR('D', 11, struct dtioc_clock)
+#define DTIOCGDROPS	_IOWR('D', 12, struct dtioc_drops)
 
 /*
  * read(2) returns whole events, each a struct dt_evt header followed
@@ -243,6 +274,9 @@ DT_SIZE_CHECK(dtioc_stat, 64);
 DT_SIZE_CHECK(dtioc_pids, 264);
 DT_SIZE_CHECK(dtioc_bufsize, 8);
 DT_SIZE_CHECK(dtioc_clock, 16);
+DT_SIZE_CHECK(dtioc_cpustat, 32);
+DT_SIZE_CHECK(dtioc_probestat, 16);
+DT_SIZE_CHECK(dtioc_drops, 24);
 DT_SIZE_CHECK(dt_evt, 80);
 DT_SIZE_CHECK(dt_evt_str, 8);
 

@@ -263,12 +263,19 @@ t_drops() {
 		[ "$got" -ge $n ] && [ "$got" -le $((n + 10)) ]
 		return
 	fi
-	# Every stderr line a drop report; the last one the total.
-	grep -vqE '^btrace: [0-9]+ events dropped, [0-9]+ lost to recursion(: the reader fell behind)?$' \
+	# Every stderr line a drop report, each followed by where: by CPU
+	# and by probe; the last report the total.
+	grep -vqE '^btrace: [0-9]+ events dropped, [0-9]+ lost to recursion(: the reader fell behind)?$|^btrace:   by CPU:( cpu[0-9]+ [0-9]+,?)+$|^btrace:   by probe: syscall:getppid:entry [0-9]+$' \
 	    $T/drops.err && return 1
-	last=$(tail -1 $T/drops.err)
+	last=$(grep -v '^btrace:   ' $T/drops.err | tail -1)
 	echo "$last" | grep -q 'the reader fell behind$' || return 1
 	d=$(echo "$last" | awk '{ print $2 + $5 }')
+	# The total split by CPU and by probe adds up to it.
+	bycpu=$(tail -2 $T/drops.err | sed -n 's/^btrace:   by CPU://p' |
+	    tr ',' '\n' | awk '{ s += $2 } END { print s + 0 }')
+	byprobe=$(tail -1 $T/drops.err | awk '/by probe:/ { print $NF }')
+	echo "dropped $d: by CPU $bycpu, by probe $byprobe"
+	[ "$bycpu" = "$d" ] && [ "$byprobe" = "$d" ] || return 1
 	# the workload's calls, and a few of sh's
 	[ $((got + d)) -ge $n ] && [ $((got + d)) -le $((n + 10)) ]
 }
