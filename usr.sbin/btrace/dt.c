@@ -28,22 +28,9 @@
 #include "rec.h"
 #include "syms.h"
 #include "sysargs.h"
+#include "dtint.h"
 
-#define PATH_DEVDT	"/dev/dt"
 #define READBUFSZ	(4U * 1024 * 1024)
-
-struct dtprobe {
-	struct kprobe_desc	 kp;
-	char			 fullname[3 * DTNAMESIZE + 3];
-	uint32_t		 flags;		/* DTEVT_* to record */
-	uint16_t		 strargs;	/* strings to copy */
-	uint64_t		 nsecs;		/* profile/interval period */
-	int			 enabled;
-	char			(*argnames)[DTNAMESIZE];
-	char			(*argtypes)[DTNAMESIZE];
-	int			 nargnames;
-	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
-};
 
 /*
  * The kernel records whole registers; an argument of a 32-bit type is
@@ -55,19 +42,17 @@ enum {
 	ARG_U32,		/* unsigned int: zero-extended */
 };
 
-static int			 dtfd = -1;
-static struct dtprobe		*probes;	/* indexed by probe id */
-static size_t			 nprobeids;
+int				 dtfd = -1;
+struct dtprobe			*probes;
+size_t				 nprobeids;
+struct dtioc_stat		 laststat;
+int				 replaying;
+int				 recording;
 static struct dispatch		 dispatch;
-static struct dtioc_stat	 laststat;
-static int			 replaying;	/* -r: events from a file */
-static int			 recording;	/* -w: events to a file */
-static struct rec_file		 replayfile;
-static uint64_t			 nrecorded;
 
 uint64_t			 dt_nevents;
 
-static void
+void
 dt_ioctl(unsigned long req, void *arg, const char *name)
 {
 	if (ioctl(dtfd, req, arg) == -1)
@@ -91,7 +76,7 @@ dt_open(void)
 	err(1, "%s", PATH_DEVDT);
 }
 
-static void
+void
 probe_set(const struct dtioc_probe_info *pi)
 {
 	struct dtprobe *p;
@@ -124,7 +109,7 @@ probe_set(const struct dtioc_probe_info *pi)
 }
 
 /* Read the kernel's probe list; it grows as kprobes are created. */
-static void
+void
 dt_load_probes(void)
 {
 	struct dtioc_probe_info *pi = NULL;
@@ -171,7 +156,7 @@ arg_width(const char *type)
 	return ARG_64;
 }
 
-static void
+void
 probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 {
 	size_t i;
@@ -196,7 +181,7 @@ probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 }
 
 /* The kernel's argument table of a probe, as DTIOCGARGS gives it. */
-static struct dtioc_arg_info *
+struct dtioc_arg_info *
 dt_fetch_args(uint32_t pbn, size_t *np)
 {
 	struct dtioc_arg_info *ai;
@@ -339,7 +324,7 @@ needs_stmts(const struct stmtq *q, struct needs *nd)
  * system calls the header-built table knows (a buffer with a length is
  * not a string); otherwise any single char pointer is taken for one.
  */
-static int
+int
 is_string_arg(const struct dtprobe *p, int idx)
 {
 	const struct sysargs *sa;
@@ -447,7 +432,7 @@ dt_resolve(struct program *prog)
 			if (replaying) {
 				src_error(pr->p_pos, "probe '%s' is not in "
 				    "the recording %s", pr->p_name,
-				    replayfile.rf_path);
+				    replay_path());
 				continue;
 			}
 			if (strcmp(pr->p_prov, "kprobe") == 0 &&
@@ -464,7 +449,7 @@ dt_resolve(struct program *prog)
 	return src_nerrors - nerr;
 }
 
-static int
+int
 needs_flag(uint32_t flag)
 {
 	size_t i;
@@ -475,7 +460,7 @@ needs_flag(uint32_t flag)
 	return 0;
 }
 
-static void
+void
 load_kernel_syms(const char *path)
 {
 	char msg[256];
@@ -484,47 +469,7 @@ load_kernel_syms(const char *path)
 		warnx("%s: kernel stacks will show addresses", msg);
 }
 
-/* A probe and its argument table, as the kernel describes them. */
-static void
-record_probe(const struct dtprobe *p)
-{
-	struct dtioc_probe_info pi;
-	struct dtioc_arg_info *ai = NULL;
-	size_t n = 0;
 
-	memset(&pi, 0, sizeof(pi));
-	pi.dtpi_pbn = p->kp.kp_id;
-	pi.dtpi_nargs = p->kp.kp_nargs;
-	strncpy(pi.dtpi_prov, p->kp.kp_prov, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_func, p->kp.kp_func, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_name, p->kp.kp_name, DTNAMESIZE - 1);
-	if (p->kp.kp_nargs > 0)
-		ai = dt_fetch_args(p->kp.kp_id, &n);
-	rec_write(REC_PROBE, &pi, sizeof(pi), ai, n * sizeof(*ai));
-	free(ai);
-}
-
-/*
- * -w: a recording serves programs yet to be written, so it holds every
- * argument and the strings of every string argument, not only what the
- * recording program reads; stacks stay the recording program's choice,
- * as they cost the most.
- */
-static void
-record_all_args(struct dtprobe *p)
-{
-	int idx, n = 0;
-
-	p->flags |= DTEVT_FUNCARGS;
-	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++) {
-		if (p->strargs & (1U << idx))
-			n++;
-		else if (n < DTMAXSTRS && is_string_arg(p, idx)) {
-			p->strargs |= 1U << idx;
-			n++;
-		}
-	}
-}
 
 /* Enable the probes, set the pid filter and start recording. */
 void
@@ -703,7 +648,7 @@ collect(const struct dt_evt ***orderp, size_t *norderp, size_t n,
 	return n;
 }
 
-static enum eval_status
+enum eval_status
 dispatch_buffer(char *buf, size_t len, int final)
 {
 	static const struct dt_evt **order;
@@ -756,271 +701,24 @@ dispatch_buffer(char *buf, size_t len, int final)
 	return st;
 }
 
-/*
- * -w with user stacks: the symbol tables of each process, read while it
- * lives, as text: "pid N", then per mapping "map START END BIAS PATH"
- * and its symbols "ADDR SIZE NAME", numbers in hex.
- */
-static int
-usyms_map_text(const struct usyms_map *m, void *arg)
-{
-	FILE *fp = arg;
-	size_t i;
 
-	fprintf(fp, "map %llx %llx %llx %s\n", (unsigned long long)m->um_start,
-	    (unsigned long long)m->um_end, (unsigned long long)m->um_bias,
-	    m->um_path);
-	for (i = 0; i < m->um_nsyms; i++)
-		fprintf(fp, "%llx %llx %s\n",
-		    (unsigned long long)m->um_syms[i].us_addr,
-		    (unsigned long long)m->um_syms[i].us_size,
-		    m->um_syms[i].us_name);
-	return 0;
-}
 
-static pid_t	*stackpids;		/* -w: processes with user stacks */
-static size_t	 nstackpids;
 
-/*
- * A user stack while recording: load the process's tables now, while it
- * lives, and look every frame up, which re-reads its mappings when a
- * frame lies in one loaded since.  The tables are written at the end.
- */
-static void
-note_ustack(const struct dt_evt *d)
-{
-	const uint64_t *pc = (const uint64_t *)dt_evt_ustack(d);
-	struct usyms *us;
-	uint64_t off;
-	size_t i;
-	int j;
 
-	for (i = 0; i < nstackpids; i++)
-		if (stackpids[i] == d->dtev_pid)
-			break;
-	if (i == nstackpids) {
-		stackpids = reallocarray(stackpids, nstackpids + 1,
-		    sizeof(*stackpids));
-		if (stackpids == NULL)
-			err(1, NULL);
-		stackpids[nstackpids++] = d->dtev_pid;
-	}
-	if ((us = usyms_get(d->dtev_pid)) == NULL)
-		return;
-	for (j = 0; j < d->dtev_nustack; j++)
-		usyms_lookup(us, pc[j], &off, NULL);
-}
-
-static void
-record_usyms(void)
-{
-	struct usyms *us;
-	char *text;
-	size_t i, len;
-	FILE *fp;
-
-	for (i = 0; i < nstackpids; i++) {
-		if ((us = usyms_get(stackpids[i])) == NULL)
-			continue;
-		if ((fp = open_memstream(&text, &len)) == NULL)
-			err(1, NULL);
-		fprintf(fp, "pid %d\n", (int)stackpids[i]);
-		usyms_foreach(us, usyms_map_text, fp);
-		fclose(fp);
-		rec_write(REC_USYMS, text, len, NULL, 0);
-		free(text);
-	}
-}
-
-/*
- * A kernel stack while recording: only the symbols its frames fall in
- * are saved, not all of kallsyms.
- */
-static struct ksym	*usedksyms;
-static size_t		 nusedksyms, usedksymscap;
-
-static void
-note_kstack(const struct dt_evt *d)
-{
-	const uint64_t *pc = (const uint64_t *)dt_evt_kstack(d);
-	struct ksym sym;
-	uint64_t off;
-	size_t i;
-	int j;
-
-	if (kernel_syms == NULL)
-		return;
-	for (j = 0; j < d->dtev_nkstack; j++) {
-		if (ksyms_lookup(kernel_syms, pc[j], &sym, &off) != 0)
-			continue;
-		/* Stacks repeat: the last few symbols are most likely. */
-		for (i = nusedksyms; i > 0; i--)
-			if (usedksyms[i - 1].ks_addr == sym.ks_addr)
-				break;
-		if (i > 0)
-			continue;
-		if (nusedksyms == usedksymscap) {
-			usedksymscap = usedksymscap ? usedksymscap * 2 : 256;
-			usedksyms = reallocarray(usedksyms, usedksymscap,
-			    sizeof(*usedksyms));
-			if (usedksyms == NULL)
-				err(1, NULL);
-		}
-		usedksyms[nusedksyms++] = sym;
-	}
-}
-
-static int
-ksym_cmp(const void *a, const void *b)
-{
-	const struct ksym *ka = a, *kb = b;
-
-	return ka->ks_addr < kb->ks_addr ? -1 : ka->ks_addr > kb->ks_addr;
-}
 
 /* Events just read: evaluated, or with -w written as they are. */
 static enum eval_status
 consume(char *buf, size_t len)
 {
-	const struct dt_evt *d;
-	size_t off;
-
 	if (!recording)
 		return dispatch_buffer(buf, len, 0);
-	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
-		d = (const struct dt_evt *)(buf + off);
-		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off)
-			errx(1, "%s: malformed event at offset %zu",
-			    PATH_DEVDT, off);
-		nrecorded++;
-		if (d->dtev_nustack > 0)
-			note_ustack(d);
-		if (d->dtev_nkstack > 0)
-			note_kstack(d);
-	}
-	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	record_events(buf, len);
 	return EVAL_OK;
 }
 
-/*
- * Where events were lost: per CPU and per probe, from DTIOCGDROPS.  The
- * counts are told as the difference with the previous report, so that
- * each report says what was lost since the one before.
- */
-struct drops {
-	struct dtioc_cpustat	*cpus;
-	struct dtioc_probestat	*probes;
-	uint32_t		 ncpu;
-	uint32_t		 nprobe;
-};
 
-static struct drops	lastdrops;
 
-static int
-drops_get(struct drops *dr)
-{
-	struct dtioc_drops dd;
 
-	for (;;) {
-		memset(&dd, 0, sizeof(dd));
-		if (ioctl(dtfd, DTIOCGDROPS, &dd) == -1)
-			return -1;
-		dr->cpus = reallocarray(dr->cpus, dd.dtdp_ncpu + 1,
-		    sizeof(*dr->cpus));
-		dr->probes = reallocarray(dr->probes, dd.dtdp_nprobe + 1,
-		    sizeof(*dr->probes));
-		if (dr->cpus == NULL || dr->probes == NULL)
-			err(1, NULL);
-		dd.dtdp_cpus = (uintptr_t)dr->cpus;
-		dd.dtdp_probes = (uintptr_t)dr->probes;
-		if (ioctl(dtfd, DTIOCGDROPS, &dd) == 0)
-			break;
-		if (errno != ENOSPC)
-			return -1;
-	}
-	dr->ncpu = dd.dtdp_ncpu;
-	dr->nprobe = dd.dtdp_nprobe;
-	return 0;
-}
-
-static uint64_t
-probe_drops(const struct drops *dr, uint32_t pbn)
-{
-	uint32_t i;
-
-	for (i = 0; i < dr->nprobe; i++)
-		if (dr->probes[i].dtps_pbn == pbn)
-			return dr->probes[i].dtps_dropevt;
-	return 0;
-}
-
-static void
-drops_tell(const struct drops *now, const struct drops *before)
-{
-	const char *sep = "";
-	uint64_t n;
-	uint32_t i;
-
-	fputs(json ? ", \"cpus\": {" : "btrace:   by CPU:", stderr);
-	for (i = 0; i < now->ncpu; i++) {
-		n = now->cpus[i].dtcs_dropevt + now->cpus[i].dtcs_recurevt;
-		if (i < before->ncpu)
-			n -= before->cpus[i].dtcs_dropevt +
-			    before->cpus[i].dtcs_recurevt;
-		if (n == 0)
-			continue;
-		fprintf(stderr, json ? "%s\"%u\": %llu" : "%s cpu%u %llu",
-		    sep, i, (unsigned long long)n);
-		sep = json ? ", " : ",";
-	}
-	sep = "";
-	fputs(json ? "}, \"probes\": {" : "\nbtrace:   by probe:", stderr);
-	for (i = 0; i < now->nprobe; i++) {
-		n = now->probes[i].dtps_dropevt -
-		    probe_drops(before, now->probes[i].dtps_pbn);
-		if (n == 0)
-			continue;
-		if (json) {
-			fputs(sep, stderr);
-			json_str(stderr, probes[now->probes[i].dtps_pbn].fullname);
-			fprintf(stderr, ": %llu", (unsigned long long)n);
-		} else
-			fprintf(stderr, "%s %s %llu", sep,
-			    probes[now->probes[i].dtps_pbn].fullname,
-			    (unsigned long long)n);
-		sep = json ? ", " : ",";
-	}
-	fputs(json ? "}" : "\n", stderr);
-}
-
-static void
-report_drops(void)
-{
-	struct dtioc_stat st;
-	struct drops now = { NULL, NULL, 0, 0 };
-	unsigned long long drops, recur;
-
-	memset(&st, 0, sizeof(st));
-	if (ioctl(dtfd, DTIOCGSTATS, &st) == -1)
-		return;
-	drops = st.dtst_dropevt - laststat.dtst_dropevt;
-	recur = st.dtst_recurevt - laststat.dtst_recurevt;
-	laststat = st;
-	if (drops == 0 && recur == 0)
-		return;
-	fprintf(stderr, json ? "{\"type\": \"drops\", \"data\": "
-	    "{\"dropped\": %llu, \"recursion\": %llu" :
-	    "btrace: %llu events dropped, %llu lost to recursion\n",
-	    drops, recur);
-	if (drops_get(&now) == 0) {
-		drops_tell(&now, &lastdrops);
-		free(lastdrops.cpus);
-		free(lastdrops.probes);
-		lastdrops = now;
-	}
-	if (json)
-		fputs("}}\n", stderr);
-}
 
 /*
  * Read and evaluate events until a signal, exit(), an error, or the
@@ -1098,273 +796,10 @@ dt_drain(void)
 	return recording ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
 }
 
-void
-dt_stats(int verbose, double secs)
-{
-	static const struct drops none;
-	struct drops dr = { NULL, NULL, 0, 0 };
-	struct dtioc_stat st;
-	uint32_t i;
-	int havedrops = 0;
 
-	memset(&st, 0, sizeof(st));
-	if (replaying)
-		st = laststat;		/* as recorded */
-	else
-		dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
-	if (!replaying && drops_get(&dr) == 0)
-		havedrops = 1;
-	if (json && (verbose || st.dtst_dropevt || st.dtst_recurevt)) {
-		fprintf(stderr, "{\"type\": \"stats\", \"data\": {\"read\": "
-		    "%llu, \"dropped\": %llu, \"skipped_ticks\": %llu, "
-		    "\"recursion\": %llu, \"pid_overflow\": %llu, "
-		    "\"filtered\": %llu",
-		    (unsigned long long)st.dtst_readevt,
-		    (unsigned long long)st.dtst_dropevt,
-		    (unsigned long long)st.dtst_skiptick,
-		    (unsigned long long)st.dtst_recurevt,
-		    (unsigned long long)st.dtst_pidovf,
-		    (unsigned long long)eval_filtered);
-		if (havedrops)
-			drops_tell(&dr, &none);
-		fputs("}}\n", stderr);
-		return;
-	}
-	if (st.dtst_dropevt || st.dtst_recurevt) {
-		fprintf(stderr, "btrace: %llu events dropped, %llu lost to "
-		    "recursion: the reader fell behind\n",
-		    (unsigned long long)st.dtst_dropevt,
-		    (unsigned long long)st.dtst_recurevt);
-		if (havedrops)
-			drops_tell(&dr, &none);
-	}
-	if (!verbose)
-		return;
-	fprintf(stderr, "%llu events read\n",
-	    (unsigned long long)st.dtst_readevt);
-	fprintf(stderr, "%llu events dropped\n",
-	    (unsigned long long)st.dtst_dropevt);
-	fprintf(stderr, "%llu events filtered\n",
-	    (unsigned long long)eval_filtered);
-	fprintf(stderr, "%llu ticks skipped\n",
-	    (unsigned long long)st.dtst_skiptick);
-	fprintf(stderr, "%llu events lost to recursion\n",
-	    (unsigned long long)st.dtst_recurevt);
-	if (st.dtst_pidovf)
-		fprintf(stderr, "%llu children not followed: pid set full\n",
-		    (unsigned long long)st.dtst_pidovf);
-	if (secs > 0 && !replaying)
-		fprintf(stderr, "%.0f events/s\n", st.dtst_readevt / secs);
-	for (i = 0; havedrops && i < dr.ncpu; i++)
-		if (dr.cpus[i].dtcs_size > 0)
-			fprintf(stderr, "cpu%u ring high-water mark: %u of %u "
-			    "bytes\n", i, dr.cpus[i].dtcs_hiwat,
-			    dr.cpus[i].dtcs_size);
-}
 
-/*
- * -w: the raw events go to a file, with the probes they came from and,
- * when stacks are recorded, the kernel's symbols.
- */
-void
-dt_record(const char *path)
-{
-	rec_create(path);
-	recording = 1;
-}
 
-static void
-record_ksyms(void)
-{
-	char *text;
-	size_t i, len;
-	FILE *fp;
 
-	if (nusedksyms == 0)
-		return;
-	qsort(usedksyms, nusedksyms, sizeof(*usedksyms), ksym_cmp);
-	if ((fp = open_memstream(&text, &len)) == NULL)
-		err(1, NULL);
-	for (i = 0; i < nusedksyms; i++) {
-		fprintf(fp, "%016llx t %s", (unsigned long long)
-		    usedksyms[i].ks_addr, usedksyms[i].ks_name);
-		if (usedksyms[i].ks_mod != NULL)
-			fprintf(fp, "\t[%s]", usedksyms[i].ks_mod);
-		fputc('\n', fp);
-	}
-	fclose(fp);
-	rec_write(REC_KSYMS, text, len, NULL, 0);
-	free(text);
-}
 
-void
-dt_record_end(const char *path)
-{
-	struct dtioc_stat st;
 
-	memset(&st, 0, sizeof(st));
-	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
-	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
-	record_ksyms();
-	record_usyms();
-	rec_close();
-	fprintf(stderr, "btrace: %llu events recorded to %s",
-	    (unsigned long long)nrecorded, path);
-	if (st.dtst_dropevt || st.dtst_recurevt)
-		fprintf(stderr, ", %llu dropped",
-		    (unsigned long long)(st.dtst_dropevt + st.dtst_recurevt));
-	fputc('\n', stderr);
-}
 
-/* The recorded kallsyms text, through a file as ksyms_load() reads. */
-static void
-replay_ksyms(const unsigned char *p, size_t len)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char *tpath;
-	FILE *fp;
-	int fd;
-
-	if (tmpdir == NULL || *tmpdir == '\0')
-		tmpdir = "/tmp";
-	if (asprintf(&tpath, "%s/btrace-ksyms.XXXXXX", tmpdir) == -1)
-		err(1, NULL);
-	if ((fd = mkstemp(tpath)) == -1 || (fp = fdopen(fd, "w")) == NULL)
-		err(1, "%s", tpath);
-	if (fwrite(p, 1, len, fp) != len || fclose(fp) == EOF)
-		err(1, "%s", tpath);
-	load_kernel_syms(tpath);
-	unlink(tpath);
-	free(tpath);
-}
-
-static void
-replay_usyms(const char *p, size_t len)
-{
-	struct usym *syms = NULL;
-	struct usyms *us = NULL;
-	unsigned long long a, b, c;
-	char *text, *line, *next, *name, path[4096], mpath[4096];
-	size_t nsyms = 0, cap = 0;
-	int pid, inmap = 0;
-	unsigned long long ms = 0, me = 0, mb = 0;
-
-	if ((text = strndup(p, len)) == NULL)
-		err(1, NULL);
-	path[0] = '\0';
-	for (line = text; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (sscanf(line, "pid %d", &pid) == 1) {
-			if ((us = usyms_new(pid)) == NULL)
-				err(1, NULL);
-			continue;
-		}
-		if (us == NULL)
-			break;
-		if (sscanf(line, "map %llx %llx %llx %4095s", &a, &b, &c,
-		    path) == 4) {
-			if (inmap)
-				usyms_add_map(us, ms, me, mb, mpath, syms,
-				    nsyms);
-			memcpy(mpath, path, sizeof(mpath));
-			inmap = 1;
-			ms = a;
-			me = b;
-			mb = c;
-			nsyms = 0;
-			continue;
-		}
-		if (sscanf(line, "%llx %llx", &a, &b) != 2 ||
-		    (name = strrchr(line, ' ')) == NULL)
-			continue;
-		if (nsyms == cap) {
-			cap = cap ? cap * 2 : 256;
-			if ((syms = reallocarray(syms, cap, sizeof(*syms))) ==
-			    NULL)
-				err(1, NULL);
-		}
-		syms[nsyms].us_addr = a;
-		syms[nsyms].us_size = b;
-		syms[nsyms].us_name = name + 1;
-		nsyms++;
-	}
-	if (us != NULL) {
-		if (inmap)
-			usyms_add_map(us, ms, me, mb, mpath, syms, nsyms);
-		usyms_register(us);
-	}
-	free(syms);
-	free(text);
-}
-
-/* -r: the probes of a recording stand for the kernel's. */
-void
-dt_replay_open(const char *path)
-{
-	const struct dtioc_probe_info *pi;
-	const unsigned char *p;
-	enum rec_type type;
-	size_t len, nai;
-
-	rec_open(&replayfile, path);
-	replaying = 1;
-	usyms_offline();
-	while (rec_next(&replayfile, &type, &p, &len)) {
-		if (type == REC_KSYMS)
-			replay_ksyms(p, len);
-		else if (type == REC_USYMS)
-			replay_usyms((const char *)p, len);
-		if (type != REC_PROBE)
-			continue;
-		if (len < sizeof(*pi) ||
-		    (len - sizeof(*pi)) % sizeof(struct dtioc_arg_info) != 0)
-			errx(1, "%s: malformed probe section", path);
-		pi = (const struct dtioc_probe_info *)p;
-		if (pi->dtpi_pbn == 0 || pi->dtpi_pbn > 1000000)
-			errx(1, "%s: bad probe id %u", path, pi->dtpi_pbn);
-		probe_set(pi);
-		nai = (len - sizeof(*pi)) / sizeof(struct dtioc_arg_info);
-		probe_set_args(&probes[pi->dtpi_pbn],
-		    (const struct dtioc_arg_info *)(pi + 1), nai);
-	}
-}
-
-enum eval_status
-dt_replay_run(volatile sig_atomic_t *quit)
-{
-	struct dtioc_clock cl;
-	const unsigned char *p;
-	enum rec_type type;
-	enum eval_status st;
-	size_t len;
-
-	replayfile.rf_off = sizeof(struct rec_hdr);
-	while (!*quit && rec_next(&replayfile, &type, &p, &len)) {
-		switch (type) {
-		case REC_EVENTS:
-			if ((uintptr_t)p % 8 != 0)
-				errx(1, "%s: misaligned events",
-				    replayfile.rf_path);
-			st = dispatch_buffer((char *)p, len, 0);
-			if (st != EVAL_OK)
-				return st;
-			break;
-		case REC_STATS:
-			if (len >= sizeof(laststat))
-				memcpy(&laststat, p, sizeof(laststat));
-			break;
-		case REC_CLOCK:
-			/* elapsed and time() as when the events happened. */
-			if (len >= sizeof(cl)) {
-				memcpy(&cl, p, sizeof(cl));
-				start_nsecs = cl.dtcl_mono;
-				wall_offset = cl.dtcl_real - cl.dtcl_mono;
-			}
-			break;
-		default:
-			break;
-		}
-	}
-	return *quit ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
-}

@@ -1,0 +1,200 @@
+/*
+ * Reports of lost events: every second while events are dropped, and
+ * the totals and statistics at exit.
+ */
+
+#include <sys/ioctl.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+#include "dt.h"
+#include "dtint.h"
+
+/*
+ * Where events were lost: per CPU and per probe, from DTIOCGDROPS.  The
+ * counts are told as the difference with the previous report, so that
+ * each report says what was lost since the one before.
+ */
+struct drops {
+	struct dtioc_cpustat	*cpus;
+	struct dtioc_probestat	*probes;
+	uint32_t		 ncpu;
+	uint32_t		 nprobe;
+};
+
+static struct drops	lastdrops;
+
+static int
+drops_get(struct drops *dr)
+{
+	struct dtioc_drops dd;
+
+	for (;;) {
+		memset(&dd, 0, sizeof(dd));
+		if (ioctl(dtfd, DTIOCGDROPS, &dd) == -1)
+			return -1;
+		dr->cpus = reallocarray(dr->cpus, dd.dtdp_ncpu + 1,
+		    sizeof(*dr->cpus));
+		dr->probes = reallocarray(dr->probes, dd.dtdp_nprobe + 1,
+		    sizeof(*dr->probes));
+		if (dr->cpus == NULL || dr->probes == NULL)
+			err(1, NULL);
+		dd.dtdp_cpus = (uintptr_t)dr->cpus;
+		dd.dtdp_probes = (uintptr_t)dr->probes;
+		if (ioctl(dtfd, DTIOCGDROPS, &dd) == 0)
+			break;
+		if (errno != ENOSPC)
+			return -1;
+	}
+	dr->ncpu = dd.dtdp_ncpu;
+	dr->nprobe = dd.dtdp_nprobe;
+	return 0;
+}
+
+static uint64_t
+probe_drops(const struct drops *dr, uint32_t pbn)
+{
+	uint32_t i;
+
+	for (i = 0; i < dr->nprobe; i++)
+		if (dr->probes[i].dtps_pbn == pbn)
+			return dr->probes[i].dtps_dropevt;
+	return 0;
+}
+
+static void
+drops_tell(const struct drops *now, const struct drops *before)
+{
+	const char *sep = "";
+	uint64_t n;
+	uint32_t i;
+
+	fputs(json ? ", \"cpus\": {" : "btrace:   by CPU:", stderr);
+	for (i = 0; i < now->ncpu; i++) {
+		n = now->cpus[i].dtcs_dropevt + now->cpus[i].dtcs_recurevt;
+		if (i < before->ncpu)
+			n -= before->cpus[i].dtcs_dropevt +
+			    before->cpus[i].dtcs_recurevt;
+		if (n == 0)
+			continue;
+		fprintf(stderr, json ? "%s\"%u\": %llu" : "%s cpu%u %llu",
+		    sep, i, (unsigned long long)n);
+		sep = json ? ", " : ",";
+	}
+	sep = "";
+	fputs(json ? "}, \"probes\": {" : "\nbtrace:   by probe:", stderr);
+	for (i = 0; i < now->nprobe; i++) {
+		n = now->probes[i].dtps_dropevt -
+		    probe_drops(before, now->probes[i].dtps_pbn);
+		if (n == 0)
+			continue;
+		if (json) {
+			fputs(sep, stderr);
+			json_str(stderr, probes[now->probes[i].dtps_pbn].fullname);
+			fprintf(stderr, ": %llu", (unsigned long long)n);
+		} else
+			fprintf(stderr, "%s %s %llu", sep,
+			    probes[now->probes[i].dtps_pbn].fullname,
+			    (unsigned long long)n);
+		sep = json ? ", " : ",";
+	}
+	fputs(json ? "}" : "\n", stderr);
+}
+
+void
+report_drops(void)
+{
+	struct dtioc_stat st;
+	struct drops now = { NULL, NULL, 0, 0 };
+	unsigned long long drops, recur;
+
+	memset(&st, 0, sizeof(st));
+	if (ioctl(dtfd, DTIOCGSTATS, &st) == -1)
+		return;
+	drops = st.dtst_dropevt - laststat.dtst_dropevt;
+	recur = st.dtst_recurevt - laststat.dtst_recurevt;
+	laststat = st;
+	if (drops == 0 && recur == 0)
+		return;
+	fprintf(stderr, json ? "{\"type\": \"drops\", \"data\": "
+	    "{\"dropped\": %llu, \"recursion\": %llu" :
+	    "btrace: %llu events dropped, %llu lost to recursion\n",
+	    drops, recur);
+	if (drops_get(&now) == 0) {
+		drops_tell(&now, &lastdrops);
+		free(lastdrops.cpus);
+		free(lastdrops.probes);
+		lastdrops = now;
+	}
+	if (json)
+		fputs("}}\n", stderr);
+}
+
+void
+dt_stats(int verbose, double secs)
+{
+	static const struct drops none;
+	struct drops dr = { NULL, NULL, 0, 0 };
+	struct dtioc_stat st;
+	uint32_t i;
+	int havedrops = 0;
+
+	memset(&st, 0, sizeof(st));
+	if (replaying)
+		st = laststat;		/* as recorded */
+	else
+		dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
+	if (!replaying && drops_get(&dr) == 0)
+		havedrops = 1;
+	if (json && (verbose || st.dtst_dropevt || st.dtst_recurevt)) {
+		fprintf(stderr, "{\"type\": \"stats\", \"data\": {\"read\": "
+		    "%llu, \"dropped\": %llu, \"skipped_ticks\": %llu, "
+		    "\"recursion\": %llu, \"pid_overflow\": %llu, "
+		    "\"filtered\": %llu",
+		    (unsigned long long)st.dtst_readevt,
+		    (unsigned long long)st.dtst_dropevt,
+		    (unsigned long long)st.dtst_skiptick,
+		    (unsigned long long)st.dtst_recurevt,
+		    (unsigned long long)st.dtst_pidovf,
+		    (unsigned long long)eval_filtered);
+		if (havedrops)
+			drops_tell(&dr, &none);
+		fputs("}}\n", stderr);
+		return;
+	}
+	if (st.dtst_dropevt || st.dtst_recurevt) {
+		fprintf(stderr, "btrace: %llu events dropped, %llu lost to "
+		    "recursion: the reader fell behind\n",
+		    (unsigned long long)st.dtst_dropevt,
+		    (unsigned long long)st.dtst_recurevt);
+		if (havedrops)
+			drops_tell(&dr, &none);
+	}
+	if (!verbose)
+		return;
+	fprintf(stderr, "%llu events read\n",
+	    (unsigned long long)st.dtst_readevt);
+	fprintf(stderr, "%llu events dropped\n",
+	    (unsigned long long)st.dtst_dropevt);
+	fprintf(stderr, "%llu events filtered\n",
+	    (unsigned long long)eval_filtered);
+	fprintf(stderr, "%llu ticks skipped\n",
+	    (unsigned long long)st.dtst_skiptick);
+	fprintf(stderr, "%llu events lost to recursion\n",
+	    (unsigned long long)st.dtst_recurevt);
+	if (st.dtst_pidovf)
+		fprintf(stderr, "%llu children not followed: pid set full\n",
+		    (unsigned long long)st.dtst_pidovf);
+	if (secs > 0 && !replaying)
+		fprintf(stderr, "%.0f events/s\n", st.dtst_readevt / secs);
+	for (i = 0; havedrops && i < dr.ncpu; i++)
+		if (dr.cpus[i].dtcs_size > 0)
+			fprintf(stderr, "cpu%u ring high-water mark: %u of %u "
+			    "bytes\n", i, dr.cpus[i].dtcs_hiwat,
+			    dr.cpus[i].dtcs_size);
+}
