@@ -318,6 +318,25 @@ t_exit_end() {
 	    hasre exitend '^@reads: [1-9][0-9]*$'
 }
 
+t_record_replay() {
+	# -w records every argument and string argument whatever the
+	# recording program reads; -r then serves another program.
+	"$BTRACE" -w $T/rr.rec -c "$WL -n dtlive-rr open /nonexistent/rr" \
+	    -e 'syscall:openat:entry { } syscall:openat:return { }' \
+	    >$T/rrw.out 2>$T/rrw.err
+	echo $? >$T/rrw.rc
+	show rrw
+	[ "$(cat $T/rrw.rc)" = 0 ] &&
+	    grep -qE '^btrace: [0-9]+ events recorded to ' $T/rrw.err || return 1
+	btc rrr -r $T/rr.rec -e 'syscall:openat:entry /comm == "dtlive-rr"/ {
+	    @p[tid] = str(arg1) }
+	    syscall:openat:return /comm == "dtlive-rr" && errno == ENOENT/ {
+	    printf("%s %s %d\n", comm, @p[tid], retval) }
+	    END { clear(@p) }'
+	show rrr
+	ok rrr && [ "$(cat $T/rrr.out)" = "dtlive-rr /nonexistent/rr -1" ]
+}
+
 # --- share/btrace --------------------------------------------------------
 
 # shr NAME SCRIPT WORKLOAD [args]: SCRIPT run over -c WORKLOAD.
