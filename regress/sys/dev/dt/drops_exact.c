@@ -36,11 +36,7 @@ run(int fd, uint32_t id, int n, size_t *nread, uint64_t *ndrop)
 	ncalls = n;
 	CHECK_OK(dtt_stats(fd, &st0));
 	dtt_child(&c, "dtt-drops", calls, NULL);
-	CHECK_OK(dtt_record(fd, 1));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "child failed");
-	CHECK_OK(dtt_record(fd, 0));
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	CHECK_OK(dtt_stats(fd, &st1));
 	*nread = dtt_count(&eb, id, c.c_pid);
 	*ndrop = st1.dtst_dropevt - st0.dtst_dropevt;

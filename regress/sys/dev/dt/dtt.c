@@ -527,3 +527,26 @@ dtt_sleep(unsigned int ms)
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
 }
+
+/* Record only the child and its descendants. */
+void
+dtt_follow(int fd, const struct dtt_child *c)
+{
+	REQUIRE(dtt_pids(fd, &c->c_pid, 1) == 0, "DTIOCSETPIDS: %s",
+	    dtt_errname(errno));
+}
+
+/*
+ * The usual run: record while the child does its work, stop, and take
+ * every event recorded into eb.
+ */
+void
+dtt_trace(int fd, struct dtt_child *c, struct dtt_evbuf *eb)
+{
+	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
+	    dtt_errname(errno));
+	dtt_go(c);
+	CHECK(dtt_wait(c) == 0, "the child failed");
+	CHECK_OK(dtt_record(fd, 0));
+	dtt_drain(fd, eb);
+}

@@ -100,6 +100,8 @@ struct dtt_child {
 };
 void	dtt_child(struct dtt_child *, const char *, void (*)(void *), void *);
 void	dtt_go(struct dtt_child *);
+void	dtt_follow(int, const struct dtt_child *);
+void	dtt_trace(int, struct dtt_child *, struct dtt_evbuf *);
 int	dtt_wait(struct dtt_child *);
 
 pid_t	dtt_hammer(void);

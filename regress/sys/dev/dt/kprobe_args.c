@@ -86,19 +86,12 @@ main(void)
 	    dtt_probe_nargs(fd, pgr));
 
 	dtt_child(&c, "dtt-kprobe", calls, NULL);
-	REQUIRE(dtt_pids(fd, &c.c_pid, 1) == 0, "DTIOCSETPIDS: %s",
-	    dtt_errname(errno));
+	dtt_follow(fd, &c);
 	CHECK_OK(dtt_enable(fd, pge, DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable(fd, pgr, DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable_str(fd, poe, DTEVT_FUNCARGS, 1 << 1, 0));
 	CHECK_OK(dtt_enable(fd, por, DTEVT_FUNCARGS));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
-
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		if (ev->dtev_pid != c.c_pid)
 			continue;

@@ -102,11 +102,7 @@ main(void)
 	CHECK_OK(dtt_enable_period(fd, prof, DTEVT_KSTACK | DTEVT_EXECNAME,
 	    10000000));
 	dtt_child(&c, "dtt-profstk", busy, NULL);
-	CHECK_OK(dtt_record(fd, 1));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "child failed");
-	CHECK_OK(dtt_record(fd, 0));
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		__u64 *ks = dt_evt_kstack(ev);
 

@@ -67,11 +67,7 @@ main(void)
 	ent = dtt_probe(fd, "syscall", "getppid", "entry");
 	CHECK_OK(dtt_enable(fd, ent, DTEVT_KSTACK | DTEVT_USTACK));
 	dtt_child(&c, "dtt-stacks", calls, NULL);
-	CHECK_OK(dtt_record(fd, 1));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "child failed");
-	CHECK_OK(dtt_record(fd, 0));
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		if (ev->dtev_pbn != ent || ev->dtev_pid != c.c_pid)
 			continue;

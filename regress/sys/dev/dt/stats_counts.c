@@ -60,11 +60,7 @@ main(void)
 	id = dtt_probe(fd, "syscall", "getppid", "entry");
 	CHECK_OK(dtt_enable(fd, id, 0));
 	dtt_child(&c, "dtt-stats", calls, NULL);
-	CHECK_OK(dtt_record(fd, 1));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "child failed");
-	CHECK_OK(dtt_record(fd, 0));
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	memset(percpu, 0, sizeof(percpu));
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev))
 		if (ev->dtev_cpu < 64)

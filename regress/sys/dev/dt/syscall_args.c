@@ -66,11 +66,7 @@ main(void)
 	CHECK_OK(dtt_enable(fd, ent, DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable(fd, ret, 0));
 	dtt_child(&c, "dtt-args", calls, NULL);
-	CHECK_OK(dtt_record(fd, 1));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "child failed");
-	CHECK_OK(dtt_record(fd, 0));
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		__u64 *a = dt_evt_args(ev);
 

@@ -58,16 +58,9 @@ main(void)
 	    dtt_probe_nargs(fd, puser));
 
 	dtt_child(&c, "dtt-fault", touch, NULL);
-	REQUIRE(dtt_pids(fd, &c.c_pid, 1) == 0, "DTIOCSETPIDS: %s",
-	    dtt_errname(errno));
+	dtt_follow(fd, &c);
 	CHECK_OK(dtt_enable(fd, puser, DTEVT_FUNCARGS));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
-
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		if (ev->dtev_pbn != puser || ev->dtev_pid != c.c_pid)
 			continue;

@@ -60,17 +60,10 @@ main(void)
 	    dtt_probe_nargs(fd, pfree));
 
 	dtt_child(&c, "dtt-kmem", pipes, NULL);
-	REQUIRE(dtt_pids(fd, &c.c_pid, 1) == 0, "DTIOCSETPIDS: %s",
-	    dtt_errname(errno));
+	dtt_follow(fd, &c);
 	CHECK_OK(dtt_enable(fd, pmalloc, DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable(fd, pfree, DTEVT_FUNCARGS));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
-
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	ptrs = calloc(eb.eb_nev + 1, sizeof(*ptrs));
 	REQUIRE(ptrs != NULL, "calloc");
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {

@@ -67,8 +67,7 @@ main(void)
 	    dtt_probe_nargs(fd, pexit));
 
 	dtt_child(&c, "dtt-proc", lifecycle, NULL);
-	REQUIRE(dtt_pids(fd, &c.c_pid, 1) == 0, "DTIOCSETPIDS: %s",
-	    dtt_errname(errno));
+	dtt_follow(fd, &c);
 	/* Strings: fork's child_comm (2), exec's filename (0). */
 	CHECK_OK(dtt_enable_str(fd, pfork, DTEVT_FUNCARGS | DTEVT_EXECNAME,
 	    1 << 2, 0));
@@ -76,15 +75,9 @@ main(void)
 	CHECK_OK(dtt_enable_str(fd, pexec, DTEVT_FUNCARGS | DTEVT_EXECNAME,
 	    1 << 0, 0));
 	CHECK_OK(dtt_enable(fd, pexit, DTEVT_FUNCARGS | DTEVT_EXECNAME));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
+	dtt_trace(fd, &c, &eb);
 	g = *grandchild;
 	REQUIRE(g > 0, "no grandchild pid");
-
-	dtt_drain(fd, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		a = dt_evt_args(ev);
 		if (ev->dtev_pbn == pfork) {

@@ -68,13 +68,7 @@ main(void)
 	CHECK_OK(dtt_enable(fd, pon, DTEVT_FUNCARGS | DTEVT_EXECNAME));
 	CHECK_OK(dtt_enable(fd, pwake, DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable(fd, penq, DTEVT_FUNCARGS));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
-
-	dtt_drain(fd, &eb);
+	dtt_trace(fd, &c, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		a = dt_evt_args(ev);
 		if (ev->dtev_pbn == pswitch) {

@@ -84,20 +84,13 @@ main(void)
 	    dtt_probe_nargs(fd, pdel));
 
 	dtt_child(&c, "dtt-signal", signals, NULL);
-	REQUIRE(dtt_pids(fd, &c.c_pid, 1) == 0, "DTIOCSETPIDS: %s",
-	    dtt_errname(errno));
+	dtt_follow(fd, &c);
 	/* The target's comm, argument 3, as a string. */
 	CHECK_OK(dtt_enable_str(fd, pgen, DTEVT_FUNCARGS, 1 << 3, 0));
 	CHECK_OK(dtt_enable(fd, pdel, DTEVT_FUNCARGS));
-	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
-	    dtt_errname(errno));
-	dtt_go(&c);
-	CHECK(dtt_wait(&c) == 0, "the child failed");
-	CHECK_OK(dtt_record(fd, 0));
+	dtt_trace(fd, &c, &eb);
 	g = *grandchild;
 	REQUIRE(g > 0, "no grandchild pid");
-
-	dtt_drain(fd, &eb);
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		a = dt_evt_args(ev);
 		if (ev->dtev_pbn == pgen && a[4] == (uint64_t)g) {
