@@ -115,11 +115,30 @@ static struct dt_provider dt_prov_syscall = {
 	.dtpv_disable	= dt_sys_disable,
 };
 
+/* One probe of the provider, listed by the core, or an error. */
+static int
+dt_sys_add(struct dt_probe **dtpp, const char *func, const char *name,
+    unsigned int nargs, const struct dt_argdesc *args)
+{
+	struct dt_probe *dtp;
+	int error;
+
+	dtp = dt_probe_alloc(&dt_prov_syscall, func, name, nargs, args);
+	if (dtp == NULL)
+		return -ENOMEM;
+	error = dt_probe_insert(dtp);
+	if (error) {
+		kfree(dtp);
+		return error;
+	}
+	*dtpp = dtp;
+	return 0;
+}
+
 int
 dt_prov_syscall_init(void)
 {
 	const struct dt_sysent *se;
-	struct dt_probe *dtp;
 	unsigned int i;
 	int error;
 
@@ -142,26 +161,13 @@ dt_prov_syscall_init(void)
 		goto fail;
 	for (i = 0; i < ARRAY_SIZE(dt_sysents); i++) {
 		se = &dt_sysents[i];
-		dtp = dt_probe_alloc(&dt_prov_syscall, se->name, "entry",
+		error = dt_sys_add(&dt_sys_entry[se->nr], se->name, "entry",
 		    se->nargs, se->args);
-		if (dtp == NULL)
-			goto nomem;
-		error = dt_probe_insert(dtp);
-		if (error) {
-			kfree(dtp);
+		if (!error)
+			error = dt_sys_add(&dt_sys_return[se->nr], se->name,
+			    "return", 0, NULL);
+		if (error)
 			goto fail;
-		}
-		dt_sys_entry[se->nr] = dtp;
-		dtp = dt_probe_alloc(&dt_prov_syscall, se->name, "return", 0,
-		    NULL);
-		if (dtp == NULL)
-			goto nomem;
-		error = dt_probe_insert(dtp);
-		if (error) {
-			kfree(dtp);
-			goto fail;
-		}
-		dt_sys_return[se->nr] = dtp;
 	}
 	return 0;
 nomem:
