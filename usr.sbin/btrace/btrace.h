@@ -120,6 +120,8 @@ size_t		 map_size(const struct map *);
 void		 map_print(FILE *, struct gvar *, size_t);
 int64_t		 mentry_value(const struct gvar *, const struct mentry *);
 void		 val_store(struct val *, char **, size_t *, const struct val *);
+size_t		 val_size(const struct val *);
+void		 val_copy(struct val *, const struct val *, char *);
 
 /* hist.c */
 size_t	 hist_nbuckets(const struct gvar *);

@@ -218,7 +218,11 @@ write_var(const struct node *n, const struct val *v)
 	if (estatus != EVAL_OK)
 		return;
 	if (n->n_kind == N_LVAR) {
-		lslots[n->n_slot] = *v;
+		/*
+		 * A local owns a copy: the global or map entry it was read
+		 * from may be reassigned, deleted or cleared meanwhile.
+		 */
+		val_copy(&lslots[n->n_slot], v, arena_alloc(val_size(v)));
 		return;
 	}
 	if (g->g_kind == G_SCALAR) {

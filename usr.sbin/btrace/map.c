@@ -306,15 +306,22 @@ mentry_value(const struct gvar *g, const struct mentry *e)
 	}
 }
 
-/* Copy `src' into `dst', strings and tuples into owned storage. */
-static size_t
+/*
+ * Deep copies of values, so that every holder of a string or tuple owns
+ * its storage: a map entry or global (val_store()), or a local for the
+ * rest of its rule (eval.c's arena).  Strings are padded to 8 bytes so
+ * that a tuple copied after one stays aligned.
+ */
+#define VAL_ALIGN(n)	(((n) + 7) & ~(size_t)7)
+
+size_t
 val_size(const struct val *v)
 {
 	size_t i, sz;
 
 	switch (v->v_type) {
 	case VT_STR:
-		return strlen(v->v_str) + 1;
+		return VAL_ALIGN(strlen(v->v_str) + 1);
 	case VT_TUPLE:
 		sz = sizeof(struct tuple) + v->v_tuple->t_n * sizeof(struct val);
 		for (i = 0; i < v->v_tuple->t_n; i++)
@@ -326,7 +333,7 @@ val_size(const struct val *v)
 }
 
 static char *
-val_copy(struct val *dst, const struct val *src, char *p)
+val_copy_at(struct val *dst, const struct val *src, char *p)
 {
 	struct tuple *t;
 	size_t i, len;
@@ -337,13 +344,13 @@ val_copy(struct val *dst, const struct val *src, char *p)
 		len = strlen(src->v_str) + 1;
 		memmove(p, src->v_str, len);
 		dst->v_str = p;
-		return p + len;
+		return p + VAL_ALIGN(len);
 	case VT_TUPLE:
 		t = (struct tuple *)p;
 		t->t_n = src->v_tuple->t_n;
 		p += sizeof(*t) + t->t_n * sizeof(struct val);
 		for (i = 0; i < t->t_n; i++)
-			p = val_copy(&t->t_v[i], &src->v_tuple->t_v[i], p);
+			p = val_copy_at(&t->t_v[i], &src->v_tuple->t_v[i], p);
 		dst->v_tuple = t;
 		return p;
 	default:
@@ -351,10 +358,19 @@ val_copy(struct val *dst, const struct val *src, char *p)
 	}
 }
 
+/* Copy `src' into `dst', its strings and tuples into `buf' (val_size()). */
+void
+val_copy(struct val *dst, const struct val *src, char *buf)
+{
+	struct val tmp;
+
+	val_copy_at(&tmp, src, buf);
+	*dst = tmp;
+}
+
 void
 val_store(struct val *dst, char **buf, size_t *bufsz, const struct val *src)
 {
-	struct val tmp;
 	char *old = NULL;
 	size_t sz;
 
@@ -376,8 +392,7 @@ val_store(struct val *dst, char **buf, size_t *bufsz, const struct val *src)
 		old = *buf;
 		*buf = xmalloc(*bufsz);
 	}
-	val_copy(&tmp, src, *buf);
-	*dst = tmp;
+	val_copy(dst, src, *buf);
 	free(old);
 }
 
