@@ -15,12 +15,28 @@
 #define BAR_WIDTH	52
 #define LABEL_WIDTH	20
 
+/*
+ * The [lo, hi) steps of an lhist(), the last one possibly shorter.  The
+ * span max - min of int64_t bounds always fits in a uint64_t, and a
+ * rounded-up division of it never overflows done this way.
+ */
 static uint64_t
 lhist_steps(const struct gvar *g)
 {
 	uint64_t span = (uint64_t)g->g_lmax - (uint64_t)g->g_lmin;
+	uint64_t step = (uint64_t)g->g_lstep;
 
-	return (span + (uint64_t)g->g_lstep - 1) / (uint64_t)g->g_lstep;
+	return span / step + (span % step != 0);
+}
+
+/* The bounds of step i (1-based) of an lhist(), in a type that holds them. */
+static void
+lhist_bounds(const struct gvar *g, size_t i, __int128 *lo, __int128 *hi)
+{
+	*lo = (__int128)g->g_lmin + (__int128)(i - 1) * g->g_lstep;
+	*hi = *lo + g->g_lstep;
+	if (*hi > g->g_lmax)
+		*hi = g->g_lmax;
 }
 
 size_t
@@ -67,7 +83,7 @@ static void
 bucket_label(char *buf, size_t len, const struct gvar *g, size_t i)
 {
 	char lo[24], hi[24];
-	int64_t l, h;
+	__int128 l, h;
 
 	if (g->g_agg == F_HIST) {
 		if (i == 0)
@@ -91,8 +107,8 @@ bucket_label(char *buf, size_t len, const struct gvar *g, size_t i)
 		snprintf(buf, len, "[%lld, ...)", (long long)g->g_lmax);
 		return;
 	}
-	l = g->g_lmin + (int64_t)(i - 1) * g->g_lstep;
-	h = g->g_lmax - l > g->g_lstep ? l + g->g_lstep : g->g_lmax;
+	/* Both bounds lie within [min, max], so they fit in int64_t. */
+	lhist_bounds(g, i, &l, &h);
 	snprintf(buf, len, "[%lld, %lld)", (long long)l, (long long)h);
 }
 
@@ -102,7 +118,7 @@ hist_print(FILE *fp, const struct gvar *g, const int64_t *b)
 	char label[96];
 	size_t i, first, last, n = hist_nbuckets(g);
 	int64_t max = 0;
-	int bar, width;
+	int bar, width, digits;
 
 	for (first = 0; first < n && b[first] == 0; first++)
 		continue;
@@ -116,9 +132,11 @@ hist_print(FILE *fp, const struct gvar *g, const int64_t *b)
 
 	for (i = first; i <= last; i++) {
 		bucket_label(label, sizeof(label), g, i);
+		/* Labels and counts line up; a long label keeps a blank. */
 		width = LABEL_WIDTH - (int)strlen(label);
-		if (width < 0)
-			width = 0;
+		digits = snprintf(NULL, 0, "%lld", (long long)b[i]);
+		if (width < digits + 1)
+			width = digits + 1;
 		bar = (int)((BAR_WIDTH * (__int128)b[i]) / max);
 		fprintf(fp, "%s%*lld |%.*s%*s|\n", label, width,
 		    (long long)b[i], bar,
@@ -132,7 +150,7 @@ void
 hist_print_json(FILE *fp, const struct gvar *g, const int64_t *b)
 {
 	size_t i, n = hist_nbuckets(g), k = 0;
-	int64_t lo, hi;
+	__int128 lo, hi;
 
 	fputc('[', fp);
 	for (i = 0; i < n; i++) {
@@ -150,14 +168,13 @@ hist_print_json(FILE *fp, const struct gvar *g, const int64_t *b)
 				fprintf(fp, "{\"min\": %llu, \"max\": %llu, ",
 				    1ULL << (i - 2), (2ULL << (i - 2)) - 1);
 		} else if (i == 0) {
+			/* Not reached for min = INT64_MIN: nothing is below. */
 			fprintf(fp, "{\"max\": %lld, ",
-			    (long long)g->g_lmin - 1);
+			    (long long)((__int128)g->g_lmin - 1));
 		} else if (i == n - 1) {
 			fprintf(fp, "{\"min\": %lld, ", (long long)g->g_lmax);
 		} else {
-			lo = g->g_lmin + (int64_t)(i - 1) * g->g_lstep;
-			hi = g->g_lmax - lo > g->g_lstep ? lo + g->g_lstep :
-			    g->g_lmax;
+			lhist_bounds(g, i, &lo, &hi);
 			fprintf(fp, "{\"min\": %lld, \"max\": %lld, ",
 			    (long long)lo, (long long)hi - 1);
 		}

@@ -302,7 +302,7 @@ classify_store(struct stmt *s)
 {
 	const struct func_def *fd;
 	struct node *rhs = s->s_rhs;
-	int64_t v;
+	uint64_t span, steps;
 
 	if (rhs->n_kind != N_CALL || (fd = func_lookup(rhs->n_str)) == NULL ||
 	    !is_aggregation(fd->id))
@@ -350,9 +350,11 @@ classify_store(struct stmt *s)
 		    (long long)s->s_lmin);
 		s->s_func = F_NONE;
 	} else {
-		v = ((uint64_t)s->s_lmax - (uint64_t)s->s_lmin) /
-		    (uint64_t)s->s_lstep;
-		if (v < 0 || v > LHIST_MAXBUCKETS) {
+		/* max - min always fits in a uint64_t; steps rounded up. */
+		span = (uint64_t)s->s_lmax - (uint64_t)s->s_lmin;
+		steps = span / (uint64_t)s->s_lstep +
+		    (span % (uint64_t)s->s_lstep != 0);
+		if (steps > LHIST_MAXBUCKETS) {
 			src_error(rhs->n_pos, "lhist(): more than %d "
 			    "buckets", LHIST_MAXBUCKETS);
 			s->s_func = F_NONE;
