@@ -23,6 +23,7 @@
 FILE		*out;
 int		 verbose;
 uint64_t	 start_nsecs;
+uint64_t	 wall_offset;
 
 uint64_t
 now_nsecs(void)
