@@ -1,46 +1,78 @@
 #!/bin/sh
 #
 # Build or clean dt.ko with the kernel's Kbuild, whatever make runs the
-# wrapper Makefile.  usage: kbuild.sh all|clean [KDIR]
+# wrapper Makefile.  usage: kbuild.sh all|clean|kdir [KDIR]
 #
-# The kernel build directory is KDIR if given, else the running kernel's
-# /lib/modules/$(uname -r)/build, else the newest kernel headers under
-# /usr/src (the Debian kernel the tests boot).  Without any, "all" says
-# so and succeeds, so that userland still builds.
+# The kernel build directory is KDIR if given; else the running kernel's
+# (/lib/modules/$(uname -r)/build, or /usr/src/linux-headers-$(uname -r));
+# else that of the kernel the test guest boots by default
+# (regress/vm/kernel: Debian's stock kernel).  Never merely the newest
+# headers installed: a module for a kernel nobody runs is no use.  "all"
+# always says which kernel the module was built for; without headers for
+# either kernel it says so and succeeds, so that userland still builds.
+# "kdir" prints the directory chosen (usr.sbin/btrace/mksysargs uses it).
 
 target=$1
 kdir=$2
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
 
+# The build directory of kernel version $1, if its headers are installed.
+builddir() {
+	for d in "/lib/modules/$1/build" "/usr/src/linux-headers-$1"; do
+		if [ -f "$d/Makefile" ]; then
+			echo "$d"
+			return
+		fi
+	done
+}
+
+# The kernel release a module was built for, from its vermagic.
+vermagic() {
+	tr '\0' '\n' <"$1" | sed -n 's/^vermagic=\([^ ]*\).*/\1/p' | head -n 1
+}
+
+running=$(uname -r)
+vmdefault=
 if [ -z "$kdir" ]; then
-	build=/lib/modules/$(uname -r)/build
-	if [ -f "$build/Makefile" ]; then
-		kdir=$build
-	else
-		kdir=$(ls -d /usr/src/linux-headers-*/ 2>/dev/null |
-		    while read -r d; do
-			[ -f "$d/Module.symvers" ] && echo "${d%/}"
-		    done | sort -V | tail -n 1)
+	kdir=$(builddir "$running")
+	why="the running kernel"
+	if [ -z "$kdir" ] && [ -f "$top/regress/vm/kernel" ]; then
+		vmdefault=$(sh "$top/regress/vm/kernel")
+		[ -n "$vmdefault" ] && kdir=$(builddir "$vmdefault")
+		why="the kernel the test guest boots by default"
+	fi
+else
+	why="KDIR"
+	if [ ! -f "$kdir/Makefile" ]; then
+		echo "kbuild.sh: KDIR=$kdir: no kernel build directory there" >&2
+		exit 1
 	fi
 fi
 
-if [ -n "$kdir" ] && [ ! -f "$kdir/Makefile" ] && [ -n "$2" ]; then
-	echo "kbuild.sh: KDIR=$kdir: no kernel build directory there" >&2
-	exit 1
+if [ "$target" = kdir ]; then
+	[ -n "$kdir" ] && echo "$kdir"
+	exit 0
 fi
-if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
+
+if [ -z "$kdir" ]; then
 	if [ "$target" = clean ]; then
 		rm -f "$here"/*.o "$here"/*.ko "$here"/*.mod "$here"/*.mod.c \
 		    "$here"/.*.cmd "$here"/modules.order \
 		    "$here"/Module.symvers "$here"/dt_syscalls.h
 		exit 0
 	fi
+	others=$(ls -d /usr/src/linux-headers-*/ 2>/dev/null |
+	    while read -r d; do
+		[ -f "$d/Module.symvers" ] && echo "***   make KDIR=${d%/}"
+	    done)
 	cat >&2 <<MSG
 ***
-*** dt.ko NOT BUILT: no kernel headers found.
-*** Looked for ${kdir:-/lib/modules/$(uname -r)/build and /usr/src/linux-headers-*}.
-*** Install the headers of the kernel to trace (Debian: linux-headers-amd64)
-*** or give their directory: make KDIR=/path/to/kernel/build
+*** dt.ko NOT BUILT: no headers for the running kernel ($running)
+*** ${vmdefault:+nor for the test guest's default kernel ($vmdefault)}
+*** Install the headers of the kernel to trace (Debian:
+*** linux-headers-$running or linux-headers-amd64), or pick a kernel:
+${others:-***   make KDIR=/path/to/kernel/build}
 ***
 MSG
 	exit 0
@@ -50,7 +82,12 @@ gmake=make
 command -v gmake >/dev/null 2>&1 && gmake=gmake
 
 case $target in
-all)	exec "$gmake" -C "$kdir" M="$here" modules ;;
+all)
+	echo "kbuild.sh: building dt.ko in $kdir ($why)"
+	"$gmake" -C "$kdir" M="$here" modules || exit
+	echo "kbuild.sh: dt.ko is for kernel $(vermagic "$here/dt.ko")" \
+	    "(built in $kdir, $why)"
+	;;
 clean)	exec "$gmake" -C "$kdir" M="$here" clean ;;
 *)	echo "kbuild.sh: unknown target $target" >&2; exit 2 ;;
 esac
