@@ -666,7 +666,8 @@ dispatch_buffer(char *buf, size_t len, int final)
 	n = collect(&order, &norder, 0, held, heldlen, NULL, 0);
 	n = collect(&order, &norder, n, buf, len, cpumax,
 	    sizeof(cpumax) / sizeof(cpumax[0]));
-	qsort(order, n, sizeof(*order), evt_cmp);
+	if (n > 1)		/* order is NULL until there is an event */
+		qsort(order, n, sizeof(*order), evt_cmp);
 	if (!final)
 		for (i = 0; i < sizeof(cpumax) / sizeof(cpumax[0]); i++)
 			if (cpumax[i] != 0 && cpumax[i] - 1 < safe)

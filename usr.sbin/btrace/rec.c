@@ -8,9 +8,14 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <dev/dt/dtvar.h>
 
 #include "rec.h"
 
@@ -79,6 +84,19 @@ rec_close(void)
 	recfd = -1;
 }
 
+/* A bad recording: "btrace: FILE: offset N: what", exit 1. */
+void
+rec_fail(const struct rec_file *rf, size_t off, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	errx(1, "%s: offset %zu: %s", rf->rf_path, off, msg);
+}
+
 void
 rec_open(struct rec_file *rf, const char *path)
 {
@@ -94,6 +112,8 @@ rec_open(struct rec_file *rf, const char *path)
 		err(1, "%s", path);
 	if (fstat(fd, &st) == -1)
 		err(1, "%s", path);
+	if (!S_ISREG(st.st_mode))
+		errx(1, "%s: not a regular file", path);
 	if ((rf->rf_buf = malloc(st.st_size + 1)) == NULL)
 		err(1, NULL);
 	while (off < (size_t)st.st_size) {
@@ -109,43 +129,212 @@ rec_open(struct rec_file *rf, const char *path)
 	close(fd);
 	rf->rf_len = off;
 	if (rf->rf_len < sizeof(h))
-		errx(1, "%s: not a btrace recording (too short)", path);
+		rec_fail(rf, rf->rf_len, "not a btrace recording: %zu bytes, "
+		    "shorter than the %zu of the header", rf->rf_len,
+		    sizeof(h));
 	memcpy(&h, rf->rf_buf, sizeof(h));
 	if (memcmp(h.rh_magic, REC_MAGIC, sizeof(h.rh_magic)) != 0)
-		errx(1, "%s: not a btrace recording", path);
+		rec_fail(rf, offsetof(struct rec_hdr, rh_magic),
+		    "not a btrace recording (no magic number)");
 	if (h.rh_endian != REC_ENDIAN)
-		errx(1, "%s: recorded on a machine of the other byte order",
-		    path);
+		rec_fail(rf, offsetof(struct rec_hdr, rh_endian),
+		    h.rh_endian == __builtin_bswap32(REC_ENDIAN) ?
+		    "recorded on a machine of the other byte order" :
+		    "bad byte order mark 0x%08x", h.rh_endian);
 	if (h.rh_version != REC_VERSION)
-		errx(1, "%s: recording version %u, this btrace reads %u",
-		    path, h.rh_version, REC_VERSION);
-	rf->rf_off = sizeof(h);
+		rec_fail(rf, offsetof(struct rec_hdr, rh_version),
+		    "recording version %u, this btrace reads %u",
+		    h.rh_version, REC_VERSION);
+	rec_rewind(rf);
 }
 
-/* The next section; 0 at the end of the file. */
+/* Back to the first section. */
+void
+rec_rewind(struct rec_file *rf)
+{
+	rf->rf_off = sizeof(struct rec_hdr);
+	rf->rf_secoff = rf->rf_off;
+}
+
+/*
+ * The next section; 0 at the end of the file.  Its contents start at
+ * rf_secoff in the file and on an 8-byte boundary in memory.
+ */
 int
 rec_next(struct rec_file *rf, enum rec_type *type, const unsigned char **p,
     size_t *len)
 {
 	struct rec_sec s;
-	size_t padded;
+	size_t left;
 
 	if (rf->rf_off == rf->rf_len)
 		return 0;
-	if (rf->rf_len - rf->rf_off < sizeof(s))
-		errx(1, "%s: truncated at offset %zu", rf->rf_path,
-		    rf->rf_off);
+	left = rf->rf_len - rf->rf_off;
+	if (left < sizeof(s))
+		rec_fail(rf, rf->rf_off, "truncated: %zu bytes, not a whole "
+		    "section header", left);
 	memcpy(&s, rf->rf_buf + rf->rf_off, sizeof(s));
-	rf->rf_off += sizeof(s);
-	if (s.rs_len > rf->rf_len - rf->rf_off)
-		errx(1, "%s: section at offset %zu runs past the end",
-		    rf->rf_path, rf->rf_off - sizeof(s));
-	padded = (s.rs_len + 7) & ~(uint64_t)7;
-	if (padded > rf->rf_len - rf->rf_off)
-		padded = rf->rf_len - rf->rf_off;
+	if (s.rs_pad != 0)
+		rec_fail(rf, rf->rf_off + offsetof(struct rec_sec, rs_pad),
+		    "section header: padding is %u, not 0", s.rs_pad);
+	left -= sizeof(s);
+	/* The writer pads every section, the last one too. */
+	if (s.rs_len > left || ((s.rs_len + 7) & ~(uint64_t)7) > left)
+		rec_fail(rf, rf->rf_off + offsetof(struct rec_sec, rs_len),
+		    "section of %llu bytes runs past the end of the file "
+		    "(%zu bytes left)", (unsigned long long)s.rs_len, left);
+	rf->rf_secoff = rf->rf_off + sizeof(s);
 	*type = s.rs_type;
-	*p = rf->rf_buf + rf->rf_off;
+	*p = rf->rf_buf + rf->rf_secoff;
 	*len = s.rs_len;
-	rf->rf_off += padded;
+	rf->rf_off = rf->rf_secoff + ((s.rs_len + 7) & ~(uint64_t)7);
+	if ((uintptr_t)*p % 8 != 0)	/* malloc's alignment, 8-byte steps */
+		rec_fail(rf, rf->rf_secoff, "misaligned section");
 	return 1;
+}
+
+#define WHY(...)	snprintf(why, whylen, __VA_ARGS__)
+
+static int
+evt_strs_check(const struct dt_evt *ev, size_t off, char *why, size_t whylen,
+    size_t *where)
+{
+	const struct dt_evt_str *es;
+	const char *text;
+	int i;
+
+	for (i = 0; i < ev->dtev_nstrs; i++) {
+		*where = off;
+		if (ev->dtev_len - off < sizeof(*es)) {
+			WHY("string %d of %u runs past the end of its event",
+			    i + 1, ev->dtev_nstrs);
+			return -1;
+		}
+		es = (const struct dt_evt_str *)((const char *)ev + off);
+		text = dt_evt_str_text(es);
+		if (es->dtes_argn >= DTMAXFUNCARGS) {
+			*where += offsetof(struct dt_evt_str, dtes_argn);
+			WHY("string %d: argument %u, not below %d", i + 1,
+			    es->dtes_argn, DTMAXFUNCARGS);
+			return -1;
+		}
+		if (es->dtes_flags & ~(DTSTR_TRUNC | DTSTR_FAULT)) {
+			*where += offsetof(struct dt_evt_str, dtes_flags);
+			WHY("string %d: unknown flags 0x%x", i + 1,
+			    es->dtes_flags);
+			return -1;
+		}
+		if (es->dtes_len >= DTMAXSTRLEN || DT_ALIGN(es->dtes_len + 1) >
+		    ev->dtev_len - off - sizeof(*es)) {
+			*where += offsetof(struct dt_evt_str, dtes_len);
+			WHY("string %d: %u bytes run past the end of its "
+			    "event", i + 1, es->dtes_len);
+			return -1;
+		}
+		if (es->dtes_pad != 0) {
+			*where += offsetof(struct dt_evt_str, dtes_pad);
+			WHY("string %d: padding is not 0", i + 1);
+			return -1;
+		}
+		if (text[es->dtes_len] != '\0') {
+			*where += sizeof(*es) + es->dtes_len;
+			WHY("string %d: no NUL after its %u bytes", i + 1,
+			    es->dtes_len);
+			return -1;
+		}
+		off += sizeof(*es) + DT_ALIGN(es->dtes_len + 1);
+	}
+	*where = off;
+	if (off != ev->dtev_len) {
+		WHY("%zu bytes after the last section of the event",
+		    ev->dtev_len - off);
+		return -1;
+	}
+	return 0;
+}
+
+/* The counts of an event's sections of words, and the flag each needs. */
+static const struct {
+	size_t		 off;
+	uint32_t	 flag;
+	unsigned int	 max;
+	const char	*what;
+	const char	*flagname;
+} evt_counts[] = {
+	{ offsetof(struct dt_evt, dtev_nargs), DTEVT_FUNCARGS, DTMAXFUNCARGS,
+	    "arguments", "DTEVT_FUNCARGS" },
+	{ offsetof(struct dt_evt, dtev_nkstack), DTEVT_KSTACK,
+	    DTMAXSTACKDEPTH, "kernel stack frames", "DTEVT_KSTACK" },
+	{ offsetof(struct dt_evt, dtev_nustack), DTEVT_USTACK,
+	    DTMAXSTACKDEPTH, "user stack frames", "DTEVT_USTACK" },
+};
+
+int
+rec_evt_check(const struct dt_evt *ev, size_t room, char *why, size_t whylen,
+    size_t *where)
+{
+	uint32_t known = DTEVT_FLAGS | DTEVT_RETURN;
+	size_t i, words;
+	unsigned int n;
+
+	*where = 0;
+	if (room < sizeof(*ev)) {
+		WHY("%zu bytes, not a whole event header", room);
+		return -1;
+	}
+	*where = offsetof(struct dt_evt, dtev_len);
+	if (ev->dtev_len < sizeof(*ev) || ev->dtev_len % 8 != 0) {
+		WHY("length %u: not a multiple of 8, or less than the %zu of "
+		    "the header",
+		    ev->dtev_len, sizeof(*ev));
+		return -1;
+	}
+	if (ev->dtev_len > room) {
+		WHY("length %u: more than the %zu bytes left", ev->dtev_len,
+		    room);
+		return -1;
+	}
+	*where = offsetof(struct dt_evt, dtev_flags);
+	if (ev->dtev_flags & ~known) {
+		WHY("unknown event flags 0x%x", ev->dtev_flags & ~known);
+		return -1;
+	}
+	for (i = 0; i < sizeof(evt_counts) / sizeof(evt_counts[0]); i++) {
+		n = *((const uint8_t *)ev + evt_counts[i].off);
+		*where = evt_counts[i].off;
+		if (n > evt_counts[i].max) {
+			WHY("%u %s, more than %u", n, evt_counts[i].what,
+			    evt_counts[i].max);
+			return -1;
+		}
+		if (n > 0 && !(ev->dtev_flags & evt_counts[i].flag)) {
+			WHY("%u %s without %s", n, evt_counts[i].what,
+			    evt_counts[i].flagname);
+			return -1;
+		}
+	}
+	*where = offsetof(struct dt_evt, dtev_nstrs);
+	if (ev->dtev_nstrs > DTMAXSTRS) {
+		WHY("%u strings, more than %d", ev->dtev_nstrs, DTMAXSTRS);
+		return -1;
+	}
+	*where = offsetof(struct dt_evt, dtev_comm);
+	if (memchr(ev->dtev_comm, '\0', sizeof(ev->dtev_comm)) == NULL) {
+		WHY("command name without a NUL");
+		return -1;
+	}
+	*where = offsetof(struct dt_evt, dtev_pad);
+	if (ev->dtev_pad != 0) {
+		WHY("padding is not 0");
+		return -1;
+	}
+	words = (size_t)ev->dtev_nargs + ev->dtev_nkstack + ev->dtev_nustack;
+	*where = offsetof(struct dt_evt, dtev_nargs);
+	if (words * sizeof(uint64_t) > ev->dtev_len - sizeof(*ev)) {
+		WHY("%zu words of arguments and stacks run past the end of "
+		    "an event of %u bytes", words, ev->dtev_len);
+		return -1;
+	}
+	return evt_strs_check(ev, sizeof(*ev) + words * sizeof(uint64_t),
+	    why, whylen, where);
 }

@@ -6,6 +6,10 @@
  * The file is a header followed by sections, each a struct rec_sec and
  * rs_len bytes padded to 8.  Integers are in the recording host's byte
  * order (the header says which).
+ *
+ * Replay needs no privilege, so a recording is untrusted input: the
+ * reader checks every field before anything uses it, and a bad one is
+ * an error naming the file and the offset of the field.
  */
 
 #ifndef REC_H
@@ -50,11 +54,26 @@ struct rec_file {
 	const char	*rf_path;
 	unsigned char	*rf_buf;
 	size_t		 rf_len;
-	size_t		 rf_off;
+	size_t		 rf_off;	/* of the next section */
+	size_t		 rf_secoff;	/* of the last section's contents */
 };
 
 void	rec_open(struct rec_file *, const char *);
+void	rec_rewind(struct rec_file *);
 int	rec_next(struct rec_file *, enum rec_type *, const unsigned char **,
+	    size_t *);
+void	rec_fail(const struct rec_file *, size_t, const char *, ...)
+	    __attribute__((__noreturn__, __format__(__printf__, 3, 4)));
+
+/*
+ * One raw event as dt(4) lays it out (dtvar.h), in `room' bytes: 0 if
+ * every count and length in it is consistent with its length and the
+ * ABI's limits, else -1 with a message and the offset of the bad field
+ * from the start of the event.  Whatever the source of the event, code
+ * that walks its sections may do so once this said 0.
+ */
+struct dt_evt;
+int	rec_evt_check(const struct dt_evt *, size_t, char *, size_t,
 	    size_t *);
 
 #endif /* REC_H */

@@ -240,15 +240,116 @@ dt_record_end(const char *path)
 	fputc('\n', stderr);
 }
 
-/* The recorded kallsyms text, through a file as ksyms_load() reads. */
+/*
+ * -r: a recording is untrusted input (replay needs no privilege), so
+ * dt_replay_open() checks all of it, every section and every event,
+ * before a program sees any of it; dt_replay_run() then walks what was
+ * checked.  A bad field ends btrace with the file and its offset.
+ */
+
+/* The offset in the file of p, which points into its contents. */
+static size_t
+file_off(const void *p)
+{
+	return (const unsigned char *)p - replayfile.rf_buf;
+}
+
+/*
+ * A section of text, as the symbol sections are: lines ending in a
+ * newline, no NUL.  Returns a copy, NUL-terminated.
+ */
+static char *
+text_section(const unsigned char *p, size_t len, const char *what)
+{
+	const unsigned char *nul;
+	char *text;
+
+	if ((nul = memchr(p, '\0', len)) != NULL)
+		rec_fail(&replayfile, file_off(nul), "%s: a NUL in the text",
+		    what);
+	if (len > 0 && p[len - 1] != '\n')
+		rec_fail(&replayfile, file_off(p + len - 1), "%s: the last "
+		    "line does not end", what);
+	if ((text = malloc(len + 1)) == NULL)
+		err(1, NULL);
+	memcpy(text, p, len);
+	text[len] = '\0';
+	return text;
+}
+
+/* A hexadecimal number and the blank after it, or NULL. */
+static char *
+hex_field(char *s, unsigned long long *v, int last)
+{
+	char *end;
+
+	if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+		return NULL;
+	errno = 0;
+	*v = strtoull(s, &end, 16);
+	if (errno != 0 || end - s > 16 || (last ? *end != '\0' : *end != ' '))
+		return NULL;
+	return last ? end : end + 1;
+}
+
+/* What follows a kernel symbol's name: nothing, or "\t[MODULE]". */
+static int
+module_field(const char *s)
+{
+	size_t n;
+
+	if (*s == '\0')
+		return 1;
+	if (s[0] != '\t' || s[1] != '[')
+		return 0;
+	n = strcspn(s + 2, " \t[]");
+	return n > 0 && s[2 + n] == ']' && s[3 + n] == '\0';
+}
+
+/*
+ * The kernel symbols the stacks use, as -w writes them: "ADDR t NAME",
+ * maybe "\t[MODULE]", one per line in increasing address order.
+ */
 static void
 replay_ksyms(const unsigned char *p, size_t len)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	char *tpath;
+	char *text, *line, *next, *name, *mod, *tpath, msg[256];
+	unsigned long long addr, last = 0;
+	size_t nlines = 0;
 	FILE *fp;
 	int fd;
 
+	if (kernel_syms != NULL)
+		rec_fail(&replayfile, replayfile.rf_secoff - sizeof(struct
+		    rec_sec), "a second kernel symbol section");
+	text = text_section(p, len, "kernel symbols");
+	for (line = text; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		if ((name = hex_field(line, &addr, 0)) == NULL ||
+		    name[0] != 't' || name[1] != ' ')
+			rec_fail(&replayfile, file_off(p) + (line - text),
+			    "kernel symbols: not \"ADDRESS t NAME\"");
+		name += 2;
+		mod = name + strcspn(name, " \t");
+		if (mod == name || !module_field(mod))
+			rec_fail(&replayfile, file_off(p) + (name - text),
+			    "kernel symbols: not \"NAME\" or \"NAME\\t"
+			    "[MODULE]\"");
+		if (addr == 0 || (nlines > 0 && addr <= last))
+			rec_fail(&replayfile, file_off(p) + (line - text),
+			    "kernel symbols: address %llx not above the "
+			    "previous one", addr);
+		last = addr;
+		nlines++;
+	}
+	free(text);
+	if (nlines == 0)
+		rec_fail(&replayfile, replayfile.rf_secoff, "kernel symbols: "
+		    "an empty section");
+
+	/* Checked: through a file, as ksyms_load() reads kallsyms. */
 	if (tmpdir == NULL || *tmpdir == '\0')
 		tmpdir = "/tmp";
 	if (asprintf(&tpath, "%s/btrace-ksyms.XXXXXX", tmpdir) == -1)
@@ -257,103 +358,250 @@ replay_ksyms(const unsigned char *p, size_t len)
 		err(1, "%s", tpath);
 	if (fwrite(p, 1, len, fp) != len || fclose(fp) == EOF)
 		err(1, "%s", tpath);
-	load_kernel_syms(tpath);
+	kernel_syms = ksyms_load(tpath, msg, sizeof(msg));
 	unlink(tpath);
 	free(tpath);
+	if (kernel_syms == NULL)
+		rec_fail(&replayfile, replayfile.rf_secoff, "kernel symbols: "
+		    "%s", msg);
 }
 
-static void
-replay_usyms(const char *p, size_t len)
-{
-	struct usym *syms = NULL;
-	struct usyms *us = NULL;
-	unsigned long long a, b, c;
-	char *text, *line, *next, *name, path[4096], mpath[4096];
-	size_t nsyms = 0, cap = 0;
-	int pid, inmap = 0;
-	unsigned long long ms = 0, me = 0, mb = 0;
+/* A mapping of user symbols being read, and its symbols. */
+struct umapread {
+	unsigned long long	 start, end, bias;
+	const char		*path;
+	struct usym		*syms;
+	size_t			 nsyms, cap;
+};
 
-	if ((text = strndup(p, len)) == NULL)
+/*
+ * The symbols of one process, as -w writes them: "pid N", then per
+ * mapping "map START END BIAS PATH" and its "ADDR SIZE NAME" lines,
+ * numbers in hex, mappings in increasing address order, each one's
+ * symbols sorted and apart.
+ */
+static void
+replay_usyms(const unsigned char *p, size_t len)
+{
+	struct umapread m = { 0, 0, 0, NULL, NULL, 0, 0 };
+	struct usyms *us = NULL;
+	unsigned long long a, b, s, e, bias;
+	char *text, *line, *next, *f, *end;
+	size_t off;
+	long pid;
+
+	text = text_section(p, len, "user symbols");
+	for (line = text; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		off = file_off(p) + (line - text);
+		if (us == NULL) {
+			errno = 0;
+			if (strncmp(line, "pid ", 4) != 0 ||
+			    line[4] < '1' || line[4] > '9' ||
+			    (pid = strtol(line + 4, &end, 10)) <= 0 ||
+			    errno != 0 || *end != '\0' || pid > INT32_MAX)
+				rec_fail(&replayfile, off, "user symbols: "
+				    "not \"pid N\" first");
+			if (usyms_get(pid) != NULL)
+				rec_fail(&replayfile, off, "user symbols of "
+				    "pid %ld a second time", pid);
+			if ((us = usyms_new((pid_t)pid)) == NULL)
+				err(1, NULL);
+			continue;
+		}
+		if (strncmp(line, "map ", 4) == 0) {
+			if ((f = hex_field(line + 4, &s, 0)) == NULL ||
+			    (f = hex_field(f, &e, 0)) == NULL ||
+			    (f = hex_field(f, &bias, 0)) == NULL ||
+			    *f == '\0')
+				rec_fail(&replayfile, off, "user symbols: "
+				    "not \"map START END BIAS PATH\"");
+			if (s >= e)
+				rec_fail(&replayfile, off, "user symbols: "
+				    "mapping %llx-%llx is empty", s, e);
+			if (m.path != NULL && s < m.end)
+				rec_fail(&replayfile, off, "user symbols: "
+				    "mapping %llx-%llx starts below the end of "
+				    "the one before, %llx", s, e, m.end);
+			if (m.path != NULL && usyms_add_map(us, m.start, m.end,
+			    m.bias, m.path, m.syms, m.nsyms) == -1)
+				err(1, NULL);
+			m.start = s;
+			m.end = e;
+			m.bias = bias;
+			m.path = f;
+			m.nsyms = 0;
+			continue;
+		}
+		if (m.path == NULL || (f = hex_field(line, &a, 0)) == NULL ||
+		    (f = hex_field(f, &b, 0)) == NULL || *f == '\0')
+			rec_fail(&replayfile, off, "user symbols: not "
+			    "\"ADDRESS SIZE NAME\" in a mapping");
+		if (b == 0 || a + b < a)
+			rec_fail(&replayfile, off, "user symbols: symbol %s "
+			    "at %llx of size %llx", f, a, b);
+		if (m.nsyms > 0 && a < m.syms[m.nsyms - 1].us_addr +
+		    m.syms[m.nsyms - 1].us_size)
+			rec_fail(&replayfile, off, "user symbols: symbol %s "
+			    "at %llx is below the end of the one before", f,
+			    a);
+		if (m.nsyms == m.cap) {
+			m.cap = m.cap ? m.cap * 2 : 256;
+			if ((m.syms = reallocarray(m.syms, m.cap,
+			    sizeof(*m.syms))) == NULL)
+				err(1, NULL);
+		}
+		m.syms[m.nsyms].us_addr = a;
+		m.syms[m.nsyms].us_size = b;
+		m.syms[m.nsyms].us_name = f;
+		m.nsyms++;
+	}
+	if (us == NULL)
+		rec_fail(&replayfile, replayfile.rf_secoff, "user symbols: an "
+		    "empty section");
+	if (m.path != NULL && usyms_add_map(us, m.start, m.end, m.bias,
+	    m.path, m.syms, m.nsyms) == -1)
 		err(1, NULL);
-	path[0] = '\0';
-	for (line = text; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (sscanf(line, "pid %d", &pid) == 1) {
-			if ((us = usyms_new(pid)) == NULL)
-				err(1, NULL);
-			continue;
-		}
-		if (us == NULL)
-			break;
-		if (sscanf(line, "map %llx %llx %llx %4095s", &a, &b, &c,
-		    path) == 4) {
-			if (inmap)
-				usyms_add_map(us, ms, me, mb, mpath, syms,
-				    nsyms);
-			memcpy(mpath, path, sizeof(mpath));
-			inmap = 1;
-			ms = a;
-			me = b;
-			mb = c;
-			nsyms = 0;
-			continue;
-		}
-		if (sscanf(line, "%llx %llx", &a, &b) != 2 ||
-		    (name = strrchr(line, ' ')) == NULL)
-			continue;
-		if (nsyms == cap) {
-			cap = cap ? cap * 2 : 256;
-			if ((syms = reallocarray(syms, cap, sizeof(*syms))) ==
-			    NULL)
-				err(1, NULL);
-		}
-		syms[nsyms].us_addr = a;
-		syms[nsyms].us_size = b;
-		syms[nsyms].us_name = name + 1;
-		nsyms++;
-	}
-	if (us != NULL) {
-		if (inmap)
-			usyms_add_map(us, ms, me, mb, mpath, syms, nsyms);
-		usyms_register(us);
-	}
-	free(syms);
+	if (usyms_register(us) == -1)
+		err(1, NULL);
+	free(m.syms);
 	free(text);
+}
+
+/* A name of the kernel's: NUL-terminated in its DTNAMESIZE bytes. */
+static void
+check_name(const char *name, const char *what, int empty)
+{
+	if (memchr(name, '\0', DTNAMESIZE) == NULL)
+		rec_fail(&replayfile, file_off(name), "%s without a NUL",
+		    what);
+	if (!empty && name[0] == '\0')
+		rec_fail(&replayfile, file_off(name), "empty %s", what);
+}
+
+/*
+ * A probe and its argument table: the table, when there is one, has an
+ * entry for each argument, in order.
+ */
+static void
+replay_probe(const unsigned char *p, size_t len)
+{
+	const struct dtioc_probe_info *pi = (const void *)p;
+	const struct dtioc_arg_info *ai = (const void *)(pi + 1);
+	size_t i, nai;
+
+	if (len < sizeof(*pi) || (len - sizeof(*pi)) % sizeof(*ai) != 0)
+		rec_fail(&replayfile, replayfile.rf_secoff, "probe section "
+		    "of %zu bytes, not %zu and %zu per argument", len,
+		    sizeof(*pi), sizeof(*ai));
+	nai = (len - sizeof(*pi)) / sizeof(*ai);
+	if (pi->dtpi_pbn == 0 || pi->dtpi_pbn > 1000000)
+		rec_fail(&replayfile, file_off(&pi->dtpi_pbn), "bad probe id "
+		    "%u", pi->dtpi_pbn);
+	if (pi->dtpi_pbn < nprobeids && probes[pi->dtpi_pbn].kp.kp_id != 0)
+		rec_fail(&replayfile, file_off(&pi->dtpi_pbn), "probe %u "
+		    "described a second time", pi->dtpi_pbn);
+	if (nai != 0 && nai != pi->dtpi_nargs)
+		rec_fail(&replayfile, file_off(&pi->dtpi_nargs), "probe %u: "
+		    "%u arguments, but a table of %zu", pi->dtpi_pbn,
+		    pi->dtpi_nargs, nai);
+	check_name(pi->dtpi_prov, "provider name", 0);
+	check_name(pi->dtpi_func, "function name", 1);
+	check_name(pi->dtpi_name, "probe name", 1);
+	for (i = 0; i < nai; i++) {
+		if (ai[i].dtai_pbn != pi->dtpi_pbn)
+			rec_fail(&replayfile, file_off(&ai[i].dtai_pbn),
+			    "argument %zu of probe %u says probe %u", i,
+			    pi->dtpi_pbn, ai[i].dtai_pbn);
+		if (ai[i].dtai_argn != i)
+			rec_fail(&replayfile, file_off(&ai[i].dtai_argn),
+			    "argument %zu of probe %u says it is argument %u",
+			    i, pi->dtpi_pbn, ai[i].dtai_argn);
+		check_name(ai[i].dtai_argtype, "argument type", 1);
+		check_name(ai[i].dtai_argname, "argument name", 1);
+	}
+	probe_set(pi);
+	probe_set_args(&probes[pi->dtpi_pbn], ai, nai);
+}
+
+/* The events of one read(2): whole, consistent, of described probes. */
+static void
+replay_events(const unsigned char *p, size_t len)
+{
+	const struct dt_evt *d;
+	char why[256];
+	size_t off, where;
+
+	for (off = 0; off < len; off += d->dtev_len) {
+		d = (const struct dt_evt *)(p + off);
+		if (rec_evt_check(d, len - off, why, sizeof(why), &where) ==
+		    -1)
+			rec_fail(&replayfile, file_off(p + off) + where,
+			    "event: %s", why);
+		if (d->dtev_pbn >= nprobeids ||
+		    probes[d->dtev_pbn].kp.kp_id == 0)
+			rec_fail(&replayfile, file_off(&d->dtev_pbn), "event "
+			    "of probe %u, which no probe section before it "
+			    "describes", d->dtev_pbn);
+	}
+}
+
+/* A section of one struct, at most once in a recording. */
+static void
+fixed_section(size_t len, size_t size, int *seen, const char *what)
+{
+	if (len != size)
+		rec_fail(&replayfile, replayfile.rf_secoff, "%s: a section of "
+		    "%zu bytes, not %zu", what, len, size);
+	if ((*seen)++ > 0)
+		rec_fail(&replayfile, replayfile.rf_secoff - sizeof(struct
+		    rec_sec), "%s: a second section", what);
 }
 
 /* -r: the probes of a recording stand for the kernel's. */
 void
 dt_replay_open(const char *path)
 {
-	const struct dtioc_probe_info *pi;
 	const unsigned char *p;
 	enum rec_type type;
-	size_t len, nai;
+	size_t len;
+	int nstats = 0, nclock = 0;
 
 	rec_open(&replayfile, path);
 	replaying = 1;
 	usyms_offline();
 	while (rec_next(&replayfile, &type, &p, &len)) {
-		if (type == REC_KSYMS)
+		switch (type) {
+		case REC_PROBE:
+			replay_probe(p, len);
+			break;
+		case REC_EVENTS:
+			replay_events(p, len);
+			break;
+		case REC_KSYMS:
 			replay_ksyms(p, len);
-		else if (type == REC_USYMS)
-			replay_usyms((const char *)p, len);
-		if (type != REC_PROBE)
-			continue;
-		if (len < sizeof(*pi) ||
-		    (len - sizeof(*pi)) % sizeof(struct dtioc_arg_info) != 0)
-			errx(1, "%s: malformed probe section", path);
-		pi = (const struct dtioc_probe_info *)p;
-		if (pi->dtpi_pbn == 0 || pi->dtpi_pbn > 1000000)
-			errx(1, "%s: bad probe id %u", path, pi->dtpi_pbn);
-		probe_set(pi);
-		nai = (len - sizeof(*pi)) / sizeof(struct dtioc_arg_info);
-		probe_set_args(&probes[pi->dtpi_pbn],
-		    (const struct dtioc_arg_info *)(pi + 1), nai);
+			break;
+		case REC_USYMS:
+			replay_usyms(p, len);
+			break;
+		case REC_STATS:
+			fixed_section(len, sizeof(struct dtioc_stat),
+			    &nstats, "statistics");
+			break;
+		case REC_CLOCK:
+			fixed_section(len, sizeof(struct dtioc_clock),
+			    &nclock, "clock");
+			break;
+		default:
+			rec_fail(&replayfile, replayfile.rf_secoff -
+			    sizeof(struct rec_sec), "unknown section type %u",
+			    (unsigned int)type);
+		}
 	}
 }
 
+/* -r: evaluate the recording, checked by dt_replay_open(). */
 enum eval_status
 dt_replay_run(volatile sig_atomic_t *quit)
 {
@@ -363,28 +611,24 @@ dt_replay_run(volatile sig_atomic_t *quit)
 	enum eval_status st;
 	size_t len;
 
-	replayfile.rf_off = sizeof(struct rec_hdr);
+	rec_rewind(&replayfile);
 	while (!*quit && rec_next(&replayfile, &type, &p, &len)) {
 		switch (type) {
 		case REC_EVENTS:
-			if ((uintptr_t)p % 8 != 0)
-				errx(1, "%s: misaligned events",
-				    replayfile.rf_path);
+			if (len == 0)
+				break;
 			st = dispatch_buffer((char *)p, len, 0);
 			if (st != EVAL_OK)
 				return st;
 			break;
 		case REC_STATS:
-			if (len >= sizeof(laststat))
-				memcpy(&laststat, p, sizeof(laststat));
+			memcpy(&laststat, p, sizeof(laststat));
 			break;
 		case REC_CLOCK:
 			/* elapsed and time() as when the events happened. */
-			if (len >= sizeof(cl)) {
-				memcpy(&cl, p, sizeof(cl));
-				start_nsecs = cl.dtcl_mono;
-				wall_offset = cl.dtcl_real - cl.dtcl_mono;
-			}
+			memcpy(&cl, p, sizeof(cl));
+			start_nsecs = cl.dtcl_mono;
+			wall_offset = cl.dtcl_real - cl.dtcl_mono;
 			break;
 		default:
 			break;
