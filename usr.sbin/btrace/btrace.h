@@ -91,12 +91,11 @@ void	 json_text(FILE *, const char *, const char *);
 struct mentry {
 	struct mentry	*m_next;	/* hash chain */
 	uint64_t	 m_hash;
-	int64_t		 m_count;	/* aggregations */
-	int64_t		 m_sum;
-	int64_t		 m_min;
-	int64_t		 m_max;
+	int64_t		 m_count;	/* avg, stats: values seen */
+	__int128	 m_sum;		/* avg, stats: never wraps */
 	int64_t		*m_buckets;	/* hist, lhist */
-	struct val	 m_val;		/* plain values */
+	struct val	 m_val;		/* plain values, count, sum, min, max */
+	int		 m_isset;	/* m_val holds a value (min, max) */
 	char		*m_buf;		/* owned storage of m_val */
 	size_t		 m_bufsz;
 	size_t		 m_klen;
@@ -119,6 +118,9 @@ void		 map_zero(struct map *);
 size_t		 map_size(const struct map *);
 void		 map_print(FILE *, struct gvar *, size_t);
 int64_t		 mentry_value(const struct gvar *, const struct mentry *);
+void		 mentry_store(struct mentry *, const struct val *);
+void		 mentry_aggregate(const struct gvar *, struct mentry *, int,
+		    int64_t);
 void		 val_store(struct val *, char **, size_t *, const struct val *);
 size_t		 val_size(const struct val *);
 void		 val_copy(struct val *, const struct val *, char *);

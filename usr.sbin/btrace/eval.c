@@ -213,7 +213,6 @@ static void
 write_var(const struct node *n, const struct val *v)
 {
 	struct gvar *g = n->n_gvar;
-	struct mentry *e;
 
 	if (estatus != EVAL_OK)
 		return;
@@ -229,8 +228,7 @@ write_var(const struct node *n, const struct val *v)
 		val_store(&g->g_val, &g->g_buf, &g->g_bufsz, v);
 		return;
 	}
-	e = map_entry(n, 1);
-	val_store(&e->m_val, &e->m_buf, &e->m_bufsz, v);
+	mentry_store(map_entry(n, 1), v);
 }
 
 static const char *
@@ -607,40 +605,14 @@ exec_store(const struct stmt *s)
 static void
 exec_agg(const struct stmt *s)
 {
-	const struct gvar *g = s->s_lhs->n_gvar;
-	struct mentry *e;
 	int64_t v = 0;
 
 	if (s->s_nargs > 0)
 		v = eval_int(s->s_args[0]);
 	if (estatus != EVAL_OK)
 		return;
-	e = map_entry(s->s_lhs, 1);
-	switch (s->s_func) {
-	case F_COUNT:
-		e->m_count++;
-		break;
-	case F_MIN:
-		if (e->m_count == 0 || v < e->m_min)
-			e->m_min = v;
-		e->m_count++;
-		break;
-	case F_MAX:
-		if (e->m_count == 0 || v > e->m_max)
-			e->m_max = v;
-		e->m_count++;
-		break;
-	case F_SUM:
-	case F_AVG:
-	case F_STATS:
-		e->m_sum = (int64_t)((uint64_t)e->m_sum + (uint64_t)v);
-		e->m_count++;
-		break;
-	case F_HIST:
-	case F_LHIST:
-		e->m_buckets[hist_index(g, v)]++;
-		break;
-	}
+	mentry_aggregate(s->s_lhs->n_gvar, map_entry(s->s_lhs, 1), s->s_func,
+	    v);
 }
 
 /* One JSON object for what a printf() or time() would have printed. */

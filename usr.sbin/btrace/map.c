@@ -270,7 +270,9 @@ map_zero(struct map *m)
 
 	for (i = 0; i <= m->m_mask; i++) {
 		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
-			e->m_count = e->m_sum = e->m_min = e->m_max = 0;
+			e->m_count = 0;
+			e->m_sum = 0;
+			e->m_isset = 0;
 			if (nb > 0)
 				memset(e->m_buckets, 0, nb * sizeof(int64_t));
 			e->m_val.v_type = VT_INT;
@@ -285,25 +287,84 @@ map_size(const struct map *m)
 	return m->m_n;
 }
 
-/* The number an aggregation reads as, in expressions and for sorting. */
+/*
+ * count(), sum(), min(), max() and plain integers all act on one number,
+ * m_val, as in OpenBSD, so that a map may mix them: @m[k] = count() then
+ * @m[k] = 5 then @m[k] = max(7).  avg() and stats() keep a count and a
+ * 128-bit sum, which no int64_t values can overflow.
+ */
 int64_t
 mentry_value(const struct gvar *g, const struct mentry *e)
 {
 	switch (g->g_agg) {
-	case F_COUNT:
-		return e->m_count;
-	case F_SUM:
-		return e->m_sum;
-	case F_MIN:
-		return e->m_min;
-	case F_MAX:
-		return e->m_max;
 	case F_AVG:
 	case F_STATS:
-		return e->m_count ? e->m_sum / e->m_count : 0;
+		/* A mean of int64_t values is an int64_t. */
+		return e->m_count ? (int64_t)(e->m_sum / e->m_count) : 0;
 	default:
 		return e->m_val.v_type == VT_INT ? e->m_val.v_int : 0;
 	}
+}
+
+/* A plain value stored into an entry: @m[k] = v. */
+void
+mentry_store(struct mentry *e, const struct val *v)
+{
+	val_store(&e->m_val, &e->m_buf, &e->m_bufsz, v);
+	e->m_isset = 1;
+}
+
+/* One value given to the aggregation `func' of entry `e' of map `g'. */
+void
+mentry_aggregate(const struct gvar *g, struct mentry *e, int func, int64_t v)
+{
+	int64_t cur = e->m_val.v_type == VT_INT ? e->m_val.v_int : 0;
+
+	switch (func) {
+	case F_COUNT:
+		cur = (int64_t)((uint64_t)cur + 1);
+		break;
+	case F_SUM:
+		cur = (int64_t)((uint64_t)cur + (uint64_t)v);
+		break;
+	case F_MIN:
+		if (!e->m_isset || v < cur)
+			cur = v;
+		break;
+	case F_MAX:
+		if (!e->m_isset || v > cur)
+			cur = v;
+		break;
+	case F_AVG:
+	case F_STATS:
+		e->m_sum += v;
+		e->m_count++;
+		return;
+	case F_HIST:
+	case F_LHIST:
+		e->m_buckets[hist_index(g, v)]++;
+		return;
+	}
+	e->m_val.v_type = VT_INT;
+	e->m_val.v_int = cur;
+	e->m_isset = 1;
+}
+
+/* A 128-bit integer in decimal; `buf' holds at least 41 bytes. */
+static const char *
+int128_str(char *buf, size_t len, __int128 v)
+{
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	char *p = buf + len;
+
+	*--p = '\0';
+	do {
+		*--p = '0' + (int)(u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
 }
 
 /*
@@ -435,11 +496,13 @@ pentry_cmp(const void *a, const void *b)
 static void
 print_value(FILE *fp, const struct gvar *g, const struct mentry *e)
 {
+	char num[48];
+
 	switch (g->g_agg) {
 	case F_STATS:
-		fprintf(fp, "count %lld, average %lld, total %lld",
+		fprintf(fp, "count %lld, average %lld, total %s",
 		    (long long)e->m_count, (long long)mentry_value(g, e),
-		    (long long)e->m_sum);
+		    int128_str(num, sizeof(num), e->m_sum));
 		break;
 	case F_NONE:
 		val_print(fp, &e->m_val);
@@ -481,6 +544,7 @@ print_json(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
 	const struct mentry *e;
 	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
 	size_t i;
+	char num[48];
 
 	fprintf(fp, "{\"type\": \"%s\", \"data\": {\"@%s\": ",
 	    hist ? "hist" : g->g_agg == F_STATS ? "stats" : "map", g->g_name);
@@ -498,8 +562,9 @@ print_json(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
 			hist_print_json(fp, g, e->m_buckets);
 		else if (g->g_agg == F_STATS)
 			fprintf(fp, "{\"count\": %lld, \"average\": %lld, "
-			    "\"total\": %lld}", (long long)e->m_count,
-			    (long long)mentry_value(g, e), (long long)e->m_sum);
+			    "\"total\": %s}", (long long)e->m_count,
+			    (long long)mentry_value(g, e),
+			    int128_str(num, sizeof(num), e->m_sum));
 		else if (g->g_agg == F_NONE)
 			json_val(fp, &e->m_val);
 		else

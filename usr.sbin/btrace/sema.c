@@ -251,6 +251,18 @@ agg_name(int agg)
 }
 
 /*
+ * count(), sum(), min(), max() and plain integers act on one number, so
+ * a map with keys may mix them as in OpenBSD (map.c), where aggregations
+ * always have keys.
+ */
+static int
+is_numeric(int agg)
+{
+	return agg == F_NONE || agg == F_COUNT || agg == F_SUM ||
+	    agg == F_MIN || agg == F_MAX;
+}
+
+/*
  * Pass 1: declare global variables from what is stored into them.
  */
 static void
@@ -281,6 +293,11 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 		src_error(lhs->n_pos, "@%s is used both as a map and as a "
 		    "scalar", g->g_name);
 		return;
+	} else if (g->g_agg != (int)agg && nkeys > 0 &&
+	    is_numeric(g->g_agg) && is_numeric(agg)) {
+		/* A mixed map holds integers, read and printed as such. */
+		g->g_agg = F_NONE;
+		g->g_type = VT_INT;
 	} else if (g->g_agg != (int)agg) {
 		src_error(lhs->n_pos, "@%s: cannot mix %s and %s",
 		    g->g_name, agg_name(g->g_agg), agg_name(agg));
@@ -559,7 +576,7 @@ args:
 }
 
 static enum val_type
-check_gvar_read(struct node *n)
+check_gvar_ref(struct node *n, int want_value)
 {
 	struct gvar *g = n->n_gvar;
 	size_t i;
@@ -579,6 +596,8 @@ check_gvar_read(struct node *n)
 		return n->n_type = g->g_type;
 	}
 	check_nkeys(g, nkeys, n->n_pos);
+	if (!want_value)
+		return VT_NONE;
 	if (g->g_agg == F_HIST || g->g_agg == F_LHIST) {
 		src_error(n->n_pos, "@%s is a histogram and has no value",
 		    g->g_name);
@@ -587,6 +606,12 @@ check_gvar_read(struct node *n)
 	if (g->g_agg != F_NONE)
 		return n->n_type = VT_INT;
 	return n->n_type = g->g_type;
+}
+
+static enum val_type
+check_gvar_read(struct node *n)
+{
+	return check_gvar_ref(n, 1);
 }
 
 static enum val_type
@@ -768,8 +793,11 @@ check_store(struct stmt *s)
 	for (i = 0; i < lhs->n_nargs; i++)
 		check_expr(lhs->n_args[i]);
 	if (g->g_agg != F_NONE) {
-		src_error(s->s_pos, "@%s holds %s(), cannot assign %s to it",
-		    g->g_name, agg_name(g->g_agg), type_name(t));
+		/* With keys, declare_store() said it: one mistake, once. */
+		if (lhs->n_nargs == 0)
+			src_error(s->s_pos, "@%s holds %s(), cannot assign %s "
+			    "to it", g->g_name, agg_name(g->g_agg),
+			    type_name(t));
 		return;
 	}
 	if (g->g_type == VT_NONE)
@@ -807,7 +835,8 @@ check_map_arg(struct stmt *s, const char *fname, int keyed)
 			    "@name[key]", fname);
 			return;
 		}
-		check_gvar_read(a);
+		/* Any element, a histogram's too: its value is not read. */
+		check_gvar_ref(a, 0);
 		return;
 	}
 	if (a->n_kind != N_GVAR || a->n_gvar->g_kind != G_MAP) {
