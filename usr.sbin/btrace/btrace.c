@@ -38,7 +38,7 @@ usage(void)
 	    "[-p pid]\n"
 	    "              [-r recording | -w recording] "
 	    "programfile | -e program [argument ...]\n"
-	    "       btrace -l [-v] [pattern]\n");
+	    "       btrace -l [-v] [pattern ...]\n");
 	exit(1);
 }
 
@@ -368,12 +368,13 @@ btrace_main(int argc, char *argv[])
 {
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
-	const char *command = NULL, *listpattern = NULL;
+	const char *command = NULL;
+	char **patterns = NULL;
 	const char *recordfile = NULL, *replayfile = NULL;
 	enum eval_status st;
 	size_t len;
 	pid_t pid = 0;
-	int ch, nerr, list = 0, noaction = 0, error = 0;
+	int ch, nerr, npatterns = 0, list = 0, noaction = 0, error = 0;
 
 	out = stdout;
 	start_nsecs = now_nsecs();
@@ -430,10 +431,11 @@ btrace_main(int argc, char *argv[])
 		errx(1, "-r and -w cannot be used together");
 	if (replayfile != NULL && (command != NULL || pid != 0 || list))
 		errx(1, "-r replays a recording: -c, -p and -l do not apply");
-	if (list && program == NULL && argc > 0) {
-		listpattern = argv[0];
-		argc--;
-		argv++;
+	if (list && program == NULL) {
+		/* Every operand is a pattern. */
+		patterns = argv;
+		npatterns = argc;
+		argc = 0;
 	} else if (program == NULL && argc > 0) {
 		filename = argv[0];
 		program = read_file(filename, &len);
@@ -462,7 +464,7 @@ btrace_main(int argc, char *argv[])
 
 	if (list) {
 		dt_open();
-		dt_list(program != NULL ? NULL : listpattern, verbose);
+		dt_list(patterns, npatterns, verbose);
 		if (program == NULL)
 			return fflush(out) == EOF ? 1 : 0;
 	}

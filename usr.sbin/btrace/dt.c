@@ -211,9 +211,24 @@ dt_load_args(struct dtprobe *p)
 	free(ai);
 }
 
-/* btrace -l [pattern]: one probe per line; -v adds the arguments. */
+/* Does the probe match one of the patterns (or are there none)? */
+static int
+list_wanted(const struct dtprobe *p, char *const *patterns, int npatterns)
+{
+	int i;
+
+	for (i = 0; i < npatterns; i++)
+		if (probe_list_match(patterns[i], &p->kp))
+			return 1;
+	return npatterns == 0;
+}
+
+/*
+ * btrace -l [pattern ...]: one probe per line, each once, whichever
+ * patterns it matches; -v adds the arguments.
+ */
 void
-dt_list(const char *pattern, int verbose)
+dt_list(char *const *patterns, int npatterns, int verbose)
 {
 	struct dtprobe *p;
 	size_t i;
@@ -224,7 +239,7 @@ dt_list(const char *pattern, int verbose)
 		p = &probes[i];
 		if (p->kp.kp_id == 0)
 			continue;
-		if (pattern != NULL && !probe_list_match(pattern, &p->kp))
+		if (!list_wanted(p, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
 		if (verbose || strcmp(p->kp.kp_prov, "tracepoint") == 0) {

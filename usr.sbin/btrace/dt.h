@@ -14,7 +14,7 @@
 extern uint64_t	 dt_nevents;
 
 void		 dt_open(void);
-void		 dt_list(const char *, int);
+void		 dt_list(char *const *, int, int);
 int		 dt_resolve(struct program *);
 void		 dt_start(const pid_t *, int);
 void		 dt_stop(void);

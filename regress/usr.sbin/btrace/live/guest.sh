@@ -180,6 +180,20 @@ t_list_wildcard() {
 	    ! grep -vqE '^syscall:open[^:]*:entry$' $T/listw.out
 }
 
+t_list_patterns() {
+	# Every operand is a pattern; a probe matching several is listed once.
+	btc listpp -l 'profile:*' 'interval:*'
+	show listpp
+	ok listpp && hasre listpp '^profile:' && hasre listpp '^interval:' &&
+	    ! grep -vqE '^(profile|interval):' $T/listpp.out || return 1
+	btc listpo -l 'syscall:openat:*' 'syscall:open*:entry'
+	show listpo
+	ok listpo && [ "$(grep -cxF syscall:openat:entry $T/listpo.out)" = 1 ] &&
+	    has listpo syscall:openat:return && has listpo syscall:open:entry &&
+	    ! grep -vqE '^syscall:(openat:return|open[^:]*:entry)$' \
+	    $T/listpo.out
+}
+
 t_wildcard_probe() {
 	btc wildprobe -c "$WL -n dtlive-wc open /etc/hostname /nonexist \
 	    >/dev/null" -e 'syscall:open*:* /comm == "dtlive-wc"/ {
