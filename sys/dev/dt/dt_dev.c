@@ -1,115 +1,34 @@
 // SPDX-License-Identifier: ISC OR GPL-2.0
 /*
- * dt(4): the probe-independent core.  The /dev/dt device, its sysctl,
- * the per-open state with its enablings and per-CPU rings, the fire
- * path every provider calls, and the pid filter.
- *
- * Locking: dt_lock serialises every configuration change: ioctls,
- * close, provider hooks, module load and unload.  The fire path takes
- * no lock: enablings hang off their probe on an RCU list walked with
- * preemption disabled, and each descriptor has one ring per CPU with a
- * single producer, that CPU, guarded against nesting (an interrupt or
- * NMI probe firing while the CPU is recording) by a per-ring counter.
- * Readers of one descriptor are serialised by ds_rlock.
+ * dt(4) core: the /dev/dt device and its ioctls, the enablings of each
+ * open, the probe registry, module load and unload.  What the other
+ * files of the core do, and the locking, is in dt_core.h.
  */
 
 #include <linux/capability.h>
-#include <linux/cred.h>
 #include <linux/fs.h>
-#include <linux/hrtimer.h>
-#include <linux/irq_work.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/poll.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task_stack.h>
-#include <linux/security.h>
 #include <linux/slab.h>
-#include <linux/stacktrace.h>
-#include <linux/sysctl.h>
 #include <linux/timekeeping.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
-#include <linux/vmalloc.h>
 #include <linux/xarray.h>
-#include <asm/local.h>
-#include <asm/ptrace.h>
 
-#include "dt_prov.h"
+#include "dt_core.h"
 
 #define DT_MAXPROBES	65536		/* static and created probes */
-#define DT_PIDSET_MAX	65536		/* processes one pid filter follows */
-#define DT_WAKEUP_NS	(1000 * NSEC_PER_USEC)	/* reader wakeup batching */
 
-static int dt_allowdt;
-module_param_named(allowdt, dt_allowdt, int, 0);
-MODULE_PARM_DESC(allowdt, "allow opening /dev/dt (sysctl kern.allowdt)");
-
-static DEFINE_MUTEX(dt_lock);
+DEFINE_MUTEX(dt_lock);
 static LIST_HEAD(dt_providers);
 static LIST_HEAD(dt_probes);
 static DEFINE_XARRAY_ALLOC1(dt_probe_ids);
 static unsigned int dt_nprobes;
-
-/* Descriptors recording with a pid filter, for the fork and exit hooks. */
-static LIST_HEAD(dt_following);
-static struct tracepoint *dt_tp_fork, *dt_tp_exit;
-
-/*
- * A ring: dr_head and dr_tail count bytes ever written and read.  Each
- * event is contiguous; one that would not fit before the end of the
- * buffer is preceded by a pad record (dtev_pbn 0) the reader skips.
- */
-struct dt_ring {
-	u64		 dr_head;	/* written by this CPU only */
-	u64		 dr_tail;	/* written by the reader only */
-	local_t		 dr_nesting;	/* recording on this CPU */
-	local_t		 dr_drops;	/* ring full */
-	local_t		 dr_recur;	/* nested probe */
-	local_t		 dr_skip;	/* ticks skipped */
-	u32		 dr_hiwat;	/* most bytes held, by this CPU */
-	u32		 dr_size;	/* bytes, a power of two */
-	char		*dr_data;
-};
-
-/* The processes a descriptor records, an open-addressing hash set. */
-struct dt_pidset {
-	struct rcu_head	 ps_rcu;
-	unsigned int	 ps_mask;	/* slots - 1 */
-	unsigned int	 ps_used;	/* live pids */
-	unsigned int	 ps_tomb;	/* removed slots, still probed over */
-	pid_t		 ps_slot[];	/* 0 free, -1 removed */
-};
-
-struct dt_softc {
-	pid_t			 ds_pid;	/* opener: never recorded */
-	bool			 ds_recording;
-	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
-	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL */
-	u32			 ds_bufsize;	/* ring size requested */
-	struct mutex		 ds_rlock;	/* readers */
-	wait_queue_head_t	 ds_wq;
-	struct irq_work		 ds_work;	/* wakeup soon, batched */
-	struct irq_work		 ds_worknow;	/* wakeup now: rings filling */
-	struct hrtimer		 ds_wtimer;	/* the batched wakeup */
-	unsigned long		 ds_wpending;	/* bit 0: ds_wtimer armed */
-	int			 ds_sleeping;	/* a reader waits */
-	unsigned int		 ds_nextcpu;	/* where read(2) resumes */
-	u64			 ds_readevt;	/* written under ds_rlock */
-	u64			 ds_olddrops;	/* counters of freed rings */
-	u64			 ds_oldrecur;
-	u64			 ds_oldskip;
-	atomic64_t		 ds_pidovf;
-	struct dt_pidset __rcu	*ds_pids;
-	spinlock_t		 ds_pidlock;	/* writers of ds_pids */
-	struct list_head	 ds_fnext;	/* on dt_following, RCU */
-	bool			 ds_following;
-};
 
 /*
  * Registration.
@@ -199,590 +118,6 @@ dt_probe_lookup(const struct dt_provider *dtpv, const char *func,
 	return NULL;
 }
 
-/*
- * The pid filter.  Lookups run in the fire path under sched-RCU;
- * changes take ds_pidlock and replace the table when it fills up.
- */
-
-static unsigned int
-dt_pidhash(pid_t pid, unsigned int mask)
-{
-	return ((u32)pid * 2654435761U) & mask;
-}
-
-static bool
-dt_pidset_has(const struct dt_pidset *ps, pid_t pid)
-{
-	unsigned int i, n;
-	pid_t p;
-
-	for (i = dt_pidhash(pid, ps->ps_mask), n = 0; n <= ps->ps_mask;
-	    i = (i + 1) & ps->ps_mask, n++) {
-		p = READ_ONCE(ps->ps_slot[i]);
-		if (p == pid)
-			return true;
-		if (p == 0)
-			return false;
-	}
-	return false;
-}
-
-static struct dt_pidset *
-dt_pidset_alloc(unsigned int npids, gfp_t gfp)
-{
-	struct dt_pidset *ps;
-	unsigned int slots;
-
-	slots = roundup_pow_of_two(max(64U, npids * 2));
-	ps = kzalloc(struct_size(ps, ps_slot, slots), gfp | __GFP_NOWARN);
-	if (ps != NULL)
-		ps->ps_mask = slots - 1;
-	return ps;
-}
-
-/* Add to a table known to have room. */
-static void
-dt_pidset_put(struct dt_pidset *ps, pid_t pid)
-{
-	unsigned int i;
-	pid_t p;
-
-	for (i = dt_pidhash(pid, ps->ps_mask);;
-	    i = (i + 1) & ps->ps_mask) {
-		p = ps->ps_slot[i];
-		if (p == pid)
-			return;
-		if (p == 0 || p == -1) {
-			if (p == -1)
-				ps->ps_tomb--;
-			WRITE_ONCE(ps->ps_slot[i], pid);
-			ps->ps_used++;
-			return;
-		}
-	}
-}
-
-/* Called with ds_pidlock; false if the set could not grow. */
-static bool
-dt_pidset_add(struct dt_softc *sc, pid_t pid)
-{
-	struct dt_pidset *ps, *nps;
-	unsigned int i;
-
-	ps = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	if (ps == NULL || dt_pidset_has(ps, pid))
-		return true;
-	if ((ps->ps_used + ps->ps_tomb + 1) * 4 <= (ps->ps_mask + 1) * 3) {
-		dt_pidset_put(ps, pid);
-		return true;
-	}
-	if (ps->ps_used >= DT_PIDSET_MAX)
-		return false;
-	nps = dt_pidset_alloc(ps->ps_used + 1, GFP_ATOMIC);
-	if (nps == NULL)
-		return false;
-	for (i = 0; i <= ps->ps_mask; i++) {
-		if (ps->ps_slot[i] > 0)
-			dt_pidset_put(nps, ps->ps_slot[i]);
-	}
-	dt_pidset_put(nps, pid);
-	rcu_assign_pointer(sc->ds_pids, nps);
-	kfree_rcu(ps, ps_rcu);
-	return true;
-}
-
-static void
-dt_pidset_del(struct dt_softc *sc, pid_t pid)
-{
-	struct dt_pidset *ps;
-	unsigned int i, n;
-
-	ps = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	if (ps == NULL)
-		return;
-	for (i = dt_pidhash(pid, ps->ps_mask), n = 0; n <= ps->ps_mask;
-	    i = (i + 1) & ps->ps_mask, n++) {
-		if (ps->ps_slot[i] == 0)
-			return;
-		if (ps->ps_slot[i] == pid) {
-			WRITE_ONCE(ps->ps_slot[i], -1);
-			ps->ps_used--;
-			ps->ps_tomb++;
-			return;
-		}
-	}
-}
-
-/* sched_process_fork: children of followed processes join the set. */
-static void
-dt_follow_fork(void *data, struct task_struct *parent,
-    struct task_struct *child)
-{
-	struct dt_softc *sc;
-	struct dt_pidset *ps;
-	unsigned long flags;
-
-	if (child->tgid == parent->tgid)
-		return;		/* a new thread: its process is known */
-	preempt_disable_notrace();
-	list_for_each_entry_rcu(sc, &dt_following, ds_fnext) {
-		ps = rcu_dereference_sched(sc->ds_pids);
-		if (ps == NULL || !dt_pidset_has(ps, parent->tgid))
-			continue;
-		spin_lock_irqsave(&sc->ds_pidlock, flags);
-		if (!dt_pidset_add(sc, child->tgid))
-			atomic64_inc(&sc->ds_pidovf);
-		spin_unlock_irqrestore(&sc->ds_pidlock, flags);
-	}
-	preempt_enable_notrace();
-}
-
-/* sched_process_exit: forget a process once its last thread exits. */
-static void
-dt_follow_exit(void *data, struct task_struct *p)
-{
-	struct dt_softc *sc;
-	unsigned long flags;
-
-	if (atomic_read(&p->signal->live) != 0)
-		return;
-	preempt_disable_notrace();
-	list_for_each_entry_rcu(sc, &dt_following, ds_fnext) {
-		spin_lock_irqsave(&sc->ds_pidlock, flags);
-		dt_pidset_del(sc, p->tgid);
-		spin_unlock_irqrestore(&sc->ds_pidlock, flags);
-	}
-	preempt_enable_notrace();
-}
-
-static int
-dt_follow_start(struct dt_softc *sc)
-{
-	int error;
-
-	lockdep_assert_held(&dt_lock);
-	if (rcu_access_pointer(sc->ds_pids) == NULL || sc->ds_following)
-		return 0;
-	if (list_empty(&dt_following)) {
-		if (dt_tp_fork == NULL || dt_tp_exit == NULL)
-			return -ENODEV;
-		error = tracepoint_probe_register(dt_tp_fork, dt_follow_fork,
-		    NULL);
-		if (error)
-			return error;
-		error = tracepoint_probe_register(dt_tp_exit, dt_follow_exit,
-		    NULL);
-		if (error) {
-			tracepoint_probe_unregister(dt_tp_fork, dt_follow_fork,
-			    NULL);
-			tracepoint_synchronize_unregister();
-			return error;
-		}
-	}
-	list_add_tail_rcu(&sc->ds_fnext, &dt_following);
-	sc->ds_following = true;
-	return 0;
-}
-
-/* The caller waits for an RCU grace period before freeing sc. */
-static void
-dt_follow_stop(struct dt_softc *sc)
-{
-	lockdep_assert_held(&dt_lock);
-	if (!sc->ds_following)
-		return;
-	list_del_rcu(&sc->ds_fnext);
-	sc->ds_following = false;
-	if (list_empty(&dt_following)) {
-		tracepoint_probe_unregister(dt_tp_fork, dt_follow_fork, NULL);
-		tracepoint_probe_unregister(dt_tp_exit, dt_follow_exit, NULL);
-	}
-}
-
-/*
- * Rings.
- */
-
-static void
-dt_rings_free(struct dt_softc *sc)
-{
-	struct dt_ring *r;
-	unsigned int cpu;
-
-	if (sc->ds_rings == NULL)
-		return;
-	for_each_possible_cpu(cpu) {
-		r = sc->ds_rings[cpu];
-		if (r == NULL)
-			continue;
-		sc->ds_olddrops += local_read(&r->dr_drops);
-		sc->ds_oldrecur += local_read(&r->dr_recur);
-		sc->ds_oldskip += local_read(&r->dr_skip);
-		vfree(r->dr_data);
-		kfree(r);
-	}
-	kfree(sc->ds_rings);
-	sc->ds_rings = NULL;
-}
-
-static int
-dt_rings_alloc(struct dt_softc *sc)
-{
-	struct dt_ring *r;
-	unsigned int cpu;
-
-	if (sc->ds_rings != NULL)
-		return 0;
-	sc->ds_rings = kcalloc(nr_cpu_ids, sizeof(*sc->ds_rings), GFP_KERNEL);
-	if (sc->ds_rings == NULL)
-		return -ENOMEM;
-	for_each_possible_cpu(cpu) {
-		r = kzalloc_node(sizeof(*r), GFP_KERNEL, cpu_to_node(cpu));
-		if (r == NULL)
-			goto fail;
-		sc->ds_rings[cpu] = r;
-		r->dr_size = sc->ds_bufsize;
-		r->dr_data = vmalloc_node(r->dr_size, cpu_to_node(cpu));
-		if (r->dr_data == NULL)
-			goto fail;
-	}
-	return 0;
-fail:
-	dt_rings_free(sc);
-	return -ENOMEM;
-}
-
-/* Room for need bytes at *headp, after a pad record if need be. */
-static struct dt_evt *
-dt_ring_reserve(struct dt_ring *r, u32 need, u64 *headp)
-{
-	u64 head = r->dr_head, tail = smp_load_acquire(&r->dr_tail);
-	u32 off = head & (r->dr_size - 1);
-	u32 contig = r->dr_size - off, pad = 0;
-	struct dt_evt *ev;
-
-	if (contig < need)
-		pad = contig;
-	if (head + pad + need - tail > r->dr_size)
-		return NULL;
-	if (pad) {
-		ev = (struct dt_evt *)(r->dr_data + off);
-		ev->dtev_len = pad;
-		ev->dtev_pbn = 0;
-		head += pad;
-		off = 0;
-	}
-	*headp = head;
-	return (struct dt_evt *)(r->dr_data + off);
-}
-
-static bool
-dt_pending(struct dt_softc *sc)
-{
-	struct dt_ring *r;
-	unsigned int cpu;
-
-	if (sc->ds_rings == NULL)
-		return false;
-	for_each_possible_cpu(cpu) {
-		r = sc->ds_rings[cpu];
-		if (smp_load_acquire(&r->dr_head) != READ_ONCE(r->dr_tail))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Reader wakeups: probes may fire in NMI or under scheduler locks, so
- * they only queue an irq_work, which arms a timer that wakes the reader
- * DT_WAKEUP_NS later, once for every event that came meanwhile.  A ring
- * half full wakes it at once.
- */
-static enum hrtimer_restart
-dt_wakeup_timer(struct hrtimer *timer)
-{
-	struct dt_softc *sc = container_of(timer, struct dt_softc, ds_wtimer);
-
-	clear_bit(0, &sc->ds_wpending);
-	wake_up_interruptible(&sc->ds_wq);
-	return HRTIMER_NORESTART;
-}
-
-static void
-dt_wakeup_soon(struct irq_work *work)
-{
-	struct dt_softc *sc = container_of(work, struct dt_softc, ds_work);
-
-	hrtimer_start(&sc->ds_wtimer, ns_to_ktime(DT_WAKEUP_NS),
-	    HRTIMER_MODE_REL_SOFT);
-}
-
-static void
-dt_wakeup_now(struct irq_work *work)
-{
-	struct dt_softc *sc = container_of(work, struct dt_softc,
-	    ds_worknow);
-
-	wake_up_interruptible(&sc->ds_wq);
-}
-
-/*
- * Filling an event.
- */
-
-/*
- * Kernel stack of the current context, without dt's own frames, or
- * only the frames after the last one returning to "after".
- */
-static unsigned int
-dt_kstack(u64 *pcs, unsigned long after)
-{
-	unsigned long *e = (unsigned long *)pcs;
-	unsigned int n, i, skip = 0;
-
-	n = stack_trace_save(e, DTMAXSTACKDEPTH, 0);
-	for (i = 0; i < n && i < 16; i++) {
-		if (within_module(e[i], THIS_MODULE))
-			skip = i + 1;
-	}
-	for (i = skip; after != 0 && i < n && i < 32; i++) {
-		if (e[i] == after)
-			skip = i + 1;
-	}
-	if (skip)
-		memmove(e, e + skip, (n - skip) * sizeof(*e));
-	return n - skip;
-}
-
-/*
- * User stack by the frame-pointer chain: code built without frame
- * pointers yields a short or wrong stack, as with perf's default.
- */
-static unsigned int
-dt_ustack(u64 *pcs, struct pt_regs *regs)
-{
-	struct { u64 next, ret; } fr;
-	unsigned int n = 0;
-	u64 fp;
-
-	if (current->mm == NULL || (current->flags & PF_KTHREAD))
-		return 0;
-	if (regs == NULL || !user_mode(regs))
-		regs = task_pt_regs(current);
-#ifdef CONFIG_X86_64
-	if (!user_64bit_mode(regs))
-		return 0;
-#endif
-	pcs[n++] = instruction_pointer(regs);
-	fp = regs->bp;
-	while (n < DTMAXSTACKDEPTH) {
-		if (fp == 0 || (fp & 7) || fp >= TASK_SIZE_MAX - sizeof(fr))
-			break;
-		if (copy_from_user_nofault(&fr, (void __user *)fp, sizeof(fr)))
-			break;
-		if (fr.ret == 0)
-			break;
-		pcs[n++] = fr.ret;
-		if (fr.next <= fp)
-			break;
-		fp = fr.next;
-	}
-	return n;
-}
-
-static long
-dt_copy_nofault(void *dst, u64 src, size_t len, bool kernel)
-{
-	if (kernel)
-		return copy_from_kernel_nofault(dst, (const void *)src, len);
-	return copy_from_user_nofault(dst, (const void __user *)src, len);
-}
-
-/*
- * Copy a NUL-terminated string of at most max - 1 bytes, a page at a
- * time so that a string ending before an unmapped page is read whole.
- */
-static void
-dt_str(struct dt_evt_str *es, unsigned int argn, u64 addr, u32 max,
-    bool kernel)
-{
-	char *text = dt_evt_str_text(es), c;
-	u32 got = 0, chunk;
-	char *nul;
-
-	es->dtes_argn = argn;
-	es->dtes_flags = 0;
-	es->dtes_pad = 0;
-	while (got < max - 1) {
-		chunk = min_t(u32, max - 1 - got,
-		    PAGE_SIZE - ((addr + got) & (PAGE_SIZE - 1)));
-		if (dt_copy_nofault(text + got, addr + got, chunk, kernel)) {
-			es->dtes_flags |= DTSTR_FAULT;
-			break;
-		}
-		nul = memchr(text + got, '\0', chunk);
-		if (nul != NULL) {
-			got = nul - text;
-			goto done;
-		}
-		got += chunk;
-	}
-	if (got == max - 1 && dt_copy_nofault(&c, addr + got, 1, kernel) == 0 &&
-	    c != '\0')
-		es->dtes_flags |= DTSTR_TRUNC;
-done:
-	text[got] = '\0';
-	es->dtes_len = got;
-}
-
-static u32
-dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
-    unsigned int cpu)
-{
-	struct task_struct *t = current;
-	const struct cred *cred = current_cred();
-	struct dt_probe *dtp = dp->dp_dtp;
-	u32 flags = dp->dp_flags;
-	struct dt_evt_str *es;
-	unsigned int i, n;
-	u64 *p;
-
-	ev->dtev_pbn = dtp->dtp_pbn;
-	ev->dtev_cpu = cpu;
-	ev->dtev_pid = t->tgid;
-	ev->dtev_tid = t->pid;
-	ev->dtev_ppid = rcu_dereference_sched(t->real_parent)->tgid;
-	ev->dtev_uid = __kuid_val(cred->uid);
-	ev->dtev_gid = __kgid_val(cred->gid);
-	ev->dtev_nargs = 0;
-	ev->dtev_nkstack = 0;
-	ev->dtev_nustack = 0;
-	ev->dtev_nstrs = 0;
-	ev->dtev_tsp = ktime_get_mono_fast_ns();
-	if (flags & DTEVT_EXECNAME) {
-		memcpy(ev->dtev_comm, t->comm, sizeof(ev->dtev_comm));
-		ev->dtev_comm[sizeof(ev->dtev_comm) - 1] = '\0';
-	} else {
-		memset(ev->dtev_comm, 0, sizeof(ev->dtev_comm));
-	}
-	if (df->df_return) {
-		flags = (flags & ~DTEVT_FUNCARGS) | DTEVT_RETURN;
-		ev->dtev_retval = df->df_retval;
-		ev->dtev_errno = df->df_errno;
-	} else {
-		ev->dtev_retval = 0;
-		ev->dtev_errno = 0;
-	}
-	ev->dtev_pad = 0;
-	ev->dtev_flags = flags;
-
-	p = (u64 *)(ev + 1);
-	if ((flags & DTEVT_FUNCARGS) && df->df_args != NULL) {
-		n = min_t(unsigned int, df->df_nargs, DTMAXFUNCARGS);
-		memcpy(p, df->df_args, n * sizeof(*p));
-		ev->dtev_nargs = n;
-		p += n;
-	}
-	if (flags & DTEVT_KSTACK) {
-		n = dt_kstack(p, df->df_kstack_after);
-		ev->dtev_nkstack = n;
-		p += n;
-	}
-	if (flags & DTEVT_USTACK) {
-		n = dt_ustack(p, df->df_regs);
-		ev->dtev_nustack = n;
-		p += n;
-	}
-	es = (struct dt_evt_str *)p;
-	for (i = 0; dp->dp_strargs != 0 && !df->df_return &&
-	    i < df->df_nargs && i < DTMAXFUNCARGS; i++) {
-		if (!(dp->dp_strargs & (1U << i)))
-			continue;
-		dt_str(es, i, df->df_args[i], dp->dp_strlen,
-		    i < dtp->dtp_nargs && dtp->dtp_args != NULL &&
-		    (dtp->dtp_args[i].da_flags & DTARG_KSTR));
-		ev->dtev_nstrs++;
-		es = dt_evt_str_next(es);
-	}
-	ev->dtev_len = (char *)es - (char *)ev;
-	return ev->dtev_len;
-}
-
-/*
- * The fire path.
- */
-
-void
-dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
-{
-	struct dt_softc *sc = dp->dp_sc;
-	struct dt_pidset *ps;
-	struct dt_ring *r;
-	struct dt_evt *ev;
-	unsigned int cpu;
-	u64 head, fill;
-
-	if (!smp_load_acquire(&sc->ds_recording))
-		return;
-	if (current->tgid == sc->ds_pid)
-		return;
-	ps = rcu_dereference_sched(sc->ds_pids);
-	if (ps != NULL && !dt_pidset_has(ps, current->tgid))
-		return;
-	cpu = smp_processor_id();
-	r = sc->ds_rings[cpu];
-	if (local_inc_return(&r->dr_nesting) != 1) {
-		local_inc(&r->dr_recur);
-		atomic64_inc(&dp->dp_drops);
-		goto out;
-	}
-	ev = dt_ring_reserve(r, dp->dp_maxlen, &head);
-	if (ev == NULL) {
-		local_inc(&r->dr_drops);
-		atomic64_inc(&dp->dp_drops);
-		goto out;
-	}
-	head += dt_evt_fill(ev, dp, df, cpu);
-	smp_store_release(&r->dr_head, head);
-	/* The reader only frees space: this is an upper bound, and cheap. */
-	fill = head - READ_ONCE(r->dr_tail);
-	if (fill > r->dr_hiwat)
-		WRITE_ONCE(r->dr_hiwat, fill);
-	smp_mb();	/* publish head before looking for a sleeper */
-	if (READ_ONCE(sc->ds_sleeping)) {
-		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
-			irq_work_queue(&sc->ds_worknow);
-		else if (!test_bit(0, &sc->ds_wpending) &&
-		    !test_and_set_bit(0, &sc->ds_wpending))
-			irq_work_queue(&sc->ds_work);
-	}
-out:
-	local_dec(&r->dr_nesting);
-}
-
-void
-dt_probe_fire(struct dt_probe *dtp, const struct dt_fire *df)
-{
-	struct dt_pcb *dp;
-
-	if (list_empty(&dtp->dtp_pcbs) || unlikely(!rcu_is_watching()))
-		return;
-	preempt_disable_notrace();
-	list_for_each_entry_rcu(dp, &dtp->dtp_pcbs, dp_pnext)
-		dt_pcb_fire(dp, df);
-	preempt_enable_notrace();
-}
-
-void
-dt_pcb_skiptick(struct dt_pcb *dp, u64 n)
-{
-	struct dt_softc *sc = dp->dp_sc;
-
-	if (READ_ONCE(sc->ds_recording) && sc->ds_rings != NULL)
-		local_add(n, &sc->ds_rings[smp_processor_id()]->dr_skip);
-}
 
 /*
  * Enablings.
@@ -968,36 +303,6 @@ fail:
 	return error;
 }
 
-static int
-dt_ioc_setpids(struct dt_softc *sc, const struct dtioc_pids *dtpf)
-{
-	struct dt_pidset *ps = NULL, *old;
-	unsigned int i;
-
-	if (dtpf->dtpf_npids > DTMAXPIDS || dtpf->dtpf_pad)
-		return -EINVAL;
-	for (i = 0; i < dtpf->dtpf_npids; i++) {
-		if (dtpf->dtpf_pids[i] <= 0)
-			return -EINVAL;
-	}
-	if (sc->ds_recording)
-		return -EBUSY;
-	if (dtpf->dtpf_npids > 0) {
-		ps = dt_pidset_alloc(dtpf->dtpf_npids, GFP_KERNEL);
-		if (ps == NULL)
-			return -ENOMEM;
-		for (i = 0; i < dtpf->dtpf_npids; i++)
-			dt_pidset_put(ps, dtpf->dtpf_pids[i]);
-	}
-	spin_lock_irq(&sc->ds_pidlock);
-	old = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	rcu_assign_pointer(sc->ds_pids, ps);
-	spin_unlock_irq(&sc->ds_pidlock);
-	if (old != NULL)
-		kfree_rcu(old, ps_rcu);
-	return 0;
-}
 
 static int
 dt_ioc_setbufsize(struct dt_softc *sc, const struct dtioc_bufsize *dtbs)
@@ -1299,12 +604,14 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		error = dt_ioc_disable(sc, &u.dtrq);
 		break;
 	case DTIOCRECORD:
-		if (u.on == 1)
+		if (u.on == 1) {
 			error = dt_record_start(sc);
-		else if (u.on == 0)
-			error = (dt_record_stop(sc), 0);
-		else
+		} else if (u.on == 0) {
+			dt_record_stop(sc);
+			error = 0;
+		} else {
 			error = -EINVAL;
+		}
 		break;
 	case DTIOCPRBCREATE:
 		error = dt_ioc_create(&u.dtcr);
@@ -1329,111 +636,13 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return error;
 }
 
-/*
- * read(2): whole events, from each CPU's ring in turn.
- */
-
-static ssize_t
-dt_copyout(struct dt_softc *sc, char __user *buf, size_t len)
-{
-	struct dt_ring *r;
-	struct dt_evt *ev;
-	unsigned int cpu, i;
-	size_t done = 0;
-	u64 head, tail;
-	u32 elen;
-
-	if (sc->ds_rings == NULL)
-		return 0;
-	for (i = 0; i < nr_cpu_ids; i++) {
-		cpu = (sc->ds_nextcpu + i) % nr_cpu_ids;
-		r = sc->ds_rings[cpu];
-		if (r == NULL)
-			continue;
-		head = smp_load_acquire(&r->dr_head);
-		tail = r->dr_tail;
-		while (tail != head) {
-			ev = (struct dt_evt *)(r->dr_data +
-			    (tail & (r->dr_size - 1)));
-			elen = ev->dtev_len;
-			if (ev->dtev_pbn == 0) {
-				tail += elen;
-				continue;
-			}
-			if (elen > len - done) {
-				smp_store_release(&r->dr_tail, tail);
-				sc->ds_nextcpu = cpu;
-				return done ? done : -EMSGSIZE;
-			}
-			if (copy_to_user(buf + done, ev, elen)) {
-				smp_store_release(&r->dr_tail, tail);
-				return done ? done : -EFAULT;
-			}
-			done += elen;
-			tail += elen;
-			WRITE_ONCE(sc->ds_readevt, sc->ds_readevt + 1);
-		}
-		smp_store_release(&r->dr_tail, tail);
-	}
-	sc->ds_nextcpu = (sc->ds_nextcpu + 1) % nr_cpu_ids;
-	return done;
-}
-
-static ssize_t
-dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
-{
-	struct dt_softc *sc = file->private_data;
-	ssize_t n;
-	int error;
-
-	if (mutex_lock_interruptible(&sc->ds_rlock))
-		return -ERESTARTSYS;
-	for (;;) {
-		n = dt_copyout(sc, buf, len);
-		if (n != 0)
-			break;
-		if (!READ_ONCE(sc->ds_recording))
-			break;		/* end of the stream */
-		if (file->f_flags & O_NONBLOCK) {
-			n = -EAGAIN;
-			break;
-		}
-		WRITE_ONCE(sc->ds_sleeping, 1);
-		smp_mb();	/* pairs with the one in dt_pcb_fire() */
-		error = wait_event_interruptible(sc->ds_wq, dt_pending(sc) ||
-		    !READ_ONCE(sc->ds_recording));
-		if (error) {
-			n = error;
-			break;
-		}
-	}
-	WRITE_ONCE(sc->ds_sleeping, 0);
-	mutex_unlock(&sc->ds_rlock);
-	return n;
-}
-
-static __poll_t
-dt_poll(struct file *file, poll_table *wait)
-{
-	struct dt_softc *sc = file->private_data;
-	__poll_t mask = 0;
-
-	poll_wait(file, &sc->ds_wq, wait);
-	WRITE_ONCE(sc->ds_sleeping, 1);
-	smp_mb();	/* pairs with the one in dt_pcb_fire() */
-	mutex_lock(&dt_lock);		/* the rings stay */
-	if (dt_pending(sc))
-		mask |= EPOLLIN | EPOLLRDNORM;
-	mutex_unlock(&dt_lock);
-	return mask;
-}
 
 static int
 dt_open(struct inode *inode, struct file *file)
 {
 	struct dt_softc *sc;
 
-	if (!READ_ONCE(dt_allowdt) || security_locked_down(LOCKDOWN_KPROBES))
+	if (!dt_allowed())
 		return -EPERM;
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (sc == NULL)
@@ -1442,17 +651,7 @@ dt_open(struct inode *inode, struct file *file)
 	sc->ds_bufsize = DTDEFBUFSIZE;
 	INIT_LIST_HEAD(&sc->ds_pcbs);
 	INIT_LIST_HEAD(&sc->ds_fnext);
-	mutex_init(&sc->ds_rlock);
-	init_waitqueue_head(&sc->ds_wq);
-	init_irq_work(&sc->ds_work, dt_wakeup_soon);
-	init_irq_work(&sc->ds_worknow, dt_wakeup_now);
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-	hrtimer_setup(&sc->ds_wtimer, dt_wakeup_timer, CLOCK_MONOTONIC,
-	    HRTIMER_MODE_REL_SOFT);
-#else
-	hrtimer_init(&sc->ds_wtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
-	sc->ds_wtimer.function = dt_wakeup_timer;
-#endif
+	dt_ring_init(sc);
 	spin_lock_init(&sc->ds_pidlock);
 	atomic64_set(&sc->ds_pidovf, 0);
 	file->private_data = sc;
@@ -1477,11 +676,8 @@ dt_release(struct inode *inode, struct file *file)
 	tracepoint_synchronize_unregister();
 	list_for_each_entry_safe(dp, next, &dead, dp_snext)
 		dt_pcb_free(dp);
-	irq_work_sync(&sc->ds_work);
-	irq_work_sync(&sc->ds_worknow);
-	hrtimer_cancel(&sc->ds_wtimer);
-	dt_rings_free(sc);
-	kfree(rcu_dereference_protected(sc->ds_pids, 1));
+	dt_ring_fini(sc);
+	dt_pid_fini(sc);
 	kfree(sc);
 	return 0;
 }
@@ -1506,56 +702,6 @@ static struct miscdevice dt_misc = {
 	.mode	= 0600,
 };
 
-/*
- * sysctl kern.allowdt: lowering is always allowed, raising is refused
- * while the kernel is locked down.
- */
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-#define DT_CTL_TABLE	const struct ctl_table
-#else
-#define DT_CTL_TABLE	struct ctl_table
-#endif
-
-static DEFINE_MUTEX(dt_sysctl_lock);
-
-static int
-dt_sysctl_allowdt(DT_CTL_TABLE *table, int write, void *buffer,
-    size_t *lenp, loff_t *ppos)
-{
-	struct ctl_table t = *table;
-	int val, error;
-
-	mutex_lock(&dt_sysctl_lock);
-	val = READ_ONCE(dt_allowdt);
-	t.data = &val;
-	t.extra1 = SYSCTL_ZERO;
-	t.extra2 = SYSCTL_ONE;
-	error = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
-	if (error == 0 && write) {
-		if (val > dt_allowdt && security_locked_down(LOCKDOWN_KPROBES))
-			error = -EPERM;
-		else
-			WRITE_ONCE(dt_allowdt, val);
-	}
-	mutex_unlock(&dt_sysctl_lock);
-	return error;
-}
-
-static struct ctl_table dt_sysctl_table[] = {
-	{
-		.procname	= "allowdt",
-		.data		= &dt_allowdt,
-		.maxlen		= sizeof(int),
-		.mode		= 0644,
-		.proc_handler	= dt_sysctl_allowdt,
-	},
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
-	{ }
-#endif
-};
-
-static struct ctl_table_header *dt_sysctl_hdr;
 
 /*
  * Module load and unload.
@@ -1595,16 +741,10 @@ dt_init(void)
 	unsigned int i;
 	int error;
 
-	if (dt_allowdt != 0 && dt_allowdt != 1) {
-		pr_err("dt: allowdt=%d: must be 0 or 1\n", dt_allowdt);
-		return -EINVAL;
-	}
-	if (dt_allowdt && security_locked_down(LOCKDOWN_KPROBES)) {
-		pr_notice("dt: kernel locked down, allowdt set to 0\n");
-		dt_allowdt = 0;
-	}
-	dt_tp_fork = dt_tracepoint_find("sched_process_fork");
-	dt_tp_exit = dt_tracepoint_find("sched_process_exit");
+	error = dt_sysctl_init();
+	if (error)
+		return error;
+	dt_pid_init();
 
 	mutex_lock(&dt_lock);
 	for (i = 0; i < ARRAY_SIZE(dt_provinit); i++) {
@@ -1612,26 +752,19 @@ dt_init(void)
 		if (error) {
 			dt_providers_fini(i);
 			mutex_unlock(&dt_lock);
+			dt_sysctl_fini();
 			return error;
 		}
 	}
 	mutex_unlock(&dt_lock);
 
-	dt_sysctl_hdr = register_sysctl("kern", dt_sysctl_table);
-	if (dt_sysctl_hdr == NULL) {
-		error = -ENOMEM;
-		goto fail;
-	}
 	error = misc_register(&dt_misc);
 	if (error) {
-		unregister_sysctl_table(dt_sysctl_hdr);
-		goto fail;
+		mutex_lock(&dt_lock);
+		dt_providers_fini(ARRAY_SIZE(dt_provinit));
+		mutex_unlock(&dt_lock);
+		dt_sysctl_fini();
 	}
-	return 0;
-fail:
-	mutex_lock(&dt_lock);
-	dt_providers_fini(ARRAY_SIZE(dt_provinit));
-	mutex_unlock(&dt_lock);
 	return error;
 }
 
@@ -1639,7 +772,7 @@ static void __exit
 dt_exit(void)
 {
 	misc_deregister(&dt_misc);
-	unregister_sysctl_table(dt_sysctl_hdr);
+	dt_sysctl_fini();
 	mutex_lock(&dt_lock);
 	dt_providers_fini(ARRAY_SIZE(dt_provinit));
 	mutex_unlock(&dt_lock);

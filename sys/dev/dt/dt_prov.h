@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC OR GPL-2.0 */
 /*
- * dt(4): the interface between the probe-independent core (dt_dev.c)
- * and the providers (dt_prov_*.c, one file each).
+ * dt(4): the interface between the probe-independent core (dt_dev.c and
+ * the files of dt_core.h) and the providers (dt_prov_*.c, one file each).
  *
  * The contract
  *
@@ -146,6 +146,9 @@ int	dt_probe_insert(struct dt_probe *);
 
 /* The kernel tracepoint called NAME, or NULL; process context. */
 struct tracepoint *dt_tracepoint_find(const char *);
+
+/* 0 if a kprobe may sit on the kernel symbol SYM, else -errno. */
+int	dt_kprobe_check(const char *);
 
 /* Firing, from any context. */
 void	dt_probe_fire(struct dt_probe *, const struct dt_fire *);

@@ -34,6 +34,36 @@
 
 #include "dt_prov.h"
 
+static int
+dt_kprobe_nothing(struct kprobe *p, struct pt_regs *regs)
+{
+	return 0;
+}
+
+/*
+ * Whether a kprobe may sit on sym: register it disarmed, so that the
+ * kernel resolves the name and checks its blacklist, and remove it.
+ * Our own code is refused: a probe there would recurse.
+ */
+int
+dt_kprobe_check(const char *sym)
+{
+	struct kprobe kp = {
+		.symbol_name = sym,
+		.pre_handler = dt_kprobe_nothing,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	int error;
+
+	error = register_kprobe(&kp);
+	if (error)
+		return error;
+	if (within_module((unsigned long)kp.addr, THIS_MODULE))
+		error = -EINVAL;
+	unregister_kprobe(&kp);
+	return error;
+}
+
 #if defined(CONFIG_KPROBES) && defined(CONFIG_KRETPROBES) && \
     defined(CONFIG_X86_64)
 
@@ -117,35 +147,6 @@ dt_kp_symok(const char *sym)
 }
 
 static int
-dt_kp_nothing(struct kprobe *p, struct pt_regs *regs)
-{
-	return 0;
-}
-
-/*
- * Whether a kprobe may sit on sym: register it disarmed, so that the
- * kernel resolves the name and checks its blacklist, and remove it.
- */
-static int
-dt_kp_check(const char *sym)
-{
-	struct kprobe kp = {
-		.symbol_name = sym,
-		.pre_handler = dt_kp_nothing,
-		.flags = KPROBE_FLAG_DISABLED,
-	};
-	int error;
-
-	error = register_kprobe(&kp);
-	if (error)
-		return error;
-	if (within_module((unsigned long)kp.addr, THIS_MODULE))
-		error = -EINVAL;	/* our own code would recurse */
-	unregister_kprobe(&kp);
-	return error;
-}
-
-static int
 dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 {
 	struct dt_probe *dtp;
@@ -163,7 +164,7 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 		return -EINVAL;
 	if (dt_nkps >= DT_KP_MAX)
 		return -ENOSPC;
-	error = dt_kp_check(func);
+	error = dt_kprobe_check(func);
 	if (error)
 		return error;
 

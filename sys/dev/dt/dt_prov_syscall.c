@@ -84,15 +84,17 @@ static int
 dt_sys_enable(struct dt_probe *dtp)
 {
 	if (dt_sys_isreturn(dtp)) {
-		if (dt_sys_nreturn++ > 0)
-			return 0;
-		return tracepoint_probe_register(dt_tp_sys_exit, dt_sys_exit,
-		    NULL) ? (dt_sys_nreturn--, -ENODEV) : 0;
-	}
-	if (dt_sys_nentry++ > 0)
+		if (dt_sys_nreturn == 0 && tracepoint_probe_register(
+		    dt_tp_sys_exit, dt_sys_exit, NULL) != 0)
+			return -ENODEV;
+		dt_sys_nreturn++;
 		return 0;
-	return tracepoint_probe_register(dt_tp_sys_enter, dt_sys_enter,
-	    NULL) ? (dt_sys_nentry--, -ENODEV) : 0;
+	}
+	if (dt_sys_nentry == 0 && tracepoint_probe_register(dt_tp_sys_enter,
+	    dt_sys_enter, NULL) != 0)
+		return -ENODEV;
+	dt_sys_nentry++;
+	return 0;
 }
 
 static void

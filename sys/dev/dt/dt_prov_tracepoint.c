@@ -485,15 +485,12 @@ dt_tp_oncpu_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-/* Disarmed, it only checks that the kernel accepts the kprobe. */
 static int
-dt_tp_oncpu_register(const char *sym, bool armed)
+dt_tp_oncpu_register(const char *sym)
 {
 	memset(&dt_tp_oncpu_kp, 0, sizeof(dt_tp_oncpu_kp));
 	dt_tp_oncpu_kp.symbol_name = sym;
 	dt_tp_oncpu_kp.pre_handler = dt_tp_oncpu_pre;
-	if (!armed)
-		dt_tp_oncpu_kp.flags = KPROBE_FLAG_DISABLED;
 	return register_kprobe(&dt_tp_oncpu_kp);
 }
 
@@ -503,10 +500,8 @@ dt_tp_oncpu_lookup(void)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(dt_tp_oncpu_syms); i++) {
-		if (dt_tp_oncpu_register(dt_tp_oncpu_syms[i], false) == 0) {
-			unregister_kprobe(&dt_tp_oncpu_kp);
+		if (dt_kprobe_check(dt_tp_oncpu_syms[i]) == 0)
 			return dt_tp_oncpu_syms[i];
-		}
 	}
 	return NULL;
 }
@@ -527,7 +522,7 @@ dt_tp_enable(struct dt_probe *dtp)
 	int i, error;
 
 	if (dtp == dt_tp_oncpu)
-		return dt_tp_oncpu_register(dt_tp_oncpu_sym, true);
+		return dt_tp_oncpu_register(dt_tp_oncpu_sym);
 
 	for (i = 0; i < DT_TP_MAXHOOKS; i++) {
 		h = &t->tp_hooks[i];

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: ISC OR GPL-2.0 */
+/*
+ * dt(4): what the files of the core share (providers see dt_prov.h only).
+ *
+ *   dt_dev.c	 the device, its ioctls, enablings, the probe registry,
+ *		 module load and unload
+ *   dt_fire.c	 the fire path: filtering, filling and committing events
+ *   dt_ring.c	 the per-CPU rings, read(2), poll(2), reader wakeups
+ *   dt_pid.c	 the pid filter, which follows forks
+ *   dt_sysctl.c kern.allowdt
+ *
+ * Locking: dt_lock serialises every configuration change: ioctls,
+ * close, provider hooks, module load and unload.  The fire path takes
+ * no lock: enablings hang off their probe on an RCU list walked with
+ * preemption disabled, and each descriptor has one ring per CPU with a
+ * single producer, that CPU, guarded against nesting (an interrupt or
+ * NMI probe firing while the CPU is recording) by a per-ring counter.
+ * Readers of one descriptor are serialised by ds_rlock.
+ */
+#ifndef _DEV_DT_DT_CORE_H_
+#define _DEV_DT_DT_CORE_H_
+
+#include <linux/hrtimer.h>
+#include <linux/irq_work.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <asm/local.h>
+
+#include "dt_prov.h"
+
+extern struct mutex dt_lock;
+
+/*
+ * A ring: dr_head and dr_tail count bytes ever written and read.  Each
+ * event is contiguous; one that would not fit before the end of the
+ * buffer is preceded by a pad record (dtev_pbn 0) the reader skips.
+ */
+struct dt_ring {
+	u64		 dr_head;	/* written by this CPU only */
+	u64		 dr_tail;	/* written by the reader only */
+	local_t		 dr_nesting;	/* recording on this CPU */
+	local_t		 dr_drops;	/* ring full */
+	local_t		 dr_recur;	/* nested probe */
+	local_t		 dr_skip;	/* ticks skipped */
+	u32		 dr_hiwat;	/* most bytes held, by this CPU */
+	u32		 dr_size;	/* bytes, a power of two */
+	char		*dr_data;
+};
+
+/* The processes a descriptor records, an open-addressing hash set. */
+struct dt_pidset {
+	struct rcu_head	 ps_rcu;
+	unsigned int	 ps_mask;	/* slots - 1 */
+	unsigned int	 ps_used;	/* live pids */
+	unsigned int	 ps_tomb;	/* removed slots, still probed over */
+	pid_t		 ps_slot[];	/* 0 free, -1 removed */
+};
+
+/* One open of /dev/dt. */
+struct dt_softc {
+	pid_t			 ds_pid;	/* opener: never recorded */
+	bool			 ds_recording;
+	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
+	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL */
+	u32			 ds_bufsize;	/* ring size requested */
+	struct mutex		 ds_rlock;	/* readers */
+	wait_queue_head_t	 ds_wq;
+	struct irq_work		 ds_work;	/* wakeup soon, batched */
+	struct irq_work		 ds_worknow;	/* wakeup now: rings filling */
+	struct hrtimer		 ds_wtimer;	/* the batched wakeup */
+	unsigned long		 ds_wpending;	/* bit 0: ds_wtimer armed */
+	int			 ds_sleeping;	/* a reader waits */
+	unsigned int		 ds_nextcpu;	/* where read(2) resumes */
+	u64			 ds_readevt;	/* written under ds_rlock */
+	u64			 ds_olddrops;	/* counters of freed rings */
+	u64			 ds_oldrecur;
+	u64			 ds_oldskip;
+	atomic64_t		 ds_pidovf;
+	struct dt_pidset __rcu	*ds_pids;
+	spinlock_t		 ds_pidlock;	/* writers of ds_pids */
+	struct list_head	 ds_fnext;	/* on dt_following, RCU */
+	bool			 ds_following;
+};
+
+/* dt_ring.c */
+void	dt_ring_init(struct dt_softc *);
+void	dt_ring_fini(struct dt_softc *);
+int	dt_rings_alloc(struct dt_softc *);
+void	dt_rings_free(struct dt_softc *);
+struct dt_evt *dt_ring_reserve(struct dt_ring *, u32, u64 *);
+void	dt_ring_commit(struct dt_softc *, struct dt_ring *, u64);
+ssize_t	dt_read(struct file *, char __user *, size_t, loff_t *);
+__poll_t dt_poll(struct file *, poll_table *);
+
+/* dt_pid.c */
+void	dt_pid_init(void);
+void	dt_pid_fini(struct dt_softc *);
+bool	dt_pid_wanted(struct dt_softc *, pid_t);
+int	dt_follow_start(struct dt_softc *);
+void	dt_follow_stop(struct dt_softc *);
+int	dt_ioc_setpids(struct dt_softc *, const struct dtioc_pids *);
+
+/* dt_sysctl.c */
+int	dt_sysctl_init(void);
+void	dt_sysctl_fini(void);
+bool	dt_allowed(void);
+
+#endif /* _DEV_DT_DT_CORE_H_ */

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: ISC OR GPL-2.0
+/*
+ * dt(4) rings: each descriptor's per-CPU event rings, written by the
+ * fire path and read by read(2) and poll(2), and the reader wakeups.
+ */
+
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/version.h>
+#include <linux/vmalloc.h>
+
+#include "dt_core.h"
+
+#define DT_WAKEUP_NS	(1000 * NSEC_PER_USEC)	/* reader wakeup batching */
+
+void
+dt_rings_free(struct dt_softc *sc)
+{
+	struct dt_ring *r;
+	unsigned int cpu;
+
+	if (sc->ds_rings == NULL)
+		return;
+	for_each_possible_cpu(cpu) {
+		r = sc->ds_rings[cpu];
+		if (r == NULL)
+			continue;
+		sc->ds_olddrops += local_read(&r->dr_drops);
+		sc->ds_oldrecur += local_read(&r->dr_recur);
+		sc->ds_oldskip += local_read(&r->dr_skip);
+		vfree(r->dr_data);
+		kfree(r);
+	}
+	kfree(sc->ds_rings);
+	sc->ds_rings = NULL;
+}
+
+int
+dt_rings_alloc(struct dt_softc *sc)
+{
+	struct dt_ring *r;
+	unsigned int cpu;
+
+	if (sc->ds_rings != NULL)
+		return 0;
+	sc->ds_rings = kcalloc(nr_cpu_ids, sizeof(*sc->ds_rings), GFP_KERNEL);
+	if (sc->ds_rings == NULL)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		r = kzalloc_node(sizeof(*r), GFP_KERNEL, cpu_to_node(cpu));
+		if (r == NULL)
+			goto fail;
+		sc->ds_rings[cpu] = r;
+		r->dr_size = sc->ds_bufsize;
+		r->dr_data = vmalloc_node(r->dr_size, cpu_to_node(cpu));
+		if (r->dr_data == NULL)
+			goto fail;
+	}
+	return 0;
+fail:
+	dt_rings_free(sc);
+	return -ENOMEM;
+}
+
+/* Room for need bytes at *headp, after a pad record if need be. */
+struct dt_evt *
+dt_ring_reserve(struct dt_ring *r, u32 need, u64 *headp)
+{
+	u64 head = r->dr_head, tail = smp_load_acquire(&r->dr_tail);
+	u32 off = head & (r->dr_size - 1);
+	u32 contig = r->dr_size - off, pad = 0;
+	struct dt_evt *ev;
+
+	if (contig < need)
+		pad = contig;
+	if (head + pad + need - tail > r->dr_size)
+		return NULL;
+	if (pad) {
+		ev = (struct dt_evt *)(r->dr_data + off);
+		ev->dtev_len = pad;
+		ev->dtev_pbn = 0;
+		head += pad;
+		off = 0;
+	}
+	*headp = head;
+	return (struct dt_evt *)(r->dr_data + off);
+}
+
+static bool
+dt_pending(struct dt_softc *sc)
+{
+	struct dt_ring *r;
+	unsigned int cpu;
+
+	if (sc->ds_rings == NULL)
+		return false;
+	for_each_possible_cpu(cpu) {
+		r = sc->ds_rings[cpu];
+		if (smp_load_acquire(&r->dr_head) != READ_ONCE(r->dr_tail))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Reader wakeups: probes may fire in NMI or under scheduler locks, so
+ * they only queue an irq_work, which arms a timer that wakes the reader
+ * DT_WAKEUP_NS later, once for every event that came meanwhile.  A ring
+ * half full wakes it at once.
+ */
+static enum hrtimer_restart
+dt_wakeup_timer(struct hrtimer *timer)
+{
+	struct dt_softc *sc = container_of(timer, struct dt_softc, ds_wtimer);
+
+	clear_bit(0, &sc->ds_wpending);
+	wake_up_interruptible(&sc->ds_wq);
+	return HRTIMER_NORESTART;
+}
+
+static void
+dt_wakeup_soon(struct irq_work *work)
+{
+	struct dt_softc *sc = container_of(work, struct dt_softc, ds_work);
+
+	hrtimer_start(&sc->ds_wtimer, ns_to_ktime(DT_WAKEUP_NS),
+	    HRTIMER_MODE_REL_SOFT);
+}
+
+static void
+dt_wakeup_now(struct irq_work *work)
+{
+	struct dt_softc *sc = container_of(work, struct dt_softc,
+	    ds_worknow);
+
+	wake_up_interruptible(&sc->ds_wq);
+}
+
+/*
+ * Publish an event written up to head on this CPU's ring r, and wake a
+ * sleeping reader: soon, or at once if the ring is half full.
+ */
+void
+dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
+{
+	u64 fill;
+
+	smp_store_release(&r->dr_head, head);
+	/* The reader only frees space: this is an upper bound, and cheap. */
+	fill = head - READ_ONCE(r->dr_tail);
+	if (fill > r->dr_hiwat)
+		WRITE_ONCE(r->dr_hiwat, fill);
+	smp_mb();	/* publish head before looking for a sleeper */
+	if (READ_ONCE(sc->ds_sleeping)) {
+		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
+			irq_work_queue(&sc->ds_worknow);
+		else if (!test_bit(0, &sc->ds_wpending) &&
+		    !test_and_set_bit(0, &sc->ds_wpending))
+			irq_work_queue(&sc->ds_work);
+	}
+}
+
+/* At open: the wakeup machinery; rings come with DTIOCRECORD. */
+void
+dt_ring_init(struct dt_softc *sc)
+{
+	mutex_init(&sc->ds_rlock);
+	init_waitqueue_head(&sc->ds_wq);
+	init_irq_work(&sc->ds_work, dt_wakeup_soon);
+	init_irq_work(&sc->ds_worknow, dt_wakeup_now);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+	hrtimer_setup(&sc->ds_wtimer, dt_wakeup_timer, CLOCK_MONOTONIC,
+	    HRTIMER_MODE_REL_SOFT);
+#else
+	hrtimer_init(&sc->ds_wtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	sc->ds_wtimer.function = dt_wakeup_timer;
+#endif
+}
+
+/* At close, once no handler sees the descriptor: wakeups, then rings. */
+void
+dt_ring_fini(struct dt_softc *sc)
+{
+	irq_work_sync(&sc->ds_work);
+	irq_work_sync(&sc->ds_worknow);
+	hrtimer_cancel(&sc->ds_wtimer);
+	dt_rings_free(sc);
+}
+
+/*
+ * read(2): whole events, from each CPU's ring in turn.
+ */
+
+static ssize_t
+dt_copyout(struct dt_softc *sc, char __user *buf, size_t len)
+{
+	struct dt_ring *r;
+	struct dt_evt *ev;
+	unsigned int cpu, i;
+	size_t done = 0;
+	u64 head, tail;
+	u32 elen;
+
+	if (sc->ds_rings == NULL)
+		return 0;
+	for (i = 0; i < nr_cpu_ids; i++) {
+		cpu = (sc->ds_nextcpu + i) % nr_cpu_ids;
+		r = sc->ds_rings[cpu];
+		if (r == NULL)
+			continue;
+		head = smp_load_acquire(&r->dr_head);
+		tail = r->dr_tail;
+		while (tail != head) {
+			ev = (struct dt_evt *)(r->dr_data +
+			    (tail & (r->dr_size - 1)));
+			elen = ev->dtev_len;
+			if (ev->dtev_pbn == 0) {
+				tail += elen;
+				continue;
+			}
+			if (elen > len - done) {
+				smp_store_release(&r->dr_tail, tail);
+				sc->ds_nextcpu = cpu;
+				return done ? done : -EMSGSIZE;
+			}
+			if (copy_to_user(buf + done, ev, elen)) {
+				smp_store_release(&r->dr_tail, tail);
+				return done ? done : -EFAULT;
+			}
+			done += elen;
+			tail += elen;
+			WRITE_ONCE(sc->ds_readevt, sc->ds_readevt + 1);
+		}
+		smp_store_release(&r->dr_tail, tail);
+	}
+	sc->ds_nextcpu = (sc->ds_nextcpu + 1) % nr_cpu_ids;
+	return done;
+}
+
+ssize_t
+dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
+{
+	struct dt_softc *sc = file->private_data;
+	ssize_t n;
+	int error;
+
+	if (mutex_lock_interruptible(&sc->ds_rlock))
+		return -ERESTARTSYS;
+	for (;;) {
+		n = dt_copyout(sc, buf, len);
+		if (n != 0)
+			break;
+		if (!READ_ONCE(sc->ds_recording))
+			break;		/* end of the stream */
+		if (file->f_flags & O_NONBLOCK) {
+			n = -EAGAIN;
+			break;
+		}
+		WRITE_ONCE(sc->ds_sleeping, 1);
+		smp_mb();	/* pairs with the one in dt_ring_commit() */
+		error = wait_event_interruptible(sc->ds_wq, dt_pending(sc) ||
+		    !READ_ONCE(sc->ds_recording));
+		if (error) {
+			n = error;
+			break;
+		}
+	}
+	WRITE_ONCE(sc->ds_sleeping, 0);
+	mutex_unlock(&sc->ds_rlock);
+	return n;
+}
+
+__poll_t
+dt_poll(struct file *file, poll_table *wait)
+{
+	struct dt_softc *sc = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &sc->ds_wq, wait);
+	WRITE_ONCE(sc->ds_sleeping, 1);
+	smp_mb();	/* pairs with the one in dt_ring_commit() */
+	mutex_lock(&dt_lock);		/* the rings stay */
+	if (dt_pending(sc))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	mutex_unlock(&dt_lock);
+	return mask;
+}
