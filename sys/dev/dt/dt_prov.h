@@ -83,7 +83,7 @@ struct dt_argdesc {
 
 struct dt_provider {
 	const char	*dtpv_name;	/* "syscall", "profile", ... */
-	unsigned int	 dtpv_flags;	/* DTPV_* */
+	unsigned int	 dtpv_flags;	/* DTPV_* of dtvar.h */
 	int		(*dtpv_enable)(struct dt_probe *);
 	void		(*dtpv_disable)(struct dt_probe *);
 	int		(*dtpv_alloc)(struct dt_pcb *);
@@ -94,8 +94,6 @@ struct dt_provider {
 			    struct dt_probe **);
 	struct list_head dtpv_next;	/* core: registered providers */
 };
-
-#define DTPV_PERIODIC	(1U << 0)	/* enablings need dtrq_nsecs */
 
 struct dt_probe {
 	struct list_head		 dtp_next;	/* core: every probe */

@@ -44,6 +44,55 @@
 #define DTEVT_RETURN	(1U << 8)	/* event only: dtev_retval/errno valid */
 
 /*
+ * How the kernel describes its probes, so that userland decides from
+ * facts rather than from provider names:
+ *
+ *   DTIOCGPROVS lists the providers, each with DTPV_* flags: periodic
+ *   (fires on a timer at a rate, not on a kernel event), creates probes
+ *   on demand (DTIOCPRBCREATE), has FUNCTION:entry/FUNCTION:return pairs.
+ *   DTIOCGPLIST gives each probe DTPI_* flags: a return probe (events
+ *   carry dtev_retval/dtev_errno), a probe that takes its period from
+ *   each enabling (dtrq_nsecs).  DTIOCGARGS gives each argument DTAI_*
+ *   flags: a string the kernel copies when asked (dtrq_strargs), in
+ *   kernel or user memory.
+ *
+ * The flags use bytes that were padding, so old binaries see zeros
+ * and old kernels give zeros; userland ignores bits it does not know.
+ *
+ * Periodic providers (profile, interval) create one probe per rate:
+ * FUNCTION is the unit (hz, s, ms, us), NAME the count in decimal
+ * without leading zeros (profile:hz:99, interval:ms:100, interval:s:1),
+ * and the period must be in [DTMINNSECS, DTMAXNSECS].  Such a probe
+ * fires at its own period and its enablings give dtrq_nsecs 0.  The
+ * static profile:hz:97 and interval:hz:1 have DTPI_RATE: they fire at
+ * whatever period each enabling gives.
+ */
+#define DTPV_PERIODIC	(1U << 0)	/* fires on a timer, at a rate */
+#define DTPV_CREATE	(1U << 1)	/* probes made by DTIOCPRBCREATE */
+#define DTPV_ENTRYRET	(1U << 2)	/* FUNCTION:entry, FUNCTION:return */
+
+#define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
+					   not argument words */
+#define DTPI_RATE	(1U << 1)	/* enablings give dtrq_nsecs */
+
+#define DTAI_STR	(1U << 0)	/* a NUL-terminated string */
+#define DTAI_KSTR	(1U << 1)	/* ... in kernel memory (DTAI_STR too) */
+
+/*
+ * DTIOCGPROVS: list the providers, same two-step protocol as DTIOCGPLIST.
+ */
+struct dtioc_prov_info {
+	char	dtvi_name[DTNAMESIZE];	/* provider: "syscall", "profile" */
+	__u32	dtvi_flags;		/* DTPV_* */
+	__u32	dtvi_pad;
+};
+
+struct dtioc_provs {
+	__u64	dtvs_size;		/* in: buffer bytes; out: bytes used */
+	__u64	dtvs_provs;		/* struct dtioc_prov_info * */
+};
+
+/*
  * DTIOCGPLIST: list the probes.  With dtpr_size 0, the kernel stores
  * the size needed in dtpr_size.  Otherwise it fills dtpr_probes with up
  * to dtpr_size bytes and stores the size written; ENOSPC if dtpr_size
@@ -53,7 +102,8 @@
 struct dtioc_probe_info {
 	__u32	dtpi_pbn;		/* probe id, never 0 */
 	__u8	dtpi_nargs;		/* number of arguments */
-	__u8	dtpi_pad[3];
+	__u8	dtpi_flags;		/* DTPI_* */
+	__u8	dtpi_pad[2];
 	char	dtpi_prov[DTNAMESIZE];	/* provider: "syscall", "profile" */
 	char	dtpi_func[DTNAMESIZE];	/* function: "openat", "hz" */
 	char	dtpi_name[DTNAMESIZE];	/* name: "entry", "return", "97" */
@@ -71,7 +121,8 @@ struct dtioc_probe {
 struct dtioc_arg_info {
 	__u32	dtai_pbn;		/* probe id */
 	__u8	dtai_argn;		/* argument number, from 0 */
-	__u8	dtai_pad[3];
+	__u8	dtai_flags;		/* DTAI_* */
+	__u8	dtai_pad[2];
 	char	dtai_argtype[DTNAMESIZE]; /* C type: "const char __user *" */
 	char	dtai_argname[DTNAMESIZE]; /* name, or "" where unknown */
 };
@@ -86,9 +137,9 @@ struct dtioc_arg {
 /*
  * DTIOCPRBENABLE, DTIOCPRBDISABLE: enable probe dtrq_pbn for this
  * descriptor, recording what dtrq_flags says, or disable it (only
- * dtrq_pbn is read).  Profile and interval probes fire every
- * dtrq_nsecs nanoseconds, which must be in [DTMINNSECS, DTMAXNSECS];
- * other probes need dtrq_nsecs 0.  Each bit n of dtrq_strargs asks for
+ * dtrq_pbn is read).  Probes with DTPI_RATE fire every dtrq_nsecs
+ * nanoseconds, which must be in [DTMINNSECS, DTMAXNSECS]; other probes
+ * need dtrq_nsecs 0.  Each bit n of dtrq_strargs asks for
  * the NUL-terminated string at argument n to be copied into the event
  * when the probe fires, at most dtrq_strlen bytes with the NUL (0 means
  * DTDEFSTRLEN); at most DTMAXSTRS bits.  Errors: ENOENT unknown probe,
@@ -109,11 +160,12 @@ struct dtioc_req {
 
 /*
  * DTIOCPRBCREATE: create a probe on demand, such as
- * kprobe:FUNCTION:entry or kprobe:FUNCTION:return, and return its id.
- * Creating a probe that exists returns the existing id.  Errors:
- * ENOENT unknown provider or function, EOPNOTSUPP the provider does not
- * create probes, EINVAL bad or unterminated names, ENOSPC too many
- * probes, EPERM without privilege.
+ * kprobe:FUNCTION:entry or kprobe:FUNCTION:return, or interval:ms:100
+ * (see DTPV_PERIODIC above), and return its id.  Creating a probe that
+ * exists returns the existing id.  Errors: ENOENT unknown provider or
+ * function, EOPNOTSUPP the provider does not create probes (no
+ * DTPV_CREATE), EINVAL bad or unterminated names or a rate out of
+ * range, ENOSPC too many probes, EPERM without privilege.
  */
 struct dtioc_create {
 	char	dtcr_prov[DTNAMESIZE];	/* provider: "kprobe" */
@@ -210,6 +262,7 @@ struct dtioc_drops {
 #define DTIOCSETBUFSIZE	_IOW('D', 10, struct dtioc_bufsize)
 #define DTIOCGCLOCK	_IOR('D', 11, struct dtioc_clock)
 #define DTIOCGDROPS	_IOWR('D', 12, struct dtioc_drops)
+#define DTIOCGPROVS	_IOWR('D', 13, struct dtioc_provs)
 
 /*
  * read(2) returns whole events, each a struct dt_evt header followed
@@ -264,6 +317,8 @@ struct dt_evt_str {
 #define DT_SIZE_CHECK(s, n)	\
 	typedef char dt_size_check_##s[sizeof(struct s) == (n) ? 1 : -1]
 
+DT_SIZE_CHECK(dtioc_prov_info, 72);
+DT_SIZE_CHECK(dtioc_provs, 16);
 DT_SIZE_CHECK(dtioc_probe_info, 200);
 DT_SIZE_CHECK(dtioc_probe, 16);
 DT_SIZE_CHECK(dtioc_arg_info, 136);
