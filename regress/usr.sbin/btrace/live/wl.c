@@ -49,8 +49,9 @@ do_read(size_t size, long n)
 	free(buf);
 }
 
+/* Read a byte at a time for secs seconds, pausing usecs after each. */
 static void
-do_readfor(double secs)
+do_readfor(double secs, long usecs)
 {
 	double end = now() + secs;
 	char c;
@@ -58,9 +59,12 @@ do_readfor(double secs)
 
 	if ((fd = open("/dev/zero", O_RDONLY)) == -1)
 		err(1, "/dev/zero");
-	while (now() < end)
+	while (now() < end) {
 		if (read(fd, &c, 1) != 1)
 			err(1, "read");
+		if (usecs > 0)
+			usleep(usecs);
+	}
 	close(fd);
 }
 
@@ -84,25 +88,40 @@ reap(pid_t pid)
 		err(1, "waitpid");
 }
 
-/* Not inlined, not folded: each is a frame ustack must name. */
+/*
+ * Not inlined, not folded: each is a frame ustack must name.  gcc gives
+ * a leaf function that needs no stack no frame, even with
+ * -fno-omit-frame-pointer, and a frame-pointer walk from inside it then
+ * skips its caller: the volatile local gives spin_inner() a frame.
+ */
 __attribute__((noinline)) static unsigned long
 spin_inner(unsigned long x)
 {
+	volatile unsigned long v = x;
 	int i;
 
 	for (i = 0; i < 1000; i++)
-		x = x * 6364136223846793005UL + 1442695040888963407UL;
-	return x;
+		v = v * 6364136223846793005UL + 1442695040888963407UL;
+	return v;
 }
 
+/*
+ * The clock is read once every 256 rounds: where the clocksource is
+ * slow (a guest without a stable TSC makes clock_gettime() a system
+ * call), reading it every round would spend the time in the kernel,
+ * not in spin_inner(), and a profile would rarely find spin_inner().
+ */
 __attribute__((noinline)) static unsigned long
 spin_outer(double secs)
 {
 	double end = now() + secs;
 	unsigned long x = 1;
+	int i;
 
-	while (now() < end)
-		x = spin_inner(x);
+	do {
+		for (i = 0; i < 256; i++)
+			x = spin_inner(x);
+	} while (now() < end);
 	return x;
 }
 
@@ -132,8 +151,8 @@ main(int argc, char *argv[])
 		do_getppid(atol(argv[2]));
 	else if (strcmp(argv[1], "read") == 0 && argc == 4)
 		do_read(atol(argv[2]), atol(argv[3]));
-	else if (strcmp(argv[1], "readfor") == 0 && argc == 3)
-		do_readfor(atof(argv[2]));
+	else if (strcmp(argv[1], "readfor") == 0 && (argc == 3 || argc == 4))
+		do_readfor(atof(argv[2]), argc == 4 ? atol(argv[3]) : 0);
 	else if (strcmp(argv[1], "open") == 0) {
 		int i, fd;
 
