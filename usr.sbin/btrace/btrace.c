@@ -23,7 +23,6 @@
 #include "btrace.h"
 #include "dt.h"
 
-FILE		*out;
 int		 verbose;
 uint64_t	 start_nsecs;
 uint64_t	 wall_offset;
@@ -141,7 +140,8 @@ run_special(struct rule *r, const char *name)
 		return EVAL_OK;
 	self_event(&e, name);
 	st = rule_eval(r, &e);
-	fflush(out);
+	if (out_flush() == -1 && st == EVAL_OK)
+		st = EVAL_EXIT;		/* the output is gone: stop */
 	return st;
 }
 
@@ -166,6 +166,7 @@ spawn(const char *command, int *release)
 		close(fds[1]);
 		if (read(fds[0], &c, 1) != 1)
 			_exit(127);	/* btrace gave up */
+		out_child();
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		warn("/bin/sh");
 		_exit(127);
@@ -459,14 +460,15 @@ btrace_main(int argc, char *argv[])
 	if (noaction)
 		return 0;
 
-	if (outfile != NULL && (out = fopen(outfile, "w")) == NULL)
-		err(1, "%s", outfile);
+	out_open(outfile);
 
 	if (list) {
 		dt_open();
 		dt_list(patterns, npatterns, verbose);
-		if (program == NULL)
-			return fflush(out) == EOF ? 1 : 0;
+		if (program == NULL) {
+			out_close();
+			return 0;
+		}
 	}
 	if (replayfile != NULL) {
 		dt_replay_open(replayfile);
@@ -496,13 +498,12 @@ btrace_main(int argc, char *argv[])
 	if (run_special(prog.end, "END") == EVAL_ERROR)
 		error = 1;
 	maps_print_all(&prog);
-	fflush(out);
+	out_flush();
 
 	if (prog.nprobes > 0 || replayfile != NULL)
 		dt_stats(verbose, (now_nsecs() - start_nsecs) / 1e9);
 	else if (verbose > 0)
 		print_stats();
-	if (fflush(out) == EOF || ferror(out))
-		err(1, "%s", outfile != NULL ? outfile : "stdout");
+	out_close();
 	return error;
 }

@@ -47,8 +47,14 @@ enum eval_status {
 	EVAL_ERROR,		/* run-time error, already reported */
 };
 
+/* out.c: the normal output, stdout or -o */
+extern FILE		*out;
+void		 out_open(const char *);
+void		 out_child(void);
+int		 out_flush(void);
+void		 out_close(void);
+
 /* btrace.c */
-extern FILE		*out;		/* normal output: stdout or -o */
 extern int		 verbose;
 extern uint64_t		 start_nsecs;	/* CLOCK_MONOTONIC at start */
 extern uint64_t		 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */

@@ -714,6 +714,9 @@ dispatch_buffer(char *buf, size_t len, int final)
 	free(held);
 	held = keep;
 	heldlen = keeplen;
+	/* What this batch printed goes out now; a failed output stops. */
+	if (out_flush() == -1 && st == EVAL_OK)
+		st = EVAL_EXIT;
 	return st;
 }
 

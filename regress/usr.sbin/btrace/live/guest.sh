@@ -246,6 +246,45 @@ t_o_flag() {
 	    grep -qxF '@[dtlive-o]: 3' $T/oflag.file
 }
 
+t_pipe_head() {
+	# Each line reaches a pipe once printed, and btrace stops when the
+	# reader goes: the command of -c is ended, then btrace dies of
+	# SIGPIPE as any writer whose reader went (not at the timeout).
+	{ timeout 40 env --default-signal=PIPE "$BTRACE" \
+	    -c "echo \$\$ >$T/pipehead.pid; exec sleep 120" \
+	    -e 'interval:ms:100 { printf("t\n") }' 2>$T/pipehead.err
+	    echo $? >$T/pipehead.rc; } | head -2 >$T/pipehead.out
+	c=$(cat $T/pipehead.pid)
+	show pipehead
+	echo "command $c"
+	[ "$(cat $T/pipehead.rc)" = 141 ] && [ ! -s $T/pipehead.err ] &&
+	    [ "$(cat $T/pipehead.out)" = "$(printf 't\nt')" ] &&
+	    [ -n "$c" ] && ! kill -0 "$c" 2>/dev/null
+}
+
+t_o_grows() {
+	# The -o file holds each line once printed, while btrace runs.
+	bgbt ogrow -o $T/ogrow.file -e 'interval:ms:100 { printf("t\n") }'
+	i=0
+	while [ ! -s $T/ogrow.file ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	running=no
+	kill -0 $BPID 2>/dev/null && running=yes
+	n1=$(grep -c . $T/ogrow.file)
+	sleep 1
+	n2=$(grep -c . $T/ogrow.file)
+	kill -INT $BPID
+	waitbt ogrow
+	n3=$(grep -c . $T/ogrow.file)
+	show ogrow
+	echo "running: $running; lines: $n1, a second later $n2, at exit $n3"
+	ok ogrow && [ $running = yes ] && [ "$n1" -gt 0 ] &&
+	    [ "$n2" -gt "$n1" ] && [ "$n3" -ge "$n2" ] &&
+	    ! grep -qvx t $T/ogrow.file
+}
+
 t_json() {
 	btc json -f json -c "$WL -n dtlive-js open /etc/hostname \
 	    /nonexistent-js >/dev/null" -e 'syscall:openat:entry
