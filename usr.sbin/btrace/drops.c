@@ -29,15 +29,25 @@ struct drops {
 
 static struct drops	lastdrops;
 
+static void
+drops_free(struct drops *dr)
+{
+	free(dr->cpus);
+	free(dr->probes);
+	memset(dr, 0, sizeof(*dr));
+}
+
+/* One snapshot of the kernel's counters; -1 and nothing held if none. */
 static int
 drops_get(struct drops *dr)
 {
 	struct dtioc_drops dd;
 
+	memset(dr, 0, sizeof(*dr));
 	for (;;) {
 		memset(&dd, 0, sizeof(dd));
 		if (ioctl(dtfd, DTIOCGDROPS, &dd) == -1)
-			return -1;
+			goto fail;
 		dr->cpus = reallocarray(dr->cpus, dd.dtdp_ncpu + 1,
 		    sizeof(*dr->cpus));
 		dr->probes = reallocarray(dr->probes, dd.dtdp_nprobe + 1,
@@ -49,11 +59,27 @@ drops_get(struct drops *dr)
 		if (ioctl(dtfd, DTIOCGDROPS, &dd) == 0)
 			break;
 		if (errno != ENOSPC)
-			return -1;
+			goto fail;
 	}
 	dr->ncpu = dd.dtdp_ncpu;
 	dr->nprobe = dd.dtdp_nprobe;
 	return 0;
+fail:
+	drops_free(dr);
+	return -1;
+}
+
+/* The events the CPUs of a snapshot lost: ring full, and recursion. */
+static void
+drops_sum(const struct drops *dr, uint64_t *drops, uint64_t *recur)
+{
+	uint32_t i;
+
+	*drops = *recur = 0;
+	for (i = 0; i < dr->ncpu; i++) {
+		*drops += dr->cpus[i].dtcs_dropevt;
+		*recur += dr->cpus[i].dtcs_recurevt;
+	}
 }
 
 static uint64_t
@@ -106,31 +132,34 @@ drops_tell(const struct drops *now, const struct drops *before)
 	fputs(json ? "}" : "\n", stderr);
 }
 
+/*
+ * Every second: what was lost since the last report, if anything.  The
+ * total and its split by CPU and by probe come from one snapshot, so
+ * the total is the sum by CPU; the sum by probe may differ from it by
+ * the drops under way on other CPUs at that instant (each counted by its
+ * CPU, then by its probe), which the next report includes.
+ */
 void
 report_drops(void)
 {
-	struct dtioc_stat st;
-	struct drops now = { NULL, NULL, 0, 0 };
-	unsigned long long drops, recur;
+	struct drops now;
+	uint64_t d0, r0, d1, r1;
 
-	memset(&st, 0, sizeof(st));
-	if (ioctl(dtfd, DTIOCGSTATS, &st) == -1)
+	if (drops_get(&now) == -1)
 		return;
-	drops = st.dtst_dropevt - laststat.dtst_dropevt;
-	recur = st.dtst_recurevt - laststat.dtst_recurevt;
-	laststat = st;
-	if (drops == 0 && recur == 0)
+	drops_sum(&lastdrops, &d0, &r0);
+	drops_sum(&now, &d1, &r1);
+	if (d1 == d0 && r1 == r0) {
+		drops_free(&now);
 		return;
+	}
 	fprintf(stderr, json ? "{\"type\": \"drops\", \"data\": "
 	    "{\"dropped\": %llu, \"recursion\": %llu" :
 	    "btrace: %llu events dropped, %llu lost to recursion\n",
-	    drops, recur);
-	if (drops_get(&now) == 0) {
-		drops_tell(&now, &lastdrops);
-		free(lastdrops.cpus);
-		free(lastdrops.probes);
-		lastdrops = now;
-	}
+	    (unsigned long long)(d1 - d0), (unsigned long long)(r1 - r0));
+	drops_tell(&now, &lastdrops);
+	drops_free(&lastdrops);
+	lastdrops = now;
 	if (json)
 		fputs("}}\n", stderr);
 }
@@ -141,6 +170,7 @@ dt_stats(int verbose, double secs)
 	static const struct drops none;
 	struct drops dr = { NULL, NULL, 0, 0 };
 	struct dtioc_stat st;
+	uint64_t d, r;
 	uint32_t i;
 	int havedrops = 0;
 
@@ -149,8 +179,13 @@ dt_stats(int verbose, double secs)
 		st = laststat;		/* as recorded */
 	else
 		dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
-	if (!replaying && drops_get(&dr) == 0)
+	if (!replaying && drops_get(&dr) == 0) {
+		/* The totals from the snapshot that splits them. */
 		havedrops = 1;
+		drops_sum(&dr, &d, &r);
+		st.dtst_dropevt = d;
+		st.dtst_recurevt = r;
+	}
 	if (json && (verbose || st.dtst_dropevt || st.dtst_recurevt)) {
 		fprintf(stderr, "{\"type\": \"stats\", \"data\": {\"read\": "
 		    "%llu, \"dropped\": %llu, \"skipped_ticks\": %llu, "
@@ -165,7 +200,7 @@ dt_stats(int verbose, double secs)
 		if (havedrops)
 			drops_tell(&dr, &none);
 		fputs("}}\n", stderr);
-		return;
+		goto done;
 	}
 	if (st.dtst_dropevt || st.dtst_recurevt) {
 		fprintf(stderr, "btrace: %llu events dropped, %llu lost to "
@@ -176,7 +211,7 @@ dt_stats(int verbose, double secs)
 			drops_tell(&dr, &none);
 	}
 	if (!verbose)
-		return;
+		goto done;
 	fprintf(stderr, "%llu events read\n",
 	    (unsigned long long)st.dtst_readevt);
 	fprintf(stderr, "%llu events dropped\n",
@@ -197,4 +232,7 @@ dt_stats(int verbose, double secs)
 			fprintf(stderr, "cpu%u ring high-water mark: %u of %u "
 			    "bytes\n", i, dr.cpus[i].dtcs_hiwat,
 			    dr.cpus[i].dtcs_size);
+done:
+	drops_free(&dr);
+	drops_free(&lastdrops);
 }

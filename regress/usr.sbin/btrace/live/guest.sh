@@ -2,7 +2,8 @@
 #
 # The guest side of the live suite: run by ./run inside the test virtual
 # machine, as root, with dt.ko loaded.  Environment: BTRACE (btrace),
-# WL (the workload program, wl.c), SHARE (share/btrace).  Each t_NAME
+# BTRACE_SAN (its sanitizer build), WL (the workload program, wl.c),
+# SHARE (share/btrace).  Each t_NAME
 # function is one test: it returns 0 to pass; what it prints is shown,
 # indented, when it fails.  ./run reads the test names from this file,
 # so that a test that never ran is a failure too.
@@ -331,6 +332,129 @@ t_drops() {
 	[ "$bycpu" = "$d" ] && [ "$byprobe" = "$d" ] || return 1
 	# the workload's calls, and a few of sh's
 	[ $((got + d)) -ge $n ] && [ $((got + d)) -le $((n + 10)) ]
+}
+
+# dropcheck FILE: the drop reports of a btrace's standard error agree:
+# in each, the total is the sum by CPU, from one snapshot; the sum by
+# probe may differ by the drops under way on the other CPUs at that
+# instant (at most one each), and in the closing report, taken once
+# recording stopped, it is the total too.  The reports each second add
+# up to no more than the closing total.
+dropcheck() {
+	awk -v ncpu="$(nproc)" '
+	function flush() {
+		if (!have)
+			return
+		nrep++
+		print (final ? "closing" : "report " nrep) ": total " total \
+		    ", by CPU " cpus ", by probe " probes
+		if (cpus != total) {
+			print "  by CPU differs from the total"; bad = 1
+		}
+		d = probes - total
+		if (d < 0)
+			d = -d
+		if ((final && d != 0) || d > ncpu) {
+			print "  by probe differs from the total"; bad = 1
+		}
+		if (!final)
+			persec += total
+		have = 0
+	}
+	/^btrace: [0-9]+ events dropped, [0-9]+ lost to recursion/ {
+		flush()
+		have = 1
+		total = $2 + $5
+		final = /the reader fell behind$/
+		if (final)
+			closing = total
+		cpus = probes = 0
+		next
+	}
+	/^btrace:   by CPU:/ {
+		sub(/^btrace:   by CPU:/, "")
+		n = split($0, f, ",")
+		for (i = 1; i <= n; i++) {
+			split(f[i], g, " ")
+			cpus += g[2]
+		}
+		next
+	}
+	/^btrace:   by probe:/ {
+		sub(/^btrace:   by probe:/, "")
+		n = split($0, f, ",")
+		for (i = 1; i <= n; i++) {
+			m = split(f[i], g, " ")
+			probes += g[m]
+		}
+		next
+	}
+	{ print "not a drop report: " $0; bad = 1 }
+	END {
+		flush()
+		if (nrep < 2 || closing == "") {
+			print "wanted reports each second and a closing one"
+			bad = 1
+		}
+		if (persec > closing) {
+			print "the reports each second say " persec \
+			    ", more than the closing total " closing
+			bad = 1
+		}
+		exit bad
+	}' "$1"
+}
+
+# Drops on purpose: btrace stopped (SIGSTOP) while a workload fills the
+# rings, then a second one while it catches up, so that it reports each
+# second while events are being dropped.
+t_drops_reports() {
+	bgbt dropsrep -o $T/dropsrep.file -e \
+	    'syscall:getppid:entry /comm == "dtlive-dr"/ {
+	    printf("%d %d %d %s\n", nsecs, pid, cpu, comm) }'
+	kill -STOP $BPID
+	$WL -n dtlive-dr getppid 100000 >/dev/null
+	$WL -n dtlive-dr getppid 300000 >/dev/null &
+	w=$!
+	kill -CONT $BPID
+	wait $w
+	sleep 2
+	kill -INT $BPID
+	waitbt dropsrep
+	show dropsrep
+	[ "$(cat $T/dropsrep.rc)" = 0 ] && dropcheck $T/dropsrep.err
+}
+
+# The sanitizer build with leak detection over a live run with -v and
+# drop reports: nothing is left allocated at exit, the buffers of the
+# drop reports and statistics included.
+t_san_leaks() {
+	[ -x "$BTRACE_SAN" ] || { echo "$BTRACE_SAN: not built"; return 1; }
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    "$BTRACE_SAN" -v -o $T/sanleaks.file -e \
+	    'syscall:getppid:entry /comm == "dtlive-sl"/ {
+	    printf("%d %s\n", pid, comm) }' >$T/sanleaks.out \
+	    2>$T/sanleaks.err </dev/null &
+	BPID=$!
+	i=0
+	while [ $i -lt 300 ]; do
+		ls -l /proc/$BPID/fd 2>/dev/null | grep -q '/dev/dt' && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 1
+	kill -STOP $BPID
+	$WL -n dtlive-sl getppid 100000 >/dev/null
+	kill -CONT $BPID
+	sleep 2
+	kill -INT $BPID
+	waitbt sanleaks
+	show sanleaks
+	[ "$(cat $T/sanleaks.rc)" = 0 ] &&
+	    grep -q 'events dropped' $T/sanleaks.err &&
+	    grep -q '^[0-9]* events read$' $T/sanleaks.err &&
+	    ! grep -qE 'Sanitizer|runtime error' $T/sanleaks.err
 }
 
 t_order() {
