@@ -2,9 +2,10 @@
  * Typed, named arguments of the system calls, so that syscall probes
  * can offer args.filename, args.flags, ... without BTF.
  *
- * The table lives in sysargs.c, which mksysargs generates at build time
- * from the prototypes in the kernel headers (include/linux/syscalls.h)
- * and the x86-64 system call table.  It is sorted by syscall name.
+ * The table lives in sysargs.c, which sys/dev/dt/mksysargs generates at
+ * build time from the prototypes in the kernel headers
+ * (include/linux/syscalls.h) and the x86-64 system call table, as it
+ * generates the module's.  It is sorted by syscall name.
  */
 
 #ifndef SYSARGS_H

@@ -10,7 +10,7 @@
 # headers installed: a module for a kernel nobody runs is no use.  "all"
 # always says which kernel the module was built for; without headers for
 # either kernel it says so and succeeds, so that userland still builds.
-# "kdir" prints the directory chosen (usr.sbin/btrace/mksysargs uses it).
+# "kdir" prints the directory chosen (mksysargs uses it).
 
 target=$1
 kdir=$2
