@@ -53,15 +53,6 @@ clock_offset(void)
 	    rt.tv_nsec - mono.tv_nsec;
 }
 
-uint64_t
-now_nsecs(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 static char *
 read_file(const char *path, size_t *lenp)
 {

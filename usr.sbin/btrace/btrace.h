@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "bt_parser.h"
+#include "util.h"
 
 #define BT_NARGS	10
 #define BT_COMMLEN	16
@@ -58,7 +59,6 @@ void		 out_close(void);
 extern int		 verbose;
 extern uint64_t		 start_nsecs;	/* CLOCK_MONOTONIC at start */
 extern uint64_t		 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-uint64_t		 now_nsecs(void);
 
 /* error.c: messages in the file:line:col: form, with the source line. */
 void	 src_set(const char *, size_t, const char *);

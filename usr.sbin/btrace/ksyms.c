@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "syms.h"
+#include "util.h"
 
 struct kentry {
 	uint64_t	 ke_addr;
@@ -163,15 +164,11 @@ kentry_push(struct ksyms *ks, uint64_t addr, uint64_t end, uint32_t name,
     uint32_t mod)
 {
 	struct kentry *ne;
-	size_t ncap;
 
-	if (ks->k_nents == ks->k_cap) {
-		ncap = ks->k_cap * 2 + 1024;
-		if ((ne = reallocarray(ks->k_ents, ncap, sizeof(*ne))) == NULL)
-			return -1;
-		ks->k_ents = ne;
-		ks->k_cap = ncap;
-	}
+	if ((ne = array_room(ks->k_ents, ks->k_nents, &ks->k_cap,
+	    sizeof(*ne))) == NULL)
+		return -1;
+	ks->k_ents = ne;
 	ne = &ks->k_ents[ks->k_nents++];
 	ne->ke_addr = addr;
 	ne->ke_end = end;
@@ -301,13 +298,10 @@ ksyms_load(const char *path, char *errbuf, size_t errlen)
 		*eol = '\0';
 		if (*line == '\0')
 			continue;
-		if (nlines == cap) {
-			cap = cap * 2 + 4096;
-			if ((nl = reallocarray(lines, cap, sizeof(*nl))) ==
-			    NULL)
-				goto nomem;
-			lines = nl;
-		}
+		if ((nl = array_room(lines, nlines, &cap, sizeof(*nl))) ==
+		    NULL)
+			goto nomem;
+		lines = nl;
 		kl = &lines[nlines];
 		if ((rc = parse_line(ks, line, kl)) == -2)
 			goto nomem;

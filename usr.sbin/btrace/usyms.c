@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "syms.h"
+#include "util.h"
 
 #define USYMS_ZEROSPAN	0x1000	/* a last symbol of size 0 covers this */
 #define UOBJ_MAXLOADS	16
@@ -83,19 +84,10 @@ struct rawvec {
 static struct uobj	*uobjs;
 static struct usyms	*cache[USYMS_NCACHE];
 static struct usyms	**registered;
-static size_t		 nregistered;
+static size_t		 nregistered, registeredcap;
 static uint64_t		 lru_clock;
 static int		 offline;
 static const char	*debugdir = PATH_DEBUG;
-
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static void
 uobj_unref(struct uobj *uo)
@@ -189,15 +181,11 @@ rawvec_push(struct rawvec *rv, uint64_t addr, uint64_t size,
     const char *name, int rank)
 {
 	struct rawsym *n;
-	size_t ncap;
 
-	if (rv->rv_n == rv->rv_cap) {
-		ncap = rv->rv_cap * 2 + 256;
-		if ((n = reallocarray(rv->rv_syms, ncap, sizeof(*n))) == NULL)
-			return -1;
-		rv->rv_syms = n;
-		rv->rv_cap = ncap;
-	}
+	if ((n = array_room(rv->rv_syms, rv->rv_n, &rv->rv_cap,
+	    sizeof(*n))) == NULL)
+		return -1;
+	rv->rv_syms = n;
 	n = &rv->rv_syms[rv->rv_n++];
 	n->rs_addr = addr;
 	n->rs_size = size;
@@ -556,15 +544,10 @@ umap_push(struct umap **mapsp, size_t *nmapsp, size_t *capp,
     struct uobj *uo)
 {
 	struct umap *nm;
-	size_t ncap;
 
-	if (*nmapsp == *capp) {
-		ncap = *capp * 2 + 16;
-		if ((nm = reallocarray(*mapsp, ncap, sizeof(*nm))) == NULL)
-			return -1;
-		*mapsp = nm;
-		*capp = ncap;
-	}
+	if ((nm = array_room(*mapsp, *nmapsp, capp, sizeof(*nm))) == NULL)
+		return -1;
+	*mapsp = nm;
 	nm = &(*mapsp)[*nmapsp];
 	memset(nm, 0, sizeof(*nm));
 	if ((nm->um.um_path = strdup(path)) == NULL)
@@ -628,7 +611,7 @@ usyms_read(struct usyms *us)
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)us->u_pid);
 	if ((fp = fopen(path, "re")) == NULL)
 		return -1;
-	us->u_readns = mono_ns();
+	us->u_readns = now_nsecs();
 	while (getline(&line, &linecap, fp) != -1) {
 		if ((nl = strlen(line)) > 0 && line[nl - 1] == '\n')
 			line[nl - 1] = '\0';
@@ -773,7 +756,7 @@ usyms_flush(void)
 		usyms_free(registered[i]);
 	free(registered);
 	registered = NULL;
-	nregistered = 0;
+	nregistered = registeredcap = 0;
 }
 
 int
@@ -789,7 +772,7 @@ usyms_register(struct usyms *us)
 			return 0;
 		}
 	}
-	if ((nr = reallocarray(registered, nregistered + 1,
+	if ((nr = array_room(registered, nregistered, &registeredcap,
 	    sizeof(*nr))) == NULL)
 		return -1;
 	registered = nr;
@@ -884,7 +867,7 @@ usyms_lookup(struct usyms *us, uint64_t addr, uint64_t *offp,
 	if (us == NULL)
 		return NULL;
 	if ((m = umap_find(us, addr)) == NULL && us->u_live &&
-	    mono_ns() - us->u_readns >= USYMS_REFRESH_NS &&
+	    now_nsecs() - us->u_readns >= USYMS_REFRESH_NS &&
 	    usyms_read(us) == 0)
 		m = umap_find(us, addr);
 	if (mapp != NULL)

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "btrace.h"
 
@@ -23,15 +22,6 @@
 int		 verbose;
 uint64_t	 start_nsecs;
 uint64_t	 wall_offset;
-
-uint64_t
-now_nsecs(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static const char *comms[] = {
 	"sshd", "ksh", "make", "cc1", "ld", "sh", "cron", "syslogd",
