@@ -80,6 +80,7 @@ struct dt_argdesc {
 };
 
 #define DTARG_KSTR	(1U << 0)	/* a pointer to a kernel string */
+#define DTARG_USTR	(1U << 1)	/* a pointer to a user string */
 
 struct dt_provider {
 	const char	*dtpv_name;	/* "syscall", "profile", ... */
