@@ -13,6 +13,18 @@ test: deps all
 	cd usr.sbin/btrace && ${MAKE} san
 	sh regress/run
 
+# Every fuzzer, regress/.../fuzz/run, for SECONDS each (FUZZ_SECONDS in
+# its environment) from new seeds; make test runs each for a short fixed
+# budget with fixed seeds.  A failure prints its reproducer.
+SECONDS?=	300
+
+fuzz: deps all
+	cd usr.sbin/btrace && ${MAKE} san
+	@fail=0; for f in $$(find regress -path '*/fuzz/run' | sort); do \
+		echo "==> $$f"; \
+		FUZZ_SECONDS=${SECONDS} sh "$$f" || fail=1; \
+	done; exit $$fail
+
 bench: all
 	@for b in regress/perf/*/run; do \
 		if [ -x "$$b" ]; then echo "==> $$b"; "$$b" || exit 1; fi; \
@@ -45,4 +57,4 @@ clean:
 	cd usr.sbin/btrace && ${MAKE} clean
 	cd sys/dev/dt && ${MAKE} clean
 
-.PHONY: deps all test bench demo install lint clean
+.PHONY: deps all test fuzz bench demo install lint clean

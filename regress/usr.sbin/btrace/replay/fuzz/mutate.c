@@ -1,0 +1,461 @@
+/*
+ * The mutator of the recording fuzzer: a recording, broken in a few
+ * ways chosen by a seed, the same ones for the same seed everywhere.
+ *
+ *	mutate SEED IN OUT
+ *
+ * Besides blind changes (truncation, bit flips, bytes and words set to
+ * boundary values, bytes inserted or removed), it walks the sections
+ * and events of the file as btrace does and smashes their headers and
+ * counts, and copies, drops or swaps whole sections, so that most
+ * mutants get past the first check to the ones behind it.
+ */
+
+#include <err.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dev/dt/dtvar.h>
+
+#include "rec.h"
+
+#define MAXSECS	4096
+
+static unsigned char	*buf;
+static size_t		 len, cap;
+static uint64_t		 rng;
+
+/* splitmix64: the same sequence for a seed on every libc. */
+static uint64_t
+next(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static size_t
+below(size_t n)
+{
+	return n == 0 ? 0 : next() % n;
+}
+
+/* Values at the edges of what the checks allow. */
+static uint64_t
+boundary(void)
+{
+	static const uint64_t v[] = {
+		0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 15, 16, 63, 64, 79, 80, 81,
+		126, 127, 128, 200, 255, 256, 1023, 1024, 1025, 4096, 65535,
+		65536, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ULL,
+		0x7fffffffffffffffULL, 0x8000000000000000ULL, UINT64_MAX,
+		UINT64_MAX - 7,
+	};
+	uint64_t x = v[below(sizeof(v) / sizeof(v[0]))];
+
+	return below(4) == 0 ? x + below(17) - 8 : x;
+}
+
+static void
+put(size_t off, uint64_t v, size_t width)
+{
+	if (off + width > len)
+		return;
+	switch (width) {
+	case 1: buf[off] = v; break;
+	case 2: { uint16_t x = v; memcpy(buf + off, &x, 2); break; }
+	case 4: { uint32_t x = v; memcpy(buf + off, &x, 4); break; }
+	default: memcpy(buf + off, &v, 8); break;
+	}
+}
+
+static uint64_t
+get(size_t off, size_t width)
+{
+	uint64_t v = 0;
+
+	if (off + width <= len)
+		memcpy(&v, buf + off, width);	/* little-endian hosts */
+	return v;
+}
+
+/* The sections as far as they are well formed: header offsets. */
+static size_t	secs[MAXSECS], nsecs;
+
+static void
+walk(void)
+{
+	struct rec_sec s;
+	size_t off = sizeof(struct rec_hdr);
+
+	nsecs = 0;
+	while (off + sizeof(s) <= len && nsecs < MAXSECS) {
+		memcpy(&s, buf + off, sizeof(s));
+		if (s.rs_len > len - off - sizeof(s))
+			break;
+		secs[nsecs++] = off;
+		off += sizeof(s) + ((s.rs_len + 7) & ~7ULL);
+	}
+}
+
+static size_t
+seclen(size_t i)
+{
+	return get(secs[i] + offsetof(struct rec_sec, rs_len), 8);
+}
+
+static size_t
+secend(size_t i)
+{
+	return secs[i] + sizeof(struct rec_sec) + ((seclen(i) + 7) & ~7ULL);
+}
+
+/* Make room for n bytes at off, or close n bytes there (n < 0). */
+static void
+splice(size_t off, long n)
+{
+	if (n > 0) {
+		if (len + n > cap)
+			return;
+		memmove(buf + off + n, buf + off, len - off);
+		memset(buf + off, 0, n);
+	} else {
+		if (off + (size_t)-n > len)
+			return;
+		memmove(buf + off, buf + off - n, len - off + n);
+	}
+	len += n;
+}
+
+static void
+m_truncate(void)
+{
+	walk();
+	if (nsecs > 0 && below(2))	/* near a section's start */
+		len = secs[below(nsecs)] + below(24);
+	else
+		len = below(len);
+}
+
+static void
+m_bitflip(void)
+{
+	size_t i, n = 1 + below(8), off;
+
+	for (i = 0; i < n && len > 0; i++) {
+		off = below(len);
+		if (off < sizeof(struct rec_hdr) && below(16) != 0)
+			continue;	/* mostly past the header */
+		buf[off] ^= 1U << below(8);
+	}
+}
+
+static void
+m_word(void)
+{
+	static const size_t widths[] = { 1, 2, 4, 8 };
+	size_t w = widths[below(4)], off;
+
+	if (len <= sizeof(struct rec_hdr) + w)
+		return;
+	off = sizeof(struct rec_hdr) + below(len - sizeof(struct rec_hdr));
+	off &= ~(w - 1);
+	put(off, boundary(), w);
+}
+
+static void
+m_header(void)
+{
+	static const size_t fields[] = {
+		offsetof(struct rec_hdr, rh_magic),
+		offsetof(struct rec_hdr, rh_version),
+		offsetof(struct rec_hdr, rh_endian),
+	};
+
+	put(fields[below(3)] + (below(2) ? 0 : below(4)), boundary(),
+	    below(2) ? 1 : 4);
+}
+
+static void
+m_section(void)
+{
+	size_t i, h;
+
+	walk();
+	if (nsecs == 0)
+		return;
+	i = below(nsecs);
+	h = secs[i];
+	switch (below(4)) {
+	case 0:
+		put(h + offsetof(struct rec_sec, rs_type), boundary() % 10, 4);
+		break;
+	case 1:
+		put(h + offsetof(struct rec_sec, rs_pad), boundary(), 4);
+		break;
+	case 2:
+		put(h + offsetof(struct rec_sec, rs_len), boundary(), 8);
+		break;
+	default:	/* a little shorter or longer */
+		put(h + offsetof(struct rec_sec, rs_len), seclen(i) +
+		    below(33) - 16, 8);
+		break;
+	}
+}
+
+/* Copy, drop or swap whole sections. */
+static void
+m_shuffle(void)
+{
+	size_t i, j, a, b, n;
+	unsigned char *tmp;
+
+	walk();
+	if (nsecs == 0)
+		return;
+	i = below(nsecs);
+	a = secs[i];
+	n = secend(i) - a;
+	switch (below(3)) {
+	case 0:		/* copy section i to where section j starts */
+		j = below(nsecs + 1);
+		b = j < nsecs ? secs[j] : len;
+		if ((tmp = malloc(n)) == NULL)
+			err(1, NULL);
+		memcpy(tmp, buf + a, n);
+		splice(b, n);
+		if (b + n <= len)
+			memcpy(buf + b, tmp, n);
+		free(tmp);
+		break;
+	case 1:
+		splice(a, -(long)n);
+		break;
+	default:	/* swap with the next */
+		if (i + 1 >= nsecs)
+			return;
+		b = secend(i + 1) - secs[i + 1];
+		if ((tmp = malloc(n + b)) == NULL)
+			err(1, NULL);
+		memcpy(tmp, buf + secs[i + 1], b);
+		memcpy(tmp + b, buf + a, n);
+		memcpy(buf + a, tmp, n + b);
+		free(tmp);
+		break;
+	}
+}
+
+static void
+m_bytes(void)
+{
+	size_t off = below(len + 1), n = 1 + below(16), i;
+
+	if (below(2)) {
+		splice(off, n);
+		for (i = 0; i < n && off + i < len; i++)
+			buf[off + i] = next();
+	} else
+		splice(off, -(long)(n < len - off ? n : len - off));
+}
+
+/* An event of an events section, and its fields. */
+static void
+m_event(void)
+{
+	static const struct {
+		size_t	off, width;
+	} fields[] = {
+		{ offsetof(struct dt_evt, dtev_len), 4 },
+		{ offsetof(struct dt_evt, dtev_pbn), 4 },
+		{ offsetof(struct dt_evt, dtev_cpu), 4 },
+		{ offsetof(struct dt_evt, dtev_flags), 4 },
+		{ offsetof(struct dt_evt, dtev_pid), 4 },
+		{ offsetof(struct dt_evt, dtev_nargs), 1 },
+		{ offsetof(struct dt_evt, dtev_nkstack), 1 },
+		{ offsetof(struct dt_evt, dtev_nustack), 1 },
+		{ offsetof(struct dt_evt, dtev_nstrs), 1 },
+		{ offsetof(struct dt_evt, dtev_tsp), 8 },
+		{ offsetof(struct dt_evt, dtev_comm), 1 },
+		{ offsetof(struct dt_evt, dtev_retval), 8 },
+		{ offsetof(struct dt_evt, dtev_errno), 4 },
+	};
+	size_t evs[4096], nev = 0, i, off, end, e, words;
+	uint32_t elen;
+
+	walk();
+	for (i = 0; i < nsecs && nev < 4096; i++) {
+		if (get(secs[i], 4) != REC_EVENTS)
+			continue;
+		off = secs[i] + sizeof(struct rec_sec);
+		end = off + seclen(i);
+		while (off + sizeof(struct dt_evt) <= end && nev < 4096) {
+			evs[nev++] = off;
+			elen = get(off, 4);
+			if (elen < sizeof(struct dt_evt) || elen % 8 != 0)
+				break;
+			off += elen;
+		}
+	}
+	if (nev == 0)
+		return;
+	e = evs[below(nev)];
+	if (below(3) != 0) {
+		i = below(sizeof(fields) / sizeof(fields[0]));
+		if (fields[i].off == offsetof(struct dt_evt, dtev_comm))
+			memset(buf + e + fields[i].off, 'A', DTMAXCOMLEN);
+		else if (fields[i].width == 1 && below(2))
+			put(e + fields[i].off, get(e + fields[i].off, 1) +
+			    below(5) - 2, 1);
+		else
+			put(e + fields[i].off, boundary(), fields[i].width);
+		return;
+	}
+	/* The first string of the event, if it has one. */
+	if (get(e + offsetof(struct dt_evt, dtev_nstrs), 1) == 0)
+		return;
+	words = get(e + offsetof(struct dt_evt, dtev_nargs), 1) +
+	    get(e + offsetof(struct dt_evt, dtev_nkstack), 1) +
+	    get(e + offsetof(struct dt_evt, dtev_nustack), 1);
+	off = e + sizeof(struct dt_evt) + words * 8;
+	switch (below(4)) {
+	case 0:
+		put(off + offsetof(struct dt_evt_str, dtes_len), boundary(), 2);
+		break;
+	case 1:
+		put(off + offsetof(struct dt_evt_str, dtes_len),
+		    get(off + offsetof(struct dt_evt_str, dtes_len), 2) +
+		    below(17) - 8, 2);
+		break;
+	case 2:
+		put(off + offsetof(struct dt_evt_str, dtes_argn), boundary(),
+		    1);
+		break;
+	default:	/* its NUL */
+		put(off + sizeof(struct dt_evt_str) +
+		    get(off + offsetof(struct dt_evt_str, dtes_len), 2), 'x',
+		    1);
+		break;
+	}
+}
+
+/* A probe section's description or argument table. */
+static void
+m_probe(void)
+{
+	size_t pr[MAXSECS], npr = 0, i, p, nai;
+
+	walk();
+	for (i = 0; i < nsecs; i++)
+		if (get(secs[i], 4) == REC_PROBE)
+			pr[npr++] = i;
+	if (npr == 0)
+		return;
+	i = pr[below(npr)];
+	p = secs[i] + sizeof(struct rec_sec);
+	nai = seclen(i) < sizeof(struct dtioc_probe_info) ? 0 :
+	    (seclen(i) - sizeof(struct dtioc_probe_info)) /
+	    sizeof(struct dtioc_arg_info);
+	switch (below(5)) {
+	case 0:
+		put(p + offsetof(struct dtioc_probe_info, dtpi_pbn),
+		    below(2) ? boundary() : get(p, 4) + below(5) - 2, 4);
+		break;
+	case 1:
+		put(p + offsetof(struct dtioc_probe_info, dtpi_nargs),
+		    boundary(), 1);
+		break;
+	case 2:
+		memset(buf + p + offsetof(struct dtioc_probe_info, dtpi_prov) +
+		    below(3) * DTNAMESIZE, below(2) ? 0 : 'p', DTNAMESIZE);
+		break;
+	default:
+		if (nai == 0)
+			return;
+		p += sizeof(struct dtioc_probe_info) + below(nai) *
+		    sizeof(struct dtioc_arg_info);
+		if (below(2))
+			put(p + offsetof(struct dtioc_arg_info, dtai_argn),
+			    boundary(), 1);
+		else if (below(2))
+			put(p + offsetof(struct dtioc_arg_info, dtai_pbn),
+			    boundary(), 4);
+		else
+			memcpy(buf + p + offsetof(struct dtioc_arg_info,
+			    dtai_argtype), below(2) ? "char *" : "int", 7);
+		break;
+	}
+}
+
+/* A line of a symbol section: its text smashed. */
+static void
+m_symbols(void)
+{
+	static const char *junk[] = {
+		" ", "\t", "\n", "pid 0", "pid 99999999999", "map ", "map 0 0 0 ",
+		"ffffffffffffffffff ", "t", "[", "]", "\t[m]", "0 1 x", "g",
+	};
+	size_t sy[MAXSECS], nsy = 0, i, p, n, off;
+	const char *j;
+
+	walk();
+	for (i = 0; i < nsecs; i++)
+		if (get(secs[i], 4) == REC_KSYMS || get(secs[i], 4) ==
+		    REC_USYMS)
+			sy[nsy++] = i;
+	if (nsy == 0)
+		return;
+	i = sy[below(nsy)];
+	p = secs[i] + sizeof(struct rec_sec);
+	n = seclen(i);
+	if (n == 0)
+		return;
+	off = p + below(n);
+	j = junk[below(sizeof(junk) / sizeof(junk[0]))];
+	if (off + strlen(j) <= p + n)
+		memcpy(buf + off, j, strlen(j));
+}
+
+static void (*const mutations[])(void) = {
+	m_truncate, m_bitflip, m_bitflip, m_word, m_word, m_header,
+	m_section, m_section, m_shuffle, m_bytes, m_event, m_event, m_event,
+	m_probe, m_probe, m_symbols,
+};
+
+int
+main(int argc, char *argv[])
+{
+	FILE *fp;
+	size_t i, n, extra = 1 << 16;
+	char *end;
+
+	if (argc != 4)
+		errx(2, "usage: mutate seed in out");
+	rng = strtoull(argv[1], &end, 10);
+	if (*end != '\0')
+		errx(2, "%s: not a seed", argv[1]);
+	if ((fp = fopen(argv[2], "rb")) == NULL)
+		err(1, "%s", argv[2]);
+	if (fseek(fp, 0, SEEK_END) == -1 || (cap = ftell(fp)) == (size_t)-1)
+		err(1, "%s", argv[2]);
+	rewind(fp);
+	cap += extra;
+	if ((buf = calloc(1, cap)) == NULL)
+		err(1, NULL);
+	len = fread(buf, 1, cap - extra, fp);
+	fclose(fp);
+
+	n = 1 + below(4);
+	for (i = 0; i < n && len > 0; i++)
+		mutations[below(sizeof(mutations) / sizeof(mutations[0]))]();
+
+	if ((fp = fopen(argv[3], "wb")) == NULL)
+		err(1, "%s", argv[3]);
+	if (fwrite(buf, 1, len, fp) != len || fclose(fp) == EOF)
+		err(1, "%s", argv[3]);
+	return 0;
+}
