@@ -93,6 +93,18 @@ probe_drops(const struct drops *dr, uint32_t pbn)
 	return 0;
 }
 
+/* A probe the kernel names by id: one of ours, or its id. */
+static const char *
+probe_name(uint32_t pbn)
+{
+	static char name[32];
+
+	if (pbn < nprobeids && probes[pbn].kp.kp_id != 0)
+		return probes[pbn].fullname;
+	snprintf(name, sizeof(name), "probe %u", pbn);
+	return name;
+}
+
 static void
 drops_tell(const struct drops *now, const struct drops *before)
 {
@@ -121,11 +133,11 @@ drops_tell(const struct drops *now, const struct drops *before)
 			continue;
 		if (json) {
 			fputs(sep, stderr);
-			json_str(stderr, probes[now->probes[i].dtps_pbn].fullname);
+			json_str(stderr, probe_name(now->probes[i].dtps_pbn));
 			fprintf(stderr, ": %llu", (unsigned long long)n);
 		} else
 			fprintf(stderr, "%s %s %llu", sep,
-			    probes[now->probes[i].dtps_pbn].fullname,
+			    probe_name(now->probes[i].dtps_pbn),
 			    (unsigned long long)n);
 		sep = json ? ", " : ",";
 	}

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "btrace.h"
 #include "dt.h"
@@ -44,7 +43,10 @@ json_str(FILE *fp, const char *s)
 	fprintf(fp, "\"%s\"", s);
 }
 
-/* The fake kernel: two CPUs, probes 1 and 2 enabled. */
+/*
+ * The fake kernel: two CPUs, probes 1 and 2 enabled, probe 2 known to
+ * the kernel by id 40, which btrace's table does not hold.
+ */
 #define NCPU	2
 static uint64_t	cpudrop[NCPU], cpurecur[NCPU], probedrop[3];
 static unsigned	ncalls;
@@ -111,7 +113,8 @@ ioctl(int fd, unsigned long req, ...)
 		}
 		for (i = 0; i < 2; i++) {
 			memset(&ps[i], 0, sizeof(ps[i]));
-			ps[i].dtps_pbn = i + 1;
+			/* The second is a probe btrace does not know. */
+			ps[i].dtps_pbn = i == 0 ? 1 : 40;
 			ps[i].dtps_dropevt = probedrop[i + 1];
 		}
 		dd->dtdp_ncpu = NCPU;
@@ -134,17 +137,23 @@ result(int ok, const char *name, const char *text)
 	fflush(stdout);
 }
 
-/* Sum the numbers after each "cpuN" / probe name on a split line. */
+/* The sum of the last numbers of the items of "...: a N, b N, ...". */
 static unsigned long long
 sum_split(const char *line)
 {
 	unsigned long long s = 0;
-	const char *p = strchr(line, ':') + 1;
+	const char *p = strchr(line, ':') + 1, *comma, *num;
+	char item[256];
+	size_t n;
 
-	while ((p = strchr(p, ' ')) != NULL) {
-		p++;
-		if (*p >= '0' && *p <= '9')
-			s += strtoull(p, NULL, 10);
+	for (; *p != '\0'; p = *comma == ',' ? comma + 1 : comma) {
+		comma = p + strcspn(p, ",");
+		n = comma - p < (long)sizeof(item) - 1 ? (size_t)(comma - p) :
+		    sizeof(item) - 1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if ((num = strrchr(item, ' ')) != NULL)
+			s += strtoull(num + 1, NULL, 10);
 	}
 	return s;
 }
@@ -183,24 +192,22 @@ check_text(char *text)
 	return n;
 }
 
-/* Run fn with standard error in a buffer. */
+/*
+ * Run fn with what it writes to stderr in a buffer.  The stream is
+ * swapped, not file descriptor 2, where sanitizer reports still go.
+ */
 static char *
 capture(void (*fn)(void))
 {
 	static char buf[65536];
-	FILE *tmp;
+	FILE *tmp, *saved = stderr;
 	size_t n;
-	int saved;
 
-	fflush(stderr);
 	if ((tmp = tmpfile()) == NULL)
 		err(1, "tmpfile");
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	stderr = tmp;
 	fn();
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
+	stderr = saved;
 	rewind(tmp);
 	n = fread(buf, 1, sizeof(buf) - 1, tmp);
 	buf[n] = '\0';
@@ -268,11 +275,15 @@ main(void)
 	nprobeids = 3;
 	if ((probes = calloc(nprobeids, sizeof(*probes))) == NULL)
 		err(1, NULL);
-	for (i = 1; i < 3; i++)
+	for (i = 1; i < 3; i++) {
+		probes[i].kp.kp_id = i;
 		snprintf(probes[i].fullname, sizeof(probes[i].fullname),
 		    "fake:probe:p%d", i);
+	}
 
 	text = capture(reports);
+	result(strstr(text, " probe 40 ") != NULL, "unknown_probe",
+	    "a probe btrace does not know is not named by its id\n");
 	result(check_text(text) == 3, "each_second",
 	    "not three reports whose totals are their splits\n");
 
