@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "btrace.h"
+#include "command.h"
 #include "dt.h"
 
 int		 verbose;
@@ -136,45 +137,6 @@ run_special(struct rule *r, const char *name)
 	return st;
 }
 
-/*
- * -c: the command starts only once tracing is on, so that its first
- * events are seen: it waits on a pipe until released.
- */
-static pid_t
-spawn(const char *command, int *release)
-{
-	int fds[2];
-	pid_t pid;
-	char c;
-
-	if (pipe2(fds, O_CLOEXEC) == -1)
-		err(1, "pipe");
-	fflush(NULL);
-	switch (pid = fork()) {
-	case -1:
-		err(1, "fork");
-	case 0:
-		close(fds[1]);
-		if (read(fds[0], &c, 1) != 1)
-			_exit(127);	/* btrace gave up */
-		out_child();
-		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
-		warn("/bin/sh");
-		_exit(127);
-	}
-	close(fds[0]);
-	*release = fds[1];
-	return pid;
-}
-
-static void
-release_child(int fd)
-{
-	if (write(fd, "", 1) != 1)
-		err(1, "starting the command");
-	close(fd);
-}
-
 static int
 open_pidfd(pid_t pid)
 {
@@ -206,15 +168,15 @@ wait_pidfd(int fd)
  * the process given by -c or -p.
  */
 static enum eval_status
-run(struct program *prog, const char *command, pid_t pid)
+run(struct program *prog, struct command *command, pid_t pid)
 {
 	enum eval_status st = EVAL_OK, st2;
 	sigset_t block, old;
 	pid_t child = 0;
-	int release = -1, pidfd = -1, status;
+	int pidfd = -1, status;
 
 	if (command != NULL) {
-		child = pid = spawn(command, &release);
+		child = pid = command_spawn(command);
 		pidfd = open_pidfd(child);
 	} else if (pid != 0)
 		pidfd = open_pidfd(pid);
@@ -225,16 +187,16 @@ run(struct program *prog, const char *command, pid_t pid)
 		sigaddset(&block, SIGTERM);
 		sigprocmask(SIG_BLOCK, &block, &old);
 		dt_start(&pid, pid != 0 ? 1 : 0);
-		if (release != -1)
-			release_child(release);
+		if (command != NULL)
+			command_release(command);
 		st = dt_loop(&quit_signal, pidfd);
 		dt_stop();
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (st == EVAL_OK && (st2 = dt_drain()) != EVAL_OK)
 			st = st2;
 	} else {
-		if (release != -1)
-			release_child(release);
+		if (command != NULL)
+			command_release(command);
 		if (pidfd != -1)
 			wait_pidfd(pidfd);
 	}
@@ -270,7 +232,7 @@ parse_pid(const char *s)
 
 /* -w: record the program's probes until a signal or the process ends. */
 static int
-record(struct program *prog, const char *path, const char *command,
+record(struct program *prog, const char *path, struct command *command,
     pid_t pid)
 {
 	setup_signals();
@@ -360,7 +322,9 @@ btrace_main(int argc, char *argv[])
 {
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
-	const char *command = NULL;
+	const char *cmdtext = NULL;
+	static struct command cmd;	/* kept to the end, as its words */
+	struct command *command = NULL;
 	char **patterns = NULL;
 	const char *recordfile = NULL, *replayfile = NULL;
 	enum eval_status st;
@@ -375,7 +339,7 @@ btrace_main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "+c:e:f:lno:p:r:vw:")) != -1) {
 		switch (ch) {
 		case 'c':
-			command = optarg;
+			cmdtext = optarg;
 			break;
 		case 'e':
 			program = optarg;
@@ -417,11 +381,11 @@ btrace_main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (command != NULL && pid != 0)
+	if (cmdtext != NULL && pid != 0)
 		errx(1, "-c and -p cannot be used together");
 	if (recordfile != NULL && replayfile != NULL)
 		errx(1, "-r and -w cannot be used together");
-	if (replayfile != NULL && (command != NULL || pid != 0 || list))
+	if (replayfile != NULL && (cmdtext != NULL || pid != 0 || list))
 		errx(1, "-r replays a recording: -c, -p and -l do not apply");
 	if (list && program == NULL) {
 		/* Every operand is a pattern. */
@@ -447,6 +411,10 @@ btrace_main(int argc, char *argv[])
 			return nerr > 255 ? 255 : nerr;
 		if (verbose > 1)
 			ast_dump(stderr, &prog);
+	}
+	if (cmdtext != NULL) {
+		command_prepare(&cmd, cmdtext);
+		command = &cmd;
 	}
 	if (noaction)
 		return 0;

@@ -237,6 +237,22 @@ t_c_children() {
 	    ! grep -q dtlive-out $T/cflag.out
 }
 
+t_c_cannot_start() {
+	# A command that cannot be run is an error before tracing; one whose
+	# exec fails once tracing is on stops btrace before any event.
+	printf '#!/nonexistent/interp\n' >$T/badinterp
+	chmod 755 $T/badinterp
+	P='syscall:getppid:entry { @ = count() } END { printf("end\n") }'
+	btc cnf -c /nonexistent/cmd -e "$P"
+	btc cbad -c $T/badinterp -e "$P"
+	show cnf
+	show cbad
+	[ "$(cat $T/cnf.rc)" = 1 ] && [ ! -s $T/cnf.out ] &&
+	    [ "$(cat $T/cnf.err)" = "btrace: -c /nonexistent/cmd: No such file or directory" ] &&
+	    [ "$(cat $T/cbad.rc)" = 1 ] && [ ! -s $T/cbad.out ] &&
+	    [ "$(cat $T/cbad.err)" = "btrace: -c $T/badinterp: No such file or directory" ]
+}
+
 t_o_flag() {
 	btc oflag -o $T/oflag.file -c "$WL -n dtlive-o getppid 3 >/dev/null" \
 	    -e 'syscall:getppid:entry { @[comm] = count() }'
