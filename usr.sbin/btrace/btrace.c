@@ -17,16 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "btrace.h"
 #include "command.h"
 #include "dt.h"
 
-int		 verbose;
-uint64_t	 start_nsecs;
-uint64_t	 wall_offset;
+static int	 verbose;
 
 static volatile sig_atomic_t	 quit_signal;
 static uint64_t			 nfiltered;
@@ -40,18 +37,6 @@ usage(void)
 	    "programfile | -e program [argument ...]\n"
 	    "       btrace -l [-v] [pattern ...]\n");
 	exit(1);
-}
-
-/* Wall time less monotonic time, read once; replay uses the recording's. */
-static uint64_t
-clock_offset(void)
-{
-	struct timespec rt, mono;
-
-	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	return ((uint64_t)rt.tv_sec - mono.tv_sec) * 1000000000ULL +
-	    rt.tv_nsec - mono.tv_nsec;
 }
 
 static char *
@@ -333,8 +318,7 @@ btrace_main(int argc, char *argv[])
 	int ch, nerr, npatterns = 0, list = 0, noaction = 0, error = 0;
 
 	out = stdout;
-	start_nsecs = now_nsecs();
-	wall_offset = clock_offset();
+	clock_start();
 
 	while ((ch = getopt(argc, argv, "+c:e:f:lno:p:r:vw:")) != -1) {
 		switch (ch) {

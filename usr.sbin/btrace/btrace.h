@@ -55,11 +55,6 @@ void		 out_child(void);
 int		 out_flush(void);
 void		 out_close(void);
 
-/* btrace.c */
-extern int		 verbose;
-extern uint64_t		 start_nsecs;	/* CLOCK_MONOTONIC at start */
-extern uint64_t		 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-
 /* error.c: messages in the file:line:col: form, with the source line. */
 void	 src_set(const char *, size_t, const char *);
 void	 src_defer(int);

@@ -12,6 +12,9 @@
 
 #define ARRAY_MINROOM	16
 
+uint64_t	 start_nsecs;
+uint64_t	 wall_offset;
+
 void *
 array_room(void *a, size_t n, size_t *capp, size_t size)
 {
@@ -55,4 +58,16 @@ now_nsecs(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+void
+clock_start(void)
+{
+	struct timespec rt, mono;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	start_nsecs = (uint64_t)mono.tv_sec * 1000000000ULL + mono.tv_nsec;
+	wall_offset = ((uint64_t)rt.tv_sec - mono.tv_sec) * 1000000000ULL +
+	    rt.tv_nsec - mono.tv_nsec;
 }

@@ -36,4 +36,13 @@ void	*table_reserve(void *, size_t *, size_t, size_t);
 /* CLOCK_MONOTONIC in nanoseconds, the clock of dt(4)'s timestamps. */
 uint64_t now_nsecs(void);
 
+/*
+ * The clock of a run: elapsed counts from start_nsecs, and an event's
+ * timestamp plus wall_offset is its wall time.  clock_start() sets both
+ * from this machine's clocks; a recording brings its own.
+ */
+extern uint64_t	 start_nsecs;	/* CLOCK_MONOTONIC at start */
+extern uint64_t	 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+void		 clock_start(void);
+
 #endif /* UTIL_H */

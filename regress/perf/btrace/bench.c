@@ -19,10 +19,6 @@
 #define NPIDS		1000
 #define NPOOL		65536	/* distinct events, reused: a ring is hot in cache */
 
-int		 verbose;
-uint64_t	 start_nsecs;
-uint64_t	 wall_offset;
-
 static const char *comms[] = {
 	"sshd", "ksh", "make", "cc1", "ld", "sh", "cron", "syslogd",
 };
