@@ -39,6 +39,9 @@ struct bt_event {
 	const char	*ev_argstr[BT_NARGS];	/* strings copied at probe
 						   time, or NULL */
 	uint32_t	 ev_pbn;	/* probe id, 0 for BEGIN/END */
+	const char *const *ev_argnames;	/* args.NAME: the names of the
+					   probe's arguments, "" unknown */
+	int		 ev_nargnames;	/* at most BT_NARGS */
 };
 
 /* Why evaluation stopped. */

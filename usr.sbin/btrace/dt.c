@@ -176,8 +176,10 @@ probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 		    DTNAMESIZE - 1);
 	}
 	p->nargnames = n;
-	for (i = 0; i < n && i < BT_NARGS; i++)
+	for (i = 0; i < n && i < BT_NARGS; i++) {
 		p->argwidth[i] = arg_width(p->argtypes[i]);
+		p->argnamev[i] = p->argnames[i];
+	}
 }
 
 /* The kernel's argument table of a probe, as DTIOCGARGS gives it. */
@@ -350,6 +352,22 @@ is_string_arg(const struct dtprobe *p, int idx)
 		return sa->args[idx].kind == SA_USTR;
 	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&
 	    strstr(type, "**") == NULL;
+}
+
+/* Index of args.NAME for probe pbn, or -1. */
+static int
+dt_argindex(uint32_t pbn, const char *name)
+{
+	struct dtprobe *p;
+	int i;
+
+	if (pbn >= nprobeids)
+		return -1;
+	p = &probes[pbn];
+	for (i = 0; i < p->nargnames; i++)
+		if (strcmp(p->argnames[i], name) == 0)
+			return i;
+	return -1;
 }
 
 static void
@@ -544,22 +562,6 @@ dt_stop(void)
 	dt_ioctl(DTIOCRECORD, &off, "DTIOCRECORD");
 }
 
-/* Index of args.NAME for the probe of this event, or -1. */
-int
-dt_argindex(uint32_t pbn, const char *name)
-{
-	struct dtprobe *p;
-	int i;
-
-	if (pbn >= nprobeids)
-		return -1;
-	p = &probes[pbn];
-	for (i = 0; i < p->nargnames; i++)
-		if (strcmp(p->argnames[i], name) == 0)
-			return i;
-	return -1;
-}
-
 static void
 event_convert(const struct dt_evt *d, struct bt_event *e)
 {
@@ -583,6 +585,8 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	memcpy(e->ev_comm, d->dtev_comm, DTMAXCOMLEN);
 	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
 	e->ev_nsecs = d->dtev_tsp;
+	e->ev_argnames = p->argnamev;
+	e->ev_nargnames = p->nargnames < BT_NARGS ? p->nargnames : BT_NARGS;
 	args = dt_evt_args(d);
 	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
 		switch (p->argwidth[i]) {

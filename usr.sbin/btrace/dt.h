@@ -21,7 +21,6 @@ void		 dt_stop(void);
 enum eval_status dt_loop(volatile sig_atomic_t *, int);
 enum eval_status dt_drain(void);
 void		 dt_stats(int, double);
-int		 dt_argindex(uint32_t, const char *);
 void		 dt_record(const char *);
 void		 dt_record_end(const char *);
 void		 dt_replay_open(const char *);

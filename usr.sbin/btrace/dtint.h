@@ -27,6 +27,7 @@ struct dtprobe {
 	char			(*argtypes)[DTNAMESIZE];
 	int			 nargnames;
 	uint8_t			 argwidth[BT_NARGS];	/* ARG_*, dt.c */
+	const char		*argnamev[BT_NARGS];	/* into argnames */
 };
 
 extern int			 dtfd;

@@ -18,7 +18,6 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
-#include "dt.h"
 
 #define MAXKEYS		16
 
@@ -255,6 +254,18 @@ eval_stack(struct val *v, int kernel, int64_t depth)
 	set_str(v, buf);
 }
 
+/* The index of the argument called `name' of the event's probe, or -1. */
+static int
+arg_index(const struct bt_event *e, const char *name)
+{
+	int i;
+
+	for (i = 0; i < e->ev_nargnames; i++)
+		if (strcmp(e->ev_argnames[i], name) == 0)
+			return i;
+	return -1;
+}
+
 /*
  * args.NAME: the argument of that name of the probe that fired.  A rule
  * may serve several probes, so the index is cached per probe.
@@ -264,7 +275,7 @@ eval_args(struct node *n, struct val *v)
 {
 	if (n->n_argspbn != ev->ev_pbn) {
 		n->n_argspbn = ev->ev_pbn;
-		n->n_argsidx = dt_argindex(ev->ev_pbn, n->n_str);
+		n->n_argsidx = arg_index(ev, n->n_str);
 	}
 	if (n->n_argsidx < 0 || n->n_argsidx >= BT_NARGS) {
 		runtime_error(n->n_pos, "this probe has no such argument");
