@@ -119,7 +119,6 @@ struct mentry	*map_lookup(struct map *, const struct keybuf *, int);
 void		 map_delete(struct map *, const struct keybuf *);
 void		 map_clear(struct map *);
 void		 map_zero(struct map *);
-size_t		 map_size(const struct map *);
 void		 map_print(FILE *, struct gvar *, size_t);
 int64_t		 mentry_value(const struct gvar *, const struct mentry *);
 void		 mentry_store(struct mentry *, const struct val *);

@@ -281,12 +281,6 @@ map_zero(struct map *m)
 	}
 }
 
-size_t
-map_size(const struct map *m)
-{
-	return m->m_n;
-}
-
 /*
  * count(), sum(), min(), max() and plain integers all act on one number,
  * m_val, as in OpenBSD, so that a map may mix them: @m[k] = count() then

@@ -124,10 +124,9 @@ struct usyms_map {
  * valid until USYMS_NCACHE other pids have been asked for or
  * usyms_flush().  When an address falls outside every known mapping
  * (the process may have dlopen'ed since) usyms_lookup() reads the
- * maps again, at most once per USYMS_REFRESH_NS per pid, as
- * usyms_refresh() does: the mappings are replaced by the current ones
- * (files already parsed are not parsed again), or kept if the process
- * is gone.  A refresh invalidates the pointers lookups returned.
+ * maps again, at most once per USYMS_REFRESH_NS per pid: the mappings
+ * are replaced by the current ones (files already parsed are not parsed
+ * again), or kept if the process is gone.  A refresh invalidates the pointers lookups returned.
  * After usyms_offline() (replay) usyms_get() never reads /proc and
  * finds only registered tables.
  */
@@ -135,11 +134,9 @@ struct usyms_map {
 #define USYMS_REFRESH_NS	10000000ULL	/* 10 ms */
 
 struct usyms	*usyms_get(pid_t pid);
-int		 usyms_refresh(struct usyms *);
 void		 usyms_flush(void);
 void		 usyms_offline(void);
 void		 usyms_set_debugdir(const char *dir);
-pid_t		 usyms_pid(const struct usyms *);
 
 /*
  * The symbol covering addr, or NULL; *offp gets addr - symbol in the

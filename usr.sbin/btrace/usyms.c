@@ -680,22 +680,6 @@ usyms_free(struct usyms *us)
 	free(us);
 }
 
-pid_t
-usyms_pid(const struct usyms *us)
-{
-	return us->u_pid;
-}
-
-int
-usyms_refresh(struct usyms *us)
-{
-	if (!us->u_live) {
-		errno = EPERM;
-		return -1;
-	}
-	return usyms_read(us);
-}
-
 void
 usyms_offline(void)
 {
