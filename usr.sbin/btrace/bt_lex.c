@@ -35,6 +35,7 @@ static int		 ldepth;	/* brace depth */
 int			 lex_error;	/* an ERROR token was reported */
 static char		*sbuf;		/* scratch for words and strings */
 static size_t		 ssize, slen;
+static YYSTYPE		*lval;		/* where the token's value goes */
 
 void
 lex_init(const char *buf, size_t len)
@@ -178,7 +179,7 @@ lex_probe(void)
 		return BEGIN_;
 	if (strcmp(sbuf, "END") == 0)
 		return END_;
-	yylval.v.str = sdup();
+	lval->v.str = sdup();
 	return PROBE;
 }
 
@@ -290,7 +291,7 @@ lex_string(void)
 	}
 	if (bad)
 		return lex_fail();
-	yylval.v.str = sdup();
+	lval->v.str = sdup();
 	return STRING;
 }
 
@@ -315,7 +316,7 @@ lex_number(void)
 		src_error(p, "number '%s' is too large", sbuf);
 		return lex_fail();
 	}
-	yylval.v.num = (int64_t)v;
+	lval->v.num = (int64_t)v;
 	return NUMBER;
 }
 
@@ -330,6 +331,38 @@ lex_word(void)
 	while ((c = peek(0)) != EOF && (isalnum(c) || c == '_'))
 		sadd(next());
 	return 0;
+}
+
+/*
+ * The text of an operator, for messages and -vv: a token of two
+ * characters, or the character itself.
+ */
+const char *
+op_name(int op)
+{
+	static char buf[2];
+
+	switch (op) {
+	case OP_EQ:
+		return "==";
+	case OP_NE:
+		return "!=";
+	case OP_LE:
+		return "<=";
+	case OP_GE:
+		return ">=";
+	case OP_LAND:
+		return "&&";
+	case OP_LOR:
+		return "||";
+	case OP_SHL:
+		return "<<";
+	case OP_SHR:
+		return ">>";
+	}
+	buf[0] = op;
+	buf[1] = '\0';
+	return buf;
 }
 
 /* Operators of one to three characters. */
@@ -348,14 +381,14 @@ lex_operator(int c)
 		return '!';
 	case '<':
 		if (c1 == '<' && c2 == '=') {
-			EAT(2); yylval.v.num = OP_SHL; return ASSIGN_OP;
+			EAT(2); lval->v.num = OP_SHL; return ASSIGN_OP;
 		}
 		if (c1 == '<') { EAT(1); return OP_SHL; }
 		if (c1 == '=') { EAT(1); return OP_LE; }
 		return '<';
 	case '>':
 		if (c1 == '>' && c2 == '=') {
-			EAT(2); yylval.v.num = OP_SHR; return ASSIGN_OP;
+			EAT(2); lval->v.num = OP_SHR; return ASSIGN_OP;
 		}
 		if (c1 == '>') { EAT(1); return OP_SHR; }
 		if (c1 == '=') { EAT(1); return OP_GE; }
@@ -375,7 +408,7 @@ lex_operator(int c)
 	}
 	if (c1 == '=' && strchr("+-*/%&|^", c) != NULL) {
 		EAT(1);
-		yylval.v.num = c;
+		lval->v.num = c;
 		return ASSIGN_OP;
 	}
 #undef EAT
@@ -383,14 +416,15 @@ lex_operator(int c)
 }
 
 int
-yylex(void)
+lex_next(YYSTYPE *lv)
 {
 	int c, t;
 
+	lval = lv;
 again:
 	if (skip_space() == -1)
 		return 0;
-	yylval.pos = here();
+	lval->pos = here();
 	c = peek(0);
 	if (c == EOF)
 		return 0;
@@ -418,13 +452,13 @@ again:
 			return IF;
 		if (strcmp(sbuf, "else") == 0)
 			return ELSE;
-		yylval.v.str = sdup();
+		lval->v.str = sdup();
 		return IDENT;
 	}
 	if (c == '@') {
 		next();
 		lex_word();
-		yylval.v.str = sdup();
+		lval->v.str = sdup();
 		return GVAR;
 	}
 	if (c == '$') {
@@ -438,9 +472,9 @@ again:
 			slen = 0;
 			while (isdigit(peek(0)))
 				sadd(next());
-			yylval.v.num = strtoll(sbuf, NULL, 10);
+			lval->v.num = strtoll(sbuf, NULL, 10);
 			if (slen > 6) {
-				src_error(yylval.pos,
+				src_error(lval->pos,
 				    "invalid positional parameter '$%s'",
 				    sbuf);
 				return lex_fail();
@@ -449,10 +483,10 @@ again:
 		}
 		if (isalpha(c) || c == '_') {
 			lex_word();
-			yylval.v.str = sdup();
+			lval->v.str = sdup();
 			return LVAR;
 		}
-		src_error(yylval.pos, "'$' must be followed by a name or "
+		src_error(lval->pos, "'$' must be followed by a name or "
 		    "a number");
 		return lex_fail();
 	}
@@ -480,9 +514,9 @@ again:
 	if (c == '\'' || c == '`' || c == '\\' || c == '#' ||
 	    (!isprint(c) && !isspace(c))) {
 		if (isprint(c))
-			src_error(yylval.pos, "unexpected character '%c'", c);
+			src_error(lval->pos, "unexpected character '%c'", c);
 		else
-			src_error(yylval.pos, "unexpected byte 0x%02x", c);
+			src_error(lval->pos, "unexpected byte 0x%02x", c);
 		goto again;
 	}
 	return lex_operator(c);

@@ -27,10 +27,10 @@ typedef struct {
 } YYSTYPE;
 #define YYSTYPE_IS_DECLARED 1
 
-extern YYSTYPE	 yylval;
 extern int	 lex_error;
 
 void	 lex_init(const char *, size_t);
-int	 yylex(void);
+int	 lex_next(YYSTYPE *);	/* the next token, its value in *lv */
+const char *op_name(int);
 
 #endif /* BT_LEX_H */

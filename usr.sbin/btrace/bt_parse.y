@@ -23,6 +23,7 @@
 
 static struct program	*prog;
 
+static int	 yylex(void);
 static void	 yyerror(const char *);
 static void	*xcalloc(size_t);
 static struct node *node_new(enum node_kind, struct pos);
@@ -314,6 +315,12 @@ expr	: NUMBER			{
 
 char	**script_argv;
 int	  script_argc;
+
+static int
+yylex(void)
+{
+	return lex_next(&yylval);
+}
 
 static void
 yyerror(const char *msg)

@@ -13,26 +13,6 @@
 
 static void	dump_expr(FILE *, const struct node *);
 
-static const char *
-opstr(int op)
-{
-	static char buf[2];
-
-	switch (op) {
-	case OP_EQ:	return "==";
-	case OP_NE:	return "!=";
-	case OP_LE:	return "<=";
-	case OP_GE:	return ">=";
-	case OP_LAND:	return "&&";
-	case OP_LOR:	return "||";
-	case OP_SHL:	return "<<";
-	case OP_SHR:	return ">>";
-	}
-	buf[0] = op;
-	buf[1] = '\0';
-	return buf;
-}
-
 static void
 dump_list(FILE *fp, struct node *const *a, size_t n)
 {
@@ -76,7 +56,7 @@ dump_expr(FILE *fp, const struct node *n)
 		fputc(']', fp);
 		break;
 	case N_UNOP:
-		fprintf(fp, "(%s", opstr(n->n_op));
+		fprintf(fp, "(%s", op_name(n->n_op));
 		dump_expr(fp, n->n_l);
 		fputc(')', fp);
 		break;
@@ -85,7 +65,7 @@ dump_expr(FILE *fp, const struct node *n)
 	case N_LOR:
 		fputc('(', fp);
 		dump_expr(fp, n->n_l);
-		fprintf(fp, " %s ", opstr(n->n_op));
+		fprintf(fp, " %s ", op_name(n->n_op));
 		dump_expr(fp, n->n_r);
 		fputc(')', fp);
 		break;
@@ -138,7 +118,7 @@ dump_stmts(FILE *fp, const struct stmtq *q, int depth)
 			if (s->s_op == '=' || s->s_kind == S_AGG)
 				fputs(" = ", fp);
 			else
-				fprintf(fp, " %s= ", opstr(s->s_op));
+				fprintf(fp, " %s= ", op_name(s->s_op));
 			dump_expr(fp, s->s_rhs);
 			break;
 		case S_EXPR:

@@ -135,34 +135,6 @@ type_name(enum val_type t)
 	}
 }
 
-static const char *
-op_name(int op)
-{
-	static char buf[2];
-
-	switch (op) {
-	case OP_EQ:
-		return "==";
-	case OP_NE:
-		return "!=";
-	case OP_LE:
-		return "<=";
-	case OP_GE:
-		return ">=";
-	case OP_LAND:
-		return "&&";
-	case OP_LOR:
-		return "||";
-	case OP_SHL:
-		return "<<";
-	case OP_SHR:
-		return ">>";
-	}
-	buf[0] = op;
-	buf[1] = '\0';
-	return buf;
-}
-
 static const struct func_def *
 func_lookup(const char *name)
 {
