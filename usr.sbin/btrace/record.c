@@ -33,14 +33,10 @@ static struct ksym	*usedksyms;
 static size_t		 nusedksyms, usedksymscap;
 
 /*
- * -w with user stacks: the symbol tables of each process, read while it
- * lives, as text: "pid N", then per mapping "map START END BIAS PATH"
- * and its symbols "ADDR SIZE NAME", numbers in hex.
- */
-/*
  * -w: the raw events go to a file, with the probes they came from and,
- * when stacks are recorded, the kernel's symbols.
+ * when stacks are recorded, the symbols they need.
  */
+
 /* A probe and its argument table, as the kernel describes them. */
 void
 record_probe(const struct dtprobe *p)
@@ -277,9 +273,12 @@ text_section(const unsigned char *p, size_t len, const char *what)
 	return text;
 }
 
-/* A hexadecimal number and the blank after it, or NULL. */
+/*
+ * A number in lower-case hexadecimal, as -w writes them, and the blank
+ * after it: what follows, or NULL.
+ */
 static char *
-hex_field(char *s, unsigned long long *v, int last)
+hex_field(char *s, unsigned long long *v)
 {
 	char *end;
 
@@ -287,9 +286,9 @@ hex_field(char *s, unsigned long long *v, int last)
 		return NULL;
 	errno = 0;
 	*v = strtoull(s, &end, 16);
-	if (errno != 0 || end - s > 16 || (last ? *end != '\0' : *end != ' '))
+	if (errno != 0 || end - s > 16 || *end != ' ')
 		return NULL;
-	return last ? end : end + 1;
+	return end + 1;
 }
 
 /* What follows a kernel symbol's name: nothing, or "\t[MODULE]". */
@@ -327,7 +326,7 @@ replay_ksyms(const unsigned char *p, size_t len)
 	for (line = text; *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		*next++ = '\0';
-		if ((name = hex_field(line, &addr, 0)) == NULL ||
+		if ((name = hex_field(line, &addr)) == NULL ||
 		    name[0] != 't' || name[1] != ' ')
 			rec_fail(&replayfile, file_off(p) + (line - text),
 			    "kernel symbols: not \"ADDRESS t NAME\"");
@@ -411,9 +410,9 @@ replay_usyms(const unsigned char *p, size_t len)
 			continue;
 		}
 		if (strncmp(line, "map ", 4) == 0) {
-			if ((f = hex_field(line + 4, &s, 0)) == NULL ||
-			    (f = hex_field(f, &e, 0)) == NULL ||
-			    (f = hex_field(f, &bias, 0)) == NULL ||
+			if ((f = hex_field(line + 4, &s)) == NULL ||
+			    (f = hex_field(f, &e)) == NULL ||
+			    (f = hex_field(f, &bias)) == NULL ||
 			    *f == '\0')
 				rec_fail(&replayfile, off, "user symbols: "
 				    "not \"map START END BIAS PATH\"");
@@ -434,8 +433,8 @@ replay_usyms(const unsigned char *p, size_t len)
 			m.nsyms = 0;
 			continue;
 		}
-		if (m.path == NULL || (f = hex_field(line, &a, 0)) == NULL ||
-		    (f = hex_field(f, &b, 0)) == NULL || *f == '\0')
+		if (m.path == NULL || (f = hex_field(line, &a)) == NULL ||
+		    (f = hex_field(f, &b)) == NULL || *f == '\0')
 			rec_fail(&replayfile, off, "user symbols: not "
 			    "\"ADDRESS SIZE NAME\" in a mapping");
 		if (b == 0 || a + b < a)
