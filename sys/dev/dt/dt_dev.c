@@ -163,6 +163,7 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	struct dt_pcb *dp;
 	unsigned int nstrs;
 	u32 strlen;
+	u64 nsecs;
 	int error;
 
 	if (dtrq->dtrq_flags & ~DTEVT_FLAGS || dtrq->dtrq_pad ||
@@ -172,12 +173,15 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	if (dtp == NULL)
 		return -ENOENT;
 	dtpv = dtp->dtp_prov;
-	if (dtpv->dtpv_flags & DTPV_PERIODIC) {
+	if (dtp->dtp_flags & DTPI_RATE) {
 		if (dtrq->dtrq_nsecs < DTMINNSECS ||
 		    dtrq->dtrq_nsecs > DTMAXNSECS)
 			return -EINVAL;
+		nsecs = dtrq->dtrq_nsecs;
 	} else if (dtrq->dtrq_nsecs != 0) {
 		return -EINVAL;
+	} else {
+		nsecs = dtp->dtp_nsecs;
 	}
 	nstrs = hweight16(dtrq->dtrq_strargs);
 	strlen = dtrq->dtrq_strlen ? dtrq->dtrq_strlen : DTDEFSTRLEN;
@@ -196,7 +200,7 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	dp->dp_dtp = dtp;
 	dp->dp_sc = sc;
 	dp->dp_flags = dtrq->dtrq_flags;
-	dp->dp_nsecs = dtrq->dtrq_nsecs;
+	dp->dp_nsecs = nsecs;
 	dp->dp_strargs = dtrq->dtrq_strargs;
 	dp->dp_strlen = strlen;
 	dp->dp_maxlen = sizeof(struct dt_evt) +
@@ -413,6 +417,7 @@ dt_probe_info(const struct dt_probe *dtp, struct dtioc_probe_info *pi)
 	memset(pi, 0, sizeof(*pi));
 	pi->dtpi_pbn = dtp->dtp_pbn;
 	pi->dtpi_nargs = dtp->dtp_nargs;
+	pi->dtpi_flags = dtp->dtp_flags;
 	strscpy(pi->dtpi_prov, dtp->dtp_prov->dtpv_name, DTNAMESIZE);
 	strscpy(pi->dtpi_func, dtp->dtp_func, DTNAMESIZE);
 	strscpy(pi->dtpi_name, dtp->dtp_name, DTNAMESIZE);
@@ -439,6 +444,48 @@ dt_ioc_plist(struct dtioc_probe *dtpr)
 		up += sizeof(pi);
 	}
 	dtpr->dtpr_size = need;
+	return 0;
+}
+
+static u8
+dt_arg_flags(const struct dt_argdesc *da)
+{
+	if (da->da_flags & DTARG_KSTR)
+		return DTAI_STR | DTAI_KSTR;
+	if (da->da_flags & DTARG_USTR)
+		return DTAI_STR;
+	return 0;
+}
+
+/*
+ * DTIOCGPROVS.  Providers register only at module load, before /dev/dt
+ * exists, so the list needs no lock and is copied straight out.
+ */
+static int
+dt_ioc_provs(struct dtioc_provs *dtvs)
+{
+	struct dtioc_prov_info vi;
+	struct dt_provider *dtpv;
+	char __user *up = u64_to_user_ptr(dtvs->dtvs_provs);
+	u64 need = 0;
+
+	list_for_each_entry(dtpv, &dt_providers, dtpv_next)
+		need += sizeof(vi);
+	if (dtvs->dtvs_size == 0) {
+		dtvs->dtvs_size = need;
+		return 0;
+	}
+	if (dtvs->dtvs_size < need)
+		return -ENOSPC;
+	list_for_each_entry(dtpv, &dt_providers, dtpv_next) {
+		memset(&vi, 0, sizeof(vi));
+		strscpy(vi.dtvi_name, dtpv->dtpv_name, DTNAMESIZE);
+		vi.dtvi_flags = dtpv->dtpv_flags;
+		if (copy_to_user(up, &vi, sizeof(vi)))
+			return -EFAULT;
+		up += sizeof(vi);
+	}
+	dtvs->dtvs_size = need;
 	return 0;
 }
 
@@ -473,6 +520,7 @@ dt_ioc_args(struct dtioc_arg *dtar)
 			if (dtp->dtp_args[i].da_name != NULL)
 				strscpy(ai.dtai_argname,
 				    dtp->dtp_args[i].da_name, DTNAMESIZE);
+			ai.dtai_flags = dt_arg_flags(&dtp->dtp_args[i]);
 		} else {
 			strscpy(ai.dtai_argtype, "unsigned long", DTNAMESIZE);
 		}
@@ -551,6 +599,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_bufsize	dtbs;
 		struct dtioc_clock	dtcl;
 		struct dtioc_drops	dtdp;
+		struct dtioc_provs	dtvs;
 		int			on;
 	} u;
 	long error;
@@ -561,6 +610,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCGSTATS:
 	case DTIOCGCLOCK:
 	case DTIOCGDROPS:
+	case DTIOCGPROVS:
 		break;
 	case DTIOCPRBENABLE:
 	case DTIOCPRBDISABLE:
@@ -577,6 +627,11 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) &&
 	    copy_from_user(&u, uarg, _IOC_SIZE(cmd)))
 		return -EFAULT;
+
+	if (cmd == DTIOCGPROVS) {
+		error = dt_ioc_provs(&u.dtvs);	/* needs no lock */
+		goto copyout;
+	}
 
 	mutex_lock(&dt_lock);
 	switch (cmd) {
@@ -628,6 +683,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 	mutex_unlock(&dt_lock);
 
+copyout:
 	/* DTIOCGDROPS says how many entries it needs along with ENOSPC. */
 	if ((error == 0 || (error == -ENOSPC && cmd == DTIOCGDROPS)) &&
 	    (_IOC_DIR(cmd) & _IOC_READ) &&

@@ -51,6 +51,12 @@
  * A handler should test dt_probe_enabled() first only to skip work of
  * its own, such as collecting arguments.
  *
+ * Description: dtpv_flags (DTPV_* of dtvar.h) and each probe's dtp_flags
+ * (DTPI_*) and argument flags (DTARG_*) are what DTIOCGPROVS, DTIOCGPLIST
+ * and DTIOCGARGS tell userland; set them to what the provider does.  A
+ * periodic probe fires every dtp_nsecs, or with DTPI_RATE every
+ * dtrq_nsecs of each enabling; either way the enabling's dp_nsecs.
+ *
  * Arguments: df_args holds the argument words for entry probes (at
  * most DTMAXFUNCARGS are recorded).  For return probes set df_return
  * and df_retval/df_errno; for syscalls df_retval is -1 and df_errno the
@@ -104,6 +110,10 @@ struct dt_probe {
 	unsigned int			 dtp_nenabled;	/* under dt_lock */
 	unsigned int			 dtp_nargs;
 	const struct dt_argdesc		*dtp_args;	/* dtp_nargs, or NULL */
+	unsigned int			 dtp_flags;	/* DTPI_* of dtvar.h */
+	u64				 dtp_nsecs;	/* period of a periodic
+							   probe without
+							   DTPI_RATE */
 	void				*dtp_priv;	/* the provider's */
 	char				 dtp_func[DTNAMESIZE];
 	char				 dtp_name[DTNAMESIZE];
@@ -116,7 +126,8 @@ struct dt_pcb {
 	struct dt_probe		*dp_dtp;
 	struct dt_softc		*dp_sc;
 	u32			 dp_flags;	/* DTEVT_* to record */
-	u64			 dp_nsecs;	/* period for DTPV_PERIODIC */
+	u64			 dp_nsecs;	/* period for DTPV_PERIODIC:
+					   dtrq_nsecs or dtp_nsecs */
 	u16			 dp_strargs;	/* arguments read as strings */
 	u16			 dp_strlen;	/* bytes per string with NUL */
 	u32			 dp_maxlen;	/* largest event it writes */

@@ -182,6 +182,8 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 		kfree(k);
 		return -ENOMEM;
 	}
+	if (ret)
+		dtp->dtp_flags = DTPI_RETURN;
 	dtp->dtp_priv = k;
 	k->kp_probe = dtp;
 	/* Kept even if the core fails to insert dtp: fini frees it. */
@@ -233,6 +235,7 @@ dt_kp_disable(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_kprobe = {
 	.dtpv_name	= "kprobe",
+	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET,
 	.dtpv_enable	= dt_kp_enable,
 	.dtpv_disable	= dt_kp_disable,
 	.dtpv_create	= dt_kp_create,

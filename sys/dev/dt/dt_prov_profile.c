@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: ISC OR GPL-2.0
 /*
- * dt(4) profile and interval providers: profile:hz:97 fires on every
- * online CPU, interval:hz:1 on one, each enabling at its own period
- * (dtrq_nsecs), from pinned high-resolution timers that run only while
- * the enabling's descriptor records.  A profile event describes the
+ * dt(4) profile and interval providers: profile probes fire on every
+ * online CPU, interval probes on one, from pinned high-resolution
+ * timers that run only while the enabling's descriptor records.  Each
+ * rate is its own probe, created on demand (profile:hz:99,
+ * interval:ms:100, interval:s:1) and firing at the period its name
+ * says; the static profile:hz:97 and interval:hz:1 (DTPI_RATE) fire at
+ * the period each enabling gives (dtrq_nsecs).  A profile event describes the
  * interrupted context: its task, kernel stack (without the timer
  * interrupt's own frames) and user stack.  Ticks that a late timer
  * could not fire are counted as skipped.
@@ -25,6 +28,7 @@ struct dt_tick {
 	bool		 dt_started;
 };
 
+#define DT_TICK_MAX	1024	/* probes created, profile and interval */
 #define DT_TIMER_MODE	HRTIMER_MODE_REL_PINNED_HARD
 #define DT_IRQENTRY	"asm_sysvec_apic_timer_interrupt"
 
@@ -156,24 +160,100 @@ dt_tick_stop(struct dt_pcb *dp)
 	}
 }
 
+/*
+ * The period of UNIT:COUNT in nanoseconds, or 0 if the name is not a
+ * unit and a count in decimal without leading zeros, or the period is
+ * outside [DTMINNSECS, DTMAXNSECS].
+ */
+static u64
+dt_tick_period(const char *unit, const char *count)
+{
+	u64 n = 0, mult;
+	const char *p;
+
+	if (strcmp(unit, "hz") == 0)
+		mult = 0;
+	else if (strcmp(unit, "s") == 0)
+		mult = NSEC_PER_SEC;
+	else if (strcmp(unit, "ms") == 0)
+		mult = NSEC_PER_MSEC;
+	else if (strcmp(unit, "us") == 0)
+		mult = NSEC_PER_USEC;
+	else
+		return 0;
+	if (count[0] < '1' || count[0] > '9')
+		return 0;
+	for (p = count; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || n > DTMAXNSECS)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (mult == 0)
+		n = n <= NSEC_PER_SEC ? NSEC_PER_SEC / n : 0;
+	else
+		n = n <= DTMAXNSECS / mult ? n * mult : 0;
+	if (n < DTMINNSECS || n > DTMAXNSECS)
+		return 0;
+	return n;
+}
+
+static unsigned int dt_tick_ncreated;	/* under dt_lock */
+
+static int
+dt_tick_create(const struct dt_provider *dtpv, const char *unit,
+    const char *count, struct dt_probe **dtpp)
+{
+	struct dt_probe *dtp;
+	u64 nsecs;
+
+	nsecs = dt_tick_period(unit, count);
+	if (nsecs == 0)
+		return -EINVAL;
+	if (dt_tick_ncreated >= DT_TICK_MAX)
+		return -ENOSPC;
+	dtp = dt_probe_alloc(dtpv, unit, count, 0, NULL);
+	if (dtp == NULL)
+		return -ENOMEM;
+	dtp->dtp_nsecs = nsecs;
+	dt_tick_ncreated++;
+	*dtpp = dtp;
+	return 0;
+}
+
+static int
+dt_profile_create(const char *unit, const char *count, struct dt_probe **dtpp)
+{
+	return dt_tick_create(&dt_prov_profile, unit, count, dtpp);
+}
+
+static int
+dt_interval_create(const char *unit, const char *count,
+    struct dt_probe **dtpp)
+{
+	return dt_tick_create(&dt_prov_interval, unit, count, dtpp);
+}
+
 static struct dt_provider dt_prov_profile = {
 	.dtpv_name	= "profile",
-	.dtpv_flags	= DTPV_PERIODIC,
+	.dtpv_flags	= DTPV_PERIODIC | DTPV_CREATE,
 	.dtpv_alloc	= dt_tick_alloc,
 	.dtpv_dealloc	= dt_tick_dealloc,
 	.dtpv_start	= dt_profile_start,
 	.dtpv_stop	= dt_tick_stop,
+	.dtpv_create	= dt_profile_create,
 };
 
 static struct dt_provider dt_prov_interval = {
 	.dtpv_name	= "interval",
-	.dtpv_flags	= DTPV_PERIODIC,
+	.dtpv_flags	= DTPV_PERIODIC | DTPV_CREATE,
 	.dtpv_alloc	= dt_tick_alloc,
 	.dtpv_dealloc	= dt_tick_dealloc,
 	.dtpv_start	= dt_interval_start,
 	.dtpv_stop	= dt_tick_stop,
+	.dtpv_create	= dt_interval_create,
 };
 
+/* The static probe of a provider, which takes its rate when enabled. */
 static int
 dt_tick_probe(struct dt_provider *dtpv, const char *name)
 {
@@ -186,6 +266,7 @@ dt_tick_probe(struct dt_provider *dtpv, const char *name)
 	dtp = dt_probe_alloc(dtpv, "hz", name, 0, NULL);
 	if (dtp == NULL)
 		return -ENOMEM;
+	dtp->dtp_flags = DTPI_RATE;
 	error = dt_probe_insert(dtp);
 	if (error)
 		kfree(dtp);
@@ -206,4 +287,5 @@ dt_prov_profile_init(void)
 void
 dt_prov_profile_fini(void)
 {
+	dt_tick_ncreated = 0;	/* the core frees the probes */
 }

@@ -77,7 +77,7 @@ dt_sys_exit(void *data, struct pt_regs *regs, long ret)
 static bool
 dt_sys_isreturn(const struct dt_probe *dtp)
 {
-	return strcmp(dtp->dtp_name, "return") == 0;
+	return dtp->dtp_flags & DTPI_RETURN;
 }
 
 static int
@@ -113,6 +113,7 @@ dt_sys_disable(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_syscall = {
 	.dtpv_name	= "syscall",
+	.dtpv_flags	= DTPV_ENTRYRET,
 	.dtpv_enable	= dt_sys_enable,
 	.dtpv_disable	= dt_sys_disable,
 };
@@ -120,7 +121,7 @@ static struct dt_provider dt_prov_syscall = {
 /* One probe of the provider, listed by the core, or an error. */
 static int
 dt_sys_add(struct dt_probe **dtpp, const char *func, const char *name,
-    unsigned int nargs, const struct dt_argdesc *args)
+    unsigned int nargs, const struct dt_argdesc *args, unsigned int flags)
 {
 	struct dt_probe *dtp;
 	int error;
@@ -128,6 +129,7 @@ dt_sys_add(struct dt_probe **dtpp, const char *func, const char *name,
 	dtp = dt_probe_alloc(&dt_prov_syscall, func, name, nargs, args);
 	if (dtp == NULL)
 		return -ENOMEM;
+	dtp->dtp_flags = flags;
 	error = dt_probe_insert(dtp);
 	if (error) {
 		kfree(dtp);
@@ -164,10 +166,10 @@ dt_prov_syscall_init(void)
 	for (i = 0; i < ARRAY_SIZE(dt_sysents); i++) {
 		se = &dt_sysents[i];
 		error = dt_sys_add(&dt_sys_entry[se->nr], se->name, "entry",
-		    se->nargs, se->args);
+		    se->nargs, se->args, 0);
 		if (!error)
 			error = dt_sys_add(&dt_sys_return[se->nr], se->name,
-			    "return", 0, NULL);
+			    "return", 0, NULL, DTPI_RETURN);
 		if (error)
 			goto fail;
 	}

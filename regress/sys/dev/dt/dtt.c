@@ -157,6 +157,50 @@ dtt_probe_nargs(int fd, uint32_t id)
 	return nargs;
 }
 
+/* The DTPI_* flags of probe id, or -1 if it is not listed. */
+int
+dtt_probe_flags(int fd, uint32_t id)
+{
+	struct dtioc_probe_info *pi;
+	size_t i, n;
+	int flags = -1;
+
+	pi = plist(fd, &n);
+	for (i = 0; i < n; i++)
+		if (pi[i].dtpi_pbn == id)
+			flags = pi[i].dtpi_flags;
+	free(pi);
+	return flags;
+}
+
+/* DTIOCPRBCREATE: the probe's id, or 0 with errno set. */
+uint32_t
+dtt_create(int fd, const char *prov, const char *func, const char *name)
+{
+	struct dtioc_create cr;
+
+	memset(&cr, 0, sizeof(cr));
+	strncpy(cr.dtcr_prov, prov, sizeof(cr.dtcr_prov) - 1);
+	strncpy(cr.dtcr_func, func, sizeof(cr.dtcr_func) - 1);
+	strncpy(cr.dtcr_name, name, sizeof(cr.dtcr_name) - 1);
+	if (ioctl(fd, DTIOCPRBCREATE, &cr) == -1)
+		return 0;
+	return cr.dtcr_pbn;
+}
+
+/* DTIOCPRBCREATE that must succeed. */
+uint32_t
+dtt_probe_create(int fd, const char *prov, const char *func,
+    const char *name)
+{
+	uint32_t id;
+
+	id = dtt_create(fd, prov, func, name);
+	REQUIRE(id != 0, "create %s:%s:%s: %s", prov, func, name,
+	    dtt_errname(errno));
+	return id;
+}
+
 int
 dtt_enable_period(int fd, uint32_t id, uint32_t flags, uint64_t nsecs)
 {

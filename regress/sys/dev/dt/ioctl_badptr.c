@@ -17,12 +17,12 @@
 static const unsigned long cmds[] = {
 	DTIOCGPLIST, DTIOCGSTATS, DTIOCRECORD, DTIOCPRBENABLE,
 	DTIOCPRBDISABLE, DTIOCGARGS, DTIOCPRBCREATE, DTIOCSETPIDS,
-	DTIOCSETBUFSIZE, DTIOCGCLOCK,
+	DTIOCSETBUFSIZE, DTIOCGCLOCK, DTIOCGPROVS,
 };
 static const char *names[] = {
 	"DTIOCGPLIST", "DTIOCGSTATS", "DTIOCRECORD", "DTIOCPRBENABLE",
 	"DTIOCPRBDISABLE", "DTIOCGARGS", "DTIOCPRBCREATE", "DTIOCSETPIDS",
-	"DTIOCSETBUFSIZE", "DTIOCGCLOCK",
+	"DTIOCSETBUFSIZE", "DTIOCGCLOCK", "DTIOCGPROVS",
 };
 
 static void
@@ -64,10 +64,10 @@ main(void)
 		}
 		/*
 		 * Read-only memory for ioctls that only write back, and for
-		 * DTIOCGPLIST whose zeroed input is the size query.
+		 * the lists whose zeroed input is the size query.
 		 */
 		if (_IOC_DIR(cmds[i]) == _IOC_READ ||
-		    cmds[i] == DTIOCGPLIST) {
+		    cmds[i] == DTIOCGPLIST || cmds[i] == DTIOCGPROVS) {
 			r = ioctl(fd, cmds[i], ro);
 			CHECK(r == -1 && errno == EFAULT, "%s(read-only "
 			    "page): %d, %s, want EFAULT", names[i], r,
