@@ -2,7 +2,9 @@
  * open_nonroot: /dev/dt is mode 0600, root's; an unprivileged process
  * cannot open it (EACCES from the file mode, or EPERM).  A descriptor
  * opened by root and kept across setuid() may still list probes and read
- * stats, but enabling and recording need CAP_SYS_ADMIN: EPERM.
+ * stats and drops, but enabling and recording need CAP_SYS_ADMIN: EPERM.
+ * And it reads what root enabled, kernel addresses included: here the
+ * kernel stacks of its own getppid() calls (dt(4), Access).
  */
 
 #define _GNU_SOURCE
@@ -22,7 +24,12 @@ unprivileged(void *arg)
 	int fd = *(int *)arg, nfd;
 	struct dtioc_probe pr = { 0, 0 };
 	struct dtioc_stat st;
+	struct dtioc_drops dd = { 0, 0, 0, 0 };
+	struct dtt_evbuf eb;
+	struct dt_evt *ev;
+	size_t nk = 0;
 	uint32_t id;
+	int i;
 
 	if (setgid(65534) != 0 || setuid(65534) != 0) {
 		fprintf(stderr, "cannot drop privileges\n");
@@ -40,6 +47,19 @@ unprivileged(void *arg)
 	CHECK(ioctl(fd, DTIOCGPLIST, &pr) == 0 && pr.dtpr_size > 0,
 	    "DTIOCGPLIST without privilege: %s", dtt_errname(errno));
 	CHECK_OK(dtt_stats(fd, &st));
+	CHECK_OK(ioctl(fd, DTIOCGDROPS, &dd));
+
+	for (i = 0; i < 10; i++)
+		getppid();
+	dtt_drain(fd, &eb);
+	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev))
+		if (ev->dtev_pid == getpid() && ev->dtev_nkstack > 0 &&
+		    dt_evt_kstack(ev)[0] >= 0xffff800000000000ULL)
+			nk++;
+	CHECK(nk == 10, "read %zu getppid() events with a kernel stack as "
+	    "uid 65534, want 10", nk);
+	dtt_evfree(&eb);
+
 	id = dtt_probe(fd, "syscall", "getppid", "entry");
 	CHECK_ERRNO(dtt_enable(fd, id, DTEVT_EXECNAME), EPERM);
 	CHECK_ERRNO(dtt_record(fd, 1), EPERM);
@@ -61,6 +81,9 @@ main(void)
 	    (unsigned int)sb.st_uid);
 
 	fd = dtt_open();
+	CHECK_OK(dtt_enable(fd, dtt_probe(fd, "syscall", "getppid", "entry"),
+	    DTEVT_KSTACK));
+	CHECK_OK(dtt_record(fd, 1));
 	dtt_child(&c, "dtt-nobody", unprivileged, &fd);
 	dtt_go(&c);
 	CHECK(dtt_wait(&c) == 0, "the unprivileged child failed");
