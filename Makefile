@@ -50,8 +50,9 @@ install: all
 deps:
 	sh regress/deps
 
+# mandoc -Tlint, and what renders wrong without a warning (regress/man).
 lint:
-	mandoc -Tlint -Wwarning man/*.[0-9]
+	sh regress/man/run
 
 clean:
 	cd usr.sbin/btrace && ${MAKE} clean

@@ -514,6 +514,25 @@ t_exit_end() {
 	    hasre exitend '^@reads: [1-9][0-9]*$'
 }
 
+# The keys of the JSON objects in the text on standard input, in order.
+jsonkeys() {
+	grep -o '"[a-z_]*":' | tr -d '\n'
+}
+
+t_json_stats() {
+	# -f json -v: the statistics on standard error have the keys the
+	# example in btrace.8 shows, in its order.
+	btc json_stats -f json -v -c "$WL -n dtlive-jv getppid 10" \
+	    -e 'syscall:getppid:entry { @ = count() }'
+	show json_stats
+	want=$(sed -n '/^{"type": "stats", "data": {"read"/,/}}}$/p' \
+	    "$SHARE/../../man/btrace.8" | jsonkeys)
+	got=$(grep '^{"type": "stats"' "$T/json_stats.err" | jsonkeys)
+	echo "btrace.8: $want"
+	echo "btrace:   $got"
+	[ "$(cat $T/json_stats.rc)" = 0 ] && [ -n "$want" ] && [ "$want" = "$got" ]
+}
+
 t_record_replay() {
 	# -w records every argument and string argument whatever the
 	# recording program reads; -r then serves another program.
