@@ -592,16 +592,22 @@ t_share_killsnoop() {
 	p=$(wlpid $T/ks.wl)
 	c=$(sed -n 's/^target //p' $T/ks.wl)
 	show share_killsnoop
+	# wl kill9 checks that the target exists, kill(pid, 0), first.
 	ok share_killsnoop && hasre share_killsnoop '^PID +COMM +SIG +TPID +RESULT$' &&
+	    hasre share_killsnoop "^$p +dtlive-ks +0 +$c +0\$" &&
 	    hasre share_killsnoop "^$p +dtlive-ks +9 +$c +0\$"
 }
 
 t_share_kprofile() {
 	shr share_kprofile kprofile.bt "$WL spin 1.5 >/dev/null"
 	show share_kprofile
+	# Stacks most frequent first, as kprofile.bt says.
 	ok share_kprofile && grep -qE "$FRAME" $T/share_kprofile.out &&
 	    ! grep -qE '^[[:space:]]+(0x)?[0-9a-f]{8,}$' $T/share_kprofile.out &&
-	    hasre share_kprofile '^@\[$' && hasre share_kprofile '^\]: [0-9]+$'
+	    hasre share_kprofile '^@\[$' && hasre share_kprofile '^\]: [0-9]+$' &&
+	    sed -n 's/^\]: \([0-9][0-9]*\)$/\1/p' $T/share_kprofile.out |
+	    awk 'NR > 1 && $1 > last { bad = 1 } { last = $1 }
+		END { exit bad }'
 }
 
 t_share_missingfiles() {

@@ -171,6 +171,8 @@ main(int argc, char *argv[])
 		}
 		printf("target %d\n", pid);
 		usleep(100000);
+		if (kill(pid, 0) == -1)		/* is it there? */
+			err(1, "kill 0");
 		if (kill(pid, SIGKILL) == -1)
 			err(1, "kill");
 		reap(pid);
