@@ -87,13 +87,9 @@ probes	: probe				{
 		SLIST_INSERT_HEAD($$, $1, p_next);
 	}
 	| probes ',' probe		{
-		struct probe *p;
-
+		/* In reverse, put right by rule_new(): no list walk. */
 		$$ = $1;
-		p = SLIST_FIRST($$);
-		while (SLIST_NEXT(p, p_next) != NULL)
-			p = SLIST_NEXT(p, p_next);
-		SLIST_INSERT_AFTER(p, $3, p_next);
+		SLIST_INSERT_HEAD($$, $3, p_next);
 	}
 	;
 
@@ -457,7 +453,12 @@ rule_new(struct probeq *probes, struct node *filter, struct stmtq *action,
 
 	(void)pos;
 	r = xcalloc(sizeof(*r));
-	r->r_probes = *probes;
+	/* The grammar collected the probes last first. */
+	SLIST_INIT(&r->r_probes);
+	while ((p = SLIST_FIRST(probes)) != NULL) {
+		SLIST_REMOVE_HEAD(probes, p_next);
+		SLIST_INSERT_HEAD(&r->r_probes, p, p_next);
+	}
 	free(probes);
 	r->r_filter = filter;
 	r->r_action = action;
@@ -489,6 +490,7 @@ btparse(const char *buf, size_t len, const char *name, struct program *p)
 	yyparse();
 	if (src_nerrors == 0)
 		sema(p);
+	names_free(&p->gvnames);	/* every name is resolved */
 	src_defer(0);
 	return src_nerrors;
 }

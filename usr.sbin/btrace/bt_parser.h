@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "bt_val.h"
+#include "names.h"
 
 struct map;
 
@@ -162,6 +163,7 @@ TAILQ_HEAD(gvarq, gvar);
 struct program {
 	struct ruleq	 rules;
 	struct gvarq	 gvars;
+	struct names	 gvnames;	/* name to struct gvar */
 	struct rule	*begin;
 	struct rule	*end;
 	int		 nprobes;	/* probes other than BEGIN/END */

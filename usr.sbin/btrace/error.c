@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "btrace.h"
 
 static const char	*src_buf;
 static size_t		 src_len;
 static const char	*src_name;
+static size_t		*src_lines;	/* offset of each line's start */
+static size_t		 src_nlines;
 int			 src_nerrors;
 
 void
@@ -22,6 +25,34 @@ src_set(const char *buf, size_t len, const char *name)
 	src_buf = buf;
 	src_len = len;
 	src_name = name != NULL ? name : "btrace";
+	free(src_lines);
+	src_lines = NULL;
+	src_nlines = 0;
+}
+
+/*
+ * The offset where line `line' (1-based) starts, or -1 if there is no
+ * such line.  Lines are indexed on the first message, so that a program
+ * with many mistakes does not rescan the source for each.
+ */
+static ssize_t
+line_start(int line)
+{
+	size_t i, n;
+
+	if (src_lines == NULL) {
+		for (n = 1, i = 0; i < src_len; i++)
+			n += src_buf[i] == '\n';
+		if ((src_lines = calloc(n, sizeof(*src_lines))) == NULL)
+			err(1, NULL);
+		src_nlines = 1;
+		for (i = 0; i < src_len; i++)
+			if (src_buf[i] == '\n')
+				src_lines[src_nlines++] = i + 1;
+	}
+	if (line < 1 || (size_t)line > src_nlines)
+		return -1;
+	return src_lines[line - 1];
 }
 
 /*
@@ -36,7 +67,7 @@ struct deferred {
 
 static int		 deferring;
 static struct deferred	*defer;
-static size_t		 ndefer;
+static size_t		 ndefer, maxdefer;
 
 static int
 deferred_cmp(const void *a, const void *b)
@@ -66,23 +97,19 @@ src_defer(int on)
 	}
 	free(defer);
 	defer = NULL;
-	ndefer = 0;
+	ndefer = maxdefer = 0;
 }
 
 static void
 print_line(FILE *fp, struct pos p)
 {
-	size_t i, start = 0, end;
-	int line = 1, col, width = 0;
+	size_t i, start, end;
+	ssize_t off;
+	int col, width = 0;
 
-	for (i = 0; i < src_len && line < p.line; i++) {
-		if (src_buf[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	}
-	if (line != p.line)
+	if ((off = line_start(p.line)) == -1)
 		return;
+	start = off;
 	for (end = start; end < src_len && src_buf[end] != '\n'; end++)
 		continue;
 	fprintf(fp, "%.*s\n", (int)(end - start), src_buf + start);
@@ -114,9 +141,12 @@ src_error(struct pos p, const char *fmt, ...)
 	if (!deferring)
 		return;
 	fclose(fp);
-	defer = reallocarray(defer, ndefer + 1, sizeof(*defer));
-	if (defer == NULL)
-		err(1, NULL);
+	if (ndefer == maxdefer) {
+		maxdefer = maxdefer ? maxdefer * 2 : 16;
+		defer = reallocarray(defer, maxdefer, sizeof(*defer));
+		if (defer == NULL)
+			err(1, NULL);
+	}
 	defer[ndefer].pos = p;
 	defer[ndefer].seq = ndefer;
 	defer[ndefer].text = text;
@@ -134,12 +164,11 @@ src_strpos(struct pos quote, size_t off)
 {
 	struct pos p = quote;
 	size_t i, n;
-	int line = 1;
+	ssize_t start;
 
-	for (i = 0; i < src_len && line < quote.line; i++)
-		if (src_buf[i] == '\n')
-			line++;
-	i += quote.col - 1;
+	if ((start = line_start(quote.line)) == -1)
+		return quote;
+	i = start + quote.col - 1;
 	if (i >= src_len || src_buf[i] != '"')
 		return quote;
 	for (i++, p.col++; off > 0; off--) {

@@ -7,6 +7,8 @@
  * only when a key is first seen; nothing is allocated per event.
  */
 
+#include <sys/types.h>
+
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,6 +460,7 @@ val_store(struct val *dst, char **buf, size_t *bufsz, const struct val *src)
 struct pentry {
 	struct mentry	*e;
 	char		*key;		/* printed key */
+	off_t		 keyoff;	/* its offset while printing keys */
 	int64_t		 value;
 };
 
@@ -575,7 +578,7 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 	struct map *m = g->g_map;
 	struct pentry *pe;
 	struct mentry *e;
-	char *buf;
+	char *keys;
 	size_t i, n = 0, len;
 	FILE *kf;
 	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
@@ -584,18 +587,27 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 		return;
 	if ((pe = calloc(m->m_n, sizeof(*pe))) == NULL)
 		err(1, NULL);
+	/*
+	 * All the printed keys go to one stream, each ended by a NUL:
+	 * one buffer for the map, not one per element.  Offsets first,
+	 * pointers once the buffer is final.
+	 */
+	if ((kf = open_memstream(&keys, &len)) == NULL)
+		err(1, NULL);
 	for (i = 0; i <= m->m_mask; i++) {
 		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
-			if ((kf = open_memstream(&buf, &len)) == NULL)
-				err(1, NULL);
-			key_print(kf, e->m_key, e->m_klen);
-			fclose(kf);
 			pe[n].e = e;
-			pe[n].key = buf;
+			pe[n].keyoff = ftello(kf);
+			key_print(kf, e->m_key, e->m_klen);
+			fputc('\0', kf);
 			pe[n].value = mentry_value(g, e);
 			n++;
 		}
 	}
+	if (fclose(kf) != 0)
+		err(1, NULL);
+	for (i = 0; i < n; i++)
+		pe[i].key = keys + pe[i].keyoff;
 	sort_gvar = g;
 	qsort(pe, n, sizeof(*pe), hist ? pentry_cmp_key : pentry_cmp);
 
@@ -603,7 +615,6 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 		print_json(fp, g, pe, n < top ? n : top);
 	else
 		print_text(fp, g, pe, n < top ? n : top);
-	for (i = 0; i < n; i++)
-		free(pe[i].key);
+	free(keys);
 	free(pe);
 }

@@ -12,6 +12,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,8 @@ static struct program	*sprog;
 static struct rule	*srule;
 static struct local	*locals;
 static int		 nlocals;
+static size_t		 maxlocals;	/* allocated in locals */
+static struct names	 lnames;	/* name to slot + 1 */
 
 static const char *
 type_name(enum val_type t)
@@ -163,15 +166,15 @@ gvar_get(struct program *p, const char *name, struct pos pos)
 {
 	struct gvar *g;
 
-	TAILQ_FOREACH(g, &p->gvars, g_next)
-		if (strcmp(g->g_name, name) == 0)
-			return g;
+	if ((g = names_get(&p->gvnames, name)) != NULL)
+		return g;
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		err(1, NULL);
 	g->g_name = name;
 	g->g_pos = pos;
 	g->g_nkeys = -1;
 	TAILQ_INSERT_TAIL(&p->gvars, g, g_next);
+	names_put(&p->gvnames, name, g);
 	return g;
 }
 
@@ -386,22 +389,22 @@ declare_stmts(struct stmtq *q)
 static int
 local_slot(const char *name)
 {
-	int i;
-
-	for (i = 0; i < nlocals; i++)
-		if (strcmp(locals[i].name, name) == 0)
-			return i;
-	return -1;
+	/* Slots are stored plus one, as the table cannot hold NULL. */
+	return (int)(uintptr_t)names_get(&lnames, name) - 1;
 }
 
 static int
 local_new(const char *name, enum val_type type)
 {
-	locals = reallocarray(locals, nlocals + 1, sizeof(*locals));
-	if (locals == NULL)
-		err(1, NULL);
+	if ((size_t)nlocals == maxlocals) {
+		maxlocals = maxlocals ? maxlocals * 2 : 16;
+		locals = reallocarray(locals, maxlocals, sizeof(*locals));
+		if (locals == NULL)
+			err(1, NULL);
+	}
 	locals[nlocals].name = name;
 	locals[nlocals].type = type;
+	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
 	return nlocals++;
 }
 
@@ -978,6 +981,8 @@ parse_period(struct probe *p, const char *unit, const char *count)
 	return 0;
 }
 
+static int	 dupreported[P_PROBE + 1];	/* by enum probe_kind */
+
 static void
 check_probe(struct probe *p)
 {
@@ -986,6 +991,10 @@ check_probe(struct probe *p)
 	if (p->p_kind == P_BEGIN || p->p_kind == P_END) {
 		if ((p->p_kind == P_BEGIN && sprog->begin != NULL) ||
 		    (p->p_kind == P_END && sprog->end != NULL)) {
+			/* The first duplicate says it; the others would too. */
+			if (dupreported[p->p_kind])
+				return;
+			dupreported[p->p_kind] = 1;
 			src_error(p->p_pos, "Cannot register multiple probes "
 			    "of the same type: '%s'",
 			    p->p_kind == P_BEGIN ? "BEGIN" : "END");
@@ -1038,6 +1047,7 @@ sema(struct program *p)
 		SLIST_FOREACH(pr, &r->r_probes, p_next)
 			check_probe(pr);
 		nlocals = 0;
+		names_clear(&lnames);
 		if (r->r_filter != NULL) {
 			enum val_type t = check_expr(r->r_filter);
 
@@ -1052,5 +1062,7 @@ sema(struct program *p)
 	}
 	free(locals);
 	locals = NULL;
+	maxlocals = 0;
+	names_free(&lnames);
 	return src_nerrors;
 }

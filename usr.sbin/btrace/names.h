@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Name tables: a string to a pointer, in constant time, for the names a
+ * program declares (global and local variables), however many.
+ */
+
+#ifndef NAMES_H
+#define NAMES_H
+
+#include <stddef.h>
+
+struct name_entry;
+
+struct names {
+	struct name_entry	*n_tab;
+	size_t			 n_mask;	/* table size - 1, or 0 */
+	size_t			 n_count;
+};
+
+/* The pointer stored under `name', or NULL. */
+void	*names_get(const struct names *, const char *);
+/* Store `ptr' (not NULL) under `name', which must stay valid. */
+void	 names_put(struct names *, const char *, void *);
+/* Forget every name, keeping the table for reuse. */
+void	 names_clear(struct names *);
+/* Forget every name and free the table. */
+void	 names_free(struct names *);
+
+#endif /* NAMES_H */
