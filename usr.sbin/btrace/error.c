@@ -3,14 +3,16 @@
  * followed by the source line and a caret under the column.
  */
 
+#include <sys/types.h>
+
 #include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "btrace.h"
+#include "util.h"
 
 static const char	*src_buf;
 static size_t		 src_len;
@@ -141,12 +143,7 @@ src_error(struct pos p, const char *fmt, ...)
 	if (!deferring)
 		return;
 	fclose(fp);
-	if (ndefer == maxdefer) {
-		maxdefer = maxdefer ? maxdefer * 2 : 16;
-		defer = reallocarray(defer, maxdefer, sizeof(*defer));
-		if (defer == NULL)
-			err(1, NULL);
-	}
+	GROW(defer, ndefer, maxdefer);
 	defer[ndefer].pos = p;
 	defer[ndefer].seq = ndefer;
 	defer[ndefer].text = text;

@@ -20,6 +20,7 @@
 #include "bt_lex.h"
 #include "bt_parse.h"
 #include "sysargs.h"
+#include "util.h"
 
 #define LHIST_MAXBUCKETS	100000
 
@@ -396,12 +397,7 @@ local_slot(const char *name)
 static int
 local_new(const char *name, enum val_type type)
 {
-	if ((size_t)nlocals == maxlocals) {
-		maxlocals = maxlocals ? maxlocals * 2 : 16;
-		locals = reallocarray(locals, maxlocals, sizeof(*locals));
-		if (locals == NULL)
-			err(1, NULL);
-	}
+	GROW(locals, (size_t)nlocals, maxlocals);
 	locals[nlocals].name = name;
 	locals[nlocals].type = type;
 	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
