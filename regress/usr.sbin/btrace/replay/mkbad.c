@@ -319,6 +319,12 @@ c_no_events(void)
 	memmove(buf + a, buf + b, len - b);
 	len -= b - a;
 }
+static void
+c_events_all_empty(void)
+{
+	c_no_events();
+	append(REC_EVENTS, "", 0);
+}
 
 static const struct {
 	const char	*name;
@@ -339,7 +345,7 @@ static const struct {
 	C(ksyms_twice), C(ksyms_nul), C(ksyms_noeol),
 	C(usyms_good), C(usyms_pid), C(usyms_twice), C(usyms_map),
 	C(usyms_overlap), C(usyms_sym), C(usyms_order), C(usyms_nomap),
-	C(events_empty), C(no_events),
+	C(events_empty), C(no_events), C(events_all_empty),
 #undef C
 };
 
