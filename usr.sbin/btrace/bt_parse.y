@@ -489,6 +489,8 @@ btparse(const char *buf, size_t len, const char *name, struct program *p)
 	lex_init(buf, len);
 	yyparse();
 	if (src_nerrors == 0)
+		depth_check(p);		/* before anything recurses on it */
+	if (src_nerrors == 0)
 		sema(p);
 	names_free(&p->gvnames);	/* every name is resolved */
 	src_defer(0);

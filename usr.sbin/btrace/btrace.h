@@ -13,6 +13,7 @@
 #include "util.h"
 
 #define BT_NARGS	10
+#define BT_MAXDEPTH	10000	/* levels of expressions and statements */
 #define BT_COMMLEN	16
 
 /*
@@ -65,6 +66,9 @@ void	 src_error(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;
 struct pos	 src_strpos(struct pos, size_t);
+
+/* depth.c */
+int	 depth_check(const struct program *);
 
 /* sema.c */
 int	 sema(struct program *);

@@ -552,6 +552,19 @@ t_record_replay() {
 	ok rrr && [ "$(cat $T/rrr.out)" = "dtlive-rr /nonexistent/rr -1" ]
 }
 
+t_stack_memory() {
+	# btrace asks for the stack it needs (its programs' nesting being
+	# bounded), not 1 GiB: this 1 GiB guest's kernel logs no allocation
+	# of btrace's that it refused.
+	before=$(dmesg | grep -c '__vm_enough_memory.*comm: btrace')
+	btc stackmem -e 'BEGIN { printf("ok\n") }'
+	after=$(dmesg | grep -c '__vm_enough_memory.*comm: btrace')
+	show stackmem
+	echo "refusals logged: $before before, $after after"
+	dmesg | grep '__vm_enough_memory' | tail -3
+	ok stackmem && has stackmem ok && [ "$after" = "$before" ]
+}
+
 # --- share/btrace --------------------------------------------------------
 
 # shr NAME SCRIPT WORKLOAD [args]: SCRIPT run over -c WORKLOAD.
