@@ -576,6 +576,24 @@ shr() {
 	btc $n -c "$w" "$SHARE/$s" "$@"
 }
 
+# A recording with kernel stacks: the kernel symbol section -w writes
+# passes -r's checks, and the replayed frames are symbolized.  (User
+# symbols are read while the process lives, which a short workload does
+# not wait for; the replay test live-prof covers their section.)
+t_record_stacks() {
+	"$BTRACE" -w $T/rs.rec -c "$WL -n dtlive-rs getppid 20" -e \
+	    'syscall:getppid:entry { @[kstack] = count() }' \
+	    >$T/rsw.out 2>$T/rsw.err
+	echo $? >$T/rsw.rc
+	show rsw
+	[ "$(cat $T/rsw.rc)" = 0 ] || return 1
+	btc rsr -r $T/rs.rec -e 'syscall:getppid:entry
+	    /comm == "dtlive-rs"/ { @[kstack] = count() }'
+	show rsr
+	ok rsr && grep -qE '^[[:space:]]+do_syscall_64\+0x[0-9a-f]+$' \
+	    $T/rsr.out && grep -qx ']: 20' $T/rsr.out
+}
+
 t_share_biolatency() {
 	# No block device in the guest: the histogram may stay empty.
 	btc share_biolatency -e "$(cat $SHARE/biolatency.bt)
