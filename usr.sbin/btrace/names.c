@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Name tables (names.h): open addressing with linear probing, kept at
- * most half full.
+ * most half full.  Closest names by edit distance.
  */
 
 #include <err.h>
@@ -91,4 +91,63 @@ names_free(struct names *t)
 	free(t->n_tab);
 	t->n_tab = NULL;
 	t->n_mask = t->n_count = 0;
+}
+
+#define NAME_MAXLEN	64	/* longer words are compared by prefix only */
+
+/*
+ * The edit distance of a and b, counting a swap of two neighbours as
+ * one edit (optimal string alignment).
+ */
+static size_t
+name_distance(const char *a, const char *b)
+{
+	size_t d[NAME_MAXLEN + 1][NAME_MAXLEN + 1];
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] != b[j - 1];
+			best = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+name_closest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL, *prefixed = NULL;
+	size_t i, d, bestd = 3, len = strlen(word), nprefixed = 0;
+
+	if (len == 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strncmp(cands[i], word, len) == 0) {
+			prefixed = cands[i];
+			nprefixed++;
+		}
+		if (len > NAME_MAXLEN || strlen(cands[i]) > NAME_MAXLEN)
+			continue;
+		d = name_distance(word, cands[i]);
+		if (d > 0 && d < bestd && d < len) {
+			best = cands[i];
+			bestd = d;
+		}
+	}
+	if (best != NULL)
+		return best;
+	return nprefixed == 1 ? prefixed : NULL;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Name tables: a string to a pointer, in constant time, for the names a
- * program declares (global and local variables), however many.
+ * program declares (global and local variables), however many; and the
+ * closest of a list of names, for messages.
  */
 
 #ifndef NAMES_H
@@ -25,5 +26,13 @@ void	 names_put(struct names *, const char *, void *);
 void	 names_clear(struct names *);
 /* Forget every name and free the table. */
 void	 names_free(struct names *);
+
+/*
+ * For "did you mean": the candidate closest to `word', if close enough
+ * to be a likely misspelling (at most two letters inserted, deleted,
+ * changed or swapped, and fewer than in the word), or the only one that
+ * `word' starts, else NULL.
+ */
+const char	*name_closest(const char *, const char *const *, size_t);
 
 #endif /* NAMES_H */

@@ -12,13 +12,17 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <dev/dt/dtvar.h>
+
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "providers.h"
 #include "sysargs.h"
 #include "util.h"
 
@@ -420,7 +424,9 @@ need_probe(struct node *n, const char *what)
 static enum val_type
 check_sysargs(struct node *n)
 {
+	const struct provider *pv;
 	const struct sysargs *sa;
+	const char *names[SYSARGS_MAX], *near;
 	struct probe *p;
 	enum val_type t = VT_NONE, pt;
 	int first = 1, i;
@@ -429,8 +435,8 @@ check_sysargs(struct node *n)
 
 	SLIST_FOREACH(p, &srule->r_probes, p_next) {
 		if (p->p_kind != P_PROBE || p->p_func == NULL ||
-		    strcmp(p->p_prov, "syscall") != 0 ||
-		    strcmp(p->p_pname, "entry") != 0 ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !pv->pv_sysargs || strcmp(p->p_pname, "entry") != 0 ||
 		    strpbrk(p->p_func, "*?[") != NULL ||
 		    (sa = sysargs_lookup(p->p_func)) == NULL ||
 		    sa->nargs < 0)
@@ -441,10 +447,14 @@ check_sysargs(struct node *n)
 				len = strlen(list);
 				snprintf(list + len, sizeof(list) - len,
 				    "%s%s", i ? ", " : "", sa->args[i].name);
+				names[i] = sa->args[i].name;
 			}
+			near = name_closest(n->n_str, names, sa->nargs);
 			src_error(n->n_pos, "%s has no argument '%s' (it has: "
-			    "%s)", p->p_name, n->n_str,
-			    sa->nargs ? list : "none");
+			    "%s)%s%s%s", p->p_name, n->n_str,
+			    sa->nargs ? list : "none",
+			    near ? "; did you mean '" : "", near ? near : "",
+			    near ? "'?" : "");
 			return VT_NONE;
 		}
 		pt = sa->args[i].kind == SA_USTR ? VT_STR : VT_INT;
@@ -979,6 +989,81 @@ parse_period(struct probe *p, const char *unit, const char *count)
 
 static int	 dupreported[P_PROBE + 1];	/* by enum probe_kind */
 
+static int
+has_wildcard(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* The position of byte `off' of probe `p' as written, for messages. */
+static struct pos
+probe_pos(const struct probe *p, ptrdiff_t off)
+{
+	struct pos pos = p->p_pos;
+
+	pos.col += off;
+	return pos;
+}
+
+/*
+ * What can be known of a probe without the kernel: that its provider
+ * exists, that a system call exists, that an entry/return provider's
+ * probe is entry or return, and a timer's rate.  Fields with wildcards
+ * are left to the kernel's list.  `foff' and `noff' are the offsets of
+ * the function and name fields in the probe as written.
+ */
+static void
+check_provider(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
+{
+	static const char *const entryret[] = { "entry", "return" };
+	const struct provider *pv;
+	const char **calls, *near;
+	size_t i;
+
+	if (has_wildcard(p->p_prov))
+		return;
+	if ((pv = provider_lookup(p->p_prov)) == NULL) {
+		if ((near = provider_closest(p->p_prov)) != NULL)
+			src_error(p->p_pos, "unknown provider '%s' in probe "
+			    "'%s'; did you mean '%s'?", p->p_prov, p->p_name,
+			    near);
+		else
+			src_error(p->p_pos, "unknown provider '%s' in probe "
+			    "'%s'", p->p_prov, p->p_name);
+		return;
+	}
+	if (pv->pv_flags & DTPV_PERIODIC) {
+		parse_period(p, p->p_func, p->p_pname);
+		return;
+	}
+	if (pv->pv_sysargs && sysargs_count > 0 && !has_wildcard(p->p_func) &&
+	    sysargs_lookup(p->p_func) == NULL) {
+		if ((calls = calloc(sysargs_count, sizeof(*calls))) == NULL)
+			err(1, NULL);
+		for (i = 0; i < sysargs_count; i++)
+			calls[i] = sysargs_table[i].syscall;
+		near = name_closest(p->p_func, calls, sysargs_count);
+		free(calls);
+		if (near != NULL)
+			src_error(probe_pos(p, foff), "unknown system call "
+			    "'%s' in probe '%s'; did you mean '%s'?",
+			    p->p_func, p->p_name, near);
+		else
+			src_error(probe_pos(p, foff), "unknown system call "
+			    "'%s' in probe '%s'", p->p_func, p->p_name);
+		return;
+	}
+	if ((pv->pv_flags & DTPV_ENTRYRET) && !has_wildcard(p->p_pname) &&
+	    strcmp(p->p_pname, "entry") != 0 &&
+	    strcmp(p->p_pname, "return") != 0) {
+		near = name_closest(p->p_pname, entryret, nitems(entryret));
+		src_error(probe_pos(p, noff), "probe '%s': %s probes are "
+		    "'entry' or 'return', not '%s'%s%s%s", p->p_name,
+		    pv->pv_name, p->p_pname, near ? "; did you mean '" : "",
+		    near ? near : "", near ? "'?" : "");
+	}
+}
+
 static void
 check_probe(struct probe *p)
 {
@@ -1018,9 +1103,7 @@ check_probe(struct probe *p)
 	p->p_func = f1 + 1;
 	p->p_pname = f2 + 1;
 	sprog->nprobes++;
-	if (strcmp(p->p_prov, "profile") == 0 ||
-	    strcmp(p->p_prov, "interval") == 0)
-		parse_period(p, p->p_func, p->p_pname);
+	check_provider(p, f1 + 1 - s, f2 + 1 - s);
 }
 
 int

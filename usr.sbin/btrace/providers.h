@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The providers btrace knows without asking the kernel, so that a
+ * program can be checked (-n) before any device is opened: the one place
+ * that names them.
+ */
+
+#ifndef PROVIDERS_H
+#define PROVIDERS_H
+
+#include <stdint.h>
+
+struct provider {
+	const char	*pv_name;
+	uint32_t	 pv_flags;	/* DTPV_*, as DTIOCGPROVS gives them */
+	int		 pv_sysargs;	/* functions are the system calls of
+					   sysargs.c, with their arguments */
+};
+
+/* The provider of that name, or NULL. */
+const struct provider	*provider_lookup(const char *);
+/* A provider name close to `name', for "did you mean", or NULL. */
+const char		*provider_closest(const char *);
+
+#endif /* PROVIDERS_H */
