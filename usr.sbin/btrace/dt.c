@@ -96,6 +96,7 @@ probe_set(const struct dtioc_probe_info *pi)
 		return;
 	p->kp.kp_id = pi->dtpi_pbn;
 	p->kp.kp_nargs = pi->dtpi_nargs;
+	p->kp.kp_flags = pi->dtpi_flags;
 	snprintf(p->fullname, sizeof(p->fullname), "%.*s:%.*s:%.*s",
 	    DTNAMESIZE, pi->dtpi_prov, DTNAMESIZE, pi->dtpi_func,
 	    DTNAMESIZE, pi->dtpi_name);
@@ -393,12 +394,16 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 		if (idx >= 0 && idx < BT_NARGS && is_string_arg(p, idx))
 			p->strargs |= 1U << idx;
 	}
-	if (pr->p_period != 0)
+	/* A probe made for its rate has it; a static one takes it. */
+	if (pr->p_period != 0 && (p->kp.kp_flags & DTPI_RATE))
 		p->nsecs = pr->p_period;
 	dispatch_add(&dispatch, p->kp.kp_id, r);
 }
 
-/* kprobe:FUNCTION:entry and :return exist once asked for. */
+/*
+ * kprobe:FUNCTION:entry and :return, and a timer's probe for each rate
+ * (profile:hz:99, interval:s:1), exist once asked for.
+ */
 static struct dtprobe *
 create_probe(const struct probe *pr)
 {
@@ -456,8 +461,6 @@ dt_resolve(struct program *prog)
 						continue;
 					use_probe(p, r, pr, &nd);
 					found++;
-					if (pr->p_period != 0)
-						break;
 				}
 			}
 			if (found)
@@ -468,8 +471,9 @@ dt_resolve(struct program *prog)
 				    replay_path());
 				continue;
 			}
-			if (strcmp(pr->p_prov, "kprobe") == 0 &&
-			    !probe_is_pattern(pr)) {
+			/* Each timer rate is a probe of its own. */
+			if ((strcmp(pr->p_prov, "kprobe") == 0 ||
+			    pr->p_period != 0) && !probe_is_pattern(pr)) {
 				if ((p = create_probe(pr)) != NULL)
 					use_probe(p, r, pr, &nd);
 				continue;

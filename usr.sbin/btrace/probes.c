@@ -53,9 +53,6 @@ probe_match(const struct probe *p, const struct kprobe_desc *kp,
 {
 	if (!field_match(p->p_prov, kp->kp_prov))
 		return 0;
-	/* profile:hz:97 and interval:ms:10 name one probe per provider. */
-	if (p->p_period != 0)
-		return 1;
 	if (!field_match(p->p_func, kp->kp_func))
 		return 0;
 	if (field_match(p->p_pname, kp->kp_name))

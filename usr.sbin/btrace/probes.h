@@ -16,6 +16,7 @@ struct kprobe_desc {
 	const char	*kp_func;
 	const char	*kp_name;
 	int		 kp_nargs;
+	unsigned int	 kp_flags;	/* DTPI_* */
 };
 
 struct dentry {

@@ -48,6 +48,7 @@ record_probe(const struct dtprobe *p)
 	memset(&pi, 0, sizeof(pi));
 	pi.dtpi_pbn = p->kp.kp_id;
 	pi.dtpi_nargs = p->kp.kp_nargs;
+	pi.dtpi_flags = p->kp.kp_flags;
 	strncpy(pi.dtpi_prov, p->kp.kp_prov, DTNAMESIZE - 1);
 	strncpy(pi.dtpi_func, p->kp.kp_func, DTNAMESIZE - 1);
 	strncpy(pi.dtpi_name, p->kp.kp_name, DTNAMESIZE - 1);

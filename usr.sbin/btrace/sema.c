@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -980,10 +981,16 @@ parse_period(struct probe *p, const char *unit, const char *count)
 		return -1;
 	}
 	p->p_period = mult == 0 ? 1000000000ULL / n : n * mult;
-	if (p->p_period == 0) {
-		src_error(p->p_pos, "rate too high in probe '%s'", p->p_name);
+	if (p->p_period < DTMINNSECS || p->p_period > DTMAXNSECS) {
+		src_error(p->p_pos, "rate out of range in probe '%s': the "
+		    "period must be from %lluus (%lluhz) to %llus", p->p_name,
+		    DTMINNSECS / 1000, 1000000000ULL / DTMINNSECS,
+		    DTMAXNSECS / 1000000000ULL);
+		p->p_period = 0;
 		return -1;
 	}
+	/* The kernel names each rate's probe by its count, so: "100". */
+	snprintf(p->p_pname, strlen(p->p_pname) + 1, "%llu", n);
 	return 0;
 }
 

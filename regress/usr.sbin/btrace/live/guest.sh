@@ -725,6 +725,20 @@ t_share_uprofile() {
 	    $T/share_uprofile.out
 }
 
+# Every timer probe keeps its own rate (issue 7 item 15): the 1 s rule
+# runs three times before the 3 s one exits, and -l lists both rates.
+t_interval_rates() {
+	btc interval_rates -e 'interval:s:1 { printf("t %s\n", probe) }
+	    interval:s:3 { exit() }'
+	btc interval_rates_l -l 'interval:s:*'
+	show interval_rates
+	cat $T/interval_rates_l.out
+	ok interval_rates && [ "$(grep -cx 't interval:s:1' \
+	    $T/interval_rates.out)" = 3 ] &&
+	    [ "$(wc -l <$T/interval_rates.out)" = 3 ] &&
+	    has interval_rates_l interval:s:1 && has interval_rates_l interval:s:3
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then
