@@ -41,10 +41,10 @@ dt_pidset_has(const struct dt_pidset *ps, pid_t pid)
 	for (i = dt_pidhash(pid, ps->ps_mask), n = 0; n <= ps->ps_mask;
 	    i = (i + 1) & ps->ps_mask, n++) {
 		p = READ_ONCE(ps->ps_slot[i]);
+		if (p == 0)
+			return false;	/* empty: before pid 0 could match it */
 		if (p == pid)
 			return true;
-		if (p == 0)
-			return false;
 	}
 	return false;
 }
