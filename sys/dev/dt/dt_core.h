@@ -20,12 +20,14 @@
 #ifndef _DEV_DT_DT_CORE_H_
 #define _DEV_DT_DT_CORE_H_
 
+#include <linux/bitops.h>
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/threads.h>
 #include <linux/wait.h>
 #include <asm/local.h>
 
@@ -50,13 +52,9 @@ struct dt_ring {
 	char		*dr_data;
 };
 
-/* The processes a descriptor records, an open-addressing hash set. */
+/* The processes a descriptor records: bit n for pid n (see dt_pid.c). */
 struct dt_pidset {
-	struct rcu_head	 ps_rcu;
-	unsigned int	 ps_mask;	/* slots - 1 */
-	unsigned int	 ps_used;	/* live pids */
-	unsigned int	 ps_tomb;	/* removed slots, still probed over */
-	pid_t		 ps_slot[];	/* 0 free, -1 removed */
+	unsigned long	 ps_bits[BITS_TO_LONGS(PID_MAX_LIMIT)];
 };
 
 /* One open of /dev/dt. */
@@ -78,9 +76,7 @@ struct dt_softc {
 	u64			 ds_olddrops;	/* counters of freed rings */
 	u64			 ds_oldrecur;
 	u64			 ds_oldskip;
-	atomic64_t		 ds_pidovf;
-	struct dt_pidset __rcu	*ds_pids;
-	spinlock_t		 ds_pidlock;	/* writers of ds_pids */
+	struct dt_pidset __rcu	*ds_pids;	/* set under dt_lock */
 	struct list_head	 ds_fnext;	/* on dt_following, RCU */
 	bool			 ds_following;
 };

@@ -348,7 +348,7 @@ dt_ioc_stats(struct dt_softc *sc, struct dtioc_stat *st)
 			st->dtst_skiptick += local_read(&r->dr_skip);
 		}
 	}
-	st->dtst_pidovf = atomic64_read(&sc->ds_pidovf);
+	st->dtst_pidovf = 0;		/* a pid set holds every pid */
 }
 
 /*
@@ -708,8 +708,6 @@ dt_open(struct inode *inode, struct file *file)
 	INIT_LIST_HEAD(&sc->ds_pcbs);
 	INIT_LIST_HEAD(&sc->ds_fnext);
 	dt_ring_init(sc);
-	spin_lock_init(&sc->ds_pidlock);
-	atomic64_set(&sc->ds_pidovf, 0);
 	file->private_data = sc;
 	return stream_open(inode, file);
 }

@@ -5,8 +5,6 @@
  */
 
 #include <linux/kernel.h>
-#include <linux/log2.h>
-#include <linux/overflow.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -15,126 +13,39 @@
 
 #include "dt_core.h"
 
-#define DT_PIDSET_MAX	65536		/* processes one pid filter follows */
-
 /* Descriptors recording with a pid filter, for the fork and exit hooks. */
 static LIST_HEAD(dt_following);
 static struct tracepoint *dt_tp_fork, *dt_tp_exit;
 
 /*
- * Lookups run in the fire path under sched-RCU; changes take ds_pidlock
- * and replace the table when it fills up.
+ * A set is a bitmap indexed by (initial namespace) pid, one bit for
+ * every pid the kernel can hand out: PID_MAX_LIMIT bits, 512 KiB on
+ * 64-bit, allocated when the filter is set.  The fork and exit hooks
+ * run in atomic context, with preemption disabled, where on PREEMPT_RT
+ * a spinlock_t sleeps and allocating memory may sleep: so they only
+ * set and clear bits, atomically, and neither lock nor allocate, and a
+ * set never fills up.  The fire path tests a bit under sched-RCU.
  */
-
-static unsigned int
-dt_pidhash(pid_t pid, unsigned int mask)
-{
-	return ((u32)pid * 2654435761U) & mask;
-}
+#define DT_PIDSET_BITS	PID_MAX_LIMIT
 
 static bool
 dt_pidset_has(const struct dt_pidset *ps, pid_t pid)
 {
-	unsigned int i, n;
-	pid_t p;
-
-	for (i = dt_pidhash(pid, ps->ps_mask), n = 0; n <= ps->ps_mask;
-	    i = (i + 1) & ps->ps_mask, n++) {
-		p = READ_ONCE(ps->ps_slot[i]);
-		if (p == 0)
-			return false;	/* empty: before pid 0 could match it */
-		if (p == pid)
-			return true;
-	}
-	return false;
+	return pid > 0 && pid < DT_PIDSET_BITS && test_bit(pid, ps->ps_bits);
 }
 
-static struct dt_pidset *
-dt_pidset_alloc(unsigned int npids, gfp_t gfp)
-{
-	struct dt_pidset *ps;
-	unsigned int slots;
-
-	slots = roundup_pow_of_two(max(64U, npids * 2));
-	ps = kzalloc(struct_size(ps, ps_slot, slots), gfp | __GFP_NOWARN);
-	if (ps != NULL)
-		ps->ps_mask = slots - 1;
-	return ps;
-}
-
-/* Add to a table known to have room. */
 static void
 dt_pidset_put(struct dt_pidset *ps, pid_t pid)
 {
-	unsigned int i;
-	pid_t p;
-
-	for (i = dt_pidhash(pid, ps->ps_mask);;
-	    i = (i + 1) & ps->ps_mask) {
-		p = ps->ps_slot[i];
-		if (p == pid)
-			return;
-		if (p == 0 || p == -1) {
-			if (p == -1)
-				ps->ps_tomb--;
-			WRITE_ONCE(ps->ps_slot[i], pid);
-			ps->ps_used++;
-			return;
-		}
-	}
-}
-
-/* Called with ds_pidlock; false if the set could not grow. */
-static bool
-dt_pidset_add(struct dt_softc *sc, pid_t pid)
-{
-	struct dt_pidset *ps, *nps;
-	unsigned int i;
-
-	ps = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	if (ps == NULL || dt_pidset_has(ps, pid))
-		return true;
-	if ((ps->ps_used + ps->ps_tomb + 1) * 4 <= (ps->ps_mask + 1) * 3) {
-		dt_pidset_put(ps, pid);
-		return true;
-	}
-	if (ps->ps_used >= DT_PIDSET_MAX)
-		return false;
-	nps = dt_pidset_alloc(ps->ps_used + 1, GFP_ATOMIC);
-	if (nps == NULL)
-		return false;
-	for (i = 0; i <= ps->ps_mask; i++) {
-		if (ps->ps_slot[i] > 0)
-			dt_pidset_put(nps, ps->ps_slot[i]);
-	}
-	dt_pidset_put(nps, pid);
-	rcu_assign_pointer(sc->ds_pids, nps);
-	kfree_rcu(ps, ps_rcu);
-	return true;
+	if (pid > 0 && pid < DT_PIDSET_BITS)
+		set_bit(pid, ps->ps_bits);
 }
 
 static void
-dt_pidset_del(struct dt_softc *sc, pid_t pid)
+dt_pidset_del(struct dt_pidset *ps, pid_t pid)
 {
-	struct dt_pidset *ps;
-	unsigned int i, n;
-
-	ps = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	if (ps == NULL)
-		return;
-	for (i = dt_pidhash(pid, ps->ps_mask), n = 0; n <= ps->ps_mask;
-	    i = (i + 1) & ps->ps_mask, n++) {
-		if (ps->ps_slot[i] == 0)
-			return;
-		if (ps->ps_slot[i] == pid) {
-			WRITE_ONCE(ps->ps_slot[i], -1);
-			ps->ps_used--;
-			ps->ps_tomb++;
-			return;
-		}
-	}
+	if (pid > 0 && pid < DT_PIDSET_BITS)
+		clear_bit(pid, ps->ps_bits);
 }
 
 /* sched_process_fork: children of followed processes join the set. */
@@ -144,19 +55,14 @@ dt_follow_fork(void *data, struct task_struct *parent,
 {
 	struct dt_softc *sc;
 	struct dt_pidset *ps;
-	unsigned long flags;
 
 	if (child->tgid == parent->tgid)
 		return;		/* a new thread: its process is known */
 	preempt_disable_notrace();
 	list_for_each_entry_rcu(sc, &dt_following, ds_fnext) {
 		ps = rcu_dereference_sched(sc->ds_pids);
-		if (ps == NULL || !dt_pidset_has(ps, parent->tgid))
-			continue;
-		spin_lock_irqsave(&sc->ds_pidlock, flags);
-		if (!dt_pidset_add(sc, child->tgid))
-			atomic64_inc(&sc->ds_pidovf);
-		spin_unlock_irqrestore(&sc->ds_pidlock, flags);
+		if (ps != NULL && dt_pidset_has(ps, parent->tgid))
+			dt_pidset_put(ps, child->tgid);
 	}
 	preempt_enable_notrace();
 }
@@ -166,15 +72,15 @@ static void
 dt_follow_exit(void *data, struct task_struct *p)
 {
 	struct dt_softc *sc;
-	unsigned long flags;
+	struct dt_pidset *ps;
 
 	if (atomic_read(&p->signal->live) != 0)
 		return;
 	preempt_disable_notrace();
 	list_for_each_entry_rcu(sc, &dt_following, ds_fnext) {
-		spin_lock_irqsave(&sc->ds_pidlock, flags);
-		dt_pidset_del(sc, p->tgid);
-		spin_unlock_irqrestore(&sc->ds_pidlock, flags);
+		ps = rcu_dereference_sched(sc->ds_pids);
+		if (ps != NULL)
+			dt_pidset_del(ps, p->tgid);
 	}
 	preempt_enable_notrace();
 }
@@ -229,6 +135,7 @@ dt_ioc_setpids(struct dt_softc *sc, const struct dtioc_pids *dtpf)
 	struct dt_pidset *ps = NULL, *old;
 	unsigned int i;
 
+	lockdep_assert_held(&dt_lock);
 	if (dtpf->dtpf_npids > DTMAXPIDS || dtpf->dtpf_pad)
 		return -EINVAL;
 	for (i = 0; i < dtpf->dtpf_npids; i++) {
@@ -238,19 +145,18 @@ dt_ioc_setpids(struct dt_softc *sc, const struct dtioc_pids *dtpf)
 	if (sc->ds_recording)
 		return -EBUSY;
 	if (dtpf->dtpf_npids > 0) {
-		ps = dt_pidset_alloc(dtpf->dtpf_npids, GFP_KERNEL);
+		ps = kvzalloc(sizeof(*ps), GFP_KERNEL);
 		if (ps == NULL)
 			return -ENOMEM;
 		for (i = 0; i < dtpf->dtpf_npids; i++)
 			dt_pidset_put(ps, dtpf->dtpf_pids[i]);
 	}
-	spin_lock_irq(&sc->ds_pidlock);
-	old = rcu_dereference_protected(sc->ds_pids,
-	    lockdep_is_held(&sc->ds_pidlock));
-	rcu_assign_pointer(sc->ds_pids, ps);
-	spin_unlock_irq(&sc->ds_pidlock);
-	if (old != NULL)
-		kfree_rcu(old, ps_rcu);
+	/* Not recording: only handlers that saw it recording look. */
+	old = rcu_replace_pointer(sc->ds_pids, ps, lockdep_is_held(&dt_lock));
+	if (old != NULL) {
+		synchronize_rcu();
+		kvfree(old);
+	}
 	return 0;
 }
 
@@ -267,7 +173,7 @@ dt_pid_wanted(struct dt_softc *sc, pid_t pid)
 void
 dt_pid_fini(struct dt_softc *sc)
 {
-	kfree(rcu_dereference_protected(sc->ds_pids, 1));
+	kvfree(rcu_dereference_protected(sc->ds_pids, 1));
 }
 
 /* At module load; without the tracepoints DTIOCRECORD fails (ENODEV). */

@@ -184,7 +184,8 @@ struct dtioc_stat {
 	__u64	dtst_skiptick;		/* profile/interval ticks missed */
 	__u64	dtst_recurevt;		/* events dropped: probe fired while
 					   this CPU was recording */
-	__u64	dtst_pidovf;		/* children not followed: pid set full */
+	__u64	dtst_pidovf;		/* children not followed: always 0, a
+					   pid set holds every pid */
 	__u64	dtst_spare[3];
 };
 

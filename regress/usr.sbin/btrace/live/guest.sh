@@ -253,6 +253,19 @@ t_c_cannot_start() {
 	    [ "$(cat $T/cbad.err)" = "btrace: -c $T/badinterp: No such file or directory" ]
 }
 
+t_fork_storm() {
+	# Three workloads, each with 150 short-lived children alive at once,
+	# five rounds, under -c: every child is followed (the pid set grows
+	# and shrinks under the fork and exit hooks, which run in atomic
+	# context, on several CPUs at once) and the kernel log stays clean.
+	btc forkstorm -c "for i in 1 2 3; do
+	    $WL -n dtlive-fs forkstorm 150 5 >$T/fs\$i.wl & done; wait" -e \
+	    'syscall:getppid:entry /comm == "dtlive-fs"/ { @ = count() }'
+	show forkstorm
+	cat $T/fs1.wl $T/fs2.wl $T/fs3.wl
+	ok forkstorm && has forkstorm "@: 2250"
+}
+
 t_o_flag() {
 	btc oflag -o $T/oflag.file -c "$WL -n dtlive-o getppid 3 >/dev/null" \
 	    -e 'syscall:getppid:entry { @[comm] = count() }'

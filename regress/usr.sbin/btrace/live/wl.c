@@ -89,6 +89,39 @@ reap(pid_t pid)
 }
 
 /*
+ * n children alive at once, each waiting for the others to exist, then
+ * making one getppid(2) and exiting; rounds times.
+ */
+static void
+do_forkstorm(long n, long rounds)
+{
+	int gate[2];
+	long i, r;
+	pid_t pid;
+
+	for (r = 0; r < rounds; r++) {
+		if (pipe(gate) == -1)
+			err(1, "pipe");
+		for (i = 0; i < n; i++) {
+			if ((pid = child()) == 0) {
+				char c;
+
+				close(gate[1]);
+				(void)read(gate[0], &c, 1);
+				syscall(SYS_getppid);
+				_exit(0);
+			}
+		}
+		close(gate[0]);
+		close(gate[1]);		/* every child's read returns 0 */
+		for (i = 0; i < n; i++)
+			if (wait(NULL) == -1)
+				err(1, "wait");
+	}
+	printf("children %ld\n", n * rounds);
+}
+
+/*
  * Not inlined, not folded: each is a frame ustack must name.  gcc gives
  * a leaf function that needs no stack no frame, even with
  * -fno-omit-frame-pointer, and a frame-pointer walk from inside it then
@@ -153,6 +186,8 @@ main(int argc, char *argv[])
 		do_read(atol(argv[2]), atol(argv[3]));
 	else if (strcmp(argv[1], "readfor") == 0 && (argc == 3 || argc == 4))
 		do_readfor(atof(argv[2]), argc == 4 ? atol(argv[3]) : 0);
+	else if (strcmp(argv[1], "forkstorm") == 0 && argc == 4)
+		do_forkstorm(atol(argv[2]), atol(argv[3]));
 	else if (strcmp(argv[1], "open") == 0) {
 		int i, fd;
 
