@@ -119,7 +119,11 @@ dt_str(struct dt_evt_str *es, unsigned int argn, u64 addr, u32 max,
 	    c != '\0')
 		es->dtes_flags |= DTSTR_TRUNC;
 done:
-	text[got] = '\0';
+	/*
+	 * The NUL and the padding to 8: whatever the copy brought after
+	 * the string, or the ring held before a fault, goes no further.
+	 */
+	memset(text + got, 0, DT_ALIGN(got + 1) - got);
 	es->dtes_len = got;
 }
 
@@ -148,8 +152,10 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 	ev->dtev_nstrs = 0;
 	ev->dtev_tsp = ktime_get_mono_fast_ns();
 	if (flags & DTEVT_EXECNAME) {
+		/* Racing a rename, the bytes after the NUL may be old ones. */
 		memcpy(ev->dtev_comm, t->comm, sizeof(ev->dtev_comm));
-		ev->dtev_comm[sizeof(ev->dtev_comm) - 1] = '\0';
+		n = strnlen(ev->dtev_comm, sizeof(ev->dtev_comm) - 1);
+		memset(ev->dtev_comm + n, 0, sizeof(ev->dtev_comm) - n);
 	} else {
 		memset(ev->dtev_comm, 0, sizeof(ev->dtev_comm));
 	}

@@ -311,7 +311,7 @@ struct dt_evt_str {
 	__u8	dtes_flags;		/* DTSTR_* */
 	__u16	dtes_len;		/* text bytes, without the NUL */
 	__u32	dtes_pad;
-	/* followed by dtes_len + 1 bytes of text, padded to 8 */
+	/* followed by dtes_len + 1 bytes of text, padded to 8 with zeros */
 };
 
 /* The same layout for everybody: a negative array size fails the build. */

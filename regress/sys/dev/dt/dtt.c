@@ -320,7 +320,7 @@ evcheck(const struct dtt_evbuf *eb, size_t off)
 {
 	const struct dt_evt *ev = (const struct dt_evt *)(eb->eb_data + off);
 	const struct dt_evt_str *es;
-	size_t need;
+	size_t need, pad;
 	unsigned int i;
 
 	if (eb->eb_len - off < sizeof(*ev) || ev->dtev_len % 8 != 0 ||
@@ -350,6 +350,17 @@ evcheck(const struct dtt_evbuf *eb, size_t off)
 			dtt_fail(__FILE__, __LINE__, "event at offset %zu: "
 			    "string %u overruns the record", off, i);
 			return 0;
+		}
+		/* No byte the program did not ask for: padding is zero. */
+		for (pad = es->dtes_len + 1; pad < DT_ALIGN(es->dtes_len + 1);
+		    pad++) {
+			if (dt_evt_str_text(es)[pad] != '\0') {
+				dtt_fail(__FILE__, __LINE__, "event at offset "
+				    "%zu: string %u: padding byte %zu is %#x",
+				    off, i, pad,
+				    (unsigned char)dt_evt_str_text(es)[pad]);
+				break;
+			}
 		}
 		es = dt_evt_str_next(es);
 	}
