@@ -1,16 +1,23 @@
 #!/bin/sh
 #
 # Build or clean dt.ko with the kernel's Kbuild, whatever make runs the
-# wrapper Makefile.  usage: kbuild.sh all|clean|kdir [KDIR]
+# wrapper Makefile.  usage: [KVER=V] [KOBJ=DIR] kbuild.sh all|clean|kdir [KDIR]
 #
-# The kernel build directory is KDIR if given; else the running kernel's
-# (/lib/modules/$(uname -r)/build, or /usr/src/linux-headers-$(uname -r));
-# else that of the kernel the test guest boots by default
-# (regress/vm/kernel: Debian's stock kernel).  Never merely the newest
-# headers installed: a module for a kernel nobody runs is no use.  "all"
-# always says which kernel the module was built for; without headers for
-# either kernel it says so and succeeds, so that userland still builds.
-# "kdir" prints the directory chosen (mksysargs uses it).
+# The kernel build directory is KDIR if given; else that of kernel
+# version KVER; else the running kernel's (/lib/modules/$(uname -r)/build,
+# or /usr/src/linux-headers-$(uname -r)); else that of the kernel the test
+# guest boots by default (regress/vm/kernel: Debian's stock kernel).
+# Never merely the newest headers installed: a module for a kernel nobody
+# runs is no use.  "all" always says which kernel the module was built
+# for; without headers for either kernel it says so and succeeds, so
+# that userland still builds.  "kdir" prints the directory chosen
+# (mksysargs uses it).
+#
+# The module is built here, or with KOBJ in that directory, the sources
+# copied there first, so that modules for several kernels can coexist;
+# KVER alone builds in obj/KVER:
+#	make KVER=6.1.0-57-rt-amd64	# obj/6.1.0-57-rt-amd64/dt.ko
+#	regress/vm/run -m sys/dev/dt/obj/6.1.0-57-rt-amd64/dt.ko ...
 
 target=$1
 kdir=$2
@@ -34,7 +41,17 @@ vermagic() {
 
 running=$(uname -r)
 vmdefault=
-if [ -z "$kdir" ]; then
+kobj=${KOBJ:-}
+if [ -z "$kdir" ] && [ -n "$KVER" ]; then
+	kdir=$(builddir "$KVER")
+	why="KVER"
+	[ -n "$kobj" ] || kobj=$here/obj/$KVER
+	if [ -z "$kdir" ]; then
+		echo "kbuild.sh: KVER=$KVER: no headers for that kernel" \
+		    "(linux-headers-$KVER)" >&2
+		exit 1
+	fi
+elif [ -z "$kdir" ]; then
 	kdir=$(builddir "$running")
 	why="the running kernel"
 	if [ -z "$kdir" ] && [ -f "$top/regress/vm/kernel" ]; then
@@ -81,13 +98,27 @@ fi
 gmake=make
 command -v gmake >/dev/null 2>&1 && gmake=gmake
 
+# The sources into KOBJ: what git holds here, not what a build made.
+src=$here
+if [ -n "$kobj" ]; then
+	mkdir -p "$kobj" || exit 1
+	src=$(cd "$kobj" && pwd)
+	if [ "$target" = all ]; then
+		for f in "$here"/*.c "$here"/*.h "$here"/Kbuild \
+		    "$here"/mksysargs; do
+			case $f in *.mod.c|*/dt_syscalls.h) continue ;; esac
+			cmp -s "$f" "$src/${f##*/}" || cp "$f" "$src/" || exit 1
+		done
+	fi
+fi
+
 case $target in
 all)
 	echo "kbuild.sh: building dt.ko in $kdir ($why)"
-	"$gmake" -C "$kdir" M="$here" modules || exit
-	echo "kbuild.sh: dt.ko is for kernel $(vermagic "$here/dt.ko")" \
+	"$gmake" -C "$kdir" M="$src" modules || exit
+	echo "kbuild.sh: $src/dt.ko is for kernel $(vermagic "$src/dt.ko")" \
 	    "(built in $kdir, $why)"
 	;;
-clean)	exec "$gmake" -C "$kdir" M="$here" clean ;;
+clean)	exec "$gmake" -C "$kdir" M="$src" clean ;;
 *)	echo "kbuild.sh: unknown target $target" >&2; exit 2 ;;
 esac
