@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_ioctl: dt(4) under random use, for FUZZ_SECONDS (default 20) from
  * the seed FUZZ_SEED (default 1): random ioctl numbers and sizes, bad
