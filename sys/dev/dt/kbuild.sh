@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 #
 # Build or clean dt.ko with the kernel's Kbuild, whatever make runs the
 # wrapper Makefile.  usage: [KVER=V] [KOBJ=DIR] kbuild.sh all|clean|kdir [KDIR]
