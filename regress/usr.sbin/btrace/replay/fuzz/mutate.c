@@ -8,7 +8,9 @@
  * boundary values, bytes inserted or removed), it walks the sections
  * and events of the file as btrace does and smashes their headers and
  * counts, and copies, drops or swaps whole sections, so that most
- * mutants get past the first check to the ones behind it.
+ * mutants get past the first check to the ones behind it.  A third of
+ * the mutants change only what events say (pids, times, arguments,
+ * frames, text), so that they pass every check and reach the program.
  */
 
 #include <err.h>
@@ -263,6 +265,87 @@ m_bytes(void)
 		splice(off, -(long)(n < len - off ? n : len - off));
 }
 
+/* The offset of an event of an events section, picked at random; 0 if none. */
+static size_t
+pick_event(void)
+{
+	static size_t evs[4096];
+	size_t nev = 0, i, off, end;
+	uint32_t elen;
+
+	walk();
+	for (i = 0; i < nsecs && nev < 4096; i++) {
+		if (get(secs[i], 4) != REC_EVENTS)
+			continue;
+		off = secs[i] + sizeof(struct rec_sec);
+		end = off + seclen(i);
+		while (off + sizeof(struct dt_evt) <= end && nev < 4096) {
+			evs[nev++] = off;
+			elen = get(off, 4);
+			if (elen < sizeof(struct dt_evt) || elen % 8 != 0)
+				break;
+			off += elen;
+		}
+	}
+	return nev == 0 ? 0 : evs[below(nev)];
+}
+
+/*
+ * What an event says rather than how it is laid out: the values of its
+ * header, argument words, stack frames and string text, changed so that
+ * the event stays well formed and reaches the program.
+ */
+static void
+m_values(void)
+{
+	static const size_t fields[] = {
+		offsetof(struct dt_evt, dtev_cpu),
+		offsetof(struct dt_evt, dtev_pid),
+		offsetof(struct dt_evt, dtev_tid),
+		offsetof(struct dt_evt, dtev_ppid),
+		offsetof(struct dt_evt, dtev_uid),
+		offsetof(struct dt_evt, dtev_gid),
+		offsetof(struct dt_evt, dtev_tsp),
+		offsetof(struct dt_evt, dtev_retval),
+		offsetof(struct dt_evt, dtev_errno),
+	};
+	size_t e, words, off, slen, f;
+
+	if ((e = pick_event()) == 0)
+		return;
+	words = get(e + offsetof(struct dt_evt, dtev_nargs), 1) +
+	    get(e + offsetof(struct dt_evt, dtev_nkstack), 1) +
+	    get(e + offsetof(struct dt_evt, dtev_nustack), 1);
+	switch (below(4)) {
+	case 0:
+		f = fields[below(sizeof(fields) / sizeof(fields[0]))];
+		put(e + f, boundary(), f == offsetof(struct dt_evt, dtev_tsp) ||
+		    f == offsetof(struct dt_evt, dtev_retval) ? 8 : 4);
+		break;
+	case 1:		/* an argument or a frame */
+		if (words > 0)
+			put(e + sizeof(struct dt_evt) + below(words) * 8,
+			    below(2) ? boundary() : get(e + sizeof(struct
+			    dt_evt) + below(words) * 8, 8) + below(64), 8);
+		break;
+	case 2:		/* a byte of the command name, not its NUL */
+		off = e + offsetof(struct dt_evt, dtev_comm);
+		if (buf[off] != '\0')
+			buf[off + below(strnlen((char *)buf + off,
+			    DTMAXCOMLEN - 1))] = 1 + below(255);
+		break;
+	default:	/* a byte of the first string, not its NUL */
+		if (get(e + offsetof(struct dt_evt, dtev_nstrs), 1) == 0)
+			break;
+		off = e + sizeof(struct dt_evt) + words * 8;
+		slen = get(off + offsetof(struct dt_evt_str, dtes_len), 2);
+		if (slen > 0 && off + sizeof(struct dt_evt_str) + slen <= len)
+			buf[off + sizeof(struct dt_evt_str) + below(slen)] =
+			    1 + below(255);
+		break;
+	}
+}
+
 /* An event of an events section, and its fields. */
 static void
 m_event(void)
@@ -284,26 +367,10 @@ m_event(void)
 		{ offsetof(struct dt_evt, dtev_retval), 8 },
 		{ offsetof(struct dt_evt, dtev_errno), 4 },
 	};
-	size_t evs[4096], nev = 0, i, off, end, e, words;
-	uint32_t elen;
+	size_t i, off, e, words;
 
-	walk();
-	for (i = 0; i < nsecs && nev < 4096; i++) {
-		if (get(secs[i], 4) != REC_EVENTS)
-			continue;
-		off = secs[i] + sizeof(struct rec_sec);
-		end = off + seclen(i);
-		while (off + sizeof(struct dt_evt) <= end && nev < 4096) {
-			evs[nev++] = off;
-			elen = get(off, 4);
-			if (elen < sizeof(struct dt_evt) || elen % 8 != 0)
-				break;
-			off += elen;
-		}
-	}
-	if (nev == 0)
+	if ((e = pick_event()) == 0)
 		return;
-	e = evs[below(nev)];
 	if (below(3) != 0) {
 		i = below(sizeof(fields) / sizeof(fields[0]));
 		if (fields[i].off == offsetof(struct dt_evt, dtev_comm))
@@ -430,8 +497,10 @@ int
 main(int argc, char *argv[])
 {
 	FILE *fp;
-	size_t i, n, extra = 1 << 16;
+	unsigned char *orig;
+	size_t i, n, extra = 1 << 16, origlen;
 	char *end;
+	int tries;
 
 	if (argc != 4)
 		errx(2, "usage: mutate seed in out");
@@ -449,9 +518,26 @@ main(int argc, char *argv[])
 	len = fread(buf, 1, cap - extra, fp);
 	fclose(fp);
 
-	n = 1 + below(4);
-	for (i = 0; i < n && len > 0; i++)
-		mutations[below(sizeof(mutations) / sizeof(mutations[0]))]();
+	if ((orig = malloc(len + 1)) == NULL)
+		err(1, NULL);
+	memcpy(orig, buf, len);
+	origlen = len;
+	/* Until it differs: a mutation may find nothing to change. */
+	for (tries = 0; tries < 16 && len == origlen &&
+	    memcmp(buf, orig, len) == 0; tries++) {
+		/* A third stay well formed, to reach the program. */
+		if (below(3) == 0) {
+			n = 1 + below(8);
+			for (i = 0; i < n; i++)
+				m_values();
+		} else {
+			n = 1 + below(4);
+			for (i = 0; i < n && len > 0; i++)
+				mutations[below(sizeof(mutations) /
+				    sizeof(mutations[0]))]();
+		}
+	}
+	free(orig);
 
 	if ((fp = fopen(argv[3], "wb")) == NULL)
 		err(1, "%s", argv[3]);
