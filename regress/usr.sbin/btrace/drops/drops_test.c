@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit test of usr.sbin/btrace/drops.c, the reports of lost events,
  * against a fake dt(4): ioctl() is defined here, and every call of it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Bad recordings, each made from the good one mkrec writes by breaking
  * one field, for the replay tests of btrace -r's checks:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The mutator of the recording fuzzer: a recording, broken in a few
  * ways chosen by a seed, the same ones for the same seed everywhere.
