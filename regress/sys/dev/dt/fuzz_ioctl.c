@@ -672,6 +672,7 @@ kid(void)
 	char c;
 
 	prctl(PR_SET_NAME, "dtt-fuzzkid");
+	dtt_failures = 0;	/* the worker's own are the worker's to report */
 	for (i = 0; i < n; i++) {
 		switch (rn(6)) {
 		case 0: syscall(SYS_getppid); break;
