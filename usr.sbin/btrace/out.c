@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The normal output, standard output or the -o file: written a line at
- * a time as events are evaluated, so that a pipe or a file being read
- * sees each line when it is printed, and given up once it fails.
+ * The normal output, standard output or the -o file: written once each
+ * batch of events has been evaluated (and after BEGIN, and at the end),
+ * so that a pipe or a file being read sees each line within a batch of
+ * when it was printed, in one write rather than one a line, and given
+ * up once it fails.
  */
 
 #include <err.h>
@@ -14,6 +16,8 @@
 #include <unistd.h>
 
 #include "btrace.h"
+
+#define OUTBUFSZ	(64 * 1024)
 
 FILE			*out;
 static const char	*out_name = "stdout";
@@ -70,8 +74,8 @@ out_open(const char *path)
 	fflush(stdout);
 	if ((out = fopencookie(NULL, "w", io)) == NULL)
 		err(1, NULL);
-	if (setvbuf(out, NULL, _IOLBF, BUFSIZ) != 0)
-		errx(1, "%s: cannot buffer by line", out_name);
+	if (setvbuf(out, NULL, _IOFBF, OUTBUFSZ) != 0)
+		errx(1, "%s: cannot buffer", out_name);
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
