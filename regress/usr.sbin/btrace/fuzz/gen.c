@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * gen: one bt(5) program from a seed, for the script fuzzer (run).
+ *
+ * usage: gen SEED			a program from the grammar
+ *        gen SEED FILE ...		a mutant of one of the FILEs
+ *
+ * The same seed gives the same program on every machine (its own
+ * generator, no rand(3)).  Programs from the grammar use only BEGIN and
+ * END, so that they run without the kernel; they are mostly well typed
+ * (variables keep one type each, by name) with a few mistakes mixed in,
+ * so that both the checks and the evaluator are exercised.  Mutants
+ * cut, copy, splice and overwrite bytes and tokens of a regress program.
+ */
+
+#include <err.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#define MAXDEPTH	4
+
+static uint64_t	rng;
+
+/* splitmix64: small, good enough, and the same everywhere. */
+static uint64_t
+next(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned
+rnd(unsigned n)
+{
+	return n ? (unsigned)(next() % n) : 0;
+}
+
+#define PICK(a)	((a)[rnd(nitems(a))])
+
+static FILE	*out;
+static int	 mistakes;	/* this program may have type mistakes */
+
+/*
+ * The grammar.  Each generator writes one expression of its type; a
+ * small share of choices take another type on purpose.
+ */
+static void	gen_int(int);
+static void	gen_str(int);
+
+static const char *const ints[] = {
+	"0", "1", "-1", "2", "7", "63", "64", "100", "4096", "0x7f",
+	"9223372036854775807", "-9223372036854775807", "4294967296",
+	"1000000007", "-64",
+};
+static const char *const strs[] = {
+	"\"\"", "\"a\"", "\"y\"", "\"%d\"", "\"\\n\"", "\"\\t\\\\\"",
+	"\"a much longer string than the others, to be copied\"",
+	"\"\\x41\\101\"",
+};
+static const char *const intvars[] = {
+	"$i", "$j", "@gi", "@gj", "@mi[1]", "@mi[$i]", "@mk[\"a\"]",
+	"@mk[$s]", "@mt[1, \"x\"]", "@c[1]", "@c[2]", "@sum[0]", "@avg",
+	"@mx[\"k\"]", "@mixed[3]", "@mixed[$i]",
+};
+static const char *const strvars[] = {
+	"$s", "$u", "@gs", "@ms[1]", "@ms[$i]", "@ms[2]",
+};
+static const char *const intbuiltins[] = {
+	"pid", "tid", "cpu", "uid", "gid", "ppid", "nsecs", "elapsed", "$#",
+	"$1", "$2", "ENOENT", "EINVAL",
+};
+static const char *const strbuiltins[] = {
+	"comm", "probe", "kstack", "ustack", "$3",
+};
+static const char *const binops[] = {
+	"+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&&", "||",
+	"==", "!=", "<", ">", "<=", ">=",
+};
+static const char *const cmpops[] = { "==", "!=", "<", ">", "<=", ">=" };
+static const char *const unops[] = { "-", "!", "~" };
+
+static void
+gen_tuple(int d)
+{
+	unsigned i, n = 2 + rnd(2);
+
+	fputc('(', out);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", out);
+		switch (rnd(4)) {
+		case 0:
+			gen_str(d + 1);
+			break;
+		case 1:
+			if (d < MAXDEPTH) {
+				gen_tuple(d + 1);
+				break;
+			}
+			/* FALLTHROUGH */
+		default:
+			gen_int(d + 1);
+			break;
+		}
+	}
+	fputc(')', out);
+}
+
+static void
+gen_int(int d)
+{
+	unsigned c = d >= MAXDEPTH ? rnd(3) : rnd(14);
+
+	switch (c) {
+	case 0:
+		fputs(PICK(ints), out);
+		break;
+	case 1:
+		fputs(PICK(intvars), out);
+		break;
+	case 2:
+		fputs(PICK(intbuiltins), out);
+		break;
+	case 3: case 4: case 5: case 6:
+		fputc('(', out);
+		gen_int(d + 1);
+		fprintf(out, " %s ", PICK(binops));
+		gen_int(d + 1);
+		fputc(')', out);
+		break;
+	case 7:
+		/* A blank, or `- -1' would read `--1'. */
+		fprintf(out, "%s ", PICK(unops));
+		gen_int(d + 1);
+		break;
+	case 8:
+		fputc('(', out);
+		gen_int(d + 1);
+		fputs(" ? ", out);
+		gen_int(d + 1);
+		fputs(" : ", out);
+		gen_int(d + 1);
+		fputc(')', out);
+		break;
+	case 9:
+		fputc('(', out);
+		gen_str(d + 1);
+		fprintf(out, " %s ", mistakes ? PICK(binops) : PICK(cmpops));
+		gen_str(d + 1);
+		fputc(')', out);
+		break;
+	case 10:
+		fprintf(out, "%s%s", rnd(2) ? "++" : "--",
+		    rnd(2) ? "$i" : "@mi[7]");
+		break;
+	case 11:
+		fprintf(out, "%s%s", rnd(2) ? "@gj" : "$j",
+		    rnd(2) ? "++" : "--");
+		break;
+	case 12:
+		fprintf(out, "(%s, ", PICK(ints));
+		gen_int(d + 1);
+		fprintf(out, ").%u", mistakes ? rnd(3) : rnd(2));
+		break;
+	default:
+		/* A mistake on purpose: a string where an integer goes. */
+		if (mistakes && rnd(4) == 0)
+			gen_str(d + 1);
+		else
+			fputs(PICK(ints), out);
+		break;
+	}
+}
+
+static void
+gen_str(int d)
+{
+	unsigned c = d >= MAXDEPTH ? rnd(3) : rnd(7);
+
+	switch (c) {
+	case 0:
+		fputs(PICK(strs), out);
+		break;
+	case 1:
+		fputs(PICK(strvars), out);
+		break;
+	case 2:
+		fputs(PICK(strbuiltins), out);
+		break;
+	case 3:
+		fputs("str(", out);
+		if (rnd(2))
+			gen_int(d + 1);
+		else
+			gen_str(d + 1);
+		if (rnd(2)) {
+			fputs(", ", out);
+			gen_int(d + 1);
+		}
+		fputc(')', out);
+		break;
+	case 4:
+		fprintf(out, "%s(", rnd(2) ? "kstack" : "ustack");
+		if (rnd(2))
+			gen_int(d + 1);
+		fputc(')', out);
+		break;
+	case 5:
+		fputc('(', out);
+		gen_int(d + 1);
+		fputs(" ? ", out);
+		gen_str(d + 1);
+		fputs(" : ", out);
+		gen_str(d + 1);
+		fputc(')', out);
+		break;
+	default:
+		fputs(PICK(strs), out);
+		break;
+	}
+}
+
+/* A printf() conversion, sometimes a malformed one. */
+static void
+gen_conv(int *wantint, int *stars)
+{
+	static const char *const flags[] = { "", "", "-", "0", "+", " ",
+	    "#", "-0" };
+	static const char *const widths[] = { "", "", "5", "20", "*",
+	    "4096", "0" };
+	static const char *const precs[] = { "", "", ".3", ".0", ".*",
+	    ".4096", "." };
+	static const char *const lens[] = { "", "", "", "l", "ll", "h",
+	    "hh", "z", "j" };
+	static const char *const convs[] = { "d", "i", "u", "x", "X", "o",
+	    "c", "s", "s", "d" };
+	static const char *const bad[] = { "p", "e", "L", "%", "q", "", "'d",
+	    "99999d", ".99999s", "lls", "#s" };
+	const char *w = PICK(widths), *p = PICK(precs);
+	const char *c = mistakes && rnd(4) == 0 ? PICK(bad) : PICK(convs);
+
+	fprintf(out, "%%%s%s%s%s%s", PICK(flags), w, p, PICK(lens), c);
+	*stars = (strcmp(w, "*") == 0) + (strcmp(p, ".*") == 0);
+	*wantint = strcmp(c, "s") != 0;
+}
+
+static void
+gen_printf(void)
+{
+	int kinds[8], stars, wantint;
+	unsigned i, j, n = rnd(5);
+
+	fputs("printf(\"", out);
+	for (i = 0; i < n; i++) {
+		fputs(rnd(3) ? "x=" : "\\t", out);
+		gen_conv(&wantint, &stars);
+		kinds[i] = wantint | stars << 1;
+	}
+	fputs("\\n\"", out);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < (unsigned)(kinds[i] >> 1); j++) {
+			fputs(", ", out);
+			gen_int(1);
+		}
+		fputs(", ", out);
+		if (mistakes && rnd(4) == 0)
+			gen_tuple(1);
+		else if (kinds[i] & 1)
+			gen_int(1);
+		else
+			gen_str(1);
+	}
+	if (mistakes && rnd(4) == 0)
+		fputs(", 1", out);	/* one argument too many */
+	fputs(");\n", out);
+}
+
+static void	gen_stmts(int, int);
+
+/* The ranges of @l0 .. @l4, each kept by its variable. */
+static const char *const lhists[] = { "0, 100, 10", "-10, 10, 3",
+    "-9223372036854775807, 9223372036854775807, 4611686018427387904",
+    "5, 9223372036854775807, 9223372036854775807", "0, 1, 1" };
+
+static void
+gen_stmt(int d)
+{
+	static const char *const aggs[] = { "count", "sum", "min", "max",
+	    "avg", "stats", "hist" };
+	static const char *const compound[] = { "+=", "-=", "*=", "/=",
+	    "%=", "<<=", ">>=", "&=", "|=", "^=" };
+	const char *a;
+	unsigned i;
+
+	switch (rnd(d >= 2 ? 17 : 19)) {
+	case 0: case 1:
+		fprintf(out, "%s = ", rnd(2) ? "$i" : "$j");
+		gen_int(0);
+		break;
+	case 2:
+		fprintf(out, "%s = ", PICK(strvars));
+		gen_str(0);
+		break;
+	case 3:
+		/* The first nine take plain values; the others aggregate. */
+		fprintf(out, "%s = ", intvars[rnd(mistakes ? nitems(intvars) :
+		    9)]);
+		gen_int(0);
+		break;
+	case 4:
+		fprintf(out, "%s %s ", rnd(2) ? "$i" : "@gi", PICK(compound));
+		gen_int(0);
+		break;
+	case 5:
+		/* @a_sum[k] = sum(v); count, sum, min, max into @mixed too. */
+		i = rnd(nitems(aggs));
+		a = aggs[i];
+		if (i < 4 && rnd(2))
+			fputs("@mixed[", out);
+		else
+			fprintf(out, "@a_%s[", a);
+		gen_int(1);
+		fprintf(out, "] = %s(", a);
+		if (i > 0)
+			gen_int(1);
+		fputc(')', out);
+		break;
+	case 6:
+		i = rnd(nitems(lhists));
+		fprintf(out, "@l%u[", i);
+		gen_str(1);
+		fputs("] = lhist(", out);
+		gen_int(1);
+		fprintf(out, ", %s)", lhists[i]);
+		break;
+	case 7:
+		fputs("$t = ", out);
+		gen_tuple(0);
+		fputs("; @tu[$t.0] = $t", out);
+		break;
+	case 8: case 9:
+		gen_printf();
+		return;
+	case 10:
+		fprintf(out, "print(%s", PICK(((const char *const[]){ "@mi",
+		    "@ms", "@c", "@a_sum", "@a_stats", "@a_hist", "@l0", "@l2",
+		    "@mixed", "@tu", "@h" })));
+		if (rnd(2)) {
+			fputs(", ", out);
+			gen_int(1);
+		}
+		fputc(')', out);
+		break;
+	case 11:
+		fputs("print(", out);
+		if (rnd(2))
+			gen_str(0);
+		else
+			gen_int(0);
+		fputc(')', out);
+		break;
+	case 12:
+		fprintf(out, "%s(%s)", rnd(2) ? "clear" : "zero",
+		    PICK(((const char *const[]){ "@mi", "@ms", "@c", "@a_avg",
+		    "@l1", "@mixed", "@tu", "@h", "@a_max" })));
+		break;
+	case 13:
+		fprintf(out, "delete(%s[", PICK(((const char *const[]){
+		    "@mi", "@ms", "@c", "@a_hist", "@a_min", "@mixed" })));
+		gen_int(1);
+		fputs("])", out);
+		break;
+	case 14:
+		fprintf(out, "time(\"%s\")", PICK(((const char *const[]){
+		    "%H:%M:%S\\n", "", "%%", "%s %Y\\n", "%c\\n" })));
+		break;
+	case 15:
+		fputs("@h = hist(", out);
+		gen_int(1);
+		fputc(')', out);
+		break;
+	case 16:
+		if (rnd(6) == 0) {
+			fputs("exit()", out);
+			break;
+		}
+		fputs("$s = @gs; @gs = ", out);
+		gen_str(1);
+		fputs("; printf(\"%s\\n\", $s)", out);
+		break;
+	default:
+		fputs("if (", out);
+		gen_int(1);
+		fputs(") {\n", out);
+		gen_stmts(d + 1, 1 + rnd(3));
+		fputc('}', out);
+		if (rnd(2)) {
+			fputs(" else {\n", out);
+			gen_stmts(d + 1, 1 + rnd(3));
+			fputc('}', out);
+		}
+		break;
+	}
+	fputs(rnd(8) ? ";\n" : "\n", out);
+}
+
+static void
+gen_stmts(int d, int n)
+{
+	/* Locals first, so that most reads find them assigned. */
+	if (d == 0)
+		fputs("$i = 1; $j = 2; $s = \"s\"; $u = \"u\";\n", out);
+	while (n-- > 0)
+		gen_stmt(d);
+}
+
+static void
+gen_program(void)
+{
+	unsigned i;
+
+	/* Globals assigned somewhere, so that reads are declared. */
+	mistakes = rnd(4) == 0;
+	fputs("BEGIN {\n@gi = 0; @gj = 0; @gs = \"\"; @mi[0] = 0; "
+	    "@mk[\"a\"] = 0; @mt[0, \"\"] = 0; @ms[0] = \"\"; "
+	    "@c[0] = count(); @sum[0] = sum(0); @avg = avg(0); "
+	    "@mx[\"k\"] = max(0); @mixed[0] = 0; @mixed[1] = count();\n"
+	    "@a_sum[0] = sum(1); @a_stats[0] = stats(1); @a_hist[0] = hist(1); "
+	    "@a_avg[0] = avg(1); @a_max[0] = max(1); @a_min[0] = min(1); "
+	    "@tu[0] = (0, \"\"); @h = hist(0);\n", out);
+	for (i = 0; i < 5; i++)
+		fprintf(out, "@l%u[\"\"] = lhist(0, %s);\n", i, lhists[i]);
+	gen_stmts(0, 2 + rnd(10));
+	fputs("}\n", out);
+	if (rnd(2)) {
+		fputs("END ", out);
+		if (rnd(3) == 0) {
+			fputc('/', out);
+			gen_int(1);
+			fputs("/ ", out);
+		}
+		fputs("{\n", out);
+		gen_stmts(0, 1 + rnd(6));
+		fputs("}\n", out);
+	}
+}
+
+/*
+ * Mutants: a regress program with a few of its bytes cut, copied,
+ * spliced from another program, overwritten or replaced by tokens that
+ * the lexer and parser find hard.
+ */
+static const char *const tokens[] = {
+	"{", "}", "(", ")", "[", "]", ";", ",", "@", "$", "\"", "/", "/*",
+	"*/", "//", "9223372036854775807", "9223372036854775808", "-",
+	"++", "--", "==", "?", ":", "printf(\"%", "count()", "hist(",
+	"lhist(", "BEGIN", "END", "if", "else", "\\", "\n", "str(", "$1",
+	"$999999", "args.", ".", "0x", "%s", "%d", "%*d", "%-99999d",
+	"@[", "$#", ".0", ".99", "'", "'\\", "\\x", "\\777", "#!",
+	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",
+	"delete(", "clear(", "(1, (2, \"x\"))", "@m[1] = count(); @m[2] = 3;",
+};
+
+struct buf {
+	char	*b;
+	size_t	 len;
+};
+
+static void
+buf_read(struct buf *bp, const char *path)
+{
+	FILE *fp;
+	char chunk[4096];
+	size_t n;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		err(1, "%s", path);
+	bp->b = NULL;
+	bp->len = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if ((bp->b = realloc(bp->b, bp->len + n + 1)) == NULL)
+			err(1, NULL);
+		memcpy(bp->b + bp->len, chunk, n);
+		bp->len += n;
+	}
+	fclose(fp);
+	if (bp->b == NULL && (bp->b = malloc(1)) == NULL)
+		err(1, NULL);
+}
+
+/* Replace b[off, off + cut) with `len' bytes of `p'. */
+static void
+buf_splice(struct buf *bp, size_t off, size_t cut, const char *p, size_t len)
+{
+	char *nb;
+
+	if (cut > bp->len - off)
+		cut = bp->len - off;
+	if ((nb = malloc(bp->len - cut + len + 1)) == NULL)
+		err(1, NULL);
+	memcpy(nb, bp->b, off);
+	memcpy(nb + off, p, len);
+	memcpy(nb + off + len, bp->b + off + cut, bp->len - off - cut);
+	free(bp->b);
+	bp->b = nb;
+	bp->len = bp->len - cut + len;
+}
+
+static void
+mutate(struct buf *bp, const struct buf *other)
+{
+	size_t off = bp->len ? rnd(bp->len + 1) : 0;
+	size_t cut = bp->len - off ? rnd((unsigned)(bp->len - off) % 16 + 1) :
+	    0;
+	const char *t;
+	size_t o, l;
+	char c;
+
+	switch (rnd(6)) {
+	case 0:		/* cut */
+		buf_splice(bp, off, cut, "", 0);
+		break;
+	case 1:		/* a token */
+		t = PICK(tokens);
+		buf_splice(bp, off, rnd(2) ? cut : 0, t, strlen(t));
+		break;
+	case 2:		/* a byte, any byte */
+		c = (char)rnd(256);
+		buf_splice(bp, off, rnd(2), &c, 1);
+		break;
+	case 3:		/* a copy of a piece of itself */
+		if (bp->len == 0)
+			break;
+		o = rnd(bp->len);
+		l = rnd((unsigned)(bp->len - o)) % 64 + 1;
+		{
+			char *piece = malloc(l);
+
+			if (piece == NULL)
+				err(1, NULL);
+			memcpy(piece, bp->b + o, l);
+			buf_splice(bp, off, 0, piece, l);
+			free(piece);
+		}
+		break;
+	case 4:		/* a piece of another program */
+		if (other->len == 0)
+			break;
+		o = rnd(other->len);
+		l = rnd((unsigned)(other->len - o)) % 128 + 1;
+		buf_splice(bp, off, rnd(2) ? cut : 0, other->b + o, l);
+		break;
+	default:	/* a number made extreme */
+		for (o = off; o < bp->len; o++)
+			if (bp->b[o] >= '0' && bp->b[o] <= '9')
+				break;
+		if (o == bp->len)
+			break;
+		for (l = o; l < bp->len && bp->b[l] >= '0' && bp->b[l] <= '9';
+		    l++)
+			continue;
+		t = PICK(((const char *const[]){ "9223372036854775807",
+		    "9223372036854775808", "0", "4294967295", "65",
+		    "100001", "18446744073709551615" }));
+		buf_splice(bp, o, l - o, t, strlen(t));
+		break;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct buf prog, other;
+	unsigned i, n;
+	char *end;
+
+	if (argc < 2)
+		errx(2, "usage: gen seed [file ...]");
+	rng = strtoull(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0')
+		errx(2, "%s: not a seed", argv[1]);
+	next();
+	out = stdout;
+	if (argc == 2) {
+		gen_program();
+		return 0;
+	}
+	buf_read(&prog, argv[2 + rnd(argc - 2)]);
+	buf_read(&other, argv[2 + rnd(argc - 2)]);
+	n = 1 + rnd(4);
+	for (i = 0; i < n; i++)
+		mutate(&prog, &other);
+	fwrite(prog.b, 1, prog.len, stdout);
+	return 0;
+}
