@@ -18,6 +18,7 @@
 #include <dev/dt/dtvar.h>
 
 #include "rec.h"
+#include "util.h"
 
 static int		 recfd = -1;
 static const char	*recpath;
@@ -285,8 +286,7 @@ rec_evt_check(const struct dt_evt *ev, size_t room, char *why, size_t whylen,
 	*where = offsetof(struct dt_evt, dtev_len);
 	if (ev->dtev_len < sizeof(*ev) || ev->dtev_len % 8 != 0) {
 		WHY("length %u: not a multiple of 8, or less than the %zu of "
-		    "the header",
-		    ev->dtev_len, sizeof(*ev));
+		    "the header", ev->dtev_len, sizeof(*ev));
 		return -1;
 	}
 	if (ev->dtev_len > room) {
@@ -299,7 +299,7 @@ rec_evt_check(const struct dt_evt *ev, size_t room, char *why, size_t whylen,
 		WHY("unknown event flags 0x%x", ev->dtev_flags & ~known);
 		return -1;
 	}
-	for (i = 0; i < sizeof(evt_counts) / sizeof(evt_counts[0]); i++) {
+	for (i = 0; i < nitems(evt_counts); i++) {
 		n = *((const uint8_t *)ev + evt_counts[i].off);
 		*where = evt_counts[i].off;
 		if (n > evt_counts[i].max) {

@@ -18,12 +18,13 @@
 #include "dtint.h"
 #include "rec.h"
 #include "syms.h"
+#include "util.h"
 
 static struct rec_file	 replayfile;
 static uint64_t		 nrecorded;
 
 static pid_t	*stackpids;		/* -w: processes with user stacks */
-static size_t	 nstackpids;
+static size_t	 nstackpids, stackpidscap;
 
 /*
  * A kernel stack while recording: only the symbols its frames fall in
@@ -115,10 +116,7 @@ note_ustack(const struct dt_evt *d)
 		if (stackpids[i] == d->dtev_pid)
 			break;
 	if (i == nstackpids) {
-		stackpids = reallocarray(stackpids, nstackpids + 1,
-		    sizeof(*stackpids));
-		if (stackpids == NULL)
-			err(1, NULL);
+		GROW(stackpids, nstackpids, stackpidscap);
 		stackpids[nstackpids++] = d->dtev_pid;
 	}
 	if ((us = usyms_get(d->dtev_pid)) == NULL)
@@ -168,13 +166,7 @@ note_kstack(const struct dt_evt *d)
 				break;
 		if (i > 0)
 			continue;
-		if (nusedksyms == usedksymscap) {
-			usedksymscap = usedksymscap ? usedksymscap * 2 : 256;
-			usedksyms = reallocarray(usedksyms, usedksymscap,
-			    sizeof(*usedksyms));
-			if (usedksyms == NULL)
-				err(1, NULL);
-		}
+		GROW(usedksyms, nusedksyms, usedksymscap);
 		usedksyms[nusedksyms++] = sym;
 	}
 }
@@ -446,12 +438,7 @@ replay_usyms(const unsigned char *p, size_t len)
 			rec_fail(&replayfile, off, "user symbols: symbol %s "
 			    "at %llx is below the end of the one before", f,
 			    a);
-		if (m.nsyms == m.cap) {
-			m.cap = m.cap ? m.cap * 2 : 256;
-			if ((m.syms = reallocarray(m.syms, m.cap,
-			    sizeof(*m.syms))) == NULL)
-				err(1, NULL);
-		}
+		GROW(m.syms, m.nsyms, m.cap);
 		m.syms[m.nsyms].us_addr = a;
 		m.syms[m.nsyms].us_size = b;
 		m.syms[m.nsyms].us_name = f;
