@@ -70,7 +70,6 @@ struct dt_softc {
 	struct irq_work		 ds_worknow;	/* wakeup now: rings filling */
 	struct hrtimer		 ds_wtimer;	/* the batched wakeup */
 	unsigned long		 ds_wpending;	/* bit 0: ds_wtimer armed */
-	int			 ds_sleeping;	/* a reader waits */
 	unsigned int		 ds_nextcpu;	/* where read(2) resumes */
 	u64			 ds_readevt;	/* written under ds_rlock */
 	u64			 ds_olddrops;	/* counters of freed rings */

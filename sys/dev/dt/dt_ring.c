@@ -139,8 +139,9 @@ dt_wakeup_now(struct irq_work *work)
 }
 
 /*
- * Publish an event written up to head on this CPU's ring r, and wake a
- * sleeping reader: soon, or at once if the ring is half full.
+ * Publish an event written up to head on this CPU's ring r, and wake
+ * the readers and pollers waiting: soon, or at once if the ring is half
+ * full.
  */
 void
 dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
@@ -152,8 +153,14 @@ dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
 	fill = head - READ_ONCE(r->dr_tail);
 	if (fill > r->dr_hiwat)
 		WRITE_ONCE(r->dr_hiwat, fill);
-	smp_mb();	/* publish head before looking for a sleeper */
-	if (READ_ONCE(sc->ds_sleeping)) {
+	/*
+	 * Anyone on the wait queue, a reader in read(2) or a poller, gets
+	 * the wakeup: each waits there on its own, so that one returning
+	 * cannot hide another still waiting.  wq_has_sleeper() publishes
+	 * head before it looks (a full barrier); it pairs with the barrier
+	 * a waiter passes between queueing itself and testing the rings.
+	 */
+	if (wq_has_sleeper(&sc->ds_wq)) {
 		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
 			irq_work_queue(&sc->ds_worknow);
 		else if (!test_bit(0, &sc->ds_wpending) &&
@@ -258,8 +265,6 @@ dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
 			n = -EAGAIN;
 			break;
 		}
-		WRITE_ONCE(sc->ds_sleeping, 1);
-		smp_mb();	/* pairs with the one in dt_ring_commit() */
 		error = wait_event_interruptible(sc->ds_wq, dt_pending(sc) ||
 		    !READ_ONCE(sc->ds_recording));
 		if (error) {
@@ -267,7 +272,6 @@ dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
 			break;
 		}
 	}
-	WRITE_ONCE(sc->ds_sleeping, 0);
 	mutex_unlock(&sc->ds_rlock);
 	return n;
 }
@@ -279,8 +283,7 @@ dt_poll(struct file *file, poll_table *wait)
 	__poll_t mask = 0;
 
 	poll_wait(file, &sc->ds_wq, wait);
-	WRITE_ONCE(sc->ds_sleeping, 1);
-	smp_mb();	/* pairs with the one in dt_ring_commit() */
+	smp_mb();	/* queued before testing: see dt_ring_commit() */
 	mutex_lock(&dt_lock);		/* the rings stay */
 	if (dt_pending(sc))
 		mask |= EPOLLIN | EPOLLRDNORM;
