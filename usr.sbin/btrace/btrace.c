@@ -22,12 +22,15 @@
 
 #include "btrace.h"
 #include "command.h"
+#include "drops.h"
 #include "dt.h"
+#include "event.h"
+#include "record.h"
+#include "source.h"
 
 static int	 verbose;
 
 static volatile sig_atomic_t	 quit_signal;
-static uint64_t			 nfiltered;
 
 static void __attribute__((__noreturn__))
 usage(void)
@@ -150,13 +153,16 @@ wait_pidfd(int fd)
 }
 
 /*
- * Between BEGIN and END: trace until a signal, exit(), or the end of
- * the process given by -c or -p.
+ * Between BEGIN and END: events from the live source to the sink (the
+ * rules, or a recording), until a signal, exit(), or the end of the
+ * process given by -c or -p.
  */
 static enum eval_status
-run(struct program *prog, struct command *command, pid_t pid)
+run(struct program *prog, struct command *command, pid_t pid,
+    const struct source *src, const struct sink *sink)
 {
-	enum eval_status st = EVAL_OK, st2;
+	enum eval_status st = EVAL_OK;
+	struct dtioc_clock cl;
 	sigset_t block, old;
 	pid_t child = 0;
 	int pidfd = -1, status;
@@ -172,14 +178,16 @@ run(struct program *prog, struct command *command, pid_t pid)
 		sigaddset(&block, SIGINT);
 		sigaddset(&block, SIGTERM);
 		sigprocmask(SIG_BLOCK, &block, &old);
-		dt_start(&pid, pid != 0 ? 1 : 0);
+		dt_start(&pid, pid != 0 ? 1 : 0, pidfd, sink == &record_sink);
+		if (sink == &record_sink) {
+			dt_clock(&cl);
+			record_begin(&cl);
+		}
 		if (command != NULL)
 			command_release(command);
-		st = dt_loop(&quit_signal, pidfd);
+		st = source_drain(src, sink);
 		dt_stop();
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		if (st == EVAL_OK && (st2 = dt_drain()) != EVAL_OK)
-			st = st2;
 	} else {
 		if (command != NULL)
 			command_release(command);
@@ -221,27 +229,15 @@ static int
 record(struct program *prog, const char *path, struct command *command,
     pid_t pid)
 {
-	setup_signals();
-	dt_record(path);
-	run(prog, command, pid);
-	dt_record_end(path);
-	return 0;
-}
+	const struct source *src = dt_source(&quit_signal);
+	struct dtioc_stat st;
 
-/* -v: what the run saw, on stderr. */
-static void
-print_stats(void)
-{
-	if (json) {
-		fprintf(stderr, "{\"type\": \"stats\", \"data\": "
-		    "{\"read\": %llu, \"dropped\": %llu, \"filtered\": "
-		    "%llu}}\n", 0ULL, 0ULL, (unsigned long long)nfiltered);
-		return;
-	}
-	fprintf(stderr, "%llu events read\n", 0ULL);
-	fprintf(stderr, "%llu events dropped\n", 0ULL);
-	fprintf(stderr, "%llu events filtered\n",
-	    (unsigned long long)nfiltered);
+	setup_signals();
+	record_create(path);
+	run(prog, command, pid, src, &record_sink);
+	src->counters(&st);
+	record_end(path, &st);
+	return 0;
 }
 
 static int	btrace_main(int, char *[]);
@@ -324,6 +320,7 @@ btrace_main(int argc, char *argv[])
 	struct command *command = NULL;
 	char **patterns = NULL;
 	const char *recordfile = NULL, *replayfile = NULL;
+	const struct source *src = NULL;
 	enum eval_status st;
 	size_t len;
 	pid_t pid = 0;
@@ -426,14 +423,16 @@ btrace_main(int argc, char *argv[])
 		}
 	}
 	if (replayfile != NULL) {
-		dt_replay_open(replayfile);
-		if (dt_resolve(&prog) > 0)
+		replay_open(replayfile);
+		if (dt_resolve(&prog, replayfile) > 0)
 			return 1;
+		src = replay_source(&quit_signal);
 	} else if (prog.nprobes > 0) {
 		if (!list)
 			dt_open();
-		if (dt_resolve(&prog) > 0)
+		if (dt_resolve(&prog, NULL) > 0)
 			return 1;
+		src = dt_source(&quit_signal);
 	} else if (recordfile != NULL)
 		errx(1, "-w: the program has no probe to record");
 	if (recordfile != NULL)
@@ -444,9 +443,9 @@ btrace_main(int argc, char *argv[])
 
 	st = run_special(prog.begin, "BEGIN");
 	if (st == EVAL_OK && replayfile != NULL)
-		st = dt_replay_run(&quit_signal);
+		st = source_drain(src, &eval_sink);
 	else if (st == EVAL_OK)
-		st = run(&prog, command, pid);
+		st = run(&prog, command, pid, src, &eval_sink);
 	if (st == EVAL_ERROR)
 		error = 1;
 
@@ -455,10 +454,10 @@ btrace_main(int argc, char *argv[])
 	maps_print_all(&prog);
 	out_flush();
 
-	if (prog.nprobes > 0 || replayfile != NULL)
-		dt_stats(verbose, (now_nsecs() - start_nsecs) / 1e9);
-	else if (verbose > 0)
-		print_stats();
+	if (src != NULL)
+		src->stats(verbose, (now_nsecs() - start_nsecs) / 1e9);
+	else
+		stats_report(-1, NULL, verbose, 0);
 	out_close();
 	return error;
 }

@@ -1,6 +1,7 @@
 /*
- * Reports of lost events: every second while events are dropped, and
- * the totals and statistics at exit.
+ * Reports of lost events: every second while the live device drops
+ * events, and the totals and statistics at exit, of the device or of
+ * the recording they were kept in.
  */
 
 #include <sys/ioctl.h>
@@ -12,8 +13,9 @@
 #include <string.h>
 
 #include "btrace.h"
+#include "desc.h"
+#include "drops.h"
 #include "dt.h"
-#include "dtint.h"
 
 /*
  * Where events were lost: per CPU and per probe, from DTIOCGDROPS.  The
@@ -39,14 +41,14 @@ drops_free(struct drops *dr)
 
 /* One snapshot of the kernel's counters; -1 and nothing held if none. */
 static int
-drops_get(struct drops *dr)
+drops_get(int fd, struct drops *dr)
 {
 	struct dtioc_drops dd;
 
 	memset(dr, 0, sizeof(*dr));
 	for (;;) {
 		memset(&dd, 0, sizeof(dd));
-		if (ioctl(dtfd, DTIOCGDROPS, &dd) == -1)
+		if (ioctl(fd, DTIOCGDROPS, &dd) == -1)
 			goto fail;
 		dr->cpus = reallocarray(dr->cpus, dd.dtdp_ncpu + 1,
 		    sizeof(*dr->cpus));
@@ -56,7 +58,7 @@ drops_get(struct drops *dr)
 			err(1, NULL);
 		dd.dtdp_cpus = (uintptr_t)dr->cpus;
 		dd.dtdp_probes = (uintptr_t)dr->probes;
-		if (ioctl(dtfd, DTIOCGDROPS, &dd) == 0)
+		if (ioctl(fd, DTIOCGDROPS, &dd) == 0)
 			break;
 		if (errno != ENOSPC)
 			goto fail;
@@ -98,9 +100,10 @@ static const char *
 probe_name(uint32_t pbn)
 {
 	static char name[32];
+	const struct dtprobe *p;
 
-	if (pbn < nprobeids && probes[pbn].kp.kp_id != 0)
-		return probes[pbn].fullname;
+	if ((p = probe_get(pbn)) != NULL)
+		return p->fullname;
 	snprintf(name, sizeof(name), "probe %u", pbn);
 	return name;
 }
@@ -152,12 +155,12 @@ drops_tell(const struct drops *now, const struct drops *before)
  * CPU, then by its probe), which the next report includes.
  */
 void
-report_drops(void)
+drops_report(int fd)
 {
 	struct drops now;
 	uint64_t d0, r0, d1, r1;
 
-	if (drops_get(&now) == -1)
+	if (drops_get(fd, &now) == -1)
 		return;
 	drops_sum(&lastdrops, &d0, &r0);
 	drops_sum(&now, &d1, &r1);
@@ -176,8 +179,14 @@ report_drops(void)
 		fputs("}}\n", stderr);
 }
 
+/*
+ * At the end: the counters of the device open on fd, or with fd -1 those
+ * given (a recording's, or none: NULL).  The rate of events is told for
+ * a run of secs seconds, if more than 0.
+ */
 void
-dt_stats(int verbose, double secs)
+stats_report(int fd, const struct dtioc_stat *given, int verbose,
+    double secs)
 {
 	static const struct drops none;
 	struct drops dr = { NULL, NULL, 0, 0 };
@@ -187,11 +196,11 @@ dt_stats(int verbose, double secs)
 	int havedrops = 0;
 
 	memset(&st, 0, sizeof(st));
-	if (replaying)
-		st = laststat;		/* as recorded */
-	else
-		dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
-	if (!replaying && drops_get(&dr) == 0) {
+	if (fd == -1 && given != NULL)
+		st = *given;
+	else if (fd != -1 && ioctl(fd, DTIOCGSTATS, &st) == -1)
+		err(1, "%s: DTIOCGSTATS", PATH_DEVDT);
+	if (fd != -1 && drops_get(fd, &dr) == 0) {
 		/* The totals from the snapshot that splits them. */
 		havedrops = 1;
 		drops_sum(&dr, &d, &r);
@@ -237,7 +246,7 @@ dt_stats(int verbose, double secs)
 	if (st.dtst_pidovf)
 		fprintf(stderr, "%llu children not followed: pid set full\n",
 		    (unsigned long long)st.dtst_pidovf);
-	if (secs > 0 && !replaying)
+	if (secs > 0)
 		fprintf(stderr, "%.0f events/s\n", st.dtst_readevt / secs);
 	for (i = 0; havedrops && i < dr.ncpu; i++)
 		if (dr.cpus[i].dtcs_size > 0)

@@ -1,7 +1,7 @@
 /*
- * Tracing the live kernel through dt(4): find the probes a program
- * names, enable them with what its rules need recorded, read events and
- * hand each one to the rules of its probe.
+ * The live kernel through dt(4): find the probes a program names,
+ * enable them with what its rules need recorded, and be the source of
+ * their events (see source.h) and of the reports of what was lost.
  */
 
 #include <sys/ioctl.h>
@@ -23,36 +23,17 @@
 #include <dev/dt/dtvar.h>
 
 #include "btrace.h"
+#include "desc.h"
+#include "drops.h"
 #include "dt.h"
 #include "probes.h"
-#include "rec.h"
 #include "syms.h"
-#include "sysargs.h"
-#include "dtint.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
 
-/*
- * The kernel records whole registers; an argument of a 32-bit type is
- * only the low half of one, whatever the upper half holds.
- */
-enum {
-	ARG_64 = 0,
-	ARG_S32,		/* int: sign-extended */
-	ARG_U32,		/* unsigned int: zero-extended */
-};
+static int			 dtfd = -1;
 
-int				 dtfd = -1;
-struct dtprobe			*probes;
-size_t				 nprobeids;
-struct dtioc_stat		 laststat;
-int				 replaying;
-int				 recording;
-static struct dispatch		 dispatch;
-
-uint64_t			 dt_nevents;
-
-void
+static void
 dt_ioctl(unsigned long req, void *arg, const char *name)
 {
 	if (ioctl(dtfd, req, arg) == -1)
@@ -76,41 +57,8 @@ dt_open(void)
 	err(1, "%s", PATH_DEVDT);
 }
 
-void
-probe_set(const struct dtioc_probe_info *pi)
-{
-	struct dtprobe *p;
-	size_t n;
-
-	if (pi->dtpi_pbn >= nprobeids) {
-		n = pi->dtpi_pbn + 256;
-		if ((probes = reallocarray(probes, n, sizeof(*probes))) ==
-		    NULL)
-			err(1, NULL);
-		memset(probes + nprobeids, 0,
-		    (n - nprobeids) * sizeof(*probes));
-		nprobeids = n;
-	}
-	p = &probes[pi->dtpi_pbn];
-	if (p->kp.kp_id != 0)
-		return;
-	p->kp.kp_id = pi->dtpi_pbn;
-	p->kp.kp_nargs = pi->dtpi_nargs;
-	p->kp.kp_flags = pi->dtpi_flags;
-	snprintf(p->fullname, sizeof(p->fullname), "%.*s:%.*s:%.*s",
-	    DTNAMESIZE, pi->dtpi_prov, DTNAMESIZE, pi->dtpi_func,
-	    DTNAMESIZE, pi->dtpi_name);
-	/* Point the three fields into the full name. */
-	p->kp.kp_prov = strndup(pi->dtpi_prov, DTNAMESIZE);
-	p->kp.kp_func = strndup(pi->dtpi_func, DTNAMESIZE);
-	p->kp.kp_name = strndup(pi->dtpi_name, DTNAMESIZE);
-	if (p->kp.kp_prov == NULL || p->kp.kp_func == NULL ||
-	    p->kp.kp_name == NULL)
-		err(1, NULL);
-}
-
 /* Read the kernel's probe list; it grows as kprobes are created. */
-void
+static void
 dt_load_probes(void)
 {
 	struct dtioc_probe_info *pi = NULL;
@@ -135,56 +83,8 @@ dt_load_probes(void)
 	free(pi);
 }
 
-static int
-arg_width(const char *type)
-{
-	static const char *s32[] = {
-		"int", "signed int", "pid_t", "clockid_t", "mqd_t", "s32",
-		"key_serial_t", "rwf_t", "timer_t", "__s32",
-	};
-	static const char *u32[] = {
-		"unsigned int", "unsigned", "u32", "__u32", "uid_t", "gid_t",
-		"qid_t", "umode_t", "mode_t", "dev_t", "gfp_t",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(s32) / sizeof(s32[0]); i++)
-		if (strcmp(type, s32[i]) == 0)
-			return ARG_S32;
-	for (i = 0; i < sizeof(u32) / sizeof(u32[0]); i++)
-		if (strcmp(type, u32[i]) == 0)
-			return ARG_U32;
-	return ARG_64;
-}
-
-void
-probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
-{
-	size_t i;
-
-	free(p->argnames);
-	free(p->argtypes);
-	p->argnames = calloc(n + 1, DTNAMESIZE);
-	p->argtypes = calloc(n + 1, DTNAMESIZE);
-	if (p->argnames == NULL || p->argtypes == NULL)
-		err(1, NULL);
-	for (i = 0; i < n; i++) {
-		if (ai[i].dtai_argn >= n)
-			continue;
-		memcpy(p->argnames[ai[i].dtai_argn], ai[i].dtai_argname,
-		    DTNAMESIZE - 1);
-		memcpy(p->argtypes[ai[i].dtai_argn], ai[i].dtai_argtype,
-		    DTNAMESIZE - 1);
-	}
-	p->nargnames = n;
-	for (i = 0; i < n && i < BT_NARGS; i++) {
-		p->argwidth[i] = arg_width(p->argtypes[i]);
-		p->argnamev[i] = p->argnames[i];
-	}
-}
-
 /* The kernel's argument table of a probe, as DTIOCGARGS gives it. */
-struct dtioc_arg_info *
+static struct dtioc_arg_info *
 dt_fetch_args(uint32_t pbn, size_t *np)
 {
 	struct dtioc_arg_info *ai;
@@ -207,7 +107,7 @@ dt_load_args(struct dtprobe *p)
 	struct dtioc_arg_info *ai;
 	size_t n;
 
-	if (p->argnames != NULL || p->kp.kp_nargs == 0 || replaying)
+	if (p->argnames != NULL || p->kp.kp_nargs == 0 || dtfd == -1)
 		return;
 	ai = dt_fetch_args(p->kp.kp_id, &n);
 	probe_set_args(p, ai, n);
@@ -337,40 +237,6 @@ needs_stmts(const struct stmtq *q, struct needs *nd)
 	}
 }
 
-/*
- * Is argument `idx' of the probe a string the kernel should copy?  For
- * system calls the header-built table knows (a buffer with a length is
- * not a string); otherwise any single char pointer is taken for one.
- */
-int
-is_string_arg(const struct dtprobe *p, int idx)
-{
-	const struct sysargs *sa;
-	const char *type = p->argtypes[idx];
-
-	if (strcmp(p->kp.kp_prov, "syscall") == 0 &&
-	    (sa = sysargs_lookup(p->kp.kp_func)) != NULL && sa->nargs > idx)
-		return sa->args[idx].kind == SA_USTR;
-	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&
-	    strstr(type, "**") == NULL;
-}
-
-/* Index of args.NAME for probe pbn, or -1. */
-static int
-dt_argindex(uint32_t pbn, const char *name)
-{
-	struct dtprobe *p;
-	int i;
-
-	if (pbn >= nprobeids)
-		return -1;
-	p = &probes[pbn];
-	for (i = 0; i < p->nargnames; i++)
-		if (strcmp(p->argnames[i], name) == 0)
-			return i;
-	return -1;
-}
-
 static void
 use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
     const struct needs *nd)
@@ -390,14 +256,14 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 		if ((nd->strargs & (1U << idx)) && is_string_arg(p, idx))
 			p->strargs |= 1U << idx;
 	for (i = 0; i < nd->nargnames; i++) {
-		idx = dt_argindex(p->kp.kp_id, nd->argnames[i]);
+		idx = probe_argindex(p, nd->argnames[i]);
 		if (idx >= 0 && idx < BT_NARGS && is_string_arg(p, idx))
 			p->strargs |= 1U << idx;
 	}
 	/* A probe made for its rate has it; a static one takes it. */
 	if (pr->p_period != 0 && (p->kp.kp_flags & DTPI_RATE))
 		p->nsecs = pr->p_period;
-	dispatch_add(&dispatch, p->kp.kp_id, r);
+	dispatch_add(p->kp.kp_id, r);
 }
 
 /*
@@ -429,9 +295,13 @@ create_probe(const struct probe *pr)
 	return &probes[cr.dtcr_pbn];
 }
 
-/* Resolve every probe of the program; returns the number of errors. */
+/*
+ * Resolve every probe of the program against the kernel's, or with
+ * `recording' set against those the recording describes; returns the
+ * number of errors.
+ */
 int
-dt_resolve(struct program *prog)
+dt_resolve(struct program *prog, const char *recording)
 {
 	struct rule *r;
 	struct probe *pr;
@@ -441,7 +311,7 @@ dt_resolve(struct program *prog)
 	int found, byshort, nerr = src_nerrors;
 
 	memset(&nd, 0, sizeof(nd));
-	if (!replaying)
+	if (recording == NULL)
 		dt_load_probes();
 	TAILQ_FOREACH(r, &prog->rules, r_next) {
 		free(nd.argnames);
@@ -465,10 +335,10 @@ dt_resolve(struct program *prog)
 			}
 			if (found)
 				continue;
-			if (replaying) {
+			if (recording != NULL) {
 				src_error(pr->p_pos, "probe '%s' is not in "
 				    "the recording %s", pr->p_name,
-				    replay_path());
+				    recording);
 				continue;
 			}
 			/* Each timer rate is a probe of its own. */
@@ -486,18 +356,7 @@ dt_resolve(struct program *prog)
 	return src_nerrors - nerr;
 }
 
-int
-needs_flag(uint32_t flag)
-{
-	size_t i;
-
-	for (i = 1; i < nprobeids; i++)
-		if (probes[i].enabled && (probes[i].flags & flag))
-			return 1;
-	return 0;
-}
-
-void
+static void
 load_kernel_syms(const char *path)
 {
 	char msg[256];
@@ -506,11 +365,50 @@ load_kernel_syms(const char *path)
 		warnx("%s: kernel stacks will show addresses", msg);
 }
 
+/*
+ * -w: a recording serves programs yet to be written, so it holds every
+ * argument and the strings of every string argument, not only what the
+ * recording program reads; stacks stay the recording program's choice,
+ * as they cost the most.
+ */
+static void
+all_args(struct dtprobe *p)
+{
+	int idx, n = 0;
 
+	p->flags |= DTEVT_FUNCARGS;
+	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++) {
+		if (p->strargs & (1U << idx))
+			n++;
+		else if (n < DTMAXSTRS && is_string_arg(p, idx)) {
+			p->strargs |= 1U << idx;
+			n++;
+		}
+	}
+}
 
-/* Enable the probes, set the pid filter and start recording. */
+/*
+ * The live source: what read(2) gives, until a signal or the end of the
+ * watched process (a pidfd); then recording stops and what the rings
+ * still hold is read, without waiting.  Drops are told every second,
+ * busy or not.
+ */
+static struct {
+	volatile sig_atomic_t	*quit;
+	int			 watchfd;	/* or -1 */
+	int			 recording;	/* DTIOCRECORD is on */
+	int			 draining;	/* the watched process is gone */
+	uint64_t		 lastreport;
+	char			*buf;
+} live = { NULL, -1, 0, 0, 0, NULL };
+
+/*
+ * Enable the probes (with `allargs', recording every argument), set the
+ * pid filter and start recording; the live source ends when the process
+ * of watchfd (a pidfd, or -1) does.
+ */
 void
-dt_start(const pid_t *pids, int npids)
+dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 {
 	struct dtioc_clock clk;
 	struct dtioc_pids pf;
@@ -521,8 +419,8 @@ dt_start(const pid_t *pids, int npids)
 	for (i = 1; i < nprobeids; i++) {
 		if (!probes[i].enabled)
 			continue;
-		if (recording)
-			record_all_args(&probes[i]);
+		if (allargs)
+			all_args(&probes[i]);
 		memset(&rq, 0, sizeof(rq));
 		rq.dtrq_pbn = i;
 		rq.dtrq_flags = probes[i].flags;
@@ -535,19 +433,11 @@ dt_start(const pid_t *pids, int npids)
 			err(1, "%s: enable %s", PATH_DEVDT,
 			    probes[i].fullname);
 		dt_load_args(&probes[i]);
-		if (recording)
-			record_probe(&probes[i]);
 	}
 	if (needs_flag(DTEVT_KSTACK))
 		load_kernel_syms("/proc/kallsyms");
 	if (ioctl(dtfd, DTIOCGCLOCK, &clk) == 0)
 		wall_offset = clk.dtcl_real - clk.dtcl_mono;
-	if (recording) {
-		struct dtioc_clock cl;
-
-		dt_ioctl(DTIOCGCLOCK, &cl, "DTIOCGCLOCK");
-		rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
-	}
 	if (npids > 0) {
 		memset(&pf, 0, sizeof(pf));
 		pf.dtpf_npids = npids;
@@ -556,225 +446,63 @@ dt_start(const pid_t *pids, int npids)
 		dt_ioctl(DTIOCSETPIDS, &pf, "DTIOCSETPIDS");
 	}
 	dt_ioctl(DTIOCRECORD, &on, "DTIOCRECORD");
+	live.recording = 1;
+	live.watchfd = watchfd;
+	live.draining = 0;
+	live.lastreport = now_nsecs();
 }
 
+/* The kernel's clock pair, for a recording to convert timestamps. */
+void
+dt_clock(struct dtioc_clock *cl)
+{
+	dt_ioctl(DTIOCGCLOCK, cl, "DTIOCGCLOCK");
+}
+
+/* Stop recording, once; what the rings hold can still be read. */
 void
 dt_stop(void)
 {
 	int off = 0;
 
+	if (dtfd == -1 || !live.recording)
+		return;
+	live.recording = 0;
 	dt_ioctl(DTIOCRECORD, &off, "DTIOCRECORD");
 }
 
-static void
-event_convert(const struct dt_evt *d, struct bt_event *e)
+static enum source_status
+live_next(const char **bufp, size_t *lenp)
 {
-	const struct dt_evt_str *es;
-	const __u64 *args;
-	int i;
-
-	static struct dtprobe none;
-	const struct dtprobe *p;
-
-	p = d->dtev_pbn < nprobeids ? &probes[d->dtev_pbn] : &none;
-	memset(e, 0, sizeof(*e));
-	e->ev_pbn = d->dtev_pbn;
-	e->ev_probe = p->fullname;
-	e->ev_pid = d->dtev_pid;
-	e->ev_tid = d->dtev_tid;
-	e->ev_ppid = d->dtev_ppid;
-	e->ev_uid = d->dtev_uid;
-	e->ev_gid = d->dtev_gid;
-	e->ev_cpu = d->dtev_cpu;
-	memcpy(e->ev_comm, d->dtev_comm, DTMAXCOMLEN);
-	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
-	e->ev_nsecs = d->dtev_tsp;
-	e->ev_argnames = p->argnamev;
-	e->ev_nargnames = p->nargnames < BT_NARGS ? p->nargnames : BT_NARGS;
-	args = dt_evt_args(d);
-	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
-		switch (p->argwidth[i]) {
-		case ARG_S32:
-			e->ev_args[i] = (int32_t)args[i];
-			break;
-		case ARG_U32:
-			e->ev_args[i] = (uint32_t)args[i];
-			break;
-		default:
-			e->ev_args[i] = args[i];
-		}
-	}
-	if (d->dtev_flags & DTEVT_RETURN) {
-		e->ev_retval = d->dtev_retval;
-		e->ev_errno = d->dtev_errno;
-	}
-	e->ev_kpc = (const uint64_t *)dt_evt_kstack(d);
-	e->ev_nkpc = d->dtev_nkstack;
-	e->ev_upc = (const uint64_t *)dt_evt_ustack(d);
-	e->ev_nupc = d->dtev_nustack;
-	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
-	for (i = 0; i < d->dtev_nstrs; i++) {
-		if (es->dtes_argn < BT_NARGS)
-			e->ev_argstr[es->dtes_argn] = dt_evt_str_text(es);
-		es = dt_evt_str_next(es);
-	}
-}
-
-static int
-evt_cmp(const void *a, const void *b)
-{
-	const struct dt_evt *ea = *(const struct dt_evt *const *)a;
-	const struct dt_evt *eb = *(const struct dt_evt *const *)b;
-
-	if (ea->dtev_tsp != eb->dtev_tsp)
-		return ea->dtev_tsp < eb->dtev_tsp ? -1 : 1;
-	return ea < eb ? -1 : ea > eb;
-}
-
-/*
- * Events are evaluated in timestamp order.  Each CPU's ring comes out in
- * order, but one read(2) returns the rings one after the other, and a
- * CPU's next events may be older than another CPU's last ones.  So the
- * events of a read are sorted together with those held back from the
- * previous one, and only those no newer than the oldest "latest event"
- * of the CPUs in this read are evaluated: every CPU that wrote since has
- * caught up to there.  The rest wait for the next read, or for the end.
- */
-static char	*held;			/* events held back, packed */
-static size_t	 heldlen;
-
-static size_t
-collect(const struct dt_evt ***orderp, size_t *norderp, size_t n,
-    const char *buf, size_t len, uint64_t *cpumax, size_t ncpumax)
-{
-	const struct dt_evt *d;
-	size_t off;
-
-	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
-		d = (const struct dt_evt *)(buf + off);
-		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off ||
-		    d->dtev_len % 8 != 0)
-			errx(1, "%s: malformed event at offset %zu",
-			    PATH_DEVDT, off);
-		if (n == *norderp) {
-			*norderp = *norderp ? *norderp * 2 : 4096;
-			*orderp = reallocarray(*orderp, *norderp,
-			    sizeof(**orderp));
-			if (*orderp == NULL)
-				err(1, NULL);
-		}
-		(*orderp)[n++] = d;
-		if (cpumax != NULL && d->dtev_cpu < ncpumax &&
-		    d->dtev_tsp + 1 > cpumax[d->dtev_cpu])
-			cpumax[d->dtev_cpu] = d->dtev_tsp + 1;
-	}
-	return n;
-}
-
-enum eval_status
-dispatch_buffer(char *buf, size_t len, int final)
-{
-	static const struct dt_evt **order;
-	static size_t norder;
-	static uint64_t cpumax[1024];
-	const struct dt_evt *d;
-	const struct dentry *de;
-	struct bt_event e;
-	enum eval_status st = EVAL_OK;
-	uint64_t safe = UINT64_MAX;
-	char *keep = NULL;
-	size_t n, i, j, keeplen = 0;
-
-	memset(cpumax, 0, sizeof(cpumax));
-	n = collect(&order, &norder, 0, held, heldlen, NULL, 0);
-	n = collect(&order, &norder, n, buf, len, cpumax,
-	    sizeof(cpumax) / sizeof(cpumax[0]));
-	if (n > 1)		/* order is NULL until there is an event */
-		qsort(order, n, sizeof(*order), evt_cmp);
-	if (!final)
-		for (i = 0; i < sizeof(cpumax) / sizeof(cpumax[0]); i++)
-			if (cpumax[i] != 0 && cpumax[i] - 1 < safe)
-				safe = cpumax[i] - 1;
-
-	for (i = 0; i < n; i++) {
-		d = order[i];
-		if (d->dtev_tsp > safe) {
-			/* Newer than some CPU has caught up to: later. */
-			if (keep == NULL && (keep = malloc(heldlen + len)) ==
-			    NULL)
-				err(1, NULL);
-			memcpy(keep + keeplen, d, d->dtev_len);
-			keeplen += d->dtev_len;
-			continue;
-		}
-		if (st != EVAL_OK)
-			continue;
-		dt_nevents++;
-		/* User symbols must be read while the process lives. */
-		if (d->dtev_nustack > 0 && !replaying)
-			usyms_get(d->dtev_pid);
-		if ((de = dispatch_get(&dispatch, d->dtev_pbn)) == NULL)
-			continue;
-		event_convert(d, &e);
-		for (j = 0; j < de->de_n && st == EVAL_OK; j++)
-			st = rule_eval(de->de_rules[j], &e);
-	}
-	free(held);
-	held = keep;
-	heldlen = keeplen;
-	/* What this batch printed goes out now; a failed output stops. */
-	if (out_flush() == -1 && st == EVAL_OK)
-		st = EVAL_EXIT;
-	return st;
-}
-
-
-
-
-
-
-/* Events just read: evaluated, or with -w written as they are. */
-static enum eval_status
-consume(char *buf, size_t len)
-{
-	if (!recording)
-		return dispatch_buffer(buf, len, 0);
-	record_events(buf, len);
-	return EVAL_OK;
-}
-
-
-
-
-
-/*
- * Read and evaluate events until a signal, exit(), an error, or the
- * end of the watched process (`watchfd', a pidfd, or -1).
- */
-enum eval_status
-dt_loop(volatile sig_atomic_t *quit, int watchfd)
-{
-	static char *buf;
 	struct pollfd pfd[2];
 	sigset_t none;
 	struct timespec tick = { 1, 0 };
-	enum eval_status st = EVAL_OK;
-	uint64_t lastreport = now_nsecs();
 	ssize_t n;
-	int nfds = 1, draining = 0;
+	int nfds = 1;
 
-	if (buf == NULL && (buf = malloc(READBUFSZ)) == NULL)
+	if (live.buf == NULL && (live.buf = malloc(READBUFSZ)) == NULL)
 		err(1, NULL);
+	*bufp = live.buf;
 	sigemptyset(&none);
 	pfd[0].fd = dtfd;
 	pfd[0].events = POLLIN;
-	if (watchfd != -1) {
-		pfd[1].fd = watchfd;
+	if (live.watchfd != -1) {
+		pfd[1].fd = live.watchfd;
 		pfd[1].events = POLLIN;
 		nfds = 2;
 	}
-	for (;;) {
-		if (*quit || draining)
+	while (live.recording) {
+		/* The process is gone: take what it left in the rings. */
+		if (live.draining) {
+			if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
+				*lenp = n;
+				return SRC_BATCH;
+			}
+			if (n == -1 && errno != EAGAIN && errno != EINTR)
+				err(1, "%s: read", PATH_DEVDT);
+			break;
+		}
+		if (*live.quit)
 			break;
 		/* Signals are blocked but here, so none is missed. */
 		n = ppoll(pfd, nfds, &tick, &none);
@@ -783,50 +511,57 @@ dt_loop(volatile sig_atomic_t *quit, int watchfd)
 				continue;
 			err(1, "poll");
 		}
-		/* Drops are told every second, busy or not. */
-		if (now_nsecs() - lastreport >= 1000000000ULL) {
-			report_drops();
-			lastreport = now_nsecs();
+		if (now_nsecs() - live.lastreport >= 1000000000ULL) {
+			drops_report(dtfd);
+			live.lastreport = now_nsecs();
 		}
 		if (n == 0)
 			continue;
-		if (nfds == 2 && (pfd[1].revents & POLLIN))
-			draining = 1;
-		if (!(pfd[0].revents & POLLIN) && !draining)
+		if (nfds == 2 && (pfd[1].revents & POLLIN)) {
+			live.draining = 1;
 			continue;
-		/* The process is gone: take what it left in the rings. */
-		while ((n = read(dtfd, buf, READBUFSZ)) > 0) {
-			if ((st = consume(buf, n)) != EVAL_OK)
-				return st;
-			if (!draining)
-				break;
+		}
+		if (!(pfd[0].revents & POLLIN))
+			continue;
+		if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
+			*lenp = n;
+			return SRC_BATCH;
 		}
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
 			err(1, "%s: read", PATH_DEVDT);
 	}
-	return st;
+	dt_stop();
+	if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
+		*lenp = n;
+		return SRC_BATCH;
+	}
+	return SRC_END;
 }
 
-/* After recording stopped: what is left in the rings, without waiting. */
-enum eval_status
-dt_drain(void)
+static void
+live_counters(struct dtioc_stat *st)
 {
-	static char *buf;
-	enum eval_status st;
-	ssize_t n;
-
-	if (buf == NULL && (buf = malloc(READBUFSZ)) == NULL)
-		err(1, NULL);
-	while ((n = read(dtfd, buf, READBUFSZ)) > 0)
-		if ((st = consume(buf, n)) != EVAL_OK)
-			return st;
-	return recording ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
+	memset(st, 0, sizeof(*st));
+	dt_ioctl(DTIOCGSTATS, st, "DTIOCGSTATS");
 }
 
+static void
+live_stats(int verbose, double secs)
+{
+	stats_report(dtfd, NULL, verbose, secs);
+}
 
+static const struct source	live_source = {
+	live_next, live_counters, live_stats
+};
 
-
-
-
-
-
+/*
+ * The events of the probes dt_start() enabled, until *quit is set or
+ * the watched process ends.
+ */
+const struct source *
+dt_source(volatile sig_atomic_t *quit)
+{
+	live.quit = quit;
+	return &live_source;
+}

@@ -1,5 +1,6 @@
 /*
- * btrace(8)'s side of dt(4).
+ * btrace(8)'s side of dt(4): the probes of the live kernel, and the
+ * live source of events (dt.c).
  */
 
 #ifndef DT_H
@@ -9,21 +10,19 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "btrace.h"
+#include <dev/dt/dtvar.h>
 
-extern uint64_t	 dt_nevents;
+#include "btrace.h"
+#include "source.h"
+
+#define PATH_DEVDT	"/dev/dt"
 
 void		 dt_open(void);
 void		 dt_list(char *const *, int, int);
-int		 dt_resolve(struct program *);
-void		 dt_start(const pid_t *, int);
+int		 dt_resolve(struct program *, const char *);
+void		 dt_start(const pid_t *, int, int, int);
+void		 dt_clock(struct dtioc_clock *);
 void		 dt_stop(void);
-enum eval_status dt_loop(volatile sig_atomic_t *, int);
-enum eval_status dt_drain(void);
-void		 dt_stats(int, double);
-void		 dt_record(const char *);
-void		 dt_record_end(const char *);
-void		 dt_replay_open(const char *);
-enum eval_status dt_replay_run(volatile sig_atomic_t *);
+const struct source *dt_source(volatile sig_atomic_t *);
 
 #endif /* DT_H */

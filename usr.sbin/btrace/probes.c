@@ -13,6 +13,7 @@
 
 #include "btrace.h"
 #include "probes.h"
+#include "util.h"
 
 static int
 has_wildcard(const char *s)
@@ -82,37 +83,50 @@ probe_list_match(const char *pattern, const struct kprobe_desc *kp)
  * The dispatch table: for each kernel probe id, the rules to evaluate,
  * in program order, each rule at most once.
  */
+struct dentry {
+	struct rule	**de_rules;
+	size_t		  de_n, de_cap;
+};
+
+static struct dentry	*dtab;		/* indexed by probe id */
+static size_t		 ndtab;
+
 void
-dispatch_add(struct dispatch *d, uint32_t id, struct rule *r)
+dispatch_add(uint32_t id, struct rule *r)
 {
 	struct dentry *de;
 	size_t i;
 
-	if (id >= d->d_size) {
-		size_t n = id + 64;
-
-		d->d_tab = reallocarray(d->d_tab, n, sizeof(*d->d_tab));
-		if (d->d_tab == NULL)
-			err(1, NULL);
-		memset(d->d_tab + d->d_size, 0,
-		    (n - d->d_size) * sizeof(*d->d_tab));
-		d->d_size = n;
-	}
-	de = &d->d_tab[id];
+	if (id >= ndtab)
+		dtab = table_reserve(dtab, &ndtab, (size_t)id + 64,
+		    sizeof(*dtab));
+	de = &dtab[id];
 	for (i = 0; i < de->de_n; i++)
 		if (de->de_rules[i] == r)
 			return;
-	de->de_rules = reallocarray(de->de_rules, de->de_n + 1,
-	    sizeof(*de->de_rules));
-	if (de->de_rules == NULL)
-		err(1, NULL);
+	GROW(de->de_rules, de->de_n, de->de_cap);
 	de->de_rules[de->de_n++] = r;
 }
 
-const struct dentry *
-dispatch_get(const struct dispatch *d, uint32_t id)
+/* Does some rule want the events of probe id? */
+int
+dispatch_wanted(uint32_t id)
 {
-	if (id >= d->d_size || d->d_tab[id].de_n == 0)
-		return NULL;
-	return &d->d_tab[id];
+	return id < ndtab && dtab[id].de_n > 0;
+}
+
+/* An event to each rule of its probe, until one stops evaluation. */
+enum eval_status
+dispatch_event(const struct bt_event *e)
+{
+	const struct dentry *de;
+	enum eval_status st = EVAL_OK;
+	size_t i;
+
+	if (!dispatch_wanted(e->ev_pbn))
+		return EVAL_OK;
+	de = &dtab[e->ev_pbn];
+	for (i = 0; i < de->de_n && st == EVAL_OK; i++)
+		st = rule_eval(de->de_rules[i], e);
+	return st;
 }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bt_parser.h"
+#include "btrace.h"
 
 struct kprobe_desc {
 	uint32_t	 kp_id;
@@ -19,20 +19,13 @@ struct kprobe_desc {
 	unsigned int	 kp_flags;	/* DTPI_* */
 };
 
-struct dentry {
-	struct rule	**de_rules;
-	size_t		  de_n;
-};
-
-struct dispatch {
-	struct dentry	*d_tab;		/* indexed by probe id */
-	size_t		 d_size;
-};
-
 int	probe_match(const struct probe *, const struct kprobe_desc *, int);
 int	probe_is_pattern(const struct probe *);
 int	probe_list_match(const char *, const struct kprobe_desc *);
-void	dispatch_add(struct dispatch *, uint32_t, struct rule *);
-const struct dentry *dispatch_get(const struct dispatch *, uint32_t);
+
+/* Which rules an event of each probe goes to. */
+void	dispatch_add(uint32_t, struct rule *);
+int	dispatch_wanted(uint32_t);
+enum eval_status dispatch_event(const struct bt_event *);
 
 #endif /* PROBES_H */

@@ -1,7 +1,7 @@
 /*
- * Recordings (-w) and their replay (-r): writing the events as they are
- * read, with what evaluating them later needs, and reading them back in
- * place of the kernel.  The file format is in rec.h.
+ * Recordings: the sink that writes events as they are read (-w), with
+ * what evaluating them later needs, and the source that reads them back
+ * in place of the kernel (-r).  The file format is in rec.h.
  */
 
 #include <sys/ioctl.h>
@@ -14,13 +14,17 @@
 #include <unistd.h>
 
 #include "btrace.h"
-#include "dt.h"
-#include "dtint.h"
+#include "desc.h"
+#include "drops.h"
+#include "event.h"
 #include "rec.h"
+#include "record.h"
 #include "syms.h"
 #include "util.h"
 
 static struct rec_file	 replayfile;
+static struct dtioc_stat replaystat;	/* as recorded, once replayed */
+static volatile sig_atomic_t *replayquit;
 static uint64_t		 nrecorded;
 
 static pid_t	*stackpids;		/* -w: processes with user stacks */
@@ -34,51 +38,32 @@ static struct ksym	*usedksyms;
 static size_t		 nusedksyms, usedksymscap;
 
 /*
- * -w: the raw events go to a file, with the probes they came from and,
- * when stacks are recorded, the symbols they need.
+ * -w: the raw events go to a file, with the probes they came from (as
+ * the kernel describes them, argument tables too) and, when stacks are
+ * recorded, the symbols they need.
  */
-
-/* A probe and its argument table, as the kernel describes them. */
 void
-record_probe(const struct dtprobe *p)
+record_create(const char *path)
 {
-	struct dtioc_probe_info pi;
-	struct dtioc_arg_info *ai = NULL;
-	size_t n = 0;
-
-	memset(&pi, 0, sizeof(pi));
-	pi.dtpi_pbn = p->kp.kp_id;
-	pi.dtpi_nargs = p->kp.kp_nargs;
-	pi.dtpi_flags = p->kp.kp_flags;
-	strncpy(pi.dtpi_prov, p->kp.kp_prov, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_func, p->kp.kp_func, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_name, p->kp.kp_name, DTNAMESIZE - 1);
-	if (p->kp.kp_nargs > 0)
-		ai = dt_fetch_args(p->kp.kp_id, &n);
-	rec_write(REC_PROBE, &pi, sizeof(pi), ai, n * sizeof(*ai));
-	free(ai);
+	rec_create(path);
 }
 
-/*
- * -w: a recording serves programs yet to be written, so it holds every
- * argument and the strings of every string argument, not only what the
- * recording program reads; stacks stay the recording program's choice,
- * as they cost the most.
- */
+/* Before the events: the enabled probes and the kernel's clock pair. */
 void
-record_all_args(struct dtprobe *p)
+record_begin(const struct dtioc_clock *cl)
 {
-	int idx, n = 0;
+	const struct dtprobe *p;
+	size_t i;
 
-	p->flags |= DTEVT_FUNCARGS;
-	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++) {
-		if (p->strargs & (1U << idx))
-			n++;
-		else if (n < DTMAXSTRS && is_string_arg(p, idx)) {
-			p->strargs |= 1U << idx;
-			n++;
-		}
+	for (i = 1; i < nprobeids; i++) {
+		p = &probes[i];
+		if (!p->enabled)
+			continue;
+		rec_write(REC_PROBE, &p->info, sizeof(p->info), p->argtab,
+		    p->argtab != NULL ? p->nargnames * sizeof(*p->argtab) :
+		    0);
 	}
+	rec_write(REC_CLOCK, cl, sizeof(*cl), NULL, 0);
 }
 
 static int
@@ -125,6 +110,11 @@ note_ustack(const struct dt_evt *d)
 		usyms_lookup(us, pc[j], &off, NULL);
 }
 
+/*
+ * -w with user stacks: the symbol tables of each process, read while it
+ * lived, as text: "pid N", then per mapping "map START END BIAS PATH"
+ * and its symbols "ADDR SIZE NAME", numbers in hex.
+ */
 static void
 record_usyms(void)
 {
@@ -179,13 +169,6 @@ ksym_cmp(const void *a, const void *b)
 	return ka->ks_addr < kb->ks_addr ? -1 : ka->ks_addr > kb->ks_addr;
 }
 
-void
-dt_record(const char *path)
-{
-	rec_create(path);
-	recording = 1;
-}
-
 static void
 record_ksyms(void)
 {
@@ -210,13 +193,12 @@ record_ksyms(void)
 	free(text);
 }
 
+/* After the events: the source's counters, the symbols; the file is done. */
 void
-dt_record_end(const char *path)
+record_end(const char *path, const struct dtioc_stat *stp)
 {
-	struct dtioc_stat st;
+	struct dtioc_stat st = *stp;
 
-	memset(&st, 0, sizeof(st));
-	dt_ioctl(DTIOCGSTATS, &st, "DTIOCGSTATS");
 	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
 	record_ksyms();
 	record_usyms();
@@ -231,9 +213,10 @@ dt_record_end(const char *path)
 
 /*
  * -r: a recording is untrusted input (replay needs no privilege), so
- * dt_replay_open() checks all of it, every section and every event,
- * before a program sees any of it; dt_replay_run() then walks what was
- * checked.  A bad field ends btrace with the file and its offset.
+ * replay_open() checks all of it, every section and every event, before
+ * a program sees any of it; the source of replay_source() then walks
+ * what was checked.  A bad field ends btrace with the file and its
+ * offset.
  */
 
 /* The offset in the file of p, which points into its contents. */
@@ -486,7 +469,7 @@ replay_probe(const unsigned char *p, size_t len)
 	if (pi->dtpi_pbn == 0 || pi->dtpi_pbn > 1000000)
 		rec_fail(&replayfile, file_off(&pi->dtpi_pbn), "bad probe id "
 		    "%u", pi->dtpi_pbn);
-	if (pi->dtpi_pbn < nprobeids && probes[pi->dtpi_pbn].kp.kp_id != 0)
+	if (probe_get(pi->dtpi_pbn) != NULL)
 		rec_fail(&replayfile, file_off(&pi->dtpi_pbn), "probe %u "
 		    "described a second time", pi->dtpi_pbn);
 	if (nai != 0 && nai != pi->dtpi_nargs)
@@ -526,8 +509,7 @@ replay_events(const unsigned char *p, size_t len)
 		    -1)
 			rec_fail(&replayfile, file_off(p + off) + where,
 			    "event: %s", why);
-		if (d->dtev_pbn >= nprobeids ||
-		    probes[d->dtev_pbn].kp.kp_id == 0)
+		if (probe_get(d->dtev_pbn) == NULL)
 			rec_fail(&replayfile, file_off(&d->dtev_pbn), "event "
 			    "of probe %u, which no probe section before it "
 			    "describes", d->dtev_pbn);
@@ -548,7 +530,7 @@ fixed_section(size_t len, size_t size, int *seen, const char *what)
 
 /* -r: the probes of a recording stand for the kernel's. */
 void
-dt_replay_open(const char *path)
+replay_open(const char *path)
 {
 	const unsigned char *p;
 	enum rec_type type;
@@ -556,7 +538,6 @@ dt_replay_open(const char *path)
 	int nstats = 0, nclock = 0;
 
 	rec_open(&replayfile, path);
-	replaying = 1;
 	usyms_offline();
 	while (rec_next(&replayfile, &type, &p, &len)) {
 		switch (type) {
@@ -588,28 +569,25 @@ dt_replay_open(const char *path)
 	}
 }
 
-/* -r: evaluate the recording, checked by dt_replay_open(). */
-enum eval_status
-dt_replay_run(volatile sig_atomic_t *quit)
+/* -r: the events of the recording, checked by replay_open(). */
+static enum source_status
+replay_next(const char **bufp, size_t *lenp)
 {
 	struct dtioc_clock cl;
 	const unsigned char *p;
 	enum rec_type type;
-	enum eval_status st;
 	size_t len;
 
-	rec_rewind(&replayfile);
-	while (!*quit && rec_next(&replayfile, &type, &p, &len)) {
+	while (!*replayquit && rec_next(&replayfile, &type, &p, &len)) {
 		switch (type) {
 		case REC_EVENTS:
 			if (len == 0)
 				break;
-			st = dispatch_buffer((char *)p, len, 0);
-			if (st != EVAL_OK)
-				return st;
-			break;
+			*bufp = (const char *)p;
+			*lenp = len;
+			return SRC_BATCH;
 		case REC_STATS:
-			memcpy(&laststat, p, sizeof(laststat));
+			memcpy(&replaystat, p, sizeof(replaystat));
 			break;
 		case REC_CLOCK:
 			/* elapsed and time() as when the events happened. */
@@ -621,32 +599,60 @@ dt_replay_run(volatile sig_atomic_t *quit)
 			break;
 		}
 	}
-	return *quit ? EVAL_OK : dispatch_buffer(NULL, 0, 1);
+	return *replayquit ? SRC_STOPPED : SRC_END;
+}
+
+static void
+replay_counters(struct dtioc_stat *st)
+{
+	*st = replaystat;
+}
+
+static void
+replay_stats(int verbose, double secs)
+{
+	(void)secs;	/* the rate was the recording run's */
+	stats_report(-1, &replaystat, verbose, 0);
+}
+
+static const struct source	replay = {
+	replay_next, replay_counters, replay_stats
+};
+
+/* The recording opened, from its first event, until *quit is set. */
+const struct source *
+replay_source(volatile sig_atomic_t *quit)
+{
+	replayquit = quit;
+	rec_rewind(&replayfile);
+	return &replay;
+}
+
+/* Each event of a batch being recorded: its stacks' symbols noted. */
+static void
+record_event(const struct dt_evt *d, void *arg)
+{
+	(void)arg;
+	nrecorded++;
+	if (d->dtev_nustack > 0)
+		note_ustack(d);
+	if (d->dtev_nkstack > 0)
+		note_kstack(d);
 }
 
 /* Events just read, with -w: written as they are. */
-void
-record_events(const char *buf, size_t len)
+static enum eval_status
+record_batch(const char *buf, size_t len)
 {
-	const struct dt_evt *d;
-	size_t off;
-
-	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
-		d = (const struct dt_evt *)(buf + off);
-		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off)
-			errx(1, "%s: malformed event at offset %zu",
-			    PATH_DEVDT, off);
-		nrecorded++;
-		if (d->dtev_nustack > 0)
-			note_ustack(d);
-		if (d->dtev_nkstack > 0)
-			note_kstack(d);
-	}
+	evt_walk(buf, len, "event batch", record_event, NULL);
 	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	return EVAL_OK;
 }
 
-const char *
-replay_path(void)
+static enum eval_status
+record_done(void)
 {
-	return replayfile.rf_path;
+	return EVAL_OK;
 }
+
+const struct sink	record_sink = { record_batch, record_done };

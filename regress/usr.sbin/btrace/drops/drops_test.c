@@ -19,23 +19,22 @@
 #include <string.h>
 
 #include "btrace.h"
-#include "dt.h"
-#include "dtint.h"
+#include "desc.h"
+#include "drops.h"
 
 /* What drops.c takes from the rest of btrace. */
-int			 dtfd = 3;
-struct dtprobe		*probes;
-size_t			 nprobeids;
-struct dtioc_stat	 laststat;
-int			 replaying;
+static const int	 dtfd = 3;	/* the device, for drops.c's calls */
+static struct dtprobe	*fakeprobes;	/* the probe table */
+static size_t		 nfakeprobes;
 int			 json;
 uint64_t		 eval_filtered;
 
-void
-dt_ioctl(unsigned long req, void *arg, const char *name)
+struct dtprobe *
+probe_get(uint32_t pbn)
 {
-	if (ioctl(dtfd, req, arg) == -1)
-		err(1, "%s", name);
+	if (pbn >= nfakeprobes || fakeprobes[pbn].kp.kp_id == 0)
+		return NULL;
+	return &fakeprobes[pbn];
 }
 
 void
@@ -219,15 +218,15 @@ capture(void (*fn)(void))
 static void
 reports(void)
 {
-	report_drops();
-	report_drops();
-	report_drops();
+	drops_report(dtfd);
+	drops_report(dtfd);
+	drops_report(dtfd);
 }
 
 static void
 stats(void)
 {
-	dt_stats(1, 1.0);
+	stats_report(dtfd, NULL, 1, 1.0);
 }
 
 /* The sum of the values of a JSON object of numbers: {"K": N, ...}. */
@@ -273,13 +272,13 @@ main(void)
 	char *text, *line, *end;
 	int i, n;
 
-	nprobeids = 3;
-	if ((probes = calloc(nprobeids, sizeof(*probes))) == NULL)
+	nfakeprobes = 3;
+	if ((fakeprobes = calloc(nfakeprobes, sizeof(*fakeprobes))) == NULL)
 		err(1, NULL);
 	for (i = 1; i < 3; i++) {
-		probes[i].kp.kp_id = i;
-		snprintf(probes[i].fullname, sizeof(probes[i].fullname),
-		    "fake:probe:p%d", i);
+		fakeprobes[i].kp.kp_id = i;
+		snprintf(fakeprobes[i].fullname,
+		    sizeof(fakeprobes[i].fullname), "fake:probe:p%d", i);
 	}
 
 	text = capture(reports);
@@ -294,7 +293,7 @@ main(void)
 	    "not three JSON reports whose totals are their splits\n");
 	json = 0;
 
-	/* Last: dt_stats() frees what the reports keep. */
+	/* Last: stats_report() frees what the reports keep. */
 	text = capture(stats);
 	for (line = text; line != NULL && *line != '\0';
 	    line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
@@ -308,6 +307,6 @@ main(void)
 	n = check_text(text);
 	result(n == 1 && d != 0 && v == d, "at_exit", "the closing report, "
 	    "its split and -v's count do not say one total\n");
-	free(probes);
+	free(fakeprobes);
 	return nfail != 0;
 }

@@ -1,0 +1,147 @@
+/*
+ * Probe descriptions, as the kernel or a recording gives them: the one
+ * table the probe ids of events are looked up in.
+ */
+
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desc.h"
+#include "sysargs.h"
+#include "util.h"
+
+struct dtprobe	*probes;
+size_t		 nprobeids;
+
+/* A probe of the kernel's list; one already known is kept as it is. */
+void
+probe_set(const struct dtioc_probe_info *pi)
+{
+	struct dtprobe *p;
+
+	if (pi->dtpi_pbn >= nprobeids)
+		probes = table_reserve(probes, &nprobeids, pi->dtpi_pbn + 256,
+		    sizeof(*probes));
+	p = &probes[pi->dtpi_pbn];
+	if (p->kp.kp_id != 0)
+		return;
+	p->info = *pi;
+	p->kp.kp_id = pi->dtpi_pbn;
+	p->kp.kp_nargs = pi->dtpi_nargs;
+	p->kp.kp_flags = pi->dtpi_flags;
+	snprintf(p->fullname, sizeof(p->fullname), "%.*s:%.*s:%.*s",
+	    DTNAMESIZE, pi->dtpi_prov, DTNAMESIZE, pi->dtpi_func,
+	    DTNAMESIZE, pi->dtpi_name);
+	p->kp.kp_prov = strndup(pi->dtpi_prov, DTNAMESIZE);
+	p->kp.kp_func = strndup(pi->dtpi_func, DTNAMESIZE);
+	p->kp.kp_name = strndup(pi->dtpi_name, DTNAMESIZE);
+	if (p->kp.kp_prov == NULL || p->kp.kp_func == NULL ||
+	    p->kp.kp_name == NULL)
+		err(1, NULL);
+}
+
+/* The described probe of id pbn, or NULL. */
+struct dtprobe *
+probe_get(uint32_t pbn)
+{
+	if (pbn >= nprobeids || probes[pbn].kp.kp_id == 0)
+		return NULL;
+	return &probes[pbn];
+}
+
+static int
+arg_width(const char *type)
+{
+	static const char *s32[] = {
+		"int", "signed int", "pid_t", "clockid_t", "mqd_t", "s32",
+		"key_serial_t", "rwf_t", "timer_t", "__s32",
+	};
+	static const char *u32[] = {
+		"unsigned int", "unsigned", "u32", "__u32", "uid_t", "gid_t",
+		"qid_t", "umode_t", "mode_t", "dev_t", "gfp_t",
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(s32); i++)
+		if (strcmp(type, s32[i]) == 0)
+			return ARG_S32;
+	for (i = 0; i < nitems(u32); i++)
+		if (strcmp(type, u32[i]) == 0)
+			return ARG_U32;
+	return ARG_64;
+}
+
+/* The argument table of a probe, n entries as DTIOCGARGS gives them. */
+void
+probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
+{
+	size_t i;
+
+	free(p->argnames);
+	free(p->argtypes);
+	free(p->argtab);
+	p->argnames = calloc(n + 1, DTNAMESIZE);
+	p->argtypes = calloc(n + 1, DTNAMESIZE);
+	p->argtab = calloc(n + 1, sizeof(*p->argtab));
+	if (p->argnames == NULL || p->argtypes == NULL || p->argtab == NULL)
+		err(1, NULL);
+	if (n > 0)
+		memcpy(p->argtab, ai, n * sizeof(*ai));
+	for (i = 0; i < n; i++) {
+		if (ai[i].dtai_argn >= n)
+			continue;
+		memcpy(p->argnames[ai[i].dtai_argn], ai[i].dtai_argname,
+		    DTNAMESIZE - 1);
+		memcpy(p->argtypes[ai[i].dtai_argn], ai[i].dtai_argtype,
+		    DTNAMESIZE - 1);
+	}
+	p->nargnames = n;
+	for (i = 0; i < n && i < BT_NARGS; i++) {
+		p->argwidth[i] = arg_width(p->argtypes[i]);
+		p->argnamev[i] = p->argnames[i];
+	}
+}
+
+/* Index of the argument called `name' of the probe, or -1. */
+int
+probe_argindex(const struct dtprobe *p, const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->nargnames; i++)
+		if (strcmp(p->argnames[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Is argument `idx' of the probe a string the kernel should copy?  For
+ * system calls the header-built table knows (a buffer with a length is
+ * not a string); otherwise any single char pointer is taken for one.
+ */
+int
+is_string_arg(const struct dtprobe *p, int idx)
+{
+	const struct sysargs *sa;
+	const char *type = p->argtypes[idx];
+
+	if (strcmp(p->kp.kp_prov, "syscall") == 0 &&
+	    (sa = sysargs_lookup(p->kp.kp_func)) != NULL && sa->nargs > idx)
+		return sa->args[idx].kind == SA_USTR;
+	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&
+	    strstr(type, "**") == NULL;
+}
+
+/* Does some enabled probe record the DTEVT_* flag? */
+int
+needs_flag(uint32_t flag)
+{
+	size_t i;
+
+	for (i = 1; i < nprobeids; i++)
+		if (probes[i].enabled && (probes[i].flags & flag))
+			return 1;
+	return 0;
+}

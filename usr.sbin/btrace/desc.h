@@ -1,0 +1,56 @@
+/*
+ * Probe descriptions: what the kernel, or a recording, says about each
+ * probe (its names, its arguments' names and types), and what this run
+ * enables it with.  Indexed by probe id.
+ */
+
+#ifndef DESC_H
+#define DESC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <dev/dt/dtvar.h>
+
+#include "btrace.h"
+#include "probes.h"
+
+struct dtprobe {
+	struct kprobe_desc	 kp;
+	struct dtioc_probe_info	 info;		/* as the kernel gave it */
+	char			 fullname[3 * DTNAMESIZE + 3];
+	uint32_t		 flags;		/* DTEVT_* to record */
+	uint16_t		 strargs;	/* strings to copy */
+	uint64_t		 nsecs;		/* profile/interval period */
+	int			 enabled;
+	struct dtioc_arg_info	*argtab;	/* as the kernel gave it */
+	char			(*argnames)[DTNAMESIZE];
+	char			(*argtypes)[DTNAMESIZE];
+	int			 nargnames;	/* entries of the three above,
+						   argnames NULL: not known */
+	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
+	const char		*argnamev[BT_NARGS];	/* into argnames */
+};
+
+/*
+ * The kernel records whole registers; an argument of a 32-bit type is
+ * only the low half of one, whatever the upper half holds.
+ */
+enum {
+	ARG_64 = 0,
+	ARG_S32,		/* int: sign-extended */
+	ARG_U32,		/* unsigned int: zero-extended */
+};
+
+extern struct dtprobe	*probes;	/* indexed by probe id */
+extern size_t		 nprobeids;
+
+void		 probe_set(const struct dtioc_probe_info *);
+void		 probe_set_args(struct dtprobe *, const struct dtioc_arg_info *,
+		    size_t);
+struct dtprobe	*probe_get(uint32_t);
+int		 probe_argindex(const struct dtprobe *, const char *);
+int		 is_string_arg(const struct dtprobe *, int);
+int		 needs_flag(uint32_t);
+
+#endif /* DESC_H */

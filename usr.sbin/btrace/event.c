@@ -1,0 +1,220 @@
+/*
+ * The event path's middle: batches of raw events from a source are put
+ * in timestamp order, converted into the evaluator's events and handed
+ * to the rules of their probes (probes.c dispatches).
+ */
+
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btrace.h"
+#include "desc.h"
+#include "event.h"
+#include "probes.h"
+#include "syms.h"
+#include "util.h"
+
+void
+evt_walk(const char *buf, size_t len, const char *where,
+    void (*fn)(const struct dt_evt *, void *), void *arg)
+{
+	const struct dt_evt *d;
+	size_t off;
+
+	for (off = 0; off + sizeof(*d) <= len; off += d->dtev_len) {
+		d = (const struct dt_evt *)(buf + off);
+		if (d->dtev_len < sizeof(*d) || d->dtev_len > len - off ||
+		    d->dtev_len % 8 != 0)
+			errx(1, "%s: malformed event at offset %zu", where,
+			    off);
+		fn(d, arg);
+	}
+}
+
+static void
+event_convert(const struct dt_evt *d, struct bt_event *e)
+{
+	static struct dtprobe none;
+	const struct dt_evt_str *es;
+	const struct dtprobe *p;
+	const __u64 *args;
+	int i;
+
+	if ((p = probe_get(d->dtev_pbn)) == NULL)
+		p = &none;
+	memset(e, 0, sizeof(*e));
+	e->ev_pbn = d->dtev_pbn;
+	e->ev_probe = p->fullname;
+	e->ev_pid = d->dtev_pid;
+	e->ev_tid = d->dtev_tid;
+	e->ev_ppid = d->dtev_ppid;
+	e->ev_uid = d->dtev_uid;
+	e->ev_gid = d->dtev_gid;
+	e->ev_cpu = d->dtev_cpu;
+	memcpy(e->ev_comm, d->dtev_comm, DTMAXCOMLEN);
+	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
+	e->ev_nsecs = d->dtev_tsp;
+	e->ev_argnames = p->argnamev;
+	e->ev_nargnames = p->nargnames < BT_NARGS ? p->nargnames : BT_NARGS;
+	args = dt_evt_args(d);
+	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
+		switch (p->argwidth[i]) {
+		case ARG_S32:
+			e->ev_args[i] = (int32_t)args[i];
+			break;
+		case ARG_U32:
+			e->ev_args[i] = (uint32_t)args[i];
+			break;
+		default:
+			e->ev_args[i] = args[i];
+		}
+	}
+	if (d->dtev_flags & DTEVT_RETURN) {
+		e->ev_retval = d->dtev_retval;
+		e->ev_errno = d->dtev_errno;
+	}
+	e->ev_kpc = (const uint64_t *)dt_evt_kstack(d);
+	e->ev_nkpc = d->dtev_nkstack;
+	e->ev_upc = (const uint64_t *)dt_evt_ustack(d);
+	e->ev_nupc = d->dtev_nustack;
+	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
+	for (i = 0; i < d->dtev_nstrs; i++) {
+		if (es->dtes_argn < BT_NARGS)
+			e->ev_argstr[es->dtes_argn] = dt_evt_str_text(es);
+		es = dt_evt_str_next(es);
+	}
+}
+
+static int
+evt_cmp(const void *a, const void *b)
+{
+	const struct dt_evt *ea = *(const struct dt_evt *const *)a;
+	const struct dt_evt *eb = *(const struct dt_evt *const *)b;
+
+	if (ea->dtev_tsp != eb->dtev_tsp)
+		return ea->dtev_tsp < eb->dtev_tsp ? -1 : 1;
+	return ea < eb ? -1 : ea > eb;
+}
+
+/*
+ * Events are evaluated in timestamp order.  Each CPU's ring comes out in
+ * order, but one read(2) returns the rings one after the other, and a
+ * CPU's next events may be older than another CPU's last ones.  So the
+ * events of a batch are sorted together with those held back from the
+ * previous one, and only those no newer than the oldest "latest event"
+ * of the CPUs in this batch are evaluated: every CPU that wrote since
+ * has caught up to there.  The rest wait for the next batch, or for the
+ * end.
+ */
+static char			*held;		/* events held back, packed */
+static size_t			 heldlen;
+
+struct order {
+	const struct dt_evt	**evs;
+	size_t			  n, cap;
+	uint64_t		 *cpumax;	/* latest + 1 by CPU, or NULL */
+	size_t			  ncpumax;
+};
+
+static void
+collect(const struct dt_evt *d, void *arg)
+{
+	struct order *o = arg;
+
+	GROW(o->evs, o->n, o->cap);
+	o->evs[o->n++] = d;
+	if (o->cpumax != NULL && d->dtev_cpu < o->ncpumax &&
+	    d->dtev_tsp + 1 > o->cpumax[d->dtev_cpu])
+		o->cpumax[d->dtev_cpu] = d->dtev_tsp + 1;
+}
+
+/* The events of a batch (or with `final' all held) to their rules. */
+static enum eval_status
+eval_events(const char *buf, size_t len, int final)
+{
+	static struct order o;
+	static uint64_t cpumax[1024];
+	const struct dt_evt *d;
+	struct bt_event e;
+	enum eval_status st = EVAL_OK;
+	uint64_t safe = UINT64_MAX;
+	char *keep = NULL;
+	size_t i, keeplen = 0;
+
+	memset(cpumax, 0, sizeof(cpumax));
+	o.n = 0;
+	o.cpumax = NULL;
+	evt_walk(held, heldlen, "held events", collect, &o);
+	o.cpumax = cpumax;
+	o.ncpumax = nitems(cpumax);
+	evt_walk(buf, len, "event batch", collect, &o);
+	if (o.n > 1)		/* evs is NULL until there is an event */
+		qsort(o.evs, o.n, sizeof(*o.evs), evt_cmp);
+	if (!final)
+		for (i = 0; i < nitems(cpumax); i++)
+			if (cpumax[i] != 0 && cpumax[i] - 1 < safe)
+				safe = cpumax[i] - 1;
+
+	for (i = 0; i < o.n; i++) {
+		d = o.evs[i];
+		if (d->dtev_tsp > safe) {
+			/* Newer than some CPU has caught up to: later. */
+			if (keep == NULL && (keep = malloc(heldlen + len)) ==
+			    NULL)
+				err(1, NULL);
+			memcpy(keep + keeplen, d, d->dtev_len);
+			keeplen += d->dtev_len;
+			continue;
+		}
+		if (st != EVAL_OK)
+			continue;
+		/*
+		 * User symbols must be read while the process lives (a
+		 * replay finds only the recorded ones).
+		 */
+		if (d->dtev_nustack > 0)
+			usyms_get(d->dtev_pid);
+		if (!dispatch_wanted(d->dtev_pbn))
+			continue;
+		event_convert(d, &e);
+		st = dispatch_event(&e);
+	}
+	free(held);
+	held = keep;
+	heldlen = keeplen;
+	/* What this batch printed goes out now; a failed output stops. */
+	if (out_flush() == -1 && st == EVAL_OK)
+		st = EVAL_EXIT;
+	return st;
+}
+
+static enum eval_status
+eval_batch(const char *buf, size_t len)
+{
+	return eval_events(buf, len, 0);
+}
+
+static enum eval_status
+eval_end(void)
+{
+	return eval_events(NULL, 0, 1);
+}
+
+const struct sink	eval_sink = { eval_batch, eval_end };
+
+/* Everything a source has, to a sink, until either says stop. */
+enum eval_status
+source_drain(const struct source *src, const struct sink *sink)
+{
+	enum source_status ss;
+	enum eval_status st;
+	const char *buf;
+	size_t len;
+
+	while ((ss = src->next(&buf, &len)) == SRC_BATCH)
+		if ((st = sink->batch(buf, len)) != EVAL_OK)
+			return st;
+	return ss == SRC_END ? sink->end() : EVAL_OK;
+}

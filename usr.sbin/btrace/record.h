@@ -1,0 +1,25 @@
+/*
+ * Recordings (record.c): the sink that writes one (-w) and the source
+ * that reads one back (-r).
+ */
+
+#ifndef RECORD_H
+#define RECORD_H
+
+#include <signal.h>
+
+#include <dev/dt/dtvar.h>
+
+#include "source.h"
+
+/* -w: create, the probes and clock, the events (the sink), the end. */
+void		 record_create(const char *);
+void		 record_begin(const struct dtioc_clock *);
+extern const struct sink record_sink;
+void		 record_end(const char *, const struct dtioc_stat *);
+
+/* -r: check the whole recording and describe its probes; its events. */
+void		 replay_open(const char *);
+const struct source *replay_source(volatile sig_atomic_t *);
+
+#endif /* RECORD_H */
