@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "desc.h"
+#include "providers.h"
 #include "sysargs.h"
 #include "util.h"
 
@@ -117,17 +118,22 @@ probe_argindex(const struct dtprobe *p, const char *name)
 }
 
 /*
- * Is argument `idx' of the probe a string the kernel should copy?  For
- * system calls the header-built table knows (a buffer with a length is
- * not a string); otherwise any single char pointer is taken for one.
+ * Is argument `idx' of the probe a string the kernel should copy?  The
+ * kernel says so (DTAI_STR); a kernel or recording from before it said
+ * anything is answered as it was: for system calls the header-built
+ * table knows (a buffer with a length is not a string), otherwise any
+ * single char pointer is taken for one.
  */
 int
 is_string_arg(const struct dtprobe *p, int idx)
 {
+	const struct provider *pv;
 	const struct sysargs *sa;
 	const char *type = p->argtypes[idx];
 
-	if (strcmp(p->kp.kp_prov, "syscall") == 0 &&
+	if (p->argtab != NULL && (p->argtab[idx].dtai_flags & DTAI_STR))
+		return 1;
+	if ((pv = provider_lookup(p->kp.kp_prov)) != NULL && pv->pv_sysargs &&
 	    (sa = sysargs_lookup(p->kp.kp_func)) != NULL && sa->nargs > idx)
 		return sa->args[idx].kind == SA_USTR;
 	return strstr(type, "char") != NULL && strchr(type, '*') != NULL &&

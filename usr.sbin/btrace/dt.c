@@ -27,6 +27,7 @@
 #include "drops.h"
 #include "dt.h"
 #include "probes.h"
+#include "providers.h"
 #include "syms.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
@@ -55,6 +56,47 @@ dt_open(void)
 		errx(1, "%s: %s (only root may trace)", PATH_DEVDT,
 		    strerror(errno));
 	err(1, "%s", PATH_DEVDT);
+}
+
+/*
+ * The DTPV_* flags of a provider, as the kernel describes it
+ * (DTIOCGPROVS), or as the table of known providers does for a kernel
+ * from before that; 0 for a provider unknown to both.
+ */
+static uint32_t
+dt_provflags(const char *name)
+{
+	static struct dtioc_prov_info *pv;
+	static size_t npv;
+	static int loaded, described;
+	const struct provider *known;
+	struct dtioc_provs ps;
+	size_t i;
+
+	while (!loaded) {
+		memset(&ps, 0, sizeof(ps));
+		if (ioctl(dtfd, DTIOCGPROVS, &ps) == -1)
+			break;
+		if ((pv = realloc(pv, ps.dtvs_size + sizeof(*pv))) == NULL)
+			err(1, NULL);
+		ps.dtvs_size += sizeof(*pv);	/* room for one more */
+		ps.dtvs_provs = (uintptr_t)pv;
+		if (ioctl(dtfd, DTIOCGPROVS, &ps) == 0) {
+			npv = ps.dtvs_size / sizeof(*pv);
+			described = 1;
+			break;
+		}
+		if (errno != ENOSPC)
+			break;
+	}
+	loaded = 1;
+	if (!described)
+		return (known = provider_lookup(name)) != NULL ?
+		    known->pv_flags : 0;
+	for (i = 0; i < npv; i++)
+		if (strncmp(pv[i].dtvi_name, name, DTNAMESIZE) == 0)
+			return pv[i].dtvi_flags;
+	return 0;
 }
 
 /* Read the kernel's probe list; it grows as kprobes are created. */
@@ -133,6 +175,7 @@ list_wanted(const struct dtprobe *p, char *const *patterns, int npatterns)
 void
 dt_list(char *const *patterns, int npatterns, int verbose)
 {
+	const struct provider *pv;
 	struct dtprobe *p;
 	size_t i;
 	int j;
@@ -145,7 +188,8 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 		if (!list_wanted(p, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
-		if (verbose || strcmp(p->kp.kp_prov, "tracepoint") == 0) {
+		pv = provider_lookup(p->kp.kp_prov);
+		if (verbose || (pv != NULL && pv->pv_listargs)) {
 			dt_load_args(p);
 			fputc('(', out);
 			for (j = 0; j < p->nargnames; j++) {
@@ -342,8 +386,8 @@ dt_resolve(struct program *prog, const char *recording)
 				continue;
 			}
 			/* Each timer rate is a probe of its own. */
-			if ((strcmp(pr->p_prov, "kprobe") == 0 ||
-			    pr->p_period != 0) && !probe_is_pattern(pr)) {
+			if ((dt_provflags(pr->p_prov) & DTPV_CREATE) &&
+			    !probe_is_pattern(pr)) {
 				if ((p = create_probe(pr)) != NULL)
 					use_probe(p, r, pr, &nd);
 				continue;

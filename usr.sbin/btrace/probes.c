@@ -13,6 +13,7 @@
 
 #include "btrace.h"
 #include "probes.h"
+#include "providers.h"
 #include "util.h"
 
 static int
@@ -36,9 +37,10 @@ field_match(const char *pattern, const char *s)
 static int
 short_name_match(const char *pattern, const struct kprobe_desc *kp)
 {
+	const struct provider *pv = provider_lookup(kp->kp_prov);
 	size_t len = strlen(kp->kp_func);
 
-	return strcmp(kp->kp_prov, "tracepoint") == 0 &&
+	return pv != NULL && pv->pv_shortnames &&
 	    strncmp(kp->kp_name, kp->kp_func, len) == 0 &&
 	    kp->kp_name[len] == '_' &&
 	    field_match(pattern, kp->kp_name + len + 1);

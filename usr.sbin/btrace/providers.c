@@ -15,11 +15,11 @@
 #include "util.h"
 
 static const struct provider providers[] = {
-	{ "interval",	DTPV_PERIODIC | DTPV_CREATE,	0 },
-	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET,	0 },
-	{ "profile",	DTPV_PERIODIC | DTPV_CREATE,	0 },
-	{ "syscall",	DTPV_ENTRYRET,			1 },
-	{ "tracepoint",	0,				0 },
+	{ "interval",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
+	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET,	0, 0, 0 },
+	{ "profile",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
+	{ "syscall",	DTPV_ENTRYRET,			1, 0, 0 },
+	{ "tracepoint",	0,				0, 1, 1 },
 };
 
 const struct provider *

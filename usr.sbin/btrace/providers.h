@@ -15,6 +15,9 @@ struct provider {
 	uint32_t	 pv_flags;	/* DTPV_*, as DTIOCGPROVS gives them */
 	int		 pv_sysargs;	/* functions are the system calls of
 					   sysargs.c, with their arguments */
+	int		 pv_listargs;	/* btrace -l shows the arguments */
+	int		 pv_shortnames;	/* FUNCTION:NAME also answers to NAME
+					   without its "FUNCTION_" prefix */
 };
 
 /* The provider of that name, or NULL. */
