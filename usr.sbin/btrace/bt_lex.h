@@ -9,7 +9,7 @@
 
 struct nlist {
 	struct node	**l_a;
-	size_t		 l_n;
+	size_t		 l_n, l_cap;
 };
 
 typedef struct {

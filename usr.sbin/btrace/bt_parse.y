@@ -199,7 +199,7 @@ lvalue	: GVAR				{
 	;
 
 exprs	: expr				{
-		struct nlist l = { NULL, 0 };
+		struct nlist l = { NULL, 0, 0 };
 
 		$$ = list_add(l, $1);
 	}
@@ -244,7 +244,7 @@ expr	: NUMBER			{
 	| lvalue %prec LOWPREC
 	| '(' expr ')'			{ $$ = $2; }
 	| '(' expr ',' exprs ')'	{
-		struct nlist l = { NULL, 0 };
+		struct nlist l = { NULL, 0, 0 };
 		size_t i;
 
 		l = list_add(l, $2);
@@ -394,9 +394,7 @@ node_posarg(int64_t idx, struct pos pos)
 static struct nlist
 list_add(struct nlist l, struct node *n)
 {
-	l.l_a = reallocarray(l.l_a, l.l_n + 1, sizeof(*l.l_a));
-	if (l.l_a == NULL)
-		err(1, NULL);
+	GROW(l.l_a, l.l_n, l.l_cap);
 	l.l_a[l.l_n++] = n;
 	return l;
 }

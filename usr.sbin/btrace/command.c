@@ -34,15 +34,13 @@ static char **
 split_words(const char *text)
 {
 	char **words = NULL, *copy, *w, *save;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
 	if ((copy = strdup(text)) == NULL)
 		err(1, NULL);
 	for (w = strtok_r(copy, BLANKS, &save); w != NULL;
 	    w = strtok_r(NULL, BLANKS, &save)) {
-		if ((words = reallocarray(words, n + 2, sizeof(*words))) ==
-		    NULL)
-			err(1, NULL);
+		GROW(words, n + 1, cap);	/* and the NULL after */
 		words[n++] = w;
 		words[n] = NULL;
 	}

@@ -213,7 +213,7 @@ struct needs {
 	uint32_t	  flags;
 	uint16_t	  strargs;
 	const char	**argnames;	/* args.NAME read by the rule */
-	size_t		  nargnames;
+	size_t		  nargnames, argnamescap;
 };
 
 static void	needs_stmts(const struct stmtq *, struct needs *);
@@ -236,10 +236,7 @@ needs_node(const struct node *n, struct needs *nd)
 		break;
 	case N_ARGS:
 		nd->flags |= DTEVT_FUNCARGS;
-		nd->argnames = reallocarray(nd->argnames, nd->nargnames + 1,
-		    sizeof(*nd->argnames));
-		if (nd->argnames == NULL)
-			err(1, NULL);
+		GROW(nd->argnames, nd->nargnames, nd->argnamescap);
 		nd->argnames[nd->nargnames++] = n->n_str;
 		break;
 	case N_CALL:
