@@ -3,6 +3,7 @@
  * gen: one bt(5) program from a seed, for the script fuzzer (run).
  *
  * usage: gen SEED			a program from the grammar
+ *        gen -m SEED			a mutant of a program from the grammar
  *        gen SEED FILE ...		a mutant of one of the FILEs
  *
  * The same seed gives the same program on every machine (its own
@@ -579,20 +580,39 @@ main(int argc, char *argv[])
 	struct buf prog, other;
 	unsigned i, n;
 	char *end;
+	int mut = 0;
 
+	if (argc > 1 && strcmp(argv[1], "-m") == 0) {
+		mut = 1;
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
-		errx(2, "usage: gen seed [file ...]");
+		errx(2, "usage: gen [-m] seed [file ...]");
 	rng = strtoull(argv[1], &end, 10);
 	if (*argv[1] == '\0' || *end != '\0')
 		errx(2, "%s: not a seed", argv[1]);
 	next();
 	out = stdout;
-	if (argc == 2) {
+	if (argc == 2 && !mut) {
 		gen_program();
 		return 0;
 	}
-	buf_read(&prog, argv[2 + rnd(argc - 2)]);
-	buf_read(&other, argv[2 + rnd(argc - 2)]);
+	if (argc == 2) {
+		/* A grammar program, the mutant's source and its donor. */
+		if ((out = open_memstream(&prog.b, &prog.len)) == NULL)
+			err(1, NULL);
+		gen_program();
+		if (fclose(out) != 0)
+			err(1, NULL);
+		other.len = prog.len;
+		if ((other.b = malloc(prog.len + 1)) == NULL)
+			err(1, NULL);
+		memcpy(other.b, prog.b, prog.len);
+	} else {
+		buf_read(&prog, argv[2 + rnd(argc - 2)]);
+		buf_read(&other, argv[2 + rnd(argc - 2)]);
+	}
 	n = 1 + rnd(4);
 	for (i = 0; i < n; i++)
 		mutate(&prog, &other);
