@@ -11,6 +11,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -29,19 +30,9 @@
 #include "source.h"
 
 static int	 verbose;
+static int	 quiet;			/* -q: no "Attaching N probes..." */
 
 static volatile sig_atomic_t	 quit_signal;
-
-static void __attribute__((__noreturn__))
-usage(void)
-{
-	fprintf(stderr, "usage: btrace [-lnv] [-c command] [-f format] [-o file] "
-	    "[-p pid]\n"
-	    "              [-r recording | -w recording] "
-	    "programfile | -e program [argument ...]\n"
-	    "       btrace -l [-v] [pattern ...]\n");
-	exit(1);
-}
 
 static char *
 read_file(const char *path, size_t *lenp)
@@ -152,6 +143,20 @@ wait_pidfd(int fd)
 	}
 }
 
+/* Tracing is live: say so, unless -q, before the command of -c runs. */
+static void
+attached(size_t n)
+{
+	if (quiet)
+		return;
+	if (json)
+		fprintf(stderr, "{\"type\": \"attached_probes\", \"data\": "
+		    "{\"probes\": %zu}}\n", n);
+	else
+		fprintf(stderr, "Attaching %zu probe%s...\n", n,
+		    n == 1 ? "" : "s");
+}
+
 /*
  * Between BEGIN and END: events from the live source to the sink (the
  * rules, or a recording), until a signal, exit(), or the end of the
@@ -183,6 +188,7 @@ run(struct program *prog, struct command *command, pid_t pid,
 			dt_clock(&cl);
 			record_begin(&cl);
 		}
+		attached(dt_nenabled());
 		if (command != NULL)
 			command_release(command);
 		st = source_drain(src, sink);
@@ -310,6 +316,12 @@ main(int argc, char *argv[])
 	    strerror(error));
 }
 
+static const struct option longopts[] = {
+	{ "help",	no_argument,	NULL,	'h' },
+	{ "version",	no_argument,	NULL,	'V' },
+	{ NULL,		0,		NULL,	0 },
+};
+
 static int
 btrace_main(int argc, char *argv[])
 {
@@ -329,7 +341,8 @@ btrace_main(int argc, char *argv[])
 	out = stdout;
 	clock_start();
 
-	while ((ch = getopt(argc, argv, "+c:e:f:lno:p:r:vw:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:e:f:hlno:p:qr:Vvw:", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			cmdtext = optarg;
@@ -346,6 +359,8 @@ btrace_main(int argc, char *argv[])
 				errx(1, "unknown output format '%s': use text "
 				    "or json", optarg);
 			break;
+		case 'h':
+			help();
 		case 'l':
 			list = 1;
 			break;
@@ -358,9 +373,14 @@ btrace_main(int argc, char *argv[])
 		case 'p':
 			pid = parse_pid(optarg);
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		case 'r':
 			replayfile = optarg;
 			break;
+		case 'V':
+			version();
 		case 'v':
 			verbose++;
 			break;
@@ -392,8 +412,10 @@ btrace_main(int argc, char *argv[])
 		argv++;
 	} else if (program != NULL)
 		len = strlen(program);
-	if (program == NULL && !list)
+	if (program == NULL && !list) {
+		warnx("no program: give a programfile or -e program");
 		usage();
+	}
 	script_argc = argc;
 	script_argv = argv;
 

@@ -52,6 +52,11 @@ enum eval_status {
 	EVAL_ERROR,		/* run-time error, already reported */
 };
 
+/* usage.c: the command line's usage, help and version */
+void	 usage(void) __attribute__((__noreturn__));
+void	 help(void) __attribute__((__noreturn__));
+void	 version(void) __attribute__((__noreturn__));
+
 /* out.c: the normal output, stdout or -o */
 extern FILE		*out;
 void		 out_open(const char *);

@@ -397,6 +397,18 @@ dt_resolve(struct program *prog, const char *recording)
 	return src_nerrors - nerr;
 }
 
+/* How many kernel probes the program enabled. */
+size_t
+dt_nenabled(void)
+{
+	size_t i, n = 0;
+
+	for (i = 1; i < nprobeids; i++)
+		if (probes[i].enabled)
+			n++;
+	return n;
+}
+
 static void
 load_kernel_syms(const char *path)
 {

@@ -22,6 +22,7 @@ void		 dt_list(char *const *, int, int);
 int		 dt_resolve(struct program *, const char *);
 void		 dt_start(const pid_t *, int, int, int);
 void		 dt_clock(struct dtioc_clock *);
+size_t		 dt_nenabled(void);
 void		 dt_stop(void);
 const struct source *dt_source(volatile sig_atomic_t *);
 

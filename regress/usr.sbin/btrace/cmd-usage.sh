@@ -7,3 +7,4 @@ $BTRACE -e
 echo "status $?"
 $BTRACE -e 'BEGIN { }' -x >/dev/null 2>&1
 echo "status $?"
+$BTRACE --nosuch -e 'BEGIN { }' 2>&1 | sed -n 1p

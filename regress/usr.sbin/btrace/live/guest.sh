@@ -14,17 +14,31 @@ mkdir -p "$T"
 chmod 755 "$T"
 export LC_ALL=C
 
+# The line on standard error that says the probes are enabled (not
+# with -q), as text or JSON.
+ATTACHED='^(Attaching [0-9]+ probes?\.\.\.|\{"type": "attached_probes", "data": \{"probes": [0-9]+\}\})$'
+
+# unattach NAME: that line moved from $T/NAME.err to $T/NAME.att, so
+# that the tests read standard error for what else it says.
+unattach() {
+	grep -E "$ATTACHED" "$T/$1.err" >"$T/$1.att"
+	grep -vE "$ATTACHED" "$T/$1.err" >"$T/$1.err2"
+	mv "$T/$1.err2" "$T/$1.err"
+}
+
 # btc NAME args...: btrace with args, stdout in $T/NAME.out, stderr in
-# $T/NAME.err, exit status in $T/NAME.rc; killed after 60 s.
+# $T/NAME.err (the Attaching line in $T/NAME.att), exit status in
+# $T/NAME.rc; killed after 60 s.
 btc() {
 	_n=$1
 	shift
 	timeout 60 "$BTRACE" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null
 	echo $? >"$T/$_n.rc"
+	unattach $_n
 }
 
 # bgbt NAME args...: btrace in the background, $BPID its pid; returns
-# once it has opened /dev/dt, plus a second to enable its probes.
+# once it says that its probes are enabled (at most 20 s).
 bgbt() {
 	_n=$1
 	shift
@@ -32,11 +46,11 @@ bgbt() {
 	BPID=$!
 	i=0
 	while [ $i -lt 200 ]; do
-		ls -l /proc/$BPID/fd 2>/dev/null | grep -q '/dev/dt' && break
+		grep -qE "$ATTACHED" "$T/$_n.err" && break
+		kill -0 $BPID 2>/dev/null || break
 		sleep 0.1
 		i=$((i + 1))
 	done
-	sleep 0.5
 }
 
 # waitbt NAME: wait for the background btrace (at most 30 s), its exit
@@ -50,6 +64,7 @@ waitbt() {
 	kill -0 $BPID 2>/dev/null && kill -KILL $BPID
 	wait $BPID
 	echo $? >"$T/$1.rc"
+	unattach $1
 }
 
 # show NAME: the run's output, status and standard error, for diagnosis.
@@ -237,6 +252,32 @@ t_c_children() {
 	    ! grep -q dtlive-out $T/cflag.out
 }
 
+t_attaching() {
+	# Once the probes are enabled, and before the command of -c starts,
+	# how many on standard error; nothing with -q; JSON with -f json.
+	P='syscall:getppid:* { @[probe] = count() }'
+	"$BTRACE" -c "$WL -n dtlive-at getppid 3" -e "$P" >$T/att.all 2>&1
+	echo $? >$T/att.rc
+	btc attq -q -c "$WL -n dtlive-at getppid 3" -e "$P"
+	btc attj -f json -c "$WL -n dtlive-at getppid 3" -e "$P"
+	btc att1 -c "$WL -n dtlive-at getppid 3" \
+	    -e 'syscall:getppid:entry { @ = count() }'
+	echo "default:"
+	sed 's/^/  /' $T/att.all
+	for n in attq attj att1; do
+		echo "$n: standard error $(cat $T/$n.att) $(cat $T/$n.err)"
+	done
+	[ "$(cat $T/att.rc)" = 0 ] &&
+	    [ "$(sed -n 1p $T/att.all)" = "Attaching 2 probes..." ] &&
+	    [ "$(grep -c Attaching $T/att.all)" = 1 ] &&
+	    grep -q '^pid [0-9]' $T/att.all &&
+	    grep -qxF '@[syscall:getppid:entry]: 3' $T/att.all &&
+	    ok attq && [ ! -s $T/attq.att ] &&
+	    ok attj && [ "$(cat $T/attj.att)" = \
+	    '{"type": "attached_probes", "data": {"probes": 2}}' ] &&
+	    ok att1 && [ "$(cat $T/att1.att)" = "Attaching 1 probe..." ]
+}
+
 t_c_cannot_start() {
 	# A command that cannot be run is an error before tracing; one whose
 	# exec fails once tracing is on stops btrace before any event.
@@ -280,9 +321,13 @@ t_pipe_head() {
 	# Each line reaches a pipe once printed, and btrace stops when the
 	# reader goes: the command of -c is ended, then btrace dies of
 	# SIGPIPE as any writer whose reader went (not at the timeout).
-	{ timeout 40 env --default-signal=PIPE "$BTRACE" \
-	    -c "echo \$\$ >$T/pipehead.pid; exec sleep 120" \
-	    -e 'interval:ms:100 { printf("t\n") }' 2>$T/pipehead.err
+	# (The command's own reads, every 0.1 s: the events of -c are those
+	# of the command.)
+	{ timeout 40 env --default-signal=PIPE "$BTRACE" -q \
+	    -c "echo \$\$ >$T/pipehead.pid;
+	    exec $WL -n dtlive-ph readfor 120 100000 >/dev/null" \
+	    -e 'syscall:read:entry /comm == "dtlive-ph"/ { printf("t\n") }' \
+	    2>$T/pipehead.err
 	    echo $? >$T/pipehead.rc; } | head -2 >$T/pipehead.out
 	c=$(cat $T/pipehead.pid)
 	show pipehead
