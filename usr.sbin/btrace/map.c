@@ -7,8 +7,6 @@
  * only when a key is first seen; nothing is allocated per event.
  */
 
-#include <sys/types.h>
-
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,47 +100,81 @@ key_add(struct keybuf *kb, const struct val *v)
 	}
 }
 
+/*
+ * Printed keys go to one growing buffer per map print, not a stdio
+ * stream per key: a map of many elements, or many maps, cost little.
+ */
+struct text {
+	char	*t_buf;
+	size_t	 t_len;
+	size_t	 t_cap;
+};
+
+static void
+text_add(struct text *t, const char *p, size_t len)
+{
+	if (len == 0)
+		return;
+	if (t->t_len + len > t->t_cap) {
+		t->t_cap = (t->t_len + len) * 2 + 256;
+		if ((t->t_buf = realloc(t->t_buf, t->t_cap)) == NULL)
+			err(1, NULL);
+	}
+	memcpy(t->t_buf + t->t_len, p, len);
+	t->t_len += len;
+}
+
+static void
+text_str(struct text *t, const char *s)
+{
+	text_add(t, s, strlen(s));
+}
+
 /* Decode and print one key element; returns the bytes consumed. */
 static size_t
-key_print_one(FILE *fp, const unsigned char *k)
+key_print_one(struct text *t, const unsigned char *k)
 {
+	char num[24];
 	size_t n, i, used = 1;
 	int64_t v;
 
 	switch (k[0]) {
 	case KT_INT:
 		memcpy(&v, k + 1, sizeof(v));
-		fprintf(fp, "%lld", (long long)v);
+		snprintf(num, sizeof(num), "%lld", (long long)v);
+		text_str(t, num);
 		return 1 + sizeof(v);
 	case KT_STR:
-		fputs((const char *)k + 1, fp);
+		text_str(t, (const char *)k + 1);
 		return 1 + strlen((const char *)k + 1) + 1;
 	case KT_TUPLE:
 		memcpy(&n, k + 1, sizeof(n));
 		used += sizeof(n);
-		fputc('(', fp);
+		text_str(t, "(");
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				fputs(", ", fp);
-			used += key_print_one(fp, k + used);
+				text_str(t, ", ");
+			used += key_print_one(t, k + used);
 		}
-		fputc(')', fp);
+		text_str(t, ")");
 		return used;
 	default:
 		return 1;
 	}
 }
 
+/* The key, then a NUL. */
 static void
-key_print(FILE *fp, const unsigned char *k, size_t len)
+key_print(struct text *t, const unsigned char *k, size_t len)
 {
 	size_t off = 0;
 
 	while (off < len) {
 		if (off > 0)
-			fputs(", ", fp);
-		off += key_print_one(fp, k + off);
+			text_str(t, ", ");
+		off += key_print_one(t, k + off);
 	}
+	text_add(t, "", 1);
 }
 
 static uint64_t
@@ -460,7 +492,7 @@ val_store(struct val *dst, char **buf, size_t *bufsz, const struct val *src)
 struct pentry {
 	struct mentry	*e;
 	char		*key;		/* printed key */
-	off_t		 keyoff;	/* its offset while printing keys */
+	size_t		 keyoff;	/* its offset while printing keys */
 	int64_t		 value;
 };
 
@@ -578,36 +610,26 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 	struct map *m = g->g_map;
 	struct pentry *pe;
 	struct mentry *e;
-	char *keys;
-	size_t i, n = 0, len;
-	FILE *kf;
+	struct text keys = { NULL, 0, 0 };
+	size_t i, n = 0;
 	int hist = g->g_agg == F_HIST || g->g_agg == F_LHIST;
 
 	if (m == NULL || m->m_n == 0)
 		return;
 	if ((pe = calloc(m->m_n, sizeof(*pe))) == NULL)
 		err(1, NULL);
-	/*
-	 * All the printed keys go to one stream, each ended by a NUL:
-	 * one buffer for the map, not one per element.  Offsets first,
-	 * pointers once the buffer is final.
-	 */
-	if ((kf = open_memstream(&keys, &len)) == NULL)
-		err(1, NULL);
+	/* Offsets first, pointers once the buffer is final. */
 	for (i = 0; i <= m->m_mask; i++) {
 		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
 			pe[n].e = e;
-			pe[n].keyoff = ftello(kf);
-			key_print(kf, e->m_key, e->m_klen);
-			fputc('\0', kf);
+			pe[n].keyoff = keys.t_len;
+			key_print(&keys, e->m_key, e->m_klen);
 			pe[n].value = mentry_value(g, e);
 			n++;
 		}
 	}
-	if (fclose(kf) != 0)
-		err(1, NULL);
 	for (i = 0; i < n; i++)
-		pe[i].key = keys + pe[i].keyoff;
+		pe[i].key = keys.t_buf + pe[i].keyoff;
 	sort_gvar = g;
 	qsort(pe, n, sizeof(*pe), hist ? pentry_cmp_key : pentry_cmp);
 
@@ -615,6 +637,6 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 		print_json(fp, g, pe, n < top ? n : top);
 	else
 		print_text(fp, g, pe, n < top ? n : top);
-	free(keys);
+	free(keys.t_buf);
 	free(pe);
 }
