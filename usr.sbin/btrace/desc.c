@@ -13,8 +13,8 @@
 #include "sysargs.h"
 #include "util.h"
 
-struct dtprobe	*probes;
-size_t		 nprobeids;
+static struct dtprobe	*probes;	/* indexed by probe id */
+static size_t		 nprobeids;
 
 /* A probe of the kernel's list; one already known is kept as it is. */
 void
@@ -50,6 +50,18 @@ probe_get(uint32_t pbn)
 	if (pbn >= nprobeids || probes[pbn].kp.kp_id == 0)
 		return NULL;
 	return &probes[pbn];
+}
+
+/* The described probe after p (NULL: the first) in id order, or NULL. */
+struct dtprobe *
+probe_next(const struct dtprobe *p)
+{
+	size_t i;
+
+	for (i = p != NULL ? p->kp.kp_id + 1 : 1; i < nprobeids; i++)
+		if (probes[i].kp.kp_id != 0)
+			return &probes[i];
+	return NULL;
 }
 
 static int

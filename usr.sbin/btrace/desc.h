@@ -42,13 +42,11 @@ enum {
 	ARG_U32,		/* unsigned int: zero-extended */
 };
 
-extern struct dtprobe	*probes;	/* indexed by probe id */
-extern size_t		 nprobeids;
-
 void		 probe_set(const struct dtioc_probe_info *);
 void		 probe_set_args(struct dtprobe *, const struct dtioc_arg_info *,
 		    size_t);
 struct dtprobe	*probe_get(uint32_t);
+struct dtprobe	*probe_next(const struct dtprobe *);	/* NULL: first */
 int		 probe_argindex(const struct dtprobe *, const char *);
 int		 is_string_arg(const struct dtprobe *, int);
 int		 needs_flag(uint32_t);

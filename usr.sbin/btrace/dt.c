@@ -6,9 +6,7 @@
 
 #include <sys/ioctl.h>
 #include <sys/queue.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
@@ -177,14 +175,10 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 {
 	const struct provider *pv;
 	struct dtprobe *p;
-	size_t i;
 	int j;
 
 	dt_load_probes();
-	for (i = 1; i < nprobeids; i++) {
-		p = &probes[i];
-		if (p->kp.kp_id == 0)
-			continue;
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
 		if (!list_wanted(p, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
@@ -315,6 +309,7 @@ static struct dtprobe *
 create_probe(const struct probe *pr)
 {
 	struct dtioc_create cr;
+	struct dtprobe *p;
 
 	if (strlen(pr->p_prov) >= DTNAMESIZE ||
 	    strlen(pr->p_func) >= DTNAMESIZE ||
@@ -330,10 +325,10 @@ create_probe(const struct probe *pr)
 		return NULL;
 	}
 	dt_load_probes();
-	if (cr.dtcr_pbn >= nprobeids || probes[cr.dtcr_pbn].kp.kp_id == 0)
+	if ((p = probe_get(cr.dtcr_pbn)) == NULL)
 		errx(1, "%s: created probe %u is not listed", PATH_DEVDT,
 		    cr.dtcr_pbn);
-	return &probes[cr.dtcr_pbn];
+	return p;
 }
 
 /*
@@ -348,7 +343,6 @@ dt_resolve(struct program *prog, const char *recording)
 	struct probe *pr;
 	struct needs nd;
 	struct dtprobe *p;
-	size_t i;
 	int found, byshort, nerr = src_nerrors;
 
 	memset(&nd, 0, sizeof(nd));
@@ -365,10 +359,9 @@ dt_resolve(struct program *prog, const char *recording)
 			/* Short tracepoint names only if no name matches. */
 			found = 0;
 			for (byshort = 0; byshort < 2 && !found; byshort++) {
-				for (i = 1; i < nprobeids; i++) {
-					p = &probes[i];
-					if (p->kp.kp_id == 0 ||
-					    !probe_match(pr, &p->kp, byshort))
+				for (p = probe_next(NULL); p != NULL;
+				    p = probe_next(p)) {
+					if (!probe_match(pr, &p->kp, byshort))
 						continue;
 					use_probe(p, r, pr, &nd);
 					found++;
@@ -466,26 +459,26 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 	struct dtioc_clock clk;
 	struct dtioc_pids pf;
 	struct dtioc_req rq;
+	struct dtprobe *p;
 	size_t i;
 	int on = 1;
 
-	for (i = 1; i < nprobeids; i++) {
-		if (!probes[i].enabled)
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
+		if (!p->enabled)
 			continue;
 		if (allargs)
-			all_args(&probes[i]);
+			all_args(p);
 		memset(&rq, 0, sizeof(rq));
-		rq.dtrq_pbn = i;
-		rq.dtrq_flags = probes[i].flags;
-		rq.dtrq_nsecs = probes[i].nsecs;
-		rq.dtrq_strargs = probes[i].strargs;
+		rq.dtrq_pbn = p->kp.kp_id;
+		rq.dtrq_flags = p->flags;
+		rq.dtrq_nsecs = p->nsecs;
+		rq.dtrq_strargs = p->strargs;
 		if (__builtin_popcount(rq.dtrq_strargs) > DTMAXSTRS)
 			errx(1, "%s: more than %d string arguments asked for",
-			    probes[i].fullname, DTMAXSTRS);
+			    p->fullname, DTMAXSTRS);
 		if (ioctl(dtfd, DTIOCPRBENABLE, &rq) == -1)
-			err(1, "%s: enable %s", PATH_DEVDT,
-			    probes[i].fullname);
-		dt_load_args(&probes[i]);
+			err(1, "%s: enable %s", PATH_DEVDT, p->fullname);
+		dt_load_args(p);
 	}
 	if (needs_flag(DTEVT_KSTACK))
 		load_kernel_syms("/proc/kallsyms");

@@ -53,10 +53,8 @@ void
 record_begin(const struct dtioc_clock *cl)
 {
 	const struct dtprobe *p;
-	size_t i;
 
-	for (i = 1; i < nprobeids; i++) {
-		p = &probes[i];
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
 		if (!p->enabled)
 			continue;
 		rec_write(REC_PROBE, &p->info, sizeof(p->info), p->argtab,
@@ -492,7 +490,7 @@ replay_probe(const unsigned char *p, size_t len)
 		check_name(ai[i].dtai_argname, "argument name", 1);
 	}
 	probe_set(pi);
-	probe_set_args(&probes[pi->dtpi_pbn], ai, nai);
+	probe_set_args(probe_get(pi->dtpi_pbn), ai, nai);
 }
 
 /* The events of one read(2): whole, consistent, of described probes. */
