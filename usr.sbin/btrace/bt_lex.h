@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Interface between the lexer (bt_lex.c) and the byacc grammar.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Grammar of bt(5), for byacc.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Abstract syntax of bt(5) programs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * btrace(8): run bt(5) programs.
  */

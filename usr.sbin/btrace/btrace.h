@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Declarations shared by the parts of btrace(8).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * -vv: print the program as parsed, one rule per block, expressions
  * fully parenthesised, so that precedence can be checked by eye.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Probe descriptions, as the kernel or a recording gives them: the one
  * table the probe ids of events are looked up in.

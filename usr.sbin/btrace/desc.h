@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Probe descriptions: what the kernel, or a recording, says about each
  * probe (its names, its arguments' names and types), and what this run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reports of lost events: every second while the live device drops
  * events, and the totals and statistics at exit, of the device or of

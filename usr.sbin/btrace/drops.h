@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reports of lost events and the statistics of a run (drops.c).
  */

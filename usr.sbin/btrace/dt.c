@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The live kernel through dt(4): find the probes a program names,
  * enable them with what its rules need recorded, and be the source of

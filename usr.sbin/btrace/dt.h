@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * btrace(8)'s side of dt(4): the probes of the live kernel, and the
  * live source of events (dt.c).

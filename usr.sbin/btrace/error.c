@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Messages about the program being run, in the file:line:col: form
  * followed by the source line and a caret under the column.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Evaluation of rules against events.
  *

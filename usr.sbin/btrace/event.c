@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The event path's middle: batches of raw events from a source are put
  * in timestamp order, converted into the evaluator's events and handed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The stage between a source and the rules: raw events checked, put in
  * timestamp order and converted into the evaluator's events (event.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Histogram buckets: power-of-two for hist(), linear for lhist().
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * -f json: every output as one JSON object per line, for programs.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Kernel symbols from a kallsyms file: "ADDR TYPE NAME[\t[MODULE]]"
  * per line.  kallsyms gives no sizes, so a text symbol ends where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Maps: hash tables from encoded keys to values and aggregations.
  *

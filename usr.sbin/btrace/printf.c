@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * printf() of the bt(5) language and the printing of values.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Matching the program's probe descriptions against the probes the
  * kernel offers, with DTrace's wildcards (*, ? and [...]) in any field,

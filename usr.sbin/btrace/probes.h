@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Kernel probes as btrace(8) sees them, and event dispatch.
  */

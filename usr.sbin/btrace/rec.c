@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The recording file format (see rec.h): writing stays a header and a
  * write(2) per section, so recording costs little more than reading.

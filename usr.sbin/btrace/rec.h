@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Recordings: btrace -w writes the raw events of a program's probes and
  * what evaluating them later needs; btrace -r evaluates any program over

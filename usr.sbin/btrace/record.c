@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Recordings: the sink that writes events as they are read (-w), with
  * what evaluating them later needs, and the source that reads them back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Recordings (record.c): the sink that writes one (-w) and the source
  * that reads one back (-r).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Semantic analysis of bt(5) programs: resolve every name once and catch
  * at parse time what can be caught there, so that the evaluator neither

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The event path: a source of raw events (the live device, dt.c, or a
  * recording, record.c) and a sink that takes them (evaluation, event.c,

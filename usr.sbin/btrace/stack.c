@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Stacks as btrace(8) prints them: a newline, then one frame per line,
  * each indented by a tab, as OpenBSD's btrace and bpftrace do.  Frames

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Symbolization of kernel and user stack frames.
  *

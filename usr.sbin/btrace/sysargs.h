@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Typed, named arguments of the system calls, so that syscall probes
  * can offer args.filename, args.flags, ... without BTF.

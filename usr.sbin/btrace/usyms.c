@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * User symbols: the executable mappings of a process, from
  * /proc/PID/maps, each with the function symbols of the ELF file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Small helpers of every part of btrace(8): arrays that grow, the size
  * of a static array, the monotonic clock.
