@@ -395,10 +395,11 @@ dt_resolve(struct program *prog, const char *recording)
 size_t
 dt_nenabled(void)
 {
-	size_t i, n = 0;
+	const struct dtprobe *p;
+	size_t n = 0;
 
-	for (i = 1; i < nprobeids; i++)
-		if (probes[i].enabled)
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p))
+		if (p->enabled)
 			n++;
 	return n;
 }
