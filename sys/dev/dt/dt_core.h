@@ -15,7 +15,9 @@
  * preemption disabled, and each descriptor has one ring per CPU with a
  * single producer, that CPU, guarded against nesting (an interrupt or
  * NMI probe firing while the CPU is recording) by a per-ring counter.
- * Readers of one descriptor are serialised by ds_rlock.
+ * Readers of one descriptor take turns at copying events out under
+ * ds_rlock, which none holds while it sleeps; waiting readers and
+ * pollers test the rings under RCU.
  */
 #ifndef _DEV_DT_DT_CORE_H_
 #define _DEV_DT_DT_CORE_H_
@@ -62,7 +64,7 @@ struct dt_softc {
 	pid_t			 ds_pid;	/* opener: never recorded */
 	bool			 ds_recording;
 	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
-	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL */
+	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL; RCU */
 	u32			 ds_bufsize;	/* ring size requested */
 	struct mutex		 ds_rlock;	/* readers */
 	wait_queue_head_t	 ds_wq;

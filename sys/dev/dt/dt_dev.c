@@ -317,9 +317,7 @@ dt_ioc_setbufsize(struct dt_softc *sc, const struct dtioc_bufsize *dtbs)
 	if (sc->ds_recording)
 		return -EBUSY;
 	mutex_lock(&sc->ds_rlock);
-	/* Handlers that saw the descriptor recording may still run. */
-	synchronize_rcu();
-	dt_rings_free(sc);
+	dt_rings_free(sc);	/* after the handlers that saw it recording */
 	sc->ds_bufsize = roundup_pow_of_two(dtbs->dtbs_size);
 	mutex_unlock(&sc->ds_rlock);
 	return 0;

@@ -210,7 +210,7 @@ void
 dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 {
 	struct dt_softc *sc = dp->dp_sc;
-	struct dt_ring *r;
+	struct dt_ring **rings, *r;
 	struct dt_evt *ev;
 	unsigned int cpu;
 	u64 head;
@@ -221,8 +221,12 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 		return;
 	if (!dt_pid_wanted(sc, current->tgid))
 		return;
+	/* Read once: DTIOCSETBUFSIZE unpublishes them before it waits. */
+	rings = READ_ONCE(sc->ds_rings);
+	if (rings == NULL)
+		return;
 	cpu = smp_processor_id();
-	r = sc->ds_rings[cpu];
+	r = rings[cpu];
 	if (local_inc_return(&r->dr_nesting) != 1) {
 		local_inc(&r->dr_recur);
 		atomic64_inc(&dp->dp_drops);
@@ -257,7 +261,8 @@ void
 dt_pcb_skiptick(struct dt_pcb *dp, u64 n)
 {
 	struct dt_softc *sc = dp->dp_sc;
+	struct dt_ring **rings = READ_ONCE(sc->ds_rings);
 
-	if (READ_ONCE(sc->ds_recording) && sc->ds_rings != NULL)
-		local_add(n, &sc->ds_rings[smp_processor_id()]->dr_skip);
+	if (READ_ONCE(sc->ds_recording) && rings != NULL)
+		local_add(n, &rings[smp_processor_id()]->dr_skip);
 }

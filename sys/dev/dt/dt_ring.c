@@ -15,16 +15,23 @@
 
 #define DT_WAKEUP_NS	(1000 * NSEC_PER_USEC)	/* reader wakeup batching */
 
+/*
+ * Waiting readers and pollers look at the rings without a lock, under
+ * RCU (dt_pending()), as handlers that saw the descriptor recording may
+ * still do: unpublish them, wait for those, then free them.
+ */
 void
 dt_rings_free(struct dt_softc *sc)
 {
-	struct dt_ring *r;
+	struct dt_ring **rings = sc->ds_rings, *r;
 	unsigned int cpu;
 
-	if (sc->ds_rings == NULL)
+	if (rings == NULL)
 		return;
+	WRITE_ONCE(sc->ds_rings, NULL);
+	synchronize_rcu();
 	for_each_possible_cpu(cpu) {
-		r = sc->ds_rings[cpu];
+		r = rings[cpu];
 		if (r == NULL)
 			continue;
 		sc->ds_olddrops += local_read(&r->dr_drops);
@@ -33,34 +40,40 @@ dt_rings_free(struct dt_softc *sc)
 		vfree(r->dr_data);
 		kfree(r);
 	}
-	kfree(sc->ds_rings);
-	sc->ds_rings = NULL;
+	kfree(rings);
 }
 
+/* Called with ds_rlock; the rings are published whole. */
 int
 dt_rings_alloc(struct dt_softc *sc)
 {
-	struct dt_ring *r;
+	struct dt_ring **rings, *r;
 	unsigned int cpu;
 
 	if (sc->ds_rings != NULL)
 		return 0;
-	sc->ds_rings = kcalloc(nr_cpu_ids, sizeof(*sc->ds_rings), GFP_KERNEL);
-	if (sc->ds_rings == NULL)
+	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
+	if (rings == NULL)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
 		r = kzalloc_node(sizeof(*r), GFP_KERNEL, cpu_to_node(cpu));
 		if (r == NULL)
 			goto fail;
-		sc->ds_rings[cpu] = r;
+		rings[cpu] = r;
 		r->dr_size = sc->ds_bufsize;
 		r->dr_data = vmalloc_node(r->dr_size, cpu_to_node(cpu));
 		if (r->dr_data == NULL)
 			goto fail;
 	}
+	smp_store_release(&sc->ds_rings, rings);
 	return 0;
 fail:
-	dt_rings_free(sc);
+	for_each_possible_cpu(cpu) {
+		if (rings[cpu] != NULL)
+			vfree(rings[cpu]->dr_data);
+		kfree(rings[cpu]);
+	}
+	kfree(rings);
 	return -ENOMEM;
 }
 
@@ -88,20 +101,28 @@ dt_ring_reserve(struct dt_ring *r, u32 need, u64 *headp)
 	return (struct dt_evt *)(r->dr_data + off);
 }
 
+/* Whether events wait; without ds_rlock (see dt_rings_free()). */
 static bool
 dt_pending(struct dt_softc *sc)
 {
-	struct dt_ring *r;
+	struct dt_ring **rings, *r;
 	unsigned int cpu;
+	bool pending = false;
 
-	if (sc->ds_rings == NULL)
-		return false;
-	for_each_possible_cpu(cpu) {
-		r = sc->ds_rings[cpu];
-		if (smp_load_acquire(&r->dr_head) != READ_ONCE(r->dr_tail))
-			return true;
+	rcu_read_lock();
+	rings = smp_load_acquire(&sc->ds_rings);
+	if (rings != NULL) {
+		for_each_possible_cpu(cpu) {
+			r = rings[cpu];
+			if (smp_load_acquire(&r->dr_head) !=
+			    READ_ONCE(r->dr_tail)) {
+				pending = true;
+				break;
+			}
+		}
 	}
-	return false;
+	rcu_read_unlock();
+	return pending;
 }
 
 /*
@@ -246,34 +267,39 @@ dt_copyout(struct dt_softc *sc, char __user *buf, size_t len)
 	return done;
 }
 
+/*
+ * Readers of one descriptor take turns at copying events out (ds_rlock),
+ * but none holds the turn while it sleeps, and an O_NONBLOCK reader
+ * never waits for it: EAGAIN if another reader is copying right now.
+ */
 ssize_t
 dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
 {
 	struct dt_softc *sc = file->private_data;
+	bool recording;
 	ssize_t n;
 	int error;
 
-	if (mutex_lock_interruptible(&sc->ds_rlock))
-		return -ERESTARTSYS;
 	for (;;) {
-		n = dt_copyout(sc, buf, len);
-		if (n != 0)
-			break;
-		if (!READ_ONCE(sc->ds_recording))
-			break;		/* end of the stream */
 		if (file->f_flags & O_NONBLOCK) {
-			n = -EAGAIN;
-			break;
+			if (!mutex_trylock(&sc->ds_rlock))
+				return -EAGAIN;
+		} else if (mutex_lock_interruptible(&sc->ds_rlock)) {
+			return -ERESTARTSYS;
 		}
-		error = wait_event_interruptible(sc->ds_wq, dt_pending(sc) ||
-		    !READ_ONCE(sc->ds_recording));
-		if (error) {
-			n = error;
-			break;
-		}
+		/* Recording stopped before the copy: nothing comes after. */
+		recording = smp_load_acquire(&sc->ds_recording);
+		n = dt_copyout(sc, buf, len);
+		mutex_unlock(&sc->ds_rlock);
+		if (n != 0 || !recording)
+			return n;	/* events, an error, or end of stream */
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		error = wait_event_interruptible(sc->ds_wq,
+		    !READ_ONCE(sc->ds_recording) || dt_pending(sc));
+		if (error)
+			return error;
 	}
-	mutex_unlock(&sc->ds_rlock);
-	return n;
 }
 
 __poll_t
@@ -284,9 +310,7 @@ dt_poll(struct file *file, poll_table *wait)
 
 	poll_wait(file, &sc->ds_wq, wait);
 	smp_mb();	/* queued before testing: see dt_ring_commit() */
-	mutex_lock(&dt_lock);		/* the rings stay */
 	if (dt_pending(sc))
 		mask |= EPOLLIN | EPOLLRDNORM;
-	mutex_unlock(&dt_lock);
 	return mask;
 }
