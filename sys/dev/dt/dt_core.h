@@ -104,5 +104,6 @@ int	dt_ioc_setpids(struct dt_softc *, const struct dtioc_pids *);
 int	dt_sysctl_init(void);
 void	dt_sysctl_fini(void);
 bool	dt_allowed(void);
+bool	dt_locked_down(void);
 
 #endif /* _DEV_DT_DT_CORE_H_ */

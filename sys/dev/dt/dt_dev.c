@@ -625,6 +625,13 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) &&
 	    copy_from_user(&u, uarg, _IOC_SIZE(cmd)))
 		return -EFAULT;
+	/*
+	 * The kernel may have been locked down since the open: what
+	 * creates or enables a probe or starts recording asks each time.
+	 */
+	if ((cmd == DTIOCPRBCREATE || cmd == DTIOCPRBENABLE ||
+	    (cmd == DTIOCRECORD && u.on == 1)) && dt_locked_down())
+		return -EPERM;
 
 	if (cmd == DTIOCGPROVS) {
 		error = dt_ioc_provs(&u.dtvs);	/* needs no lock */

@@ -66,7 +66,18 @@ static struct ctl_table_header *dt_sysctl_hdr;
 bool
 dt_allowed(void)
 {
-	return READ_ONCE(dt_allowdt) && !security_locked_down(LOCKDOWN_KPROBES);
+	return READ_ONCE(dt_allowdt) && !dt_locked_down();
+}
+
+/*
+ * Confidentiality lockdown, the level at which Linux refuses kprobes:
+ * dt then reads no more kernel memory, whenever the descriptor was
+ * opened.
+ */
+bool
+dt_locked_down(void)
+{
+	return security_locked_down(LOCKDOWN_KPROBES) != 0;
 }
 
 /* At module load, before anything else: check the parameter. */

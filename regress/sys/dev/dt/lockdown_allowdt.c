@@ -2,12 +2,15 @@
  * lockdown_allowdt: once the kernel is locked down for confidentiality
  * (the level that also stops kprobes, perf and BPF from reading kernel
  * memory), kern.allowdt can be lowered but not raised (EPERM), and
- * /dev/dt refuses opens.  Lockdown cannot be lifted, so the runner runs
- * this test last.
+ * /dev/dt refuses opens.  A descriptor opened before the lockdown can no
+ * longer create or enable probes or start recording (EPERM), so that it
+ * cannot read kernel memory or stacks afterwards; it can still stop.
+ * Lockdown cannot be lifted, so the runner runs this test last.
  */
 
 #define _GNU_SOURCE
 
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 
 #include <fcntl.h>
@@ -21,9 +24,11 @@
 int
 main(void)
 {
+	struct dtioc_create cr;
 	char buf[128];
 	ssize_t r;
-	int fd;
+	uint32_t getppid_id, read_id;
+	int fd, early;
 
 	if (access(LOCKDOWN, F_OK) != 0)
 		mount("securityfs", "/sys/kernel/security", "securityfs", 0,
@@ -38,9 +43,26 @@ main(void)
 	REQUIRE(dtt_get_allowdt() == 1, "allowdt is %d, want 1",
 	    dtt_get_allowdt());
 
+	/* Opened and set up before the lockdown. */
+	early = dtt_open();
+	getppid_id = dtt_probe(early, "syscall", "getppid", "entry");
+	read_id = dtt_probe(early, "syscall", "read", "entry");
+	CHECK_OK(dtt_enable(early, getppid_id, DTEVT_KSTACK));
+
 	CHECK(write(fd, "confidentiality", 15) == 15, "cannot lock down: %s",
 	    dtt_errname(errno));
 	close(fd);
+
+	memset(&cr, 0, sizeof(cr));
+	strcpy(cr.dtcr_prov, "kprobe");
+	strcpy(cr.dtcr_func, "vfs_read");
+	strcpy(cr.dtcr_name, "entry");
+	CHECK_ERRNO(ioctl(early, DTIOCPRBCREATE, &cr), EPERM);
+	CHECK_ERRNO(dtt_enable(early, read_id, DTEVT_KSTACK), EPERM);
+	CHECK_ERRNO(dtt_record(early, 1), EPERM);
+	CHECK_OK(dtt_record(early, 0));
+	CHECK_OK(dtt_disable(early, getppid_id));
+	close(early);
 
 	CHECK_OK(dtt_set_allowdt(0));
 	CHECK(dtt_get_allowdt() == 0, "allowdt %d after lowering under "
