@@ -350,11 +350,48 @@ dt_ioc_stats(struct dt_softc *sc, struct dtioc_stat *st)
 }
 
 /*
+ * What an ioctl copies out to user memory, built under dt_lock and
+ * copied once it is dropped: a user page that faults slowly (on
+ * userfaultfd, say) then stalls its own caller only.
+ */
+struct dt_out {
+	void		*o_buf[2];	/* kvmalloc'ed, freed after */
+	u64		 o_to[2];	/* user addresses */
+	size_t		 o_len[2];
+	unsigned int	 o_n;
+};
+
+static void
+dt_out_add(struct dt_out *out, void *buf, u64 to, size_t len)
+{
+	out->o_buf[out->o_n] = buf;
+	out->o_to[out->o_n] = to;
+	out->o_len[out->o_n] = len;
+	out->o_n++;
+}
+
+/* Copy out and free; -EFAULT if a copy failed. */
+static long
+dt_out_copy(struct dt_out *out)
+{
+	long error = 0;
+	unsigned int i;
+
+	for (i = 0; i < out->o_n; i++) {
+		if (error == 0 && copy_to_user(u64_to_user_ptr(out->o_to[i]),
+		    out->o_buf[i], out->o_len[i]))
+			error = -EFAULT;
+		kvfree(out->o_buf[i]);
+	}
+	return error;
+}
+
+/*
  * DTIOCGDROPS.  dt_lock keeps the rings and the enablings; the arrays
- * are built in the kernel, then copied out.
+ * are built in the kernel and copied out once dt_lock is dropped.
  */
 static long
-dt_ioc_drops(struct dt_softc *sc, struct dtioc_drops *dd)
+dt_ioc_drops(struct dt_softc *sc, struct dtioc_drops *dd, struct dt_out *out)
 {
 	struct dtioc_cpustat *cs = NULL;
 	struct dtioc_probestat *ps = NULL;
@@ -375,8 +412,8 @@ dt_ioc_drops(struct dt_softc *sc, struct dtioc_drops *dd)
 		dd->dtdp_nprobe = nprobe;
 		return -ENOSPC;
 	}
-	cs = kcalloc(ncpu, sizeof(*cs), GFP_KERNEL);
-	ps = kcalloc(nprobe + 1, sizeof(*ps), GFP_KERNEL);
+	cs = kvcalloc(ncpu, sizeof(*cs), GFP_KERNEL);
+	ps = kvcalloc(nprobe + 1, sizeof(*ps), GFP_KERNEL);
 	if (cs == NULL || ps == NULL) {
 		error = -ENOMEM;
 		goto out;
@@ -396,16 +433,14 @@ dt_ioc_drops(struct dt_softc *sc, struct dtioc_drops *dd)
 		ps[i].dtps_dropevt = atomic64_read(&dp->dp_drops);
 		i++;
 	}
-	if (copy_to_user(u64_to_user_ptr(dd->dtdp_cpus), cs,
-	    ncpu * sizeof(*cs)) ||
-	    copy_to_user(u64_to_user_ptr(dd->dtdp_probes), ps,
-	    nprobe * sizeof(*ps)))
-		error = -EFAULT;
+	dt_out_add(out, cs, dd->dtdp_cpus, ncpu * sizeof(*cs));
+	dt_out_add(out, ps, dd->dtdp_probes, nprobe * sizeof(*ps));
 	dd->dtdp_ncpu = ncpu;
 	dd->dtdp_nprobe = nprobe;
+	return 0;
 out:
-	kfree(cs);
-	kfree(ps);
+	kvfree(cs);
+	kvfree(ps);
 	return error;
 }
 
@@ -422,12 +457,12 @@ dt_probe_info(const struct dt_probe *dtp, struct dtioc_probe_info *pi)
 }
 
 static int
-dt_ioc_plist(struct dtioc_probe *dtpr)
+dt_ioc_plist(struct dtioc_probe *dtpr, struct dt_out *out)
 {
-	struct dtioc_probe_info pi;
+	struct dtioc_probe_info *pi;
 	struct dt_probe *dtp;
-	u64 need = (u64)dt_nprobes * sizeof(pi);
-	char __user *up = u64_to_user_ptr(dtpr->dtpr_probes);
+	u64 need = (u64)dt_nprobes * sizeof(*pi);
+	unsigned int i = 0;
 
 	if (dtpr->dtpr_size == 0) {
 		dtpr->dtpr_size = need;
@@ -435,12 +470,12 @@ dt_ioc_plist(struct dtioc_probe *dtpr)
 	}
 	if (dtpr->dtpr_size < need)
 		return -ENOSPC;
-	list_for_each_entry(dtp, &dt_probes, dtp_next) {
-		dt_probe_info(dtp, &pi);
-		if (copy_to_user(up, &pi, sizeof(pi)))
-			return -EFAULT;
-		up += sizeof(pi);
-	}
+	pi = kvcalloc(dt_nprobes, sizeof(*pi), GFP_KERNEL);
+	if (pi == NULL && dt_nprobes > 0)
+		return -ENOMEM;
+	list_for_each_entry(dtp, &dt_probes, dtp_next)
+		dt_probe_info(dtp, &pi[i++]);
+	dt_out_add(out, pi, dtpr->dtpr_probes, need);
 	dtpr->dtpr_size = need;
 	return 0;
 }
@@ -488,11 +523,10 @@ dt_ioc_provs(struct dtioc_provs *dtvs)
 }
 
 static int
-dt_ioc_args(struct dtioc_arg *dtar)
+dt_ioc_args(struct dtioc_arg *dtar, struct dt_out *out)
 {
-	struct dtioc_arg_info ai;
+	struct dtioc_arg_info *ai;
 	struct dt_probe *dtp;
-	char __user *up = u64_to_user_ptr(dtar->dtar_args);
 	unsigned int i;
 	u64 need;
 
@@ -501,31 +535,32 @@ dt_ioc_args(struct dtioc_arg *dtar)
 	dtp = xa_load(&dt_probe_ids, dtar->dtar_pbn);
 	if (dtp == NULL)
 		return -ENOENT;
-	need = (u64)dtp->dtp_nargs * sizeof(ai);
+	need = (u64)dtp->dtp_nargs * sizeof(*ai);
 	if (dtar->dtar_size == 0) {
 		dtar->dtar_size = need;
 		return 0;
 	}
 	if (dtar->dtar_size < need)
 		return -ENOSPC;
+	ai = kvcalloc(dtp->dtp_nargs, sizeof(*ai), GFP_KERNEL);
+	if (ai == NULL && dtp->dtp_nargs > 0)
+		return -ENOMEM;
 	for (i = 0; i < dtp->dtp_nargs; i++) {
-		memset(&ai, 0, sizeof(ai));
-		ai.dtai_pbn = dtp->dtp_pbn;
-		ai.dtai_argn = i;
+		ai[i].dtai_pbn = dtp->dtp_pbn;
+		ai[i].dtai_argn = i;
 		if (dtp->dtp_args != NULL) {
-			strscpy(ai.dtai_argtype, dtp->dtp_args[i].da_type,
+			strscpy(ai[i].dtai_argtype, dtp->dtp_args[i].da_type,
 			    DTNAMESIZE);
 			if (dtp->dtp_args[i].da_name != NULL)
-				strscpy(ai.dtai_argname,
+				strscpy(ai[i].dtai_argname,
 				    dtp->dtp_args[i].da_name, DTNAMESIZE);
-			ai.dtai_flags = dt_arg_flags(&dtp->dtp_args[i]);
+			ai[i].dtai_flags = dt_arg_flags(&dtp->dtp_args[i]);
 		} else {
-			strscpy(ai.dtai_argtype, "unsigned long", DTNAMESIZE);
+			strscpy(ai[i].dtai_argtype, "unsigned long",
+			    DTNAMESIZE);
 		}
-		if (copy_to_user(up, &ai, sizeof(ai)))
-			return -EFAULT;
-		up += sizeof(ai);
 	}
+	dt_out_add(out, ai, dtar->dtar_args, need);
 	dtar->dtar_size = need;
 	return 0;
 }
@@ -600,6 +635,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_provs	dtvs;
 		int			on;
 	} u;
+	struct dt_out out = { .o_n = 0 };
 	long error;
 
 	switch (cmd) {
@@ -641,10 +677,10 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	mutex_lock(&dt_lock);
 	switch (cmd) {
 	case DTIOCGPLIST:
-		error = dt_ioc_plist(&u.dtpr);
+		error = dt_ioc_plist(&u.dtpr, &out);
 		break;
 	case DTIOCGARGS:
-		error = dt_ioc_args(&u.dtar);
+		error = dt_ioc_args(&u.dtar, &out);
 		break;
 	case DTIOCGSTATS:
 		dt_ioc_stats(sc, &u.dtst);
@@ -655,7 +691,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		error = 0;
 		break;
 	case DTIOCGDROPS:
-		error = dt_ioc_drops(sc, &u.dtdp);
+		error = dt_ioc_drops(sc, &u.dtdp, &out);
 		break;
 	case DTIOCPRBENABLE:
 		error = dt_ioc_enable(sc, &u.dtrq);
@@ -687,6 +723,8 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	}
 	mutex_unlock(&dt_lock);
+	if (dt_out_copy(&out))
+		error = -EFAULT;
 
 copyout:
 	/* DTIOCGDROPS says how many entries it needs along with ENOSPC. */
