@@ -572,8 +572,10 @@ dt_tp_insert(const char *func, const char *name, unsigned int nargs,
 		return -ENOMEM;
 	dtp->dtp_priv = priv;
 	error = dt_probe_insert(dtp);
-	if (error)
+	if (error) {
+		kfree(dtp);	/* not inserted: the core does not own it */
 		return error;
+	}
 	*dtpp = dtp;
 	return 0;
 }
