@@ -80,6 +80,8 @@ struct dt_softc {
 	struct dt_pidset __rcu	*ds_pids;	/* set under dt_lock */
 	struct list_head	 ds_fnext;	/* on dt_following, RCU */
 	bool			 ds_following;
+	bool			 ds_fremoved;	/* off dt_following since */
+	unsigned long		 ds_fgp;	/* this RCU grace period */
 };
 
 /* dt_ring.c */

@@ -109,6 +109,12 @@ dt_follow_start(struct dt_softc *sc)
 			return error;
 		}
 	}
+	/*
+	 * A hook may still be walking the list through this entry, as it
+	 * was before the last stop: wait for it before linking it again.
+	 */
+	if (sc->ds_fremoved)
+		cond_synchronize_rcu(sc->ds_fgp);
 	list_add_tail_rcu(&sc->ds_fnext, &dt_following);
 	sc->ds_following = true;
 	return 0;
@@ -123,6 +129,8 @@ dt_follow_stop(struct dt_softc *sc)
 		return;
 	list_del_rcu(&sc->ds_fnext);
 	sc->ds_following = false;
+	sc->ds_fremoved = true;
+	sc->ds_fgp = get_state_synchronize_rcu();
 	if (list_empty(&dt_following)) {
 		tracepoint_probe_unregister(dt_tp_fork, dt_follow_fork, NULL);
 		tracepoint_probe_unregister(dt_tp_exit, dt_follow_exit, NULL);
