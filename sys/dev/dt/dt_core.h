@@ -61,7 +61,7 @@ struct dt_pidset {
 
 /* One open of /dev/dt. */
 struct dt_softc {
-	pid_t			 ds_pid;	/* opener: never recorded */
+	struct pid		*ds_opener;	/* its process: never recorded */
 	bool			 ds_recording;
 	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
 	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL; RCU */

@@ -11,6 +11,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -746,7 +747,8 @@ dt_open(struct inode *inode, struct file *file)
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (sc == NULL)
 		return -ENOMEM;
-	sc->ds_pid = current->tgid;
+	/* The process itself, not its number, which outlives it. */
+	sc->ds_opener = get_pid(task_tgid(current));
 	sc->ds_bufsize = DTDEFBUFSIZE;
 	INIT_LIST_HEAD(&sc->ds_pcbs);
 	INIT_LIST_HEAD(&sc->ds_fnext);
@@ -775,6 +777,7 @@ dt_release(struct inode *inode, struct file *file)
 		dt_pcb_free(dp);
 	dt_ring_fini(sc);
 	dt_pid_fini(sc);
+	put_pid(sc->ds_opener);
 	kfree(sc);
 	return 0;
 }

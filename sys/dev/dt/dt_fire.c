@@ -217,7 +217,7 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 
 	if (!smp_load_acquire(&sc->ds_recording))
 		return;
-	if (current->tgid == sc->ds_pid)
+	if (task_tgid(current) == sc->ds_opener)
 		return;
 	if (!dt_pid_wanted(sc, current->tgid))
 		return;
