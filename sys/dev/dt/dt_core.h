@@ -62,6 +62,7 @@ struct dt_pidset {
 /* One open of /dev/dt. */
 struct dt_softc {
 	struct pid		*ds_opener;	/* its process: never recorded */
+	struct pid_namespace	*ds_pidns;	/* the opener's: pids in, out */
 	bool			 ds_recording;
 	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
 	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL; RCU */

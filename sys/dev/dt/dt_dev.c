@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -749,6 +750,7 @@ dt_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	/* The process itself, not its number, which outlives it. */
 	sc->ds_opener = get_pid(task_tgid(current));
+	sc->ds_pidns = get_pid_ns(task_active_pid_ns(current));
 	sc->ds_bufsize = DTDEFBUFSIZE;
 	INIT_LIST_HEAD(&sc->ds_pcbs);
 	INIT_LIST_HEAD(&sc->ds_fnext);
@@ -778,6 +780,7 @@ dt_release(struct inode *inode, struct file *file)
 	dt_ring_fini(sc);
 	dt_pid_fini(sc);
 	put_pid(sc->ds_opener);
+	put_pid_ns(sc->ds_pidns);
 	kfree(sc);
 	return 0;
 }

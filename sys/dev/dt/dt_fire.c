@@ -8,6 +8,7 @@
 #include <linux/cred.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/pid_namespace.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -127,6 +128,27 @@ done:
 	es->dtes_len = got;
 }
 
+/*
+ * The pids of task t as the opener's pid namespace numbers them: 0 for
+ * a task that namespace does not see.
+ */
+static void
+dt_evt_pids(struct dt_evt *ev, struct task_struct *t,
+    struct pid_namespace *ns)
+{
+	struct task_struct *parent = rcu_dereference_sched(t->real_parent);
+
+	if (ns == &init_pid_ns) {
+		ev->dtev_pid = t->tgid;
+		ev->dtev_tid = t->pid;
+		ev->dtev_ppid = parent->tgid;
+		return;
+	}
+	ev->dtev_pid = task_tgid_nr_ns(t, ns);
+	ev->dtev_tid = task_pid_nr_ns(t, ns);
+	ev->dtev_ppid = task_tgid_nr_ns(parent, ns);
+}
+
 static u32
 dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
     unsigned int cpu)
@@ -141,9 +163,7 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 
 	ev->dtev_pbn = dtp->dtp_pbn;
 	ev->dtev_cpu = cpu;
-	ev->dtev_pid = t->tgid;
-	ev->dtev_tid = t->pid;
-	ev->dtev_ppid = rcu_dereference_sched(t->real_parent)->tgid;
+	dt_evt_pids(ev, t, dp->dp_sc->ds_pidns);
 	ev->dtev_uid = __kuid_val(cred->uid);
 	ev->dtev_gid = __kgid_val(cred->gid);
 	ev->dtev_nargs = 0;

@@ -5,6 +5,7 @@
  */
 
 #include <linux/kernel.h>
+#include <linux/pid_namespace.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -137,11 +138,31 @@ dt_follow_stop(struct dt_softc *sc)
 	}
 }
 
+/*
+ * The process (its thread group id in the initial namespace, which the
+ * set and the hooks use) that nr names in the opener's pid namespace;
+ * 0 if there is none.
+ */
+static pid_t
+dt_pid_global(struct dt_softc *sc, pid_t nr)
+{
+	struct task_struct *t;
+	pid_t pid = 0;
+
+	rcu_read_lock();
+	t = pid_task(find_pid_ns(nr, sc->ds_pidns), PIDTYPE_PID);
+	if (t != NULL)
+		pid = t->tgid;
+	rcu_read_unlock();
+	return pid;
+}
+
 int
 dt_ioc_setpids(struct dt_softc *sc, const struct dtioc_pids *dtpf)
 {
 	struct dt_pidset *ps = NULL, *old;
 	unsigned int i;
+	pid_t pid;
 
 	lockdep_assert_held(&dt_lock);
 	if (dtpf->dtpf_npids > DTMAXPIDS || dtpf->dtpf_pad)
@@ -156,8 +177,14 @@ dt_ioc_setpids(struct dt_softc *sc, const struct dtioc_pids *dtpf)
 		ps = kvzalloc(sizeof(*ps), GFP_KERNEL);
 		if (ps == NULL)
 			return -ENOMEM;
-		for (i = 0; i < dtpf->dtpf_npids; i++)
-			dt_pidset_put(ps, dtpf->dtpf_pids[i]);
+		for (i = 0; i < dtpf->dtpf_npids; i++) {
+			pid = dt_pid_global(sc, dtpf->dtpf_pids[i]);
+			if (pid == 0) {
+				kvfree(ps);
+				return -ESRCH;
+			}
+			dt_pidset_put(ps, pid);
+		}
 	}
 	/* Not recording: only handlers that saw it recording look. */
 	old = rcu_replace_pointer(sc->ds_pids, ps, lockdep_is_held(&dt_lock));

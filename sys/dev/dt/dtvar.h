@@ -191,10 +191,11 @@ struct dtioc_stat {
 
 /*
  * DTIOCSETPIDS: record only events of these processes (thread group
- * ids) and of their descendants forked while recording.  dtpf_npids 0
+ * ids, in the pid namespace of the process that opened the descriptor)
+ * and of their descendants forked while recording.  dtpf_npids 0
  * removes the filter.  EBUSY while recording, EINVAL bad count, pid or
- * padding.  Events of the process that opened the descriptor are never
- * recorded.
+ * padding, ESRCH no such process.  Events of the process that opened
+ * the descriptor are never recorded.
  */
 struct dtioc_pids {
 	__u32	dtpf_npids;		/* used entries of dtpf_pids */
@@ -284,7 +285,8 @@ struct dt_evt {
 	__u32	dtev_pbn;		/* probe id */
 	__u32	dtev_cpu;		/* CPU the probe fired on */
 	__u32	dtev_flags;		/* DTEVT_* sections and fields valid */
-	__s32	dtev_pid;		/* process (thread group) id */
+	__s32	dtev_pid;		/* process (thread group) id, in the
+				   opener's pid namespace; 0 outside */
 	__s32	dtev_tid;		/* thread id */
 	__s32	dtev_ppid;		/* parent process id */
 	__u32	dtev_uid;		/* real user id, initial namespace */
