@@ -274,6 +274,7 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 	} else if (g->g_kind != kind) {
 		src_error(lhs->n_pos, "@%s is used both as a map and as a "
 		    "scalar", g->g_name);
+		lhs->n_declerr = 1;
 		return;
 	} else if (g->g_agg != (int)agg && nkeys > 0 &&
 	    is_numeric(g->g_agg) && is_numeric(agg)) {
@@ -283,11 +284,13 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 	} else if (g->g_agg != (int)agg) {
 		src_error(lhs->n_pos, "@%s: cannot mix %s and %s",
 		    g->g_name, agg_name(g->g_agg), agg_name(agg));
+		lhs->n_declerr = 1;
 		return;
 	} else if (agg == F_LHIST && (g->g_lmin != s->s_lmin ||
 	    g->g_lmax != s->s_lmax || g->g_lstep != s->s_lstep)) {
 		src_error(lhs->n_pos, "@%s: lhist() ranges differ",
 		    g->g_name);
+		lhs->n_declerr = 1;
 		return;
 	}
 	if (kind == G_MAP)
@@ -640,6 +643,13 @@ check_lvalue_int(struct node *n, const char *what)
 			n->n_slot = local_new(n->n_name, VT_INT);
 		}
 		t = locals[n->n_slot].type;
+	} else if (n->n_declerr) {
+		/* declare_store() said what is wrong with this store. */
+		check_gvar_ref(n, 0);
+		return VT_INT;
+	} else if (n->n_gvar->g_agg != F_NONE) {
+		/* Said below, not also as a histogram that has no value. */
+		t = check_gvar_ref(n, 0);
 	} else
 		t = check_gvar_read(n);
 	if (t != VT_NONE && t != VT_INT)
@@ -776,8 +786,8 @@ check_store(struct stmt *s)
 	for (i = 0; i < lhs->n_nargs; i++)
 		check_expr(lhs->n_args[i]);
 	if (g->g_agg != F_NONE) {
-		/* With keys, declare_store() said it: one mistake, once. */
-		if (lhs->n_nargs == 0)
+		/* If declare_store() said it: one mistake, once. */
+		if (!lhs->n_declerr)
 			src_error(s->s_pos, "@%s holds %s(), cannot assign %s "
 			    "to it", g->g_name, agg_name(g->g_agg),
 			    type_name(t));
