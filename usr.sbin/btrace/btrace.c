@@ -184,10 +184,10 @@ run(struct program *prog, struct command *command, pid_t pid,
 		sigaddset(&block, SIGINT);
 		sigaddset(&block, SIGTERM);
 		sigprocmask(SIG_BLOCK, &block, &old);
-		dt_start(&pid, pid != 0 ? 1 : 0, pidfd, sink == &record_sink);
-		if (sink == &record_sink) {
+		dt_start(&pid, pid != 0 ? 1 : 0, pidfd, sink->allargs);
+		if (sink->begin != NULL) {
 			dt_clock(&cl);
-			record_begin(&cl);
+			sink->begin(&cl);
 		}
 		attached(dt_nenabled());
 		if (command != NULL)

@@ -203,7 +203,7 @@ eval_end(void)
 	return eval_events(NULL, 0, 1);
 }
 
-const struct sink	eval_sink = { eval_batch, eval_end };
+const struct sink	eval_sink = { 0, NULL, eval_batch, eval_end };
 
 /* Everything a source has, to a sink, until either says stop. */
 enum eval_status

@@ -50,7 +50,7 @@ record_create(const char *path)
 }
 
 /* Before the events: the enabled probes and the kernel's clock pair. */
-void
+static void
 record_begin(const struct dtioc_clock *cl)
 {
 	const struct dtprobe *p;
@@ -654,4 +654,10 @@ record_done(void)
 	return EVAL_OK;
 }
 
-const struct sink	record_sink = { record_batch, record_done };
+/*
+ * -w: a recording serves programs yet to be written, so it holds every
+ * argument, not only what the recording program reads.
+ */
+const struct sink	record_sink = {
+	1, record_begin, record_batch, record_done
+};

@@ -13,9 +13,8 @@
 
 #include "source.h"
 
-/* -w: create, the probes and clock, the events (the sink), the end. */
+/* -w: create, the sink (the probes and clock, the events), the end. */
 void		 record_create(const char *);
-void		 record_begin(const struct dtioc_clock *);
 extern const struct sink record_sink;
 void		 record_end(const char *, const struct dtioc_stat *);
 

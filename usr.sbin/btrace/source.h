@@ -32,6 +32,10 @@ struct source {
 };
 
 struct sink {
+	/* The enabling records every argument, not only those read. */
+	int		  allargs;
+	/* Before the first batch, with the kernel's clock pair, or NULL. */
+	void		(*begin)(const struct dtioc_clock *);
 	/* Takes a batch; anything but EVAL_OK stops the source. */
 	enum eval_status (*batch)(const char *, size_t);
 	/* After the last batch, unless the source was stopped. */
