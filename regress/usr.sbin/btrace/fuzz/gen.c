@@ -20,20 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../../lib/splitmix.h"
+
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAXDEPTH	4
 
 static uint64_t	rng;
 
-/* splitmix64: small, good enough, and the same everywhere. */
 static uint64_t
 next(void)
 {
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return splitmix64(&rng);
 }
 
 static unsigned

@@ -23,6 +23,8 @@
 
 #include <dev/dt/dtvar.h>
 
+#include "../../../../lib/splitmix.h"
+
 #include "rec.h"
 
 #define MAXSECS	4096
@@ -31,15 +33,10 @@ static unsigned char	*buf;
 static size_t		 len, cap;
 static uint64_t		 rng;
 
-/* splitmix64: the same sequence for a seed on every libc. */
 static uint64_t
 next(void)
 {
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return splitmix64(&rng);
 }
 
 static size_t
