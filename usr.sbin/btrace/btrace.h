@@ -89,8 +89,22 @@ void	 maps_print_all(struct program *);
 struct ksyms;
 extern struct ksyms *kernel_syms;
 
-/* stack.c: kstack and ustack as text, `depth' frames at most (-1: all) */
-size_t	 stack_format(char *, size_t, const struct bt_event *, int, int);
+/*
+ * stack.c: kstack and ustack as text, `depth' frames at most (-1: all),
+ * each frame as the mode says: bpftrace "func+0x1a" (the default), perf
+ * "ffffffff81000000 func+0x1a", raw "0xffffffff81000000", sym "func".
+ */
+enum stack_mode {
+	STACK_DEFAULT = 0,	/* stack_mode_default */
+	STACK_BPFTRACE,
+	STACK_PERF,
+	STACK_RAW,
+	STACK_SYM,
+};
+extern enum stack_mode	 stack_mode_default;
+int	 stack_mode_lookup(const char *);
+size_t	 stack_format(char *, size_t, const struct bt_event *, int, int,
+	    enum stack_mode);
 
 /* debug.c */
 void	 ast_dump(FILE *, const struct program *);

@@ -241,7 +241,7 @@ int_to_str(int64_t i)
 }
 
 static void
-eval_stack(struct val *v, int kernel, int64_t depth)
+eval_stack(struct val *v, int kernel, int64_t depth, enum stack_mode mode)
 {
 	int n = kernel ? ev->ev_nkpc : ev->ev_nupc;
 	size_t len;
@@ -251,7 +251,7 @@ eval_stack(struct val *v, int kernel, int64_t depth)
 		n = depth;
 	len = (size_t)n * 160 + 2;
 	buf = arena_alloc(len);
-	stack_format(buf, len, ev, kernel, n);
+	stack_format(buf, len, ev, kernel, n, mode);
 	set_str(v, buf);
 }
 
@@ -322,7 +322,7 @@ eval_builtin(const struct node *n, struct val *v)
 		break;
 	case B_KSTACK:
 	case B_USTACK:
-		eval_stack(v, n->n_builtin == B_KSTACK, -1);
+		eval_stack(v, n->n_builtin == B_KSTACK, -1, STACK_DEFAULT);
 		break;
 	case B_ARG0: case B_ARG1: case B_ARG2: case B_ARG3: case B_ARG4:
 	case B_ARG5: case B_ARG6: case B_ARG7: case B_ARG8: case B_ARG9:
@@ -582,7 +582,7 @@ eval(const struct node *n, struct val *v)
 			eval_str(n, v);
 		else
 			eval_stack(v, n->n_func == F_KSTACK, n->n_nargs > 0 ?
-			    eval_int(n->n_args[0]) : -1);
+			    eval_int(n->n_args[0]) : -1, n->n_int);
 		break;
 	case N_INCDEC:
 		eval_incdec(n, v);

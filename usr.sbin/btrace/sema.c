@@ -103,7 +103,7 @@ static const struct func_def funcs[] = {
 	{ "delete",	F_DELETE,	1, 1 },
 	{ "exit",	F_EXIT,		0, 0 },
 	{ "hist",	F_HIST,		1, 1 },
-	{ "kstack",	F_KSTACK,	0, 1 },
+	{ "kstack",	F_KSTACK,	0, 2 },
 	{ "lhist",	F_LHIST,	4, 4 },
 	{ "max",	F_MAX,		1, 1 },
 	{ "min",	F_MIN,		1, 1 },
@@ -113,7 +113,7 @@ static const struct func_def funcs[] = {
 	{ "str",	F_STR,		1, 2 },
 	{ "sum",	F_SUM,		1, 1 },
 	{ "time",	F_TIME,		0, 1 },
-	{ "ustack",	F_USTACK,	0, 1 },
+	{ "ustack",	F_USTACK,	0, 2 },
 	{ "zero",	F_ZERO,		1, 1 },
 };
 
@@ -514,6 +514,40 @@ check_int_arg(struct node *n, const char *fname)
 	return t;
 }
 
+/*
+ * kstack([mode][, depth]), as bpftrace writes it: a leading bare name
+ * is the stack mode, kept in n_int and taken out of the arguments.
+ */
+static void
+check_stack_args(struct node *n, const char *fname)
+{
+	struct node *a;
+	int mode;
+	size_t i;
+
+	if (n->n_nargs == 0)
+		return;
+	a = n->n_args[0];
+	if (a->n_kind == N_BUILTIN &&
+	    (mode = stack_mode_lookup(a->n_str)) != -1) {
+		n->n_int = mode;
+		for (i = 1; i < n->n_nargs; i++)
+			n->n_args[i - 1] = n->n_args[i];
+		n->n_nargs--;
+	} else if (n->n_nargs == 2 && a->n_kind == N_BUILTIN) {
+		src_error(a->n_pos, "%s(): unknown stack mode '%s': use "
+		    "bpftrace, perf, raw or sym", fname, a->n_str);
+		return;
+	}
+	if (n->n_nargs == 2) {
+		src_error(n->n_pos, "%s() takes a stack mode, then a depth",
+		    fname);
+		return;
+	}
+	if (n->n_nargs == 1)
+		check_int_arg(n->n_args[0], fname);
+}
+
 static enum val_type
 check_call(struct node *n)
 {
@@ -548,8 +582,7 @@ check_call(struct node *n)
 		break;
 	case F_KSTACK:
 	case F_USTACK:
-		if (n->n_nargs == 1)
-			check_int_arg(n->n_args[0], fd->name);
+		check_stack_args(n, fd->name);
 		break;
 	default:
 		break;
