@@ -34,6 +34,11 @@ evt_walk(const char *buf, size_t len, const char *where,
 	}
 }
 
+/*
+ * The evaluator's view of raw event d, in e: every field is stored, so
+ * that e need not be cleared first, except ev_argstr, which the caller
+ * keeps all NULL between events (event_unconvert()).
+ */
 static void
 event_convert(const struct dt_evt *d, struct bt_event *e)
 {
@@ -45,7 +50,6 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 
 	if ((p = probe_get(d->dtev_pbn)) == NULL)
 		p = &none;
-	memset(e, 0, sizeof(*e));
 	e->ev_pbn = d->dtev_pbn;
 	e->ev_probe = p->fullname;
 	e->ev_pid = d->dtev_pid;
@@ -54,6 +58,7 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_uid = d->dtev_uid;
 	e->ev_gid = d->dtev_gid;
 	e->ev_cpu = d->dtev_cpu;
+	/* The kernel pads the name with NULs: a copy of words. */
 	memcpy(e->ev_comm, d->dtev_comm, DTMAXCOMLEN);
 	e->ev_comm[DTMAXCOMLEN < BT_COMMLEN ? DTMAXCOMLEN : BT_COMMLEN] = '\0';
 	e->ev_nsecs = d->dtev_tsp;
@@ -72,9 +77,14 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 			e->ev_args[i] = args[i];
 		}
 	}
+	for (; i < BT_NARGS; i++)
+		e->ev_args[i] = 0;
 	if (d->dtev_flags & DTEVT_RETURN) {
 		e->ev_retval = d->dtev_retval;
 		e->ev_errno = d->dtev_errno;
+	} else {
+		e->ev_retval = 0;
+		e->ev_errno = 0;
 	}
 	e->ev_kpc = (const uint64_t *)dt_evt_kstack(d);
 	e->ev_nkpc = d->dtev_nkstack;
@@ -88,15 +98,62 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	}
 }
 
-static int
-evt_cmp(const void *a, const void *b)
+/* Back to no strings, as event_convert() wants e. */
+static void
+event_unconvert(const struct dt_evt *d, struct bt_event *e)
 {
-	const struct dt_evt *ea = *(const struct dt_evt *const *)a;
-	const struct dt_evt *eb = *(const struct dt_evt *const *)b;
+	if (d->dtev_nstrs > 0)
+		memset(e->ev_argstr, 0, sizeof(e->ev_argstr));
+}
 
-	if (ea->dtev_tsp != eb->dtev_tsp)
-		return ea->dtev_tsp < eb->dtev_tsp ? -1 : 1;
-	return ea < eb ? -1 : ea > eb;
+/* Time order; events of one instant in the order they lie. */
+static int
+evt_before(const struct dt_evt *a, const struct dt_evt *b)
+{
+	if (a->dtev_tsp != b->dtev_tsp)
+		return a->dtev_tsp < b->dtev_tsp;
+	return a < b;
+}
+
+/*
+ * Sort by evt_before().  A batch is a few runs already in order (one per
+ * CPU, and the events held back), so the runs found are merged pairwise:
+ * a pass over the events per doubling of the runs, not a comparison sort
+ * that ignores them.  `tmp' holds n pointers.
+ */
+static void
+evt_sort(const struct dt_evt **v, const struct dt_evt **tmp, size_t n)
+{
+	const struct dt_evt **src = v, **dst = tmp, **t;
+	size_t i, a, b, end, o, nruns;
+
+	for (;;) {
+		nruns = 0;
+		for (i = 0; i < n; i = end) {
+			/* Two runs from i: [i, a) and [a, end). */
+			for (a = i + 1; a < n && !evt_before(src[a], src[a - 1]);
+			    a++)
+				continue;
+			for (end = a; end < n && (end == a ||
+			    !evt_before(src[end], src[end - 1])); end++)
+				continue;
+			nruns++;
+			for (o = i, b = a; i < a || b < end; o++) {
+				if (b == end || (i < a &&
+				    !evt_before(src[b], src[i])))
+					dst[o] = src[i++];
+				else
+					dst[o] = src[b++];
+			}
+		}
+		t = src;
+		src = dst;
+		dst = t;
+		if (nruns <= 1)
+			break;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 /*
@@ -114,7 +171,8 @@ static size_t			 heldlen;
 
 struct order {
 	const struct dt_evt	**evs;
-	size_t			  n, cap;
+	const struct dt_evt	**tmp;		/* evt_sort()'s */
+	size_t			  n, cap, tmpcap;
 	uint64_t		 *cpumax;	/* latest + 1 by CPU, or NULL */
 	size_t			  ncpumax;
 };
@@ -137,8 +195,8 @@ eval_events(const char *buf, size_t len, int final)
 {
 	static struct order o;
 	static uint64_t cpumax[1024];
+	static struct bt_event e;	/* ev_argstr all NULL between events */
 	const struct dt_evt *d;
-	struct bt_event e;
 	enum eval_status st = EVAL_OK;
 	uint64_t safe = UINT64_MAX;
 	char *keep = NULL;
@@ -151,8 +209,15 @@ eval_events(const char *buf, size_t len, int final)
 	o.cpumax = cpumax;
 	o.ncpumax = nitems(cpumax);
 	evt_walk(buf, len, "event batch", collect, &o);
-	if (o.n > 1)		/* evs is NULL until there is an event */
-		qsort(o.evs, o.n, sizeof(*o.evs), evt_cmp);
+	if (o.n > 1) {		/* evs is NULL until there is an event */
+		if (o.tmpcap < o.cap) {
+			free(o.tmp);
+			if ((o.tmp = calloc(o.cap, sizeof(*o.tmp))) == NULL)
+				err(1, NULL);
+			o.tmpcap = o.cap;
+		}
+		evt_sort(o.evs, o.tmp, o.n);
+	}
 	if (!final)
 		for (i = 0; i < nitems(cpumax); i++)
 			if (cpumax[i] != 0 && cpumax[i] - 1 < safe)
@@ -181,6 +246,7 @@ eval_events(const char *buf, size_t len, int final)
 			continue;
 		event_convert(d, &e);
 		st = dispatch_event(&e);
+		event_unconvert(d, &e);
 	}
 	free(held);
 	held = keep;

@@ -2,9 +2,10 @@
 /*
  * Maps: hash tables from encoded keys to values and aggregations.
  *
- * Keys are encoded into a byte string (a type tag per element, integers
- * in native byte order, strings with their NUL) so that lookup is one
- * hash and one memcmp, whatever the key's shape.  Entries are allocated
+ * Keys are encoded into a string of 64-bit words (a tag word per element,
+ * integers in native byte order, strings with their NUL and zeros to the
+ * next word) so that lookup is one hash and one memcmp, whatever the
+ * key's shape, and hashing goes a word at a time.  Entries are allocated
  * only when a key is first seen; nothing is allocated per event.
  */
 
@@ -19,6 +20,8 @@ struct map {
 	struct mentry	**m_tab;
 	size_t		  m_mask;	/* table size - 1 */
 	size_t		  m_n;		/* entries */
+	struct mentry	 *m_last;	/* found last, or NULL: events come
+					   in runs of one key */
 };
 
 enum {
@@ -47,6 +50,7 @@ map_new(struct gvar *g)
 	m->m_gvar = g;
 	m->m_mask = 15;
 	m->m_n = 0;
+	m->m_last = NULL;
 	if ((m->m_tab = calloc(m->m_mask + 1, sizeof(*m->m_tab))) == NULL)
 		err(1, NULL);
 	return m;
@@ -58,45 +62,52 @@ key_reset(struct keybuf *kb)
 	kb->k_len = 0;
 }
 
-static void
-key_put(struct keybuf *kb, const void *p, size_t len)
+/* Room for `len' more bytes of key. */
+static unsigned char *
+key_room(struct keybuf *kb, size_t len)
 {
 	if (kb->k_len + len > kb->k_size) {
 		kb->k_size = (kb->k_len + len) * 2 + 64;
 		if ((kb->k_buf = realloc(kb->k_buf, kb->k_size)) == NULL)
 			err(1, NULL);
 	}
-	memcpy(kb->k_buf + kb->k_len, p, len);
-	kb->k_len += len;
+	return kb->k_buf + kb->k_len;
+}
+
+static void
+key_word(struct keybuf *kb, uint64_t w)
+{
+	memcpy(key_room(kb, 8), &w, 8);
+	kb->k_len += 8;
 }
 
 void
 key_add(struct keybuf *kb, const struct val *v)
 {
-	unsigned char tag;
-	size_t i;
+	unsigned char *p;
+	size_t i, len, room;
 
 	switch (v->v_type) {
 	case VT_INT:
-		tag = KT_INT;
-		key_put(kb, &tag, 1);
-		key_put(kb, &v->v_int, sizeof(v->v_int));
+		key_word(kb, KT_INT);
+		key_word(kb, (uint64_t)v->v_int);
 		break;
 	case VT_STR:
-		tag = KT_STR;
-		key_put(kb, &tag, 1);
-		key_put(kb, v->v_str, strlen(v->v_str) + 1);
+		key_word(kb, KT_STR);
+		len = strlen(v->v_str);
+		room = (len + 8) & ~(size_t)7;	/* the NUL, zeros to a word */
+		p = key_room(kb, room);
+		memset(p + room - 8, 0, 8);
+		memcpy(p, v->v_str, len);
+		kb->k_len += room;
 		break;
 	case VT_TUPLE:
-		tag = KT_TUPLE;
-		key_put(kb, &tag, 1);
-		key_put(kb, &v->v_tuple->t_n, sizeof(v->v_tuple->t_n));
+		key_word(kb, KT_TUPLE | (uint64_t)v->v_tuple->t_n << 8);
 		for (i = 0; i < v->v_tuple->t_n; i++)
 			key_add(kb, &v->v_tuple->t_v[i]);
 		break;
 	default:
-		tag = KT_NONE;
-		key_put(kb, &tag, 1);
+		key_word(kb, KT_NONE);
 		break;
 	}
 }
@@ -136,21 +147,23 @@ static size_t
 key_print_one(struct text *t, const unsigned char *k)
 {
 	char num[24];
-	size_t n, i, used = 1;
+	size_t n, i, len, used = 8;
+	uint64_t tag;
 	int64_t v;
 
-	switch (k[0]) {
+	memcpy(&tag, k, 8);
+	switch (tag & 0xff) {
 	case KT_INT:
-		memcpy(&v, k + 1, sizeof(v));
+		memcpy(&v, k + 8, sizeof(v));
 		snprintf(num, sizeof(num), "%lld", (long long)v);
 		text_str(t, num);
-		return 1 + sizeof(v);
+		return 16;
 	case KT_STR:
-		text_str(t, (const char *)k + 1);
-		return 1 + strlen((const char *)k + 1) + 1;
+		len = strlen((const char *)k + 8);
+		text_add(t, (const char *)k + 8, len);
+		return 8 + ((len + 8) & ~(size_t)7);
 	case KT_TUPLE:
-		memcpy(&n, k + 1, sizeof(n));
-		used += sizeof(n);
+		n = tag >> 8;
 		text_str(t, "(");
 		for (i = 0; i < n; i++) {
 			if (i > 0)
@@ -160,7 +173,7 @@ key_print_one(struct text *t, const unsigned char *k)
 		text_str(t, ")");
 		return used;
 	default:
-		return 1;
+		return 8;
 	}
 }
 
@@ -178,24 +191,42 @@ key_print(struct text *t, const unsigned char *k, size_t len)
 	text_add(t, "", 1);
 }
 
+/*
+ * A word at a time: keys are mostly a few words (a tag, an integer, a
+ * command name), and this runs for every event of a keyed map.
+ */
 static uint64_t
 key_hash(const unsigned char *k, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		h ^= k[i];
-		h *= 0x100000001b3ULL;
+	for (i = 0; i < len; i += 8) {		/* len is a multiple of 8 */
+		memcpy(&w, k + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
 	}
-	/*
-	 * FNV's low bits mix poorly and the table is indexed by them:
-	 * finish with a 64-bit mixer so that they depend on every byte.
-	 */
+	/* The table is indexed by the low bits: they depend on every word. */
 	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
+	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
+}
+
+/* Keys of `len' bytes, a multiple of 8: a few words, compared inline. */
+static int
+key_equal(const unsigned char *a, const unsigned char *b, size_t len)
+{
+	uint64_t wa, wb;
+	size_t i;
+
+	for (i = 0; i < len; i += 8) {
+		memcpy(&wa, a + i, 8);
+		memcpy(&wb, b + i, 8);
+		if (wa != wb)
+			return 0;
+	}
+	return 1;
 }
 
 static void
@@ -225,12 +256,14 @@ map_lookup(struct map *m, const struct keybuf *kb, int create)
 	uint64_t h;
 	size_t nb;
 
+	if ((e = m->m_last) != NULL && e->m_klen == kb->k_len &&
+	    key_equal(e->m_key, kb->k_buf, kb->k_len))
+		return e;
 	h = key_hash(kb->k_buf, kb->k_len);
 	for (e = m->m_tab[h & m->m_mask]; e != NULL; e = e->m_next) {
 		if (e->m_hash == h && e->m_klen == kb->k_len &&
-		    (kb->k_len == 0 ||
-		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0))
-			return e;
+		    key_equal(e->m_key, kb->k_buf, kb->k_len))
+			return m->m_last = e;
 	}
 	if (!create)
 		return NULL;
@@ -250,7 +283,7 @@ map_lookup(struct map *m, const struct keybuf *kb, int create)
 	e->m_next = m->m_tab[h & m->m_mask];
 	m->m_tab[h & m->m_mask] = e;
 	m->m_n++;
-	return e;
+	return m->m_last = e;
 }
 
 static void
@@ -271,9 +304,10 @@ map_delete(struct map *m, const struct keybuf *kb)
 	for (ep = &m->m_tab[h & m->m_mask]; (e = *ep) != NULL;
 	    ep = &e->m_next) {
 		if (e->m_hash == h && e->m_klen == kb->k_len &&
-		    (kb->k_len == 0 ||
-		    memcmp(e->m_key, kb->k_buf, kb->k_len) == 0)) {
+		    key_equal(e->m_key, kb->k_buf, kb->k_len)) {
 			*ep = e->m_next;
+			if (m->m_last == e)
+				m->m_last = NULL;
 			mentry_free(e);
 			m->m_n--;
 			return;
@@ -295,6 +329,7 @@ map_clear(struct map *m)
 		m->m_tab[i] = NULL;
 	}
 	m->m_n = 0;
+	m->m_last = NULL;
 }
 
 void
