@@ -188,8 +188,8 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	nstrs = hweight16(dtrq->dtrq_strargs);
 	strlen = dtrq->dtrq_strlen ? dtrq->dtrq_strlen : DTDEFSTRLEN;
 	if (nstrs > DTMAXSTRS || strlen < 2 || strlen > DTMAXSTRLEN ||
-	    (dtrq->dtrq_strargs >> min_t(unsigned int, dtp->dtp_nargs,
-	    DTMAXFUNCARGS)) != 0 || (nstrs == 0 && dtrq->dtrq_strlen != 0))
+	    (dtrq->dtrq_strargs >> dt_probe_strwords(dtp)) != 0 ||
+	    (nstrs == 0 && dtrq->dtrq_strlen != 0))
 		return -EINVAL;
 	if (sc->ds_recording)
 		return -EBUSY;
@@ -208,7 +208,7 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	dp->dp_maxlen = sizeof(struct dt_evt) +
 	    nstrs * (sizeof(struct dt_evt_str) + DT_ALIGN(strlen));
 	if (dp->dp_flags & DTEVT_FUNCARGS)
-		dp->dp_maxlen += DTMAXFUNCARGS * sizeof(u64);
+		dp->dp_maxlen += dt_probe_maxwords(dtp) * sizeof(u64);
 	if (dp->dp_flags & DTEVT_KSTACK)
 		dp->dp_maxlen += DTMAXSTACKDEPTH * sizeof(u64);
 	if (dp->dp_flags & DTEVT_USTACK)

@@ -192,7 +192,7 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 
 	p = (u64 *)(ev + 1);
 	if ((flags & DTEVT_FUNCARGS) && df->df_args != NULL) {
-		n = min_t(unsigned int, df->df_nargs, DTMAXFUNCARGS);
+		n = min_t(unsigned int, df->df_nargs, dt_probe_maxwords(dtp));
 		memcpy(p, df->df_args, n * sizeof(*p));
 		ev->dtev_nargs = n;
 		p += n;
@@ -209,7 +209,7 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 	}
 	es = (struct dt_evt_str *)p;
 	for (i = 0; dp->dp_strargs != 0 && !df->df_return &&
-	    i < df->df_nargs && i < DTMAXFUNCARGS; i++) {
+	    i < df->df_nargs && i < dt_probe_strwords(dtp); i++) {
 		if (!(dp->dp_strargs & (1U << i)))
 			continue;
 		dt_str(es, i, df->df_args[i], dp->dp_strlen,

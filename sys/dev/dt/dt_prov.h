@@ -68,6 +68,7 @@
 #define _DEV_DT_DT_PROV_H_
 
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/types.h>
 
 #include "dtvar.h"
@@ -157,6 +158,16 @@ int	dt_probe_insert(struct dt_probe *);
 /* The kernel tracepoint called NAME, or NULL; process context. */
 struct tracepoint *dt_tracepoint_find(const char *);
 
+/*
+ * The trace events of the tracepoint provider (dt_prov_trace_event.c):
+ * tracepoint:SYSTEM:EVENT made on demand, fed by the kernel's own trace
+ * event machinery, for the tracepoint provider's hooks to call.
+ */
+int	dt_tpev_create(const struct dt_provider *, const char *,
+	    const char *, struct dt_probe **);
+int	dt_tpev_enable(struct dt_probe *);
+void	dt_tpev_disable(struct dt_probe *);
+
 /* 0 if a kprobe may sit on the kernel symbol SYM, else -errno. */
 int	dt_kprobe_check(const char *);
 
@@ -164,6 +175,22 @@ int	dt_kprobe_check(const char *);
 void	dt_probe_fire(struct dt_probe *, const struct dt_fire *);
 void	dt_pcb_fire(struct dt_pcb *, const struct dt_fire *);
 void	dt_pcb_skiptick(struct dt_pcb *, u64);	/* on the ticking CPU */
+
+/* Argument words an event of the probe carries at most. */
+static inline unsigned int
+dt_probe_maxwords(const struct dt_probe *dtp)
+{
+	return (dtp->dtp_flags & DTPI_RECORD) ? DTMAXRECWORDS : DTMAXFUNCARGS;
+}
+
+/* Argument words a string may be asked at (dtrq_strargs bits). */
+static inline unsigned int
+dt_probe_strwords(const struct dt_probe *dtp)
+{
+	if (dtp->dtp_flags & DTPI_RECORD)
+		return DTMAXFUNCARGS;
+	return min_t(unsigned int, dtp->dtp_nargs, DTMAXFUNCARGS);
+}
 
 static inline bool
 dt_probe_enabled(const struct dt_probe *dtp)

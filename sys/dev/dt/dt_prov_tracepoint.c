@@ -3,7 +3,9 @@
  * dt(4) tracepoint provider: a curated set of the kernel's static
  * tracepoints, tracepoint:SYSTEM:EVENT, with typed and named arguments,
  * and OpenBSD's scheduler probes (tracepoint:sched:on__cpu ...) where
- * they map onto Linux.
+ * they map onto Linux.  Every other trace event of the kernel is made
+ * on demand (DTIOCPRBCREATE) by dt_prov_trace_event.c; a curated probe
+ * keeps its name, so asking for it gives the curated one.
  *
  * Every probe is a handler whose prototype is exactly the tracepoint's
  * TP_PROTO, preceded by the data pointer, which is our dt_probe.  The
@@ -521,6 +523,8 @@ dt_tp_enable(struct dt_probe *dtp)
 	struct dt_tp_hook *h;
 	int i, error;
 
+	if (dtp->dtp_flags & DTPI_RECORD)
+		return dt_tpev_enable(dtp);
 	if (dtp == dt_tp_oncpu)
 		return dt_tp_oncpu_register(dt_tp_oncpu_sym);
 
@@ -545,6 +549,10 @@ dt_tp_disable(struct dt_probe *dtp)
 	struct dt_tp *t = dtp->dtp_priv;
 	int n;
 
+	if (dtp->dtp_flags & DTPI_RECORD) {
+		dt_tpev_disable(dtp);
+		return;
+	}
 	if (dtp == dt_tp_oncpu) {
 		unregister_kprobe(&dt_tp_oncpu_kp);
 		return;
@@ -554,10 +562,21 @@ dt_tp_disable(struct dt_probe *dtp)
 	dt_tp_unhook(t, dtp, n);
 }
 
+static struct dt_provider dt_prov_tracepoint;
+
+/* Any other trace event of the kernel, made when asked for. */
+static int
+dt_tp_create(const char *system, const char *event, struct dt_probe **dtpp)
+{
+	return dt_tpev_create(&dt_prov_tracepoint, system, event, dtpp);
+}
+
 static struct dt_provider dt_prov_tracepoint = {
 	.dtpv_name	= "tracepoint",
+	.dtpv_flags	= DTPV_CREATE | DTPV_TRACEFS,
 	.dtpv_enable	= dt_tp_enable,
 	.dtpv_disable	= dt_tp_disable,
+	.dtpv_create	= dt_tp_create,
 };
 
 static int

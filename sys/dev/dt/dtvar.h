@@ -23,6 +23,7 @@
 #define DTDEFSTRLEN	256	/* default string copy size, with the NUL */
 #define DTMAXSTRLEN	1024	/* largest string copy size, with the NUL */
 #define DTMAXPIDS	64	/* pids given at once to DTIOCSETPIDS */
+#define DTMAXRECWORDS	255	/* words of a trace event's record */
 
 #define DTMINBUFSIZE	(64U * 1024)		/* ring size bounds, per CPU */
 #define DTMAXBUFSIZE	(64U * 1024 * 1024)
@@ -70,13 +71,34 @@
 #define DTPV_PERIODIC	(1U << 0)	/* fires on a timer, at a rate */
 #define DTPV_CREATE	(1U << 1)	/* probes made by DTIOCPRBCREATE */
 #define DTPV_ENTRYRET	(1U << 2)	/* FUNCTION:entry, FUNCTION:return */
+#define DTPV_TRACEFS	(1U << 3)	/* creates a probe for each trace
+					   event of tracefs, see below */
 
 #define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
 					   not argument words */
 #define DTPI_RATE	(1U << 1)	/* enablings give dtrq_nsecs */
+#define DTPI_RECORD	(1U << 2)	/* argument words are the trace
+					   event's record, see below */
 
 #define DTAI_STR	(1U << 0)	/* a NUL-terminated string */
 #define DTAI_KSTR	(1U << 1)	/* ... in kernel memory (DTAI_STR too) */
+
+/*
+ * Trace events.  A provider with DTPV_TRACEFS (tracepoint) creates, with
+ * DTIOCPRBCREATE, a probe PROVIDER:SYSTEM:EVENT for every trace event
+ * tracefs lists as SYSTEM:EVENT in available_events, except those made
+ * for ftrace itself.  Such a probe has DTPI_RECORD and no arguments of
+ * its own: the argument words of its events are the event's record as
+ * the kernel's trace event machinery writes it, at most DTMAXRECWORDS
+ * words (dtev_nargs), the last one padded with zeros, and a longer
+ * record cut there.  The fields of the record are described by
+ * tracefs' events/SYSTEM/EVENT/format (offsets from the start of the
+ * record, common_* fields included), which is where userland learns
+ * them.  Bit n of dtrq_strargs asks for the user string whose address
+ * is word n (bytes 8n to 8n + 7), as for a system call's char pointer
+ * at offset 8n; n < DTMAXFUNCARGS.  The probe fires on the CPUs online
+ * when it is enabled.
+ */
 
 /*
  * DTIOCGPROVS: list the providers, same two-step protocol as DTIOCGPLIST.

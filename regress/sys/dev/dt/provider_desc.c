@@ -81,7 +81,8 @@ check_provs(int fd)
 	    "profile flags %#lx", provflags(vi, n, "profile"));
 	CHECK(provflags(vi, n, "interval") == (DTPV_PERIODIC | DTPV_CREATE),
 	    "interval flags %#lx", provflags(vi, n, "interval"));
-	CHECK(provflags(vi, n, "tracepoint") == 0, "tracepoint flags %#lx",
+	CHECK(provflags(vi, n, "tracepoint") == (DTPV_CREATE | DTPV_TRACEFS),
+	    "tracepoint flags %#lx",
 	    provflags(vi, n, "tracepoint"));
 	CHECK(provflags(vi, n, "kprobe") == (DTPV_CREATE | DTPV_ENTRYRET),
 	    "kprobe flags %#lx", provflags(vi, n, "kprobe"));
