@@ -156,6 +156,8 @@ struct gvar {
 	int		 g_agg;		/* F_COUNT..F_LHIST, F_NONE: plain */
 	int64_t		 g_lmin, g_lmax, g_lstep;
 	int		 g_nkeys;	/* -1 until known */
+	uint32_t	 g_kstackkeys;	/* keys stored from kstack, a bit each */
+	uint32_t	 g_ustackkeys;	/* and from ustack */
 	struct val	 g_val;		/* G_SCALAR value */
 	char		*g_buf;		/* owned string storage of g_val */
 	size_t		 g_bufsz;

@@ -27,6 +27,7 @@
 #include "drops.h"
 #include "dt.h"
 #include "event.h"
+#include "flame.h"
 #include "record.h"
 #include "source.h"
 
@@ -329,6 +330,7 @@ btrace_main(int argc, char *argv[])
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
 	const char *cmdtext = NULL;
+	FILE *profile = NULL;
 	static struct command cmd;	/* kept to the end, as its words */
 	struct command *command = NULL;
 	char **patterns = NULL;
@@ -352,13 +354,17 @@ btrace_main(int argc, char *argv[])
 			program = optarg;
 			break;
 		case 'f':
+			json = 0;
+			flame_format = FLAME_NONE;
 			if (strcmp(optarg, "json") == 0)
 				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else
-				errx(1, "unknown output format '%s': use text "
-				    "or json", optarg);
+			else if (strcmp(optarg, "folded") == 0)
+				flame_format = FLAME_FOLDED;
+			else if (strcmp(optarg, "svg") == 0)
+				flame_format = FLAME_SVG;
+			else if (strcmp(optarg, "text") != 0)
+				errx(1, "unknown output format '%s': use text, "
+				    "json, folded or svg", optarg);
 			break;
 		case 'h':
 			help();
@@ -427,7 +433,11 @@ btrace_main(int argc, char *argv[])
 			return nerr > 255 ? 255 : nerr;
 		if (verbose > 1)
 			ast_dump(stderr, &prog);
+		if (flame_format != FLAME_NONE && !list)
+			flame_check(&prog);
 	}
+	if (flame_format != FLAME_NONE)
+		stack_mode_default = STACK_SYM;
 	if (cmdtext != NULL) {
 		command_prepare(&cmd, cmdtext);
 		command = &cmd;
@@ -436,6 +446,11 @@ btrace_main(int argc, char *argv[])
 		return 0;
 
 	out_open(outfile);
+	/* A profile has the output to itself; the rest goes to stderr. */
+	if (flame_format != FLAME_NONE) {
+		profile = out;
+		out = stderr;
+	}
 
 	if (list) {
 		dt_open();
@@ -474,7 +489,13 @@ btrace_main(int argc, char *argv[])
 
 	if (run_special(prog.end, "END") == EVAL_ERROR)
 		error = 1;
-	maps_print_all(&prog);
+	if (flame_format != FLAME_NONE) {
+		fflush(stderr);
+		flame_print(profile, &prog, filename != NULL ? filename :
+		    "-e program");
+		out = profile;
+	} else
+		maps_print_all(&prog);
 	out_flush();
 
 	if (src != NULL)

@@ -145,6 +145,11 @@ void		 map_clear(struct map *);
 void		 map_zero(struct map *);
 void		 map_print(FILE *, struct gvar *, size_t);
 int64_t		 mentry_value(const struct gvar *, const struct mentry *);
+uint64_t	 mentry_weight(const struct gvar *, const struct mentry *);
+void		 mentry_keys(const struct mentry *,
+		    void (*)(size_t, const char *, void *), void *);
+void		 map_walk(const struct gvar *, void (*)(const struct gvar *,
+		    const struct mentry *, void *), void *);
 void		 mentry_store(struct mentry *, const struct val *);
 void		 mentry_aggregate(const struct gvar *, struct mentry *, int,
 		    int64_t);

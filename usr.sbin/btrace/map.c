@@ -192,6 +192,72 @@ key_print(struct text *t, const unsigned char *k, size_t len)
 }
 
 /*
+ * The elements of an entry's key as text, one string each, as printed
+ * in a key: fn(element index, text, arg) for each in turn.
+ */
+void
+mentry_keys(const struct mentry *e,
+    void (*fn)(size_t, const char *, void *), void *arg)
+{
+	struct text t = { NULL, 0, 0 };
+	size_t off = 0, i;
+
+	for (i = 0; off < e->m_klen; i++) {
+		t.t_len = 0;
+		off += key_print_one(&t, e->m_key + off);
+		text_add(&t, "", 1);
+		fn(i, t.t_buf, arg);
+	}
+	free(t.t_buf);
+}
+
+/* Every entry of map `g', in no order. */
+void
+map_walk(const struct gvar *g,
+    void (*fn)(const struct gvar *, const struct mentry *, void *), void *arg)
+{
+	const struct map *m = g->g_map;
+	const struct mentry *e;
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i <= m->m_mask; i++)
+		for (e = m->m_tab[i]; e != NULL; e = e->m_next)
+			fn(g, e, arg);
+}
+
+/*
+ * How much an entry weighs in a profile: the value of count(), sum(),
+ * min(), max() or a plain integer; the number of values of avg(),
+ * stats(), hist() and lhist(); 0 for a string or a negative value.
+ */
+uint64_t
+mentry_weight(const struct gvar *g, const struct mentry *e)
+{
+	uint64_t w = 0;
+	size_t i, nb;
+
+	switch (g->g_agg) {
+	case F_AVG:
+	case F_STATS:
+		return e->m_count > 0 ? (uint64_t)e->m_count : 0;
+	case F_HIST:
+	case F_LHIST:
+		nb = hist_nbuckets(g);
+		for (i = 0; i < nb; i++)
+			if (e->m_buckets[i] > 0)
+				w = w + (uint64_t)e->m_buckets[i] < w ?
+				    UINT64_MAX : w + (uint64_t)e->m_buckets[i];
+		return w;
+	default:
+		if (e->m_val.v_type != VT_INT || e->m_val.v_int < 0)
+			return 0;
+		return (uint64_t)e->m_val.v_int;
+	}
+}
+
+/*
  * A word at a time: keys are mostly a few words (a tag, an integer, a
  * command name), and this runs for every event of a keyed map.
  */

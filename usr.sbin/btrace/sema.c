@@ -786,6 +786,30 @@ check_expr(struct node *n)
 	return VT_NONE;
 }
 
+/*
+ * The keys of a store that are stacks, for the folded and svg outputs:
+ * a key written as kstack or ustack, which those outputs format as
+ * frames, the user ones under the kernel ones.
+ */
+static void
+mark_stack_keys(struct node *lhs)
+{
+	struct gvar *g = lhs->n_gvar;
+	const struct node *k;
+	size_t i;
+
+	for (i = 0; i < lhs->n_nargs && i < 32; i++) {
+		k = lhs->n_args[i];
+		if ((k->n_kind == N_BUILTIN && k->n_builtin == B_KSTACK) ||
+		    (k->n_kind == N_CALL && k->n_func == F_KSTACK))
+			g->g_kstackkeys |= 1U << i;
+		else if ((k->n_kind == N_BUILTIN &&
+		    k->n_builtin == B_USTACK) ||
+		    (k->n_kind == N_CALL && k->n_func == F_USTACK))
+			g->g_ustackkeys |= 1U << i;
+	}
+}
+
 static void
 check_store(struct stmt *s)
 {
@@ -818,6 +842,7 @@ check_store(struct stmt *s)
 	g = lhs->n_gvar;
 	for (i = 0; i < lhs->n_nargs; i++)
 		check_expr(lhs->n_args[i]);
+	mark_stack_keys(lhs);
 	if (g->g_agg != F_NONE) {
 		/* If declare_store() said it: one mistake, once. */
 		if (!lhs->n_declerr)
@@ -841,6 +866,7 @@ check_agg(struct stmt *s)
 
 	for (i = 0; i < s->s_lhs->n_nargs; i++)
 		check_expr(s->s_lhs->n_args[i]);
+	mark_stack_keys(s->s_lhs);
 	for (i = 0; i < s->s_nargs; i++) {
 		t = check_expr(s->s_args[i]);
 		if (i == 0 && t != VT_NONE && t != VT_INT)
