@@ -41,7 +41,8 @@ help(void)
 	    "  -c command     run command once tracing is on; trace only it "
 	    "and its children\n"
 	    "  -e program     the program itself, rather than a programfile\n"
-	    "  -f format      output as text (the default) or json\n"
+	    "  -f format      output as text (the default), json, folded or svg "
+	    "stacks\n"
 	    "  -h, --help     print this help and exit\n"
 	    "  -l             list the probes matching the patterns, or all\n"
 	    "  -n             check the program and exit, without tracing\n"
@@ -63,6 +64,8 @@ help(void)
 	    "  btrace -e 'syscall:read:entry { @[comm] = count() }'\n"
 	    "  btrace -c 'ls /' -e 'syscall:*:entry { @[probe] = count() }'\n"
 	    "  btrace -l 'syscall:open*'\n"
+	    "  btrace -f svg -o profile.svg -e 'profile:hz:99 { @[kstack] = "
+	    "count() }'\n"
 	    "\n"
 	    "See btrace(8) and bt(5).\n", stdout);
 	exit(fflush(stdout) == EOF ? 1 : 0);
