@@ -13,7 +13,7 @@
 #include "bt_parser.h"
 #include "util.h"
 
-#define BT_NARGS	10
+#define BT_NARGS	24	/* arguments, or trace event fields */
 #define BT_MAXDEPTH	10000	/* levels of expressions and statements */
 #define BT_COMMLEN	16
 

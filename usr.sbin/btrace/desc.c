@@ -118,6 +118,53 @@ probe_set_args(struct dtprobe *p, const struct dtioc_arg_info *ai, size_t n)
 	}
 }
 
+/*
+ * The arguments of a trace event probe are the fields of its record
+ * (DTPI_RECORD), as tracefs' format describes them; strings are those
+ * the record holds and the user strings the kernel copies.
+ */
+void
+probe_set_format(struct dtprobe *p, struct tf_format *fm)
+{
+	struct dtioc_arg_info *ai;
+	int i;
+
+	if ((ai = calloc(fm->fm_nfields + 1, sizeof(*ai))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < fm->fm_nfields; i++) {
+		ai[i].dtai_pbn = p->kp.kp_id;
+		ai[i].dtai_argn = i;
+		if (fm->fm_fields[i].f_kind != TF_INT &&
+		    fm->fm_fields[i].f_kind != TF_OTHER)
+			ai[i].dtai_flags = DTAI_STR;
+		memcpy(ai[i].dtai_argtype, fm->fm_fields[i].f_type,
+		    DTNAMESIZE - 1);
+		memcpy(ai[i].dtai_argname, fm->fm_fields[i].f_name,
+		    DTNAMESIZE - 1);
+	}
+	probe_set_args(p, ai, fm->fm_nfields);
+	p->fmt = fm;
+	free(ai);
+}
+
+/*
+ * The dtrq_strargs bits that copy argument idx as a string: its own bit,
+ * or for a trace event the word of a user string pointer (a string the
+ * record holds needs no copy).
+ */
+uint16_t
+probe_strwords(const struct dtprobe *p, int idx)
+{
+	const struct tf_field *f;
+
+	if (p->fmt == NULL)
+		return idx < DTMAXFUNCARGS ? 1U << idx : 0;
+	if (idx >= p->fmt->fm_nfields)
+		return 0;
+	f = &p->fmt->fm_fields[idx];
+	return f->f_kind == TF_USTR ? 1U << (f->f_off / 8) : 0;
+}
+
 /* Index of the argument called `name' of the probe, or -1. */
 int
 probe_argindex(const struct dtprobe *p, const char *name)

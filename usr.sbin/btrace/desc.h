@@ -15,6 +15,7 @@
 
 #include "btrace.h"
 #include "probes.h"
+#include "tracefs.h"
 
 struct dtprobe {
 	struct kprobe_desc	 kp;
@@ -29,6 +30,7 @@ struct dtprobe {
 	char			(*argtypes)[DTNAMESIZE];
 	int			 nargnames;	/* entries of the three above,
 						   argnames NULL: not known */
+	struct tf_format	*fmt;		/* DTPI_RECORD: its fields */
 	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
 	const char		*argnamev[BT_NARGS];	/* into argnames */
 };
@@ -46,6 +48,8 @@ enum {
 void		 probe_set(const struct dtioc_probe_info *);
 void		 probe_set_args(struct dtprobe *, const struct dtioc_arg_info *,
 		    size_t);
+void		 probe_set_format(struct dtprobe *, struct tf_format *);
+uint16_t	 probe_strwords(const struct dtprobe *, int);
 struct dtprobe	*probe_get(uint32_t);
 struct dtprobe	*probe_next(const struct dtprobe *);	/* NULL: first */
 int		 probe_argindex(const struct dtprobe *, const char *);

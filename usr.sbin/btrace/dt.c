@@ -24,10 +24,12 @@
 #include "btrace.h"
 #include "desc.h"
 #include "drops.h"
+#include "names.h"
 #include "dt.h"
 #include "probes.h"
 #include "providers.h"
 #include "syms.h"
+#include "tracefs.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
 
@@ -57,20 +59,14 @@ dt_open(void)
 	err(1, "%s", PATH_DEVDT);
 }
 
-/*
- * The DTPV_* flags of a provider, as the kernel describes it
- * (DTIOCGPROVS), or as the table of known providers does for a kernel
- * from before that; 0 for a provider unknown to both.
- */
-static uint32_t
-dt_provflags(const char *name)
+/* The providers as the kernel describes them (DTIOCGPROVS), or NULL. */
+static const struct dtioc_prov_info *
+dt_providers(size_t *np)
 {
 	static struct dtioc_prov_info *pv;
 	static size_t npv;
 	static int loaded, described;
-	const struct provider *known;
 	struct dtioc_provs ps;
-	size_t i;
 
 	while (!loaded) {
 		memset(&ps, 0, sizeof(ps));
@@ -89,7 +85,23 @@ dt_provflags(const char *name)
 			break;
 	}
 	loaded = 1;
-	if (!described)
+	*np = npv;
+	return described ? pv : NULL;
+}
+
+/*
+ * The DTPV_* flags of a provider, as the kernel describes it
+ * (DTIOCGPROVS), or as the table of known providers does for a kernel
+ * from before that; 0 for a provider unknown to both.
+ */
+static uint32_t
+dt_provflags(const char *name)
+{
+	const struct dtioc_prov_info *pv;
+	const struct provider *known;
+	size_t i, npv;
+
+	if ((pv = dt_providers(&npv)) == NULL)
 		return (known = provider_lookup(name)) != NULL ?
 		    known->pv_flags : 0;
 	for (i = 0; i < npv; i++)
@@ -148,7 +160,16 @@ dt_load_args(struct dtprobe *p)
 	struct dtioc_arg_info *ai;
 	size_t n;
 
-	if (p->argnames != NULL || p->kp.kp_nargs == 0 || dtfd == -1)
+	struct tf_format *fm;
+
+	if (p->argnames != NULL)
+		return;
+	if (p->kp.kp_flags & DTPI_RECORD) {
+		if ((fm = tracefs_format(p->kp.kp_func, p->kp.kp_name)) != NULL)
+			probe_set_format(p, fm);
+		return;
+	}
+	if (p->kp.kp_nargs == 0 || dtfd == -1)
 		return;
 	ai = dt_fetch_args(p->kp.kp_id, &n);
 	probe_set_args(p, ai, n);
@@ -157,47 +178,108 @@ dt_load_args(struct dtprobe *p)
 
 /* Does the probe match one of the patterns (or are there none)? */
 static int
-list_wanted(const struct dtprobe *p, char *const *patterns, int npatterns)
+list_wanted(const char *fullname, char *const *patterns, int npatterns)
 {
 	int i;
 
 	for (i = 0; i < npatterns; i++)
-		if (probe_list_match(patterns[i], &p->kp))
+		if (probe_list_match_name(patterns[i], fullname))
 			return 1;
 	return npatterns == 0;
 }
 
+static void
+list_args(const struct dtprobe *p, int verbose)
+{
+	int j;
+
+	fputc('(', out);
+	for (j = 0; j < p->nargnames; j++) {
+		if (j > 0)
+			fputs(", ", out);
+		fputs(p->argtypes[j], out);
+		if (verbose && p->argnames[j][0] != '\0')
+			fprintf(out, " %s", p->argnames[j]);
+	}
+	fputc(')', out);
+}
+
+/* The trace events of tracefs not yet probes, for dt_list(). */
+struct tflist {
+	const char	 *prov;
+	char *const	 *patterns;
+	int		  npatterns, verbose;
+	struct names	  listed;	/* full names already listed */
+};
+
+static void
+list_tracefs_event(const char *system, const char *event, void *arg)
+{
+	struct tflist *tl = arg;
+	struct tf_format *fm;
+	struct dtprobe p;
+	char name[3 * DTNAMESIZE + 3];
+
+	snprintf(name, sizeof(name), "%s:%s:%s", tl->prov, system, event);
+	if (!list_wanted(name, tl->patterns, tl->npatterns) ||
+	    names_get(&tl->listed, name) != NULL)
+		return;
+	fputs(name, out);
+	if (tl->verbose && (fm = tracefs_format(system, event)) != NULL) {
+		memset(&p, 0, sizeof(p));
+		probe_set_format(&p, fm);
+		list_args(&p, 1);
+		free(p.argnames);
+		free(p.argtypes);
+		free(p.argtab);
+	}
+	fputc('\n', out);
+}
+
 /*
  * btrace -l [pattern ...]: one probe per line, each once, whichever
- * patterns it matches; -v adds the arguments.
+ * patterns it matches; -v adds the arguments.  Providers that make a
+ * probe of each trace event (DTPV_TRACEFS) list those of tracefs too,
+ * without making them.
  */
 void
 dt_list(char *const *patterns, int npatterns, int verbose)
 {
-	const struct provider *pv;
+	const struct dtioc_prov_info *pv;
+	const struct provider *known;
+	struct tflist tl;
 	struct dtprobe *p;
-	int j;
+	char msg[1024];
+	size_t i, npv;
 
 	dt_load_probes();
+	memset(&tl, 0, sizeof(tl));
 	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
-		if (!list_wanted(p, patterns, npatterns))
+		names_put(&tl.listed, p->fullname, p);
+		if (!list_wanted(p->fullname, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
-		pv = provider_lookup(p->kp.kp_prov);
-		if (verbose || (pv != NULL && pv->pv_listargs)) {
+		known = provider_lookup(p->kp.kp_prov);
+		if (verbose || (known != NULL && known->pv_listargs)) {
 			dt_load_args(p);
-			fputc('(', out);
-			for (j = 0; j < p->nargnames; j++) {
-				if (j > 0)
-					fputs(", ", out);
-				fputs(p->argtypes[j], out);
-				if (verbose && p->argnames[j][0] != '\0')
-					fprintf(out, " %s", p->argnames[j]);
-			}
-			fputc(')', out);
+			list_args(p, verbose);
 		}
 		fputc('\n', out);
 	}
+	tl.patterns = patterns;
+	tl.npatterns = npatterns;
+	tl.verbose = verbose;
+	pv = dt_providers(&npv);
+	for (i = 0; pv != NULL && i < npv; i++) {
+		if (!(pv[i].dtvi_flags & DTPV_TRACEFS))
+			continue;
+		tl.prov = pv[i].dtvi_name;
+		if (tracefs_root(msg, sizeof(msg)) == NULL)
+			warnx("%s: trace events not listed: %s", tl.prov, msg);
+		else
+			tracefs_events(list_tracefs_event, &tl);
+	}
+	names_free(&tl.listed);
 }
 
 /*
@@ -289,13 +371,17 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 	 */
 	dt_load_args(p);
 	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++)
-		if ((nd->strargs & (1U << idx)) && is_string_arg(p, idx))
-			p->strargs |= 1U << idx;
+		if (idx < 16 && (nd->strargs & (1U << idx)) &&
+		    is_string_arg(p, idx))
+			p->strargs |= probe_strwords(p, idx);
 	for (i = 0; i < nd->nargnames; i++) {
 		idx = probe_argindex(p, nd->argnames[i]);
 		if (idx >= 0 && idx < BT_NARGS && is_string_arg(p, idx))
-			p->strargs |= 1U << idx;
+			p->strargs |= probe_strwords(p, idx);
 	}
+	/* A trace event's fields are in its record: the words. */
+	if (p->fmt != NULL && nd->nargnames > 0)
+		p->flags |= DTEVT_FUNCARGS;
 	/* A probe made for its rate has it; a static one takes it. */
 	if (pr->p_period != 0 && (p->kp.kp_flags & DTPI_RATE))
 		p->nsecs = pr->p_period;
@@ -333,6 +419,110 @@ create_probe(const struct probe *pr)
 }
 
 /*
+ * The trace events of tracefs a probe description names, for providers
+ * with DTPV_TRACEFS: each made a probe and used, unless the kernel
+ * already has one of that name (the rule's loop found it); or, for a
+ * name that is no event, the closest names.
+ */
+struct tfresolve {
+	const struct probe	*pr;
+	struct rule		*r;
+	const struct needs	*nd;
+	int			 found, failed;
+	const char		**names;	/* every event, for "did you mean" */
+	size_t			 nnames, namescap;
+};
+
+static int
+dt_has_probe(const char *fullname)
+{
+	const struct dtprobe *p;
+
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p))
+		if (strcmp(p->fullname, fullname) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+resolve_tracefs_event(const char *system, const char *event, void *arg)
+{
+	struct tfresolve *tr = arg;
+	struct kprobe_desc kd;
+	struct probe one;
+	struct dtprobe *p;
+	char full[3 * DTNAMESIZE + 3];
+
+	if (tr->failed)
+		return;
+	memset(&kd, 0, sizeof(kd));
+	kd.kp_prov = tr->pr->p_prov;
+	kd.kp_func = system;
+	kd.kp_name = event;
+	if (!probe_match(tr->pr, &kd, 0)) {
+		if (!probe_is_pattern(tr->pr)) {
+			snprintf(full, sizeof(full), "%s:%s", system, event);
+			GROW(tr->names, tr->nnames, tr->namescap);
+			if ((tr->names[tr->nnames++] = strdup(full)) == NULL)
+				err(1, NULL);
+		}
+		return;
+	}
+	snprintf(full, sizeof(full), "%s:%s:%s", kd.kp_prov, system, event);
+	if (dt_has_probe(full))
+		return;
+	one = *tr->pr;
+	one.p_func = (char *)system;
+	one.p_pname = (char *)event;
+	if ((p = create_probe(&one)) == NULL) {
+		tr->failed = 1;
+		return;
+	}
+	use_probe(p, tr->r, tr->pr, tr->nd);
+	tr->found++;
+}
+
+/*
+ * Probes of every trace event pr names, beyond the `found' the kernel
+ * had; errors are reported here.
+ */
+static void
+resolve_tracefs(const struct probe *pr, struct rule *r,
+    const struct needs *nd, int found)
+{
+	struct tfresolve tr;
+	const char *near;
+	char want[2 * DTNAMESIZE + 2], msg[1024];
+	size_t i;
+
+	if (tracefs_root(msg, sizeof(msg)) == NULL) {
+		if (!found)
+			src_error(pr->p_pos, "probe '%s': %s", pr->p_name, msg);
+		return;
+	}
+	memset(&tr, 0, sizeof(tr));
+	tr.pr = pr;
+	tr.r = r;
+	tr.nd = nd;
+	tracefs_events(resolve_tracefs_event, &tr);
+	if (found || tr.found || tr.failed) {
+		/* Made, or create_probe() said why not. */
+	} else if (probe_is_pattern(pr)) {
+		src_error(pr->p_pos, "no probe matches '%s'", pr->p_name);
+	} else {
+		snprintf(want, sizeof(want), "%s:%s", pr->p_func, pr->p_pname);
+		near = name_closest(want, tr.names, tr.nnames);
+		src_error(pr->p_pos, "no trace event '%s' in this kernel "
+		    "(%s/available_events)%s%s%s", want, tracefs_root(NULL, 0),
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+	}
+	for (i = 0; i < tr.nnames; i++)
+		free((char *)tr.names[i]);
+	free(tr.names);
+}
+
+/*
  * Resolve every probe of the program against the kernel's, or with
  * `recording' set against those the recording describes; returns the
  * number of errors.
@@ -367,6 +557,13 @@ dt_resolve(struct program *prog, const char *recording)
 					use_probe(p, r, pr, &nd);
 					found++;
 				}
+			}
+			/* Trace events: the kernel lists only those made. */
+			if (recording == NULL &&
+			    (dt_provflags(pr->p_prov) & DTPV_TRACEFS) &&
+			    (!found || probe_is_pattern(pr))) {
+				resolve_tracefs(pr, r, &nd, found);
+				continue;
 			}
 			if (found)
 				continue;
@@ -424,8 +621,11 @@ all_args(struct dtprobe *p)
 {
 	int idx, n = 0;
 
+	if (p->fmt != NULL)
+		errx(1, "-w: %s: trace event probes cannot be recorded yet "
+		    "(their formats are not saved)", p->fullname);
 	p->flags |= DTEVT_FUNCARGS;
-	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++) {
+	for (idx = 0; idx < DTMAXFUNCARGS && idx < p->nargnames; idx++) {
 		if (p->strargs & (1U << idx))
 			n++;
 		else if (n < DTMAXSTRS && is_string_arg(p, idx)) {

@@ -35,6 +35,28 @@ evt_walk(const char *buf, size_t len, const char *where,
 }
 
 /*
+ * A trace event's fields from its record (DTPI_RECORD), the user strings
+ * the kernel copied found by the word of their pointer.
+ */
+static void
+event_fields(const struct dt_evt *d, const struct dtprobe *p,
+    struct bt_event *e)
+{
+	const char *ustrs[DTMAXFUNCARGS] = { NULL };
+	const struct dt_evt_str *es;
+	int i;
+
+	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
+	for (i = 0; i < d->dtev_nstrs; i++) {
+		if (es->dtes_argn < DTMAXFUNCARGS)
+			ustrs[es->dtes_argn] = dt_evt_str_text(es);
+		es = dt_evt_str_next(es);
+	}
+	tracefs_decode(p->fmt, (const uint64_t *)dt_evt_args(d),
+	    d->dtev_nargs, ustrs, e->ev_args, e->ev_argstr, BT_NARGS);
+}
+
+/*
  * The evaluator's view of raw event d, in e: every field is stored, so
  * that e need not be cleared first, except ev_argstr, which the caller
  * keeps all NULL between events (event_unconvert()).
@@ -65,16 +87,21 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_argnames = p->argnamev;
 	e->ev_nargnames = p->nargnames < BT_NARGS ? p->nargnames : BT_NARGS;
 	args = dt_evt_args(d);
-	for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
-		switch (p->argwidth[i]) {
-		case ARG_S32:
-			e->ev_args[i] = (int32_t)args[i];
-			break;
-		case ARG_U32:
-			e->ev_args[i] = (uint32_t)args[i];
-			break;
-		default:
-			e->ev_args[i] = args[i];
+	if (p->fmt != NULL) {
+		event_fields(d, p, e);
+		i = p->fmt->fm_nfields;
+	} else {
+		for (i = 0; i < d->dtev_nargs && i < BT_NARGS; i++) {
+			switch (p->argwidth[i]) {
+			case ARG_S32:
+				e->ev_args[i] = (int32_t)args[i];
+				break;
+			case ARG_U32:
+				e->ev_args[i] = (uint32_t)args[i];
+				break;
+			default:
+				e->ev_args[i] = args[i];
+			}
 		}
 	}
 	for (; i < BT_NARGS; i++)
@@ -91,7 +118,7 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_upc = (const uint64_t *)dt_evt_ustack(d);
 	e->ev_nupc = d->dtev_nustack;
 	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
-	for (i = 0; i < d->dtev_nstrs; i++) {
+	for (i = 0; p->fmt == NULL && i < d->dtev_nstrs; i++) {
 		if (es->dtes_argn < BT_NARGS)
 			e->ev_argstr[es->dtes_argn] = dt_evt_str_text(es);
 		es = dt_evt_str_next(es);
@@ -102,7 +129,10 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 static void
 event_unconvert(const struct dt_evt *d, struct bt_event *e)
 {
-	if (d->dtev_nstrs > 0)
+	const struct dtprobe *p;
+
+	if (d->dtev_nstrs > 0 || ((p = probe_get(d->dtev_pbn)) != NULL &&
+	    p->fmt != NULL))
 		memset(e->ev_argstr, 0, sizeof(e->ev_argstr));
 }
 

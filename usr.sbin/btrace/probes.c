@@ -79,7 +79,24 @@ probe_list_match(const char *pattern, const struct kprobe_desc *kp)
 
 	snprintf(name, sizeof(name), "%s:%s:%s", kp->kp_prov, kp->kp_func,
 	    kp->kp_name);
-	return fnmatch(pattern, name, 0) == 0;
+	return probe_list_match_name(pattern, name);
+}
+
+/*
+ * Does a `btrace -l PATTERN' argument match the probe of that full
+ * name?  A pattern without a colon matches any part of the name, as
+ * people type `btrace -l openat'.
+ */
+int
+probe_list_match_name(const char *pattern, const char *name)
+{
+	char any[256];
+
+	if (strchr(pattern, ':') != NULL)
+		return fnmatch(pattern, name, 0) == 0;
+	if (snprintf(any, sizeof(any), "*%s*", pattern) >= (int)sizeof(any))
+		return 0;
+	return fnmatch(any, name, 0) == 0;
 }
 
 /*

@@ -23,6 +23,7 @@ struct kprobe_desc {
 int	probe_match(const struct probe *, const struct kprobe_desc *, int);
 int	probe_is_pattern(const struct probe *);
 int	probe_list_match(const char *, const struct kprobe_desc *);
+int	probe_list_match_name(const char *, const char *);
 
 /* Which rules an event of each probe goes to. */
 void	dispatch_add(uint32_t, struct rule *);
