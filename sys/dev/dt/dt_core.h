@@ -6,6 +6,7 @@
  *		 module load and unload
  *   dt_fire.c	 the fire path: filtering, filling and committing events
  *   dt_ring.c	 the per-CPU rings, read(2), poll(2), reader wakeups
+ *   dt_mmap.c	 mmap(2) of the rings and their control pages
  *   dt_pid.c	 the pid filter, which follows forks
  *   dt_sysctl.c kern.allowdt
  *
@@ -17,7 +18,11 @@
  * NMI probe firing while the CPU is recording) by a per-ring counter.
  * Readers of one descriptor take turns at copying events out under
  * ds_rlock, which none holds while it sleeps; waiting readers and
- * pollers test the rings under RCU.
+ * pollers test the rings under RCU.  ds_mlock guards allocating and
+ * freeing the rings against mmap(2), which holds the mmap lock that a
+ * reader's copy to user memory may take under ds_rlock: the order is
+ * dt_lock, ds_rlock, mmap lock, ds_mlock, and nothing is taken under
+ * ds_mlock.
  */
 #ifndef _DEV_DT_DT_CORE_H_
 #define _DEV_DT_DT_CORE_H_
@@ -33,18 +38,22 @@
 #include <linux/wait.h>
 #include <asm/local.h>
 
+struct vm_area_struct;
+
 #include "dt_prov.h"
 
 extern struct mutex dt_lock;
 
 /*
- * A ring: dr_head and dr_tail count bytes ever written and read.  Each
+ * A ring: dr_head and the control page's dtmc_tail count bytes ever
+ * written and read; the tail is the consumer's, in read(2) or through
+ * a mapping (dt_mmap.c), and is checked each time it is read.  Each
  * event is contiguous; one that would not fit before the end of the
  * buffer is preceded by a pad record (dtev_pbn 0) the reader skips.
  */
 struct dt_ring {
 	u64		 dr_head;	/* written by this CPU only */
-	u64		 dr_tail;	/* written by the reader only */
+	struct dt_mmctl	*dr_ctl;	/* a page: head copy, tail */
 	local_t		 dr_nesting;	/* recording on this CPU */
 	local_t		 dr_drops;	/* ring full */
 	local_t		 dr_recur;	/* nested probe */
@@ -68,6 +77,8 @@ struct dt_softc {
 	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL; RCU */
 	u32			 ds_bufsize;	/* ring size requested */
 	struct mutex		 ds_rlock;	/* readers */
+	struct mutex		 ds_mlock;	/* ring allocation, mappings */
+	atomic_t		 ds_nmapped;	/* mappings of the rings */
 	wait_queue_head_t	 ds_wq;
 	struct irq_work		 ds_work;	/* wakeup soon, batched */
 	struct irq_work		 ds_worknow;	/* wakeup now: rings filling */
@@ -89,10 +100,15 @@ struct dt_softc {
 void	dt_ring_init(struct dt_softc *);
 void	dt_ring_fini(struct dt_softc *);
 int	dt_rings_alloc(struct dt_softc *);
+int	dt_rings_alloc_locked(struct dt_softc *);
 void	dt_rings_free(struct dt_softc *);
 struct dt_evt *dt_ring_reserve(struct dt_ring *, u32, u64 *);
+u64	dt_ring_tail(const struct dt_ring *, u64);
 void	dt_ring_commit(struct dt_softc *, struct dt_ring *, u64);
 ssize_t	dt_read(struct file *, char __user *, size_t, loff_t *);
+
+/* dt_mmap.c */
+int	dt_mmap(struct file *, struct vm_area_struct *);
 __poll_t dt_poll(struct file *, poll_table *);
 
 /* dt_pid.c */

@@ -313,16 +313,24 @@ fail:
 static int
 dt_ioc_setbufsize(struct dt_softc *sc, const struct dtioc_bufsize *dtbs)
 {
+	int error = 0;
+
 	if (dtbs->dtbs_pad || dtbs->dtbs_size < DTMINBUFSIZE ||
 	    dtbs->dtbs_size > DTMAXBUFSIZE)
 		return -EINVAL;
 	if (sc->ds_recording)
 		return -EBUSY;
 	mutex_lock(&sc->ds_rlock);
-	dt_rings_free(sc);	/* after the handlers that saw it recording */
-	sc->ds_bufsize = roundup_pow_of_two(dtbs->dtbs_size);
+	mutex_lock(&sc->ds_mlock);
+	if (atomic_read(&sc->ds_nmapped) != 0) {
+		error = -EBUSY;		/* the mapping shows these rings */
+	} else {
+		dt_rings_free(sc);	/* after handlers that saw it record */
+		sc->ds_bufsize = roundup_pow_of_two(dtbs->dtbs_size);
+	}
+	mutex_unlock(&sc->ds_mlock);
 	mutex_unlock(&sc->ds_rlock);
-	return 0;
+	return error;
 }
 
 static void
@@ -791,6 +799,7 @@ static const struct file_operations dt_fops = {
 	.release	= dt_release,
 	.read		= dt_read,
 	.poll		= dt_poll,
+	.mmap		= dt_mmap,
 	.unlocked_ioctl	= dt_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)

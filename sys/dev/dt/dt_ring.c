@@ -20,6 +20,8 @@
  * RCU (dt_pending()), as handlers that saw the descriptor recording may
  * still do: unpublish them, wait for those, then free them.
  */
+static void dt_ring_free(struct dt_ring *);
+
 void
 dt_rings_free(struct dt_softc *sc)
 {
@@ -37,19 +39,33 @@ dt_rings_free(struct dt_softc *sc)
 		sc->ds_olddrops += local_read(&r->dr_drops);
 		sc->ds_oldrecur += local_read(&r->dr_recur);
 		sc->ds_oldskip += local_read(&r->dr_skip);
-		vfree(r->dr_data);
-		kfree(r);
+		dt_ring_free(r);
 	}
 	kfree(rings);
 }
 
-/* Called with ds_rlock; the rings are published whole. */
+static void
+dt_ring_free(struct dt_ring *r)
+{
+	if (r == NULL)
+		return;
+	vfree(r->dr_data);
+	free_page((unsigned long)r->dr_ctl);
+	kfree(r);
+}
+
+/*
+ * The rings are published whole, under ds_mlock, which mmap(2) takes
+ * too; the data and the control page are zeroed, as userland may map
+ * them before anything is written.
+ */
 int
-dt_rings_alloc(struct dt_softc *sc)
+dt_rings_alloc_locked(struct dt_softc *sc)
 {
 	struct dt_ring **rings, *r;
 	unsigned int cpu;
 
+	lockdep_assert_held(&sc->ds_mlock);
 	if (sc->ds_rings != NULL)
 		return 0;
 	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
@@ -61,27 +77,52 @@ dt_rings_alloc(struct dt_softc *sc)
 			goto fail;
 		rings[cpu] = r;
 		r->dr_size = sc->ds_bufsize;
-		r->dr_data = vmalloc_node(r->dr_size, cpu_to_node(cpu));
-		if (r->dr_data == NULL)
+		r->dr_data = vzalloc_node(r->dr_size, cpu_to_node(cpu));
+		r->dr_ctl = (struct dt_mmctl *)get_zeroed_page(GFP_KERNEL);
+		if (r->dr_data == NULL || r->dr_ctl == NULL)
 			goto fail;
+		r->dr_ctl->dtmc_size = r->dr_size;
 	}
 	smp_store_release(&sc->ds_rings, rings);
 	return 0;
 fail:
-	for_each_possible_cpu(cpu) {
-		if (rings[cpu] != NULL)
-			vfree(rings[cpu]->dr_data);
-		kfree(rings[cpu]);
-	}
+	for_each_possible_cpu(cpu)
+		dt_ring_free(rings[cpu]);
 	kfree(rings);
 	return -ENOMEM;
+}
+
+int
+dt_rings_alloc(struct dt_softc *sc)
+{
+	int error;
+
+	mutex_lock(&sc->ds_mlock);
+	error = dt_rings_alloc_locked(sc);
+	mutex_unlock(&sc->ds_mlock);
+	return error;
+}
+
+/*
+ * The tail, as the consumer left it in the control page, where a
+ * hostile one may write anything: one not a multiple of 8, ahead of
+ * the head or more than the ring behind it reads as a full ring.
+ */
+u64
+dt_ring_tail(const struct dt_ring *r, u64 head)
+{
+	u64 tail = smp_load_acquire(&r->dr_ctl->dtmc_tail);
+
+	if ((tail & 7) || head - tail > r->dr_size)
+		return head - r->dr_size;
+	return tail;
 }
 
 /* Room for need bytes at *headp, after a pad record if need be. */
 struct dt_evt *
 dt_ring_reserve(struct dt_ring *r, u32 need, u64 *headp)
 {
-	u64 head = r->dr_head, tail = smp_load_acquire(&r->dr_tail);
+	u64 head = r->dr_head, tail = dt_ring_tail(r, head);
 	u32 off = head & (r->dr_size - 1);
 	u32 contig = r->dr_size - off, pad = 0;
 	struct dt_evt *ev;
@@ -115,7 +156,7 @@ dt_pending(struct dt_softc *sc)
 		for_each_possible_cpu(cpu) {
 			r = rings[cpu];
 			if (smp_load_acquire(&r->dr_head) !=
-			    READ_ONCE(r->dr_tail)) {
+			    READ_ONCE(r->dr_ctl->dtmc_tail)) {
 				pending = true;
 				break;
 			}
@@ -170,8 +211,8 @@ dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
 	u64 fill;
 
 	smp_store_release(&r->dr_head, head);
-	/* The reader only frees space: this is an upper bound, and cheap. */
-	fill = head - READ_ONCE(r->dr_tail);
+	smp_store_release(&r->dr_ctl->dtmc_head, head);
+	fill = head - dt_ring_tail(r, head);
 	if (fill > r->dr_hiwat)
 		WRITE_ONCE(r->dr_hiwat, fill);
 	/*
@@ -182,7 +223,7 @@ dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
 	 * a waiter passes between queueing itself and testing the rings.
 	 */
 	if (wq_has_sleeper(&sc->ds_wq)) {
-		if (head - READ_ONCE(r->dr_tail) >= r->dr_size / 2)
+		if (fill >= r->dr_size / 2)
 			irq_work_queue(&sc->ds_worknow);
 		else if (!test_bit(0, &sc->ds_wpending) &&
 		    !test_and_set_bit(0, &sc->ds_wpending))
@@ -195,6 +236,7 @@ void
 dt_ring_init(struct dt_softc *sc)
 {
 	mutex_init(&sc->ds_rlock);
+	mutex_init(&sc->ds_mlock);
 	init_waitqueue_head(&sc->ds_wq);
 	init_irq_work(&sc->ds_work, dt_wakeup_soon);
 	init_irq_work(&sc->ds_worknow, dt_wakeup_now);
@@ -221,47 +263,65 @@ dt_ring_fini(struct dt_softc *sc)
  * read(2): whole events, from each CPU's ring in turn.
  */
 
+/*
+ * Whether the record at the tail is one the kernel wrote: a tail moved
+ * by a mapping may point into the middle of one.
+ */
+static bool
+dt_record_ok(const struct dt_ring *r, const struct dt_evt *ev, u64 avail)
+{
+	u32 off = (const char *)ev - r->dr_data, elen = ev->dtev_len;
+
+	if (elen < 8 || (elen & 7) || elen > avail || elen > r->dr_size - off)
+		return false;
+	return ev->dtev_pbn == 0 || elen >= sizeof(*ev);
+}
+
 static ssize_t
 dt_copyout(struct dt_softc *sc, char __user *buf, size_t len)
 {
-	struct dt_ring *r;
+	struct dt_ring **rings = READ_ONCE(sc->ds_rings), *r;
 	struct dt_evt *ev;
 	unsigned int cpu, i;
 	size_t done = 0;
 	u64 head, tail;
 	u32 elen;
 
-	if (sc->ds_rings == NULL)
+	if (rings == NULL)
 		return 0;
 	for (i = 0; i < nr_cpu_ids; i++) {
 		cpu = (sc->ds_nextcpu + i) % nr_cpu_ids;
-		r = sc->ds_rings[cpu];
+		r = rings[cpu];
 		if (r == NULL)
 			continue;
 		head = smp_load_acquire(&r->dr_head);
-		tail = r->dr_tail;
+		tail = dt_ring_tail(r, head);
 		while (tail != head) {
 			ev = (struct dt_evt *)(r->dr_data +
 			    (tail & (r->dr_size - 1)));
 			elen = ev->dtev_len;
+			if (!dt_record_ok(r, ev, head - tail)) {
+				tail = head;	/* a consumer's bad tail */
+				break;
+			}
 			if (ev->dtev_pbn == 0) {
 				tail += elen;
 				continue;
 			}
 			if (elen > len - done) {
-				smp_store_release(&r->dr_tail, tail);
+				smp_store_release(&r->dr_ctl->dtmc_tail, tail);
 				sc->ds_nextcpu = cpu;
 				return done ? done : -EMSGSIZE;
 			}
 			if (copy_to_user(buf + done, ev, elen)) {
-				smp_store_release(&r->dr_tail, tail);
+				smp_store_release(&r->dr_ctl->dtmc_tail, tail);
 				return done ? done : -EFAULT;
 			}
 			done += elen;
 			tail += elen;
 			WRITE_ONCE(sc->ds_readevt, sc->ds_readevt + 1);
 		}
-		smp_store_release(&r->dr_tail, tail);
+		smp_store_release(&r->dr_ctl->dtmc_tail, tail);
 	}
 	sc->ds_nextcpu = (sc->ds_nextcpu + 1) % nr_cpu_ids;
 	return done;

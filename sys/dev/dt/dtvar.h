@@ -274,6 +274,39 @@ struct dtioc_drops {
 	__u64	dtdp_probes;		/* struct dtioc_probestat * */
 };
 
+/*
+ * mmap(2) of /dev/dt: each CPU's ring, read in place.  For CPU c, the
+ * offset DTMMAP_CTL(c) maps its control page (one page, struct dt_mmctl)
+ * and DTMMAP_DATA(c) its data (dtmc_size bytes, read-only).  Mapping
+ * allocates the rings if recording has not yet; DTIOCSETBUFSIZE fails
+ * with EBUSY while any ring is mapped.  A ring holds what read(2) would
+ * return, and pad records (dtev_pbn 0, dtev_len to the end of the data)
+ * where an event did not fit before the end.  The consumer reads
+ * dtmc_head (acquire), the events from dtmc_tail to it, each at offset
+ * (position & (dtmc_size - 1)), then stores the new dtmc_tail (release).
+ * read(2) consumes the same rings and moves the same tails.  The kernel
+ * never reads the control page but dtmc_tail, and checks it each time:
+ * a tail not a multiple of 8, ahead of the head or more than dtmc_size
+ * behind it counts as a full ring (events are dropped and counted), and
+ * read(2) then discards what the ring holds.  EINVAL: a data mapping
+ * asked writable or executable, a bad CPU, offset or length; ENODEV:
+ * CPU not possible.  The control page is writable only through a
+ * MAP_SHARED mapping of a descriptor opened for writing.
+ */
+#define DTMMAP_STRIDE	(1ULL << 28)	/* offsets of one CPU */
+#define DTMMAP_CTL(c)	((__u64)(c) * DTMMAP_STRIDE)
+#define DTMMAP_DATA(c)	((__u64)(c) * DTMMAP_STRIDE + (1ULL << 27))
+
+struct dt_mmctl {
+	__u64	dtmc_head;		/* kernel: bytes ever written */
+	__u32	dtmc_size;		/* kernel: data bytes, a power of 2 */
+	__u32	dtmc_pad;
+	__u64	dtmc_spare[6];
+	__u64	dtmc_tail;		/* consumer: bytes consumed; its
+					   own cache line */
+	__u64	dtmc_spare2[7];
+};
+
 #define DTIOCGPLIST	_IOWR('D', 1, struct dtioc_probe)
 #define DTIOCGSTATS	_IOR('D', 2, struct dtioc_stat)
 #define DTIOCRECORD	_IOW('D', 3, int)	/* 1 start, 0 stop; start:
@@ -357,6 +390,7 @@ DT_SIZE_CHECK(dtioc_clock, 16);
 DT_SIZE_CHECK(dtioc_cpustat, 32);
 DT_SIZE_CHECK(dtioc_probestat, 16);
 DT_SIZE_CHECK(dtioc_drops, 24);
+DT_SIZE_CHECK(dt_mmctl, 128);
 DT_SIZE_CHECK(dt_evt, 80);
 DT_SIZE_CHECK(dt_evt_str, 8);
 

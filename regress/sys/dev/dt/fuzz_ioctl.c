@@ -5,8 +5,10 @@
  * pointers (NULL, unmapped, read-only, kernel, straddling a page end),
  * enable/disable/record sequences on several descriptors and their
  * duplicates, pid filters, ring sizes, reads of every size, forks while
- * tracing (children that use the inherited descriptors), and descriptors
- * closed while a thread is blocked reading them.  NWORKERS processes
+ * tracing (children that use the inherited descriptors), descriptors
+ * closed while a thread is blocked reading them, and mappings of the
+ * rings (good and bad offsets, lengths and protections, pages read,
+ * control pages given garbage and backward tails, unmapped at random).  NWORKERS processes
  * run at once, each from its own seed derived from FUZZ_SEED.
  *
  * It fails if a worker dies of a signal it did not ask for, hangs past
@@ -606,13 +608,99 @@ op_poll(void)
 	(void)poll(p, NFD, rn(5));
 }
 
+/*
+ * Mappings of the rings (see dtvar.h): good and bad offsets, lengths
+ * and protections; consumers that write garbage or backward tails;
+ * data read in place; mappings unmapped at random, while recording or
+ * after their descriptor is closed.
+ */
+#define NMAPS	8
+static unsigned long nmaps;
+static struct {
+	void	*m_addr;
+	size_t	 m_len;
+	int	 m_ctl;		/* a control page, mapped writable */
+} maps[NMAPS];
+
+static uint64_t
+mmap_offset(int *ctl)
+{
+	uint64_t cpu = chance(90) ? rn(4) : (chance(50) ? rn(1U << 12) :
+	    rnd());
+
+	*ctl = chance(50);
+	switch (chance(90) ? 0 : rn(4)) {
+	case 0:	return *ctl ? DTMMAP_CTL(cpu) : DTMMAP_DATA(cpu);
+	case 1:	return DTMMAP_CTL(cpu) + pagesz * (1 + rn(16));
+	case 2:	return DTMMAP_DATA(cpu) + pagesz * (1 + rn(16));
+	default: return rnd() & ~(uint64_t)(pagesz - 1);
+	}
+}
+
 static void
 op_mmap(void)
 {
-	void *m = mmap(NULL, pagesz, PROT_READ, MAP_SHARED, anyfd(), 0);
+	static const size_t lens[] = { 1, 4096, 8192, 65536, 131072,
+	    262144, 1048576 };
+	int i = rn(NMAPS), ctl, prot;
+	uint64_t off = mmap_offset(&ctl);
+	size_t len = ctl && chance(80) ? (size_t)pagesz :
+	    lens[rn(sizeof(lens) / sizeof(lens[0]))];
+	void *m;
 
-	if (m != MAP_FAILED)
-		munmap(m, pagesz);
+	if (maps[i].m_addr != NULL) {
+		munmap(maps[i].m_addr, maps[i].m_len);
+		maps[i].m_addr = NULL;
+	}
+	prot = PROT_READ;
+	if (ctl && chance(80))
+		prot |= PROT_WRITE;
+	if (chance(5))
+		prot |= chance(50) ? PROT_WRITE : PROT_EXEC;
+	m = mmap(NULL, len, prot, chance(90) ? MAP_SHARED : MAP_PRIVATE,
+	    anyfd(), off);
+	if (m == MAP_FAILED) {
+		CHECK(expected(errno) || errno == ENODEV || errno == EOVERFLOW,
+		    "mmap %#llx %zu: %s", (unsigned long long)off, len,
+		    dtt_errname(errno));
+		return;
+	}
+	nmaps++;
+	maps[i].m_addr = m;
+	maps[i].m_len = len;
+	maps[i].m_ctl = ctl && (prot & PROT_WRITE);
+	if (chance(10) && mprotect(m, len, PROT_READ | PROT_WRITE) == 0)
+		maps[i].m_ctl = 1;
+}
+
+/* Touch a mapping: read every page, or write the tail, hostile. */
+static void
+op_maptouch(void)
+{
+	int i = rn(NMAPS);
+	volatile const char *p = maps[i].m_addr;
+	struct dt_mmctl *mc = maps[i].m_addr;
+	uint64_t head, sum = 0;
+	size_t off;
+
+	if (p == NULL)
+		return;
+	if (!maps[i].m_ctl || chance(30)) {
+		for (off = 0; off < maps[i].m_len; off += pagesz)
+			sum += p[off];
+		(void)sum;
+		return;
+	}
+	head = mc->dtmc_head;
+	switch (rn(7)) {
+	case 0:	mc->dtmc_tail = head; break;
+	case 1:	mc->dtmc_tail = head - 8 * (1 + rn(64)); break;
+	case 2:	mc->dtmc_tail = head + 8 * rn(64); break;
+	case 3:	mc->dtmc_tail = rnd(); break;
+	case 4:	mc->dtmc_tail = 0; break;
+	case 5:	mc->dtmc_tail = mc->dtmc_tail - rn(1U << 20); break;
+	default: randfill(mc, sizeof(*mc)); break;
+	}
 }
 
 static void *
@@ -759,7 +847,7 @@ worker(uint64_t seed, uint64_t end)
 		fds[i] = -1;
 	while (dtt_now() < end) {
 		nops++;
-		switch (rn(20)) {
+		switch (rn(22)) {
 		case 0: case 1: op_open(); break;
 		case 2: op_close(); break;
 		case 3: op_dup(); break;
@@ -769,13 +857,15 @@ worker(uint64_t seed, uint64_t end)
 		case 8: op_mmap(); break;
 		case 9: op_blockread(); break;
 		case 10: op_fork(); break;
+		case 11: case 12: op_maptouch(); break;
 		default: op_ioctl(); break;
 		}
 		reap(WNOHANG);
 	}
 	reap(0);
 	printf("worker %d: %lu operations, %lu ioctls (%lu succeeded), "
-	    "%lu events read\n", getpid(), nops, nioctl, nok, nevents);
+	    "%lu events read, %lu mappings\n", getpid(), nops, nioctl, nok,
+	    nevents, nmaps);
 	fflush(stdout);
 	/* Threads still blocked in read(2) die with the process. */
 	_exit(dtt_done());
