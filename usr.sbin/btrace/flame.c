@@ -61,10 +61,18 @@ xreallocarray(void *p, size_t n, size_t size)
 	return p;
 }
 
-static uint64_t
-add_sat(uint64_t a, uint64_t b)
+/* `n' in decimal, at the end of `buf' (SAMPLES_STRLEN bytes at least). */
+const char *
+samples_str(char *buf, size_t len, samples_t n)
 {
-	return a + b < a ? UINT64_MAX : a + b;
+	char *p = buf + len;
+
+	*--p = '\0';
+	do {
+		*--p = '0' + (int)(n % 10);
+		n /= 10;
+	} while (n != 0 && p > buf);
+	return p;
 }
 
 static int
@@ -122,7 +130,7 @@ frame_step(struct profile *pr, struct frame *f, size_t *depth,
     const char *name, size_t len, enum frame_kind kind, uint64_t w)
 {
 	f = frame_kid(f, name, len, kind);
-	f->f_total = add_sat(f->f_total, w);
+	f->f_total += w;
 	if (++*depth > pr->p_depth)
 		pr->p_depth = *depth;
 	return f;
@@ -187,7 +195,7 @@ add_entry(const struct gvar *g, const struct mentry *e, void *arg)
 
 	if ((w = mentry_weight(g, e)) == 0)
 		return;
-	pr->p_root.f_total = add_sat(pr->p_root.f_total, w);
+	pr->p_root.f_total += w;
 	mentry_keys(e, collect_key, &pa);
 	if (pr->p_nmaps > 1) {
 		snprintf(name, sizeof(name), "@%s", g->g_name);
@@ -209,7 +217,7 @@ add_entry(const struct gvar *g, const struct mentry *e, void *arg)
 	if (f == &pr->p_root)
 		f = frame_step(pr, f, &depth, NOFRAMES, strlen(NOFRAMES),
 		    FRAME_KEY, w);
-	f->f_self = add_sat(f->f_self, w);
+	f->f_self += w;
 	for (i = 0; i < pa.pa_nkeys; i++)
 		free(pa.pa_keys[i]);
 	free(pa.pa_keys);
@@ -242,6 +250,7 @@ folded_walk(FILE *fp, const struct frame *f, const struct frame **path,
     size_t depth)
 {
 	size_t i;
+	char num[SAMPLES_STRLEN];
 
 	if (depth > 0 && f->f_self > 0) {
 		for (i = 1; i <= depth; i++) {
@@ -249,7 +258,8 @@ folded_walk(FILE *fp, const struct frame *f, const struct frame **path,
 				putc(';', fp);
 			folded_name(fp, path[i]->f_name);
 		}
-		fprintf(fp, " %llu\n", (unsigned long long)f->f_self);
+		fprintf(fp, " %s\n", samples_str(num, sizeof(num),
+		    f->f_self));
 	}
 	for (i = 0; i < f->f_nkids; i++) {
 		path[depth + 1] = f->f_kids[i];

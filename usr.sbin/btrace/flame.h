@@ -26,11 +26,14 @@ enum frame_kind {
 	FRAME_KERNEL,		/* a frame of kstack */
 };
 
+/* Sample counts: sums of int64_t map values cannot overflow them. */
+typedef unsigned __int128	samples_t;
+
 struct frame {
 	char		 *f_name;
 	enum frame_kind	  f_kind;
-	uint64_t	  f_total;	/* samples of this frame and above */
-	uint64_t	  f_self;	/* samples whose stack ends here */
+	samples_t	  f_total;	/* samples of this frame and above */
+	samples_t	  f_self;	/* samples whose stack ends here */
 	struct frame	**f_kids;	/* callees, by name then kind */
 	size_t		  f_nkids;
 	size_t		  f_kidscap;
@@ -47,6 +50,8 @@ extern enum flame_format	 flame_format;
 
 void	 flame_check(const struct program *);
 void	 flame_print(FILE *, struct program *, const char *);
+const char *samples_str(char *, size_t, samples_t);
+#define SAMPLES_STRLEN	40	/* 2^128 - 1 in decimal, and the NUL */
 
 /* svg.c */
 void	 svg_write(FILE *, const struct profile *, const char *);

@@ -282,13 +282,13 @@ colour(char *buf, size_t len, const struct frame *f, int root)
 }
 
 static void
-frame_write(FILE *fp, const struct frame *f, uint64_t start, size_t depth,
+frame_write(FILE *fp, const struct frame *f, samples_t start, size_t depth,
     size_t height, double total)
 {
 	double fw = SVG_WIDTH - 2 * SVG_PAD, x, w, y;
-	uint64_t s = start;
+	samples_t s = start;
 	size_t i;
-	char fill[32];
+	char fill[32], num[SAMPLES_STRLEN];
 
 	w = (double)f->f_total / total * fw;
 	if (w < SVG_MINWIDTH)
@@ -296,14 +296,16 @@ frame_write(FILE *fp, const struct frame *f, uint64_t start, size_t depth,
 	x = SVG_PAD + (double)start / total * fw;
 	y = height - SVG_BOTTOM - (double)(depth + 1) * SVG_FRAMEH;
 	colour(fill, sizeof(fill), f, depth == 0);
-	fprintf(fp, "<g class=\"f\" data-s=\"%llu\" data-n=\"%llu\" "
-	    "data-d=\"%zu\"><title>", (unsigned long long)start,
-	    (unsigned long long)f->f_total, depth);
+	fprintf(fp, "<g class=\"f\" data-s=\"%s\" ",
+	    samples_str(num, sizeof(num), start));
+	fprintf(fp, "data-n=\"%s\" data-d=\"%zu\"><title>",
+	    samples_str(num, sizeof(num), f->f_total), depth);
 	xml_text(fp, f->f_name, SIZE_MAX);
-	fprintf(fp, " (%llu sample%s, %.2f%%)</title>"
+	fprintf(fp, " (%s sample%s, %.2f%%)</title>"
 	    "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%d\" "
 	    "rx=\"2\" fill=\"%s\"/><text x=\"%.1f\" y=\"%.0f\">",
-	    (unsigned long long)f->f_total, f->f_total == 1 ? "" : "s",
+	    samples_str(num, sizeof(num), f->f_total),
+	    f->f_total == 1 ? "" : "s",
 	    100.0 * (double)f->f_total / total, x, y, w, SVG_FRAMEH - 1,
 	    fill, x + 3, y + SVG_FRAMEH - 4);
 	label(fp, f->f_name, w);
@@ -319,6 +321,7 @@ svg_write(FILE *fp, const struct profile *pr, const char *title)
 {
 	size_t height;
 	double total = (double)pr->p_root.f_total;
+	char num[SAMPLES_STRLEN];
 
 	height = SVG_TOP + (pr->p_depth + 1) * SVG_FRAMEH + SVG_BOTTOM;
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -343,8 +346,8 @@ svg_write(FILE *fp, const struct profile *pr, const char *title)
 	fprintf(fp, "</text>\n<text class=\"sub\" x=\"%d\" y=\"42\">",
 	    SVG_WIDTH / 2);
 	xml_text(fp, pr->p_maps, SIZE_MAX);
-	fprintf(fp, ": %llu sample%s, btrace(8)</text>\n",
-	    (unsigned long long)pr->p_root.f_total,
+	fprintf(fp, ": %s sample%s, btrace(8)</text>\n",
+	    samples_str(num, sizeof(num), pr->p_root.f_total),
 	    pr->p_root.f_total == 1 ? "" : "s");
 	fprintf(fp, "<text id=\"unzoom\" class=\"btn\" x=\"%d\" y=\"24\" "
 	    "style=\"opacity: 0\">Reset zoom</text>\n"
