@@ -61,20 +61,6 @@ xreallocarray(void *p, size_t n, size_t size)
 	return p;
 }
 
-/* `n' in decimal, at the end of `buf' (SAMPLES_STRLEN bytes at least). */
-const char *
-samples_str(char *buf, size_t len, samples_t n)
-{
-	char *p = buf + len;
-
-	*--p = '\0';
-	do {
-		*--p = '0' + (int)(n % 10);
-		n /= 10;
-	} while (n != 0 && p > buf);
-	return p;
-}
-
 static int
 frame_cmp(const char *name, enum frame_kind kind, const struct frame *f)
 {
@@ -250,7 +236,7 @@ folded_walk(FILE *fp, const struct frame *f, const struct frame **path,
     size_t depth)
 {
 	size_t i;
-	char num[SAMPLES_STRLEN];
+	char num[U128_STRLEN];
 
 	if (depth > 0 && f->f_self > 0) {
 		for (i = 1; i <= depth; i++) {
@@ -258,7 +244,7 @@ folded_walk(FILE *fp, const struct frame *f, const struct frame **path,
 				putc(';', fp);
 			folded_name(fp, path[i]->f_name);
 		}
-		fprintf(fp, " %s\n", samples_str(num, sizeof(num),
+		fprintf(fp, " %s\n", u128_str(num, sizeof(num),
 		    f->f_self));
 	}
 	for (i = 0; i < f->f_nkids; i++) {

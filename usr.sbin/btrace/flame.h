@@ -50,8 +50,6 @@ extern enum flame_format	 flame_format;
 
 void	 flame_check(const struct program *);
 void	 flame_print(FILE *, struct program *, const char *);
-const char *samples_str(char *, size_t, samples_t);
-#define SAMPLES_STRLEN	40	/* 2^128 - 1 in decimal, and the NUL */
 
 /* svg.c */
 void	 svg_write(FILE *, const struct profile *, const char *);

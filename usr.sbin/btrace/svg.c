@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flame.h"
+#include "util.h"
 
 #define SVG_WIDTH	1200	/* pixels */
 #define SVG_PAD		10	/* left and right */
@@ -288,7 +289,7 @@ frame_write(FILE *fp, const struct frame *f, samples_t start, size_t depth,
 	double fw = SVG_WIDTH - 2 * SVG_PAD, x, w, y;
 	samples_t s = start;
 	size_t i;
-	char fill[32], num[SAMPLES_STRLEN];
+	char fill[32], num[U128_STRLEN];
 
 	w = (double)f->f_total / total * fw;
 	if (w < SVG_MINWIDTH)
@@ -297,14 +298,14 @@ frame_write(FILE *fp, const struct frame *f, samples_t start, size_t depth,
 	y = height - SVG_BOTTOM - (double)(depth + 1) * SVG_FRAMEH;
 	colour(fill, sizeof(fill), f, depth == 0);
 	fprintf(fp, "<g class=\"f\" data-s=\"%s\" ",
-	    samples_str(num, sizeof(num), start));
+	    u128_str(num, sizeof(num), start));
 	fprintf(fp, "data-n=\"%s\" data-d=\"%zu\"><title>",
-	    samples_str(num, sizeof(num), f->f_total), depth);
+	    u128_str(num, sizeof(num), f->f_total), depth);
 	xml_text(fp, f->f_name, SIZE_MAX);
 	fprintf(fp, " (%s sample%s, %.2f%%)</title>"
 	    "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%d\" "
 	    "rx=\"2\" fill=\"%s\"/><text x=\"%.1f\" y=\"%.0f\">",
-	    samples_str(num, sizeof(num), f->f_total),
+	    u128_str(num, sizeof(num), f->f_total),
 	    f->f_total == 1 ? "" : "s",
 	    100.0 * (double)f->f_total / total, x, y, w, SVG_FRAMEH - 1,
 	    fill, x + 3, y + SVG_FRAMEH - 4);
@@ -321,7 +322,7 @@ svg_write(FILE *fp, const struct profile *pr, const char *title)
 {
 	size_t height;
 	double total = (double)pr->p_root.f_total;
-	char num[SAMPLES_STRLEN];
+	char num[U128_STRLEN];
 
 	height = SVG_TOP + (pr->p_depth + 1) * SVG_FRAMEH + SVG_BOTTOM;
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -347,7 +348,7 @@ svg_write(FILE *fp, const struct profile *pr, const char *title)
 	    SVG_WIDTH / 2);
 	xml_text(fp, pr->p_maps, SIZE_MAX);
 	fprintf(fp, ": %s sample%s, btrace(8)</text>\n",
-	    samples_str(num, sizeof(num), pr->p_root.f_total),
+	    u128_str(num, sizeof(num), pr->p_root.f_total),
 	    pr->p_root.f_total == 1 ? "" : "s");
 	fprintf(fp, "<text id=\"unzoom\" class=\"btn\" x=\"%d\" y=\"24\" "
 	    "style=\"opacity: 0\">Reset zoom</text>\n"

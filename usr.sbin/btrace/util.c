@@ -72,3 +72,17 @@ clock_start(void)
 	wall_offset = ((uint64_t)rt.tv_sec - mono.tv_sec) * 1000000000ULL +
 	    rt.tv_nsec - mono.tv_nsec;
 }
+
+/* `n' in decimal, at the end of `buf' (U128_STRLEN bytes at least). */
+const char *
+u128_str(char *buf, size_t len, unsigned __int128 n)
+{
+	char *p = buf + len;
+
+	*--p = '\0';
+	do {
+		*--p = '0' + (int)(n % 10);
+		n /= 10;
+	} while (n != 0 && p > buf);
+	return p;
+}

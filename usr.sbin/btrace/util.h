@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Small helpers of every part of btrace(8): arrays that grow, the size
- * of a static array, the monotonic clock.
+ * of a static array, the monotonic clock, 128-bit decimals.
  */
 
 #ifndef UTIL_H
@@ -45,5 +45,9 @@ uint64_t now_nsecs(void);
 extern uint64_t	 start_nsecs;	/* CLOCK_MONOTONIC at start */
 extern uint64_t	 wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 void		 clock_start(void);
+
+/* An unsigned 128-bit integer in decimal, in a buffer of U128_STRLEN. */
+#define U128_STRLEN	40
+const char	*u128_str(char *, size_t, unsigned __int128);
 
 #endif /* UTIL_H */
