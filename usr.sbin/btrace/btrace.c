@@ -30,6 +30,7 @@
 #include "flame.h"
 #include "record.h"
 #include "source.h"
+#include "tracefs.h"
 
 static int	 verbose;
 static int	 quiet;			/* -q: no "Attaching N probes..." */
@@ -373,6 +374,7 @@ btrace_main(int argc, char *argv[])
 			break;
 		case 'n':
 			noaction = 1;
+			tracefs_dont_mount();	/* checks, changes nothing */
 			break;
 		case 'o':
 			outfile = optarg;
@@ -385,6 +387,7 @@ btrace_main(int argc, char *argv[])
 			break;
 		case 'r':
 			replayfile = optarg;
+			tracefs_disable();	/* the recording describes */
 			break;
 		case 'V':
 			version();

@@ -45,6 +45,8 @@ dt_ioctl(unsigned long req, void *arg, const char *name)
 void
 dt_open(void)
 {
+	if (dtfd != -1)
+		return;
 	if ((dtfd = open(PATH_DEVDT, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) != -1)
 		return;
 	if (errno == EPERM)
@@ -176,6 +178,40 @@ dt_load_args(struct dtprobe *p)
 	free(ai);
 }
 
+/*
+ * The names of the arguments the kernel gives PROV:FUNC:NAME if it has
+ * the probe as it is, not made of a trace event (which tracefs
+ * describes), in *namesp; -1 if the device cannot be read (no module,
+ * not root) or has no such probe.  For checking args.NAME before
+ * anything runs: the device is opened quietly, to be used later.
+ */
+int
+dt_probe_argnames(const char *prov, const char *func, const char *name,
+    const char *const **namesp)
+{
+	static int loaded;
+	char full[3 * DTNAMESIZE + 3];
+	struct dtprobe *p;
+
+	if (dtfd == -1 && (dtfd = open(PATH_DEVDT, O_RDONLY | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if (!loaded) {
+		dt_load_probes();
+		loaded = 1;
+	}
+	snprintf(full, sizeof(full), "%s:%s:%s", prov, func, name);
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
+		if (strcmp(p->fullname, full) != 0 ||
+		    (p->kp.kp_flags & DTPI_RECORD))
+			continue;
+		dt_load_args(p);
+		*namesp = p->argnamev;
+		return p->nargnames < BT_NARGS ? p->nargnames : BT_NARGS;
+	}
+	return -1;
+}
+
 /* Does the probe match one of the patterns (or are there none)? */
 static int
 list_wanted(const char *fullname, char *const *patterns, int npatterns)
@@ -259,8 +295,10 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 		if (!list_wanted(p->fullname, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
+		/* Trace events made probes list as the others of tracefs. */
 		known = provider_lookup(p->kp.kp_prov);
-		if (verbose || (known != NULL && known->pv_listargs)) {
+		if (verbose || (known != NULL && known->pv_listargs &&
+		    !(p->kp.kp_flags & DTPI_RECORD))) {
 			dt_load_args(p);
 			list_args(p, verbose);
 		}

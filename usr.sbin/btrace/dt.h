@@ -20,6 +20,8 @@
 
 void		 dt_open(void);
 void		 dt_list(char *const *, int, int);
+int		 dt_probe_argnames(const char *, const char *, const char *,
+		    const char *const **);
 int		 dt_resolve(struct program *, const char *);
 void		 dt_start(const pid_t *, int, int, int);
 void		 dt_clock(struct dtioc_clock *);

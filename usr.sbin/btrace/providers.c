@@ -19,7 +19,7 @@ static const struct provider providers[] = {
 	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET,	0, 0, 0 },
 	{ "profile",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
 	{ "syscall",	DTPV_ENTRYRET,			1, 0, 0 },
-	{ "tracepoint",	0,				0, 1, 1 },
+	{ "tracepoint",	DTPV_CREATE | DTPV_TRACEFS,	0, 1, 1 },
 };
 
 const struct provider *

@@ -24,8 +24,11 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "dt.h"
+#include "names.h"
 #include "providers.h"
 #include "sysargs.h"
+#include "tracefs.h"
 #include "util.h"
 
 #define LHIST_MAXBUCKETS	100000
@@ -471,6 +474,92 @@ check_sysargs(struct node *n)
 	return n->n_type = t;
 }
 
+static int	has_wildcard(const char *);
+
+/* "it has: a, b, c" and the closest to `want', for a missing argument. */
+static void
+no_such_arg(struct node *n, const char *probe, const char *const *names,
+    int nnames)
+{
+	const char *near;
+	char list[1024];
+	size_t len;
+	int i;
+
+	list[0] = '\0';
+	for (i = 0; i < nnames; i++) {
+		len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+		    names[i]);
+	}
+	near = name_closest(n->n_str, names, nnames);
+	src_error(n->n_pos, "%s has no argument '%s' (it has: %s)%s%s%s",
+	    probe, n->n_str, nnames ? list : "none",
+	    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+/*
+ * args.NAME on trace events (providers with DTPV_TRACEFS) is checked
+ * against the fields of the event's format, when tracefs is readable,
+ * or against the kernel's own arguments for a probe it has as it is
+ * (the curated tracepoints); strings are strings.
+ */
+static enum val_type
+check_tpargs(struct node *n)
+{
+	const char *names[BT_NARGS + 64];
+	const char *const *kargs;
+	const struct provider *pv;
+	struct tf_format *fm;
+	struct probe *p;
+	enum val_type t = VT_NONE, pt;
+	int first = 1, i, nk;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_TRACEFS) ||
+		    has_wildcard(p->p_func) || has_wildcard(p->p_pname))
+			return VT_NONE;
+		if ((nk = dt_probe_argnames(p->p_prov, p->p_func, p->p_pname,
+		    &kargs)) >= 0) {
+			for (i = 0; i < nk; i++)
+				if (strcmp(kargs[i], n->n_str) == 0)
+					break;
+			if (i == nk) {
+				no_such_arg(n, p->p_name, kargs, nk);
+				return VT_NONE;
+			}
+			pt = VT_NONE;	/* the kernel says at run time */
+		} else if ((fm = tracefs_format(p->p_func, p->p_pname)) !=
+		    NULL) {
+			if ((i = tracefs_field(fm, n->n_str)) < 0) {
+				for (i = 0; i < fm->fm_nfields &&
+				    i < (int)nitems(names); i++)
+					names[i] = fm->fm_fields[i].f_name;
+				no_such_arg(n, p->p_name, names, i);
+				return VT_NONE;
+			}
+			if (i >= BT_NARGS) {
+				src_error(n->n_pos, "%s: field '%s' is number "
+				    "%d; btrace reads the first %d", p->p_name,
+				    n->n_str, i + 1, BT_NARGS);
+				return VT_NONE;
+			}
+			pt = fm->fm_fields[i].f_kind == TF_INT ||
+			    fm->fm_fields[i].f_kind == TF_OTHER ? VT_INT :
+			    VT_STR;
+		} else {
+			return VT_NONE;
+		}
+		if (!first && pt != t)
+			return VT_NONE;
+		t = pt;
+		first = 0;
+	}
+	return n->n_type = t;
+}
+
 static enum val_type
 check_builtin(struct node *n)
 {
@@ -715,7 +804,9 @@ check_expr(struct node *n)
 			return VT_NONE;
 		}
 		need_probe(n, "args");
-		return check_sysargs(n);
+		if ((t = check_sysargs(n)) != VT_NONE)
+			return t;
+		return check_tpargs(n);
 	case N_GVAR:
 	case N_MAPREF:
 		return check_gvar_read(n);

@@ -21,6 +21,20 @@
 
 #define TRACEFS_DIR	"/sys/kernel/tracing"
 
+static int	tracefs_off, tracefs_nomount;
+
+void
+tracefs_disable(void)
+{
+	tracefs_off = 1;
+}
+
+void
+tracefs_dont_mount(void)
+{
+	tracefs_nomount = 1;
+}
+
 const char *
 tracefs_root(char *msg, size_t msgsize)
 {
@@ -31,6 +45,11 @@ tracefs_root(char *msg, size_t msgsize)
 
 	if (root != NULL)
 		return root;
+	if (tracefs_off) {
+		snprintf(why, sizeof(why), "trace events are not read from "
+		    "tracefs when replaying");
+		goto fail;
+	}
 	if (why[0] != '\0')
 		goto fail;
 	if ((env = getenv("BTRACE_TRACEFS")) != NULL && *env != '\0') {
@@ -44,7 +63,7 @@ tracefs_root(char *msg, size_t msgsize)
 	if (access(TRACEFS_DIR "/available_events", R_OK) == 0)
 		return root = TRACEFS_DIR;
 	/* As bpftrace needs it there, mount it there if we may. */
-	if (geteuid() == 0 && mount("nodev", TRACEFS_DIR, "tracefs", 0,
+	if (!tracefs_nomount && geteuid() == 0 && mount("nodev", TRACEFS_DIR, "tracefs", 0,
 	    NULL) == 0 && access(TRACEFS_DIR "/available_events", R_OK) == 0)
 		return root = TRACEFS_DIR;
 	snprintf(why, sizeof(why), "tracefs is not mounted on %s (as root: "

@@ -46,6 +46,10 @@ struct tf_format {
  */
 const char	*tracefs_root(char *, size_t);
 
+/* tracefs is not to be read (replaying a recording), or not mounted (-n). */
+void		 tracefs_disable(void);
+void		 tracefs_dont_mount(void);
+
 /* Call fn for each "SYSTEM:EVENT" of available_events; -1 if unreadable. */
 int		 tracefs_events(void (*)(const char *, const char *, void *),
 		    void *);

@@ -797,6 +797,69 @@ t_interval_rates() {
 	    has interval_rates_l interval:s:1 && has interval_rates_l interval:s:3
 }
 
+# --- trace events (tracepoint:SYSTEM:EVENT of tracefs) -----------------
+
+# The classic missing-file hunt through the kernel's syscall trace
+# events: the path is the user string the kernel copies at the entry,
+# the error the exit's ret field.
+t_tracepoint_missingfiles() {
+	btc tpmiss -c "$WL -n dtlive-tm open /etc/hostname /no/such/dtlive-tm \
+	    >/dev/null" -e 'tracepoint:syscalls:sys_enter_openat {
+	    @path[tid] = args.filename }
+	    tracepoint:syscalls:sys_exit_openat /args.ret < 0/ {
+	    printf("%s %s %d\n", comm, @path[tid], args.ret) }
+	    tracepoint:syscalls:sys_exit_openat { delete(@path[tid]) }
+	    END { clear(@path) }'
+	show tpmiss
+	ok tpmiss && has tpmiss "dtlive-tm /no/such/dtlive-tm -2" &&
+	    ! grep -q 'dtlive-tm /etc/hostname' $T/tpmiss.out
+}
+
+# Fields of every kind: a char array (task_newtask's comm), integers of
+# several sizes, and a wildcard over a system's events by name.
+t_tracepoint_fields() {
+	btc tpfields -c "$WL -n dtlive-tf fork >/dev/null" -e \
+	    'tracepoint:task:task_newtask /comm == "dtlive-tf"/ {
+	    printf("newtask %s %d\n", args.comm, args.pid > pid) }
+	    tracepoint:syscalls:sys_enter_clone*,
+	    tracepoint:syscalls:sys_enter_exit_group /comm == "dtlive-tf"/ {
+	    @[probe] = count() }'
+	show tpfields
+	ok tpfields && has tpfields "newtask dtlive-tf 1" &&
+	    hasre tpfields '^@\[tracepoint:syscalls:sys_enter_exit_group\]: [0-9]' &&
+	    hasre tpfields '^@\[tracepoint:syscalls:sys_enter_clone3?\]: 1$'
+}
+
+# The whole list, fast, from tracefs without creating anything: every
+# trace event, -lv with the fields of its format, a pattern without a
+# colon matching any part of a name.
+t_tracepoint_list() {
+	n0=$(grep -c . /sys/kernel/tracing/available_events)
+	btc tplist -l
+	btc tplistv -lv 'tracepoint:sched:sched_process_free' \
+	    'tracepoint:syscalls:sys_enter_openat'
+	btc tplisto -l openat
+	show tplistv
+	show tplisto
+	ok tplist && ok tplistv && ok tplisto &&
+	    [ "$(grep -c '^tracepoint:' $T/tplist.out)" -ge "$n0" ] &&
+	    has tplistv 'tracepoint:sched:sched_process_free(char[] comm, pid_t pid, int prio)' &&
+	    has tplistv 'tracepoint:syscalls:sys_enter_openat(int __syscall_nr, int dfd, const char * filename, int flags, umode_t mode)' &&
+	    has tplisto syscall:openat:entry &&
+	    has tplisto tracepoint:syscalls:sys_exit_openat &&
+	    ! grep -v openat $T/tplisto.out
+}
+
+# A misspelt field or event is refused before anything runs.
+t_tracepoint_errors() {
+	btc tperr1 -e 'tracepoint:syscalls:sys_enter_openat { printf("%s\n", args.filenme) }'
+	btc tperr2 -e 'tracepoint:sched:sched_process_fre { exit() }'
+	cat $T/tperr1.err $T/tperr2.err
+	[ "$(cat $T/tperr1.rc)" = 1 ] && [ "$(cat $T/tperr2.rc)" = 1 ] &&
+	    grep -q "did you mean 'filename'" $T/tperr1.err &&
+	    grep -q "did you mean 'sched:sched_process_free'" $T/tperr2.err
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then
