@@ -375,6 +375,7 @@ btrace_main(int argc, char *argv[])
 		case 'n':
 			noaction = 1;
 			tracefs_dont_mount();	/* checks, changes nothing */
+			dt_never_open();
 			break;
 		case 'o':
 			outfile = optarg;

@@ -34,6 +34,13 @@
 #define READBUFSZ	(4U * 1024 * 1024)
 
 static int			 dtfd = -1;
+static int			 dt_noopen;	/* -n: never open */
+
+void
+dt_never_open(void)
+{
+	dt_noopen = 1;
+}
 
 static void
 dt_ioctl(unsigned long req, void *arg, const char *name)
@@ -193,6 +200,8 @@ dt_probe_argnames(const char *prov, const char *func, const char *name,
 	char full[3 * DTNAMESIZE + 3];
 	struct dtprobe *p;
 
+	if (dt_noopen)
+		return -1;
 	if (dtfd == -1 && (dtfd = open(PATH_DEVDT, O_RDONLY | O_NONBLOCK |
 	    O_CLOEXEC)) == -1)
 		return -1;

@@ -19,6 +19,7 @@
 #define PATH_DEVDT	"/dev/dt"
 
 void		 dt_open(void);
+void		 dt_never_open(void);
 void		 dt_list(char *const *, int, int);
 int		 dt_probe_argnames(const char *, const char *, const char *,
 		    const char *const **);
