@@ -23,6 +23,7 @@
  */
 struct bt_event {
 	const char	*ev_probe;	/* provider:function:name */
+	const char	*ev_func;	/* the function that fired */
 	int		 ev_pid;
 	int		 ev_tid;
 	int		 ev_ppid;

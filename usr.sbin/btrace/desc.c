@@ -200,6 +200,33 @@ is_string_arg(const struct dtprobe *p, int idx)
 	    strstr(type, "**") == NULL;
 }
 
+/*
+ * The argument holding the address of the kernel function that fired
+ * (DTAI_FUNC: one probe on a glob of functions), or -1.
+ */
+int
+probe_funcarg(const struct dtprobe *p)
+{
+	int i;
+
+	for (i = 0; p->argtab != NULL && i < p->nargnames; i++)
+		if (p->argtab[i].dtai_flags & DTAI_FUNC)
+			return i;
+	return -1;
+}
+
+/* Does some enabled probe name its functions by address? */
+int
+needs_funcarg(void)
+{
+	size_t i;
+
+	for (i = 1; i < nprobeids; i++)
+		if (probes[i].enabled && probe_funcarg(&probes[i]) >= 0)
+			return 1;
+	return 0;
+}
+
 /* Does some enabled probe record the DTEVT_* flag? */
 int
 needs_flag(uint32_t flag)

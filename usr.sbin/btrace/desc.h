@@ -55,5 +55,7 @@ struct dtprobe	*probe_next(const struct dtprobe *);	/* NULL: first */
 int		 probe_argindex(const struct dtprobe *, const char *);
 int		 is_string_arg(const struct dtprobe *, int);
 int		 needs_flag(uint32_t);
+int		 probe_funcarg(const struct dtprobe *);
+int		 needs_funcarg(void);
 
 #endif /* DESC_H */

@@ -26,6 +26,7 @@
 #include "drops.h"
 #include "names.h"
 #include "dt.h"
+#include "kfuncs.h"
 #include "probes.h"
 #include "providers.h"
 #include "syms.h"
@@ -281,6 +282,15 @@ list_tracefs_event(const char *system, const char *event, void *arg)
 	fputc('\n', out);
 }
 
+/* A kernel function's probe, for kfuncs_list(). */
+static int
+kfunc_wanted(const char *fullname, void *arg)
+{
+	const struct tflist *tl = arg;
+
+	return list_wanted(fullname, tl->patterns, tl->npatterns);
+}
+
 /*
  * btrace -l [pattern ...]: one probe per line, each once, whichever
  * patterns it matches; -v adds the arguments.  Providers that make a
@@ -301,6 +311,9 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 	memset(&tl, 0, sizeof(tl));
 	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
 		names_put(&tl.listed, p->fullname, p);
+		/* Listed below, each function once. */
+		if (dt_provflags(p->kp.kp_prov) & DTPV_KFUNCS)
+			continue;
 		if (!list_wanted(p->fullname, patterns, npatterns))
 			continue;
 		fputs(p->fullname, out);
@@ -317,7 +330,13 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 	tl.npatterns = npatterns;
 	tl.verbose = verbose;
 	pv = dt_providers(&npv);
+	/* Providers on kernel functions list them from tracefs. */
 	for (i = 0; pv != NULL && i < npv; i++) {
+		if ((pv[i].dtvi_flags & DTPV_KFUNCS) &&
+		    kfuncs_list(pv[i].dtvi_name, kfunc_wanted, &tl) == -1)
+			warnx("%s: kernel functions not listed: %s",
+			    pv[i].dtvi_name, tracefs_root(msg, sizeof(msg)) ?
+			    "available_filter_functions cannot be read" : msg);
 		if (!(pv[i].dtvi_flags & DTPV_TRACEFS))
 			continue;
 		tl.prov = pv[i].dtvi_name;
@@ -417,6 +436,9 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 	 * return probes and probes of other signatures too.
 	 */
 	dt_load_args(p);
+	/* Its functions are known by their address, an argument. */
+	if (probe_funcarg(p) >= 0)
+		p->flags |= DTEVT_FUNCARGS;
 	for (idx = 0; idx < BT_NARGS && idx < p->nargnames; idx++)
 		if (idx < 16 && (nd->strargs & (1U << idx)) &&
 		    is_string_arg(p, idx))
@@ -455,7 +477,9 @@ create_probe(const struct probe *pr)
 	strncpy(cr.dtcr_name, pr->p_pname, DTNAMESIZE - 1);
 	if (ioctl(dtfd, DTIOCPRBCREATE, &cr) == -1) {
 		src_error(pr->p_pos, "cannot create probe '%s': %s",
-		    pr->p_name, strerror(errno));
+		    pr->p_name, (dt_provflags(pr->p_prov) & DTPV_KFUNCS) ?
+		    kfuncs_why(pr->p_func, pr->p_pname, errno) :
+		    strerror(errno));
 		return NULL;
 	}
 	dt_load_probes();
@@ -594,6 +618,17 @@ dt_resolve(struct program *prog, const char *recording)
 		SLIST_FOREACH(pr, &r->r_probes, p_next) {
 			if (pr->p_kind != P_PROBE)
 				continue;
+			/*
+			 * A pattern of kernel functions is one probe the
+			 * kernel attaches to all of them at once, not the
+			 * probes other programs happened to create.
+			 */
+			if (recording == NULL && probe_func_pattern(pr) &&
+			    (dt_provflags(pr->p_prov) & DTPV_KFUNCS)) {
+				if ((p = create_probe(pr)) != NULL)
+					use_probe(p, r, pr, &nd);
+				continue;
+			}
 			/* Short tracepoint names only if no name matches. */
 			found = 0;
 			for (byshort = 0; byshort < 2 && !found; byshort++) {
@@ -729,7 +764,7 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 			err(1, "%s: enable %s", PATH_DEVDT, p->fullname);
 		dt_load_args(p);
 	}
-	if (needs_flag(DTEVT_KSTACK))
+	if (needs_flag(DTEVT_KSTACK) || needs_funcarg())
 		load_kernel_syms("/proc/kallsyms");
 	if (ioctl(dtfd, DTIOCGCLOCK, &clk) == 0)
 		wall_offset = clk.dtcl_real - clk.dtcl_mono;

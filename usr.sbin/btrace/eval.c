@@ -337,6 +337,9 @@ eval_builtin(const struct node *n, struct val *v)
 	case B_PROBE:
 		set_str(v, ev->ev_probe);
 		break;
+	case B_FUNC:
+		set_str(v, ev->ev_func != NULL ? ev->ev_func : "");
+		break;
 	}
 }
 

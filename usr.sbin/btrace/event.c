@@ -7,6 +7,7 @@
 
 #include <err.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,27 @@ evt_walk(const char *buf, size_t len, const char *where,
 			    off);
 		fn(d, arg);
 	}
+}
+
+/*
+ * An event of a probe on many kernel functions: func is the one that
+ * fired, by its address, and probe names it as a probe of its own
+ * (kprobe:vfs_read:entry for kprobe:vfs_*:entry).
+ */
+static void
+event_func(struct bt_event *e, const struct dtprobe *p, uint64_t pc)
+{
+	static char func[DTNAMESIZE], probe[3 * DTNAMESIZE + 3];
+	struct ksym sym;
+
+	if (ksyms_lookup(kernel_syms, pc, &sym, NULL) == 0)
+		snprintf(func, sizeof(func), "%s", sym.ks_name);
+	else
+		snprintf(func, sizeof(func), "0x%llx", (unsigned long long)pc);
+	snprintf(probe, sizeof(probe), "%s:%s:%s", p->kp.kp_prov, func,
+	    p->kp.kp_name);
+	e->ev_func = func;
+	e->ev_probe = probe;
 }
 
 /*
@@ -106,6 +128,9 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	}
 	for (; i < BT_NARGS; i++)
 		e->ev_args[i] = 0;
+	e->ev_func = p->kp.kp_func;
+	if ((i = probe_funcarg(p)) >= 0 && i < d->dtev_nargs)
+		event_func(e, p, args[i]);
 	if (d->dtev_flags & DTEVT_RETURN) {
 		e->ev_retval = d->dtev_retval;
 		e->ev_errno = d->dtev_errno;

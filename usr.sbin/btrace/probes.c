@@ -65,6 +65,12 @@ probe_match(const struct probe *p, const struct kprobe_desc *kp,
 }
 
 int
+probe_func_pattern(const struct probe *p)
+{
+	return has_wildcard(p->p_func);
+}
+
+int
 probe_is_pattern(const struct probe *p)
 {
 	return has_wildcard(p->p_prov) || has_wildcard(p->p_func) ||

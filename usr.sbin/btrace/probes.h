@@ -22,6 +22,7 @@ struct kprobe_desc {
 
 int	probe_match(const struct probe *, const struct kprobe_desc *, int);
 int	probe_is_pattern(const struct probe *);
+int	probe_func_pattern(const struct probe *);
 int	probe_list_match(const char *, const struct kprobe_desc *);
 int	probe_list_match_name(const char *, const char *);
 

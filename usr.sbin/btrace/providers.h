@@ -22,6 +22,13 @@ struct provider {
 
 /* The provider of that name, or NULL. */
 const struct provider	*provider_lookup(const char *);
+/*
+ * bpftrace's spellings of kernel function probes: k:F, kprobe:F,
+ * kr:F, kretprobe:F, and PROV:MODULE:F.  Given the probe as written,
+ * return it as provider:function:name in a new string, or NULL if it is
+ * not such a spelling.
+ */
+char			*provider_alias(const char *);
 /* A provider name close to `name', for "did you mean", or NULL. */
 const char		*provider_closest(const char *);
 

@@ -136,28 +136,37 @@ record_usyms(void)
 }
 
 static void
-note_kstack(const struct dt_evt *d)
+note_kpc(uint64_t pc)
 {
-	const uint64_t *pc = (const uint64_t *)dt_evt_kstack(d);
 	struct ksym sym;
 	uint64_t off;
 	size_t i;
+
+	if (ksyms_lookup(kernel_syms, pc, &sym, &off) != 0)
+		return;
+	/* Stacks repeat: the last few symbols are most likely. */
+	for (i = nusedksyms; i > 0; i--)
+		if (usedksyms[i - 1].ks_addr == sym.ks_addr)
+			return;
+	GROW(usedksyms, nusedksyms, usedksymscap);
+	usedksyms[nusedksyms++] = sym;
+}
+
+/* The kernel symbols of its stack and of the function that fired. */
+static void
+note_kstack(const struct dt_evt *d)
+{
+	const uint64_t *pc = (const uint64_t *)dt_evt_kstack(d);
+	const struct dtprobe *p;
 	int j;
 
 	if (kernel_syms == NULL)
 		return;
-	for (j = 0; j < d->dtev_nkstack; j++) {
-		if (ksyms_lookup(kernel_syms, pc[j], &sym, &off) != 0)
-			continue;
-		/* Stacks repeat: the last few symbols are most likely. */
-		for (i = nusedksyms; i > 0; i--)
-			if (usedksyms[i - 1].ks_addr == sym.ks_addr)
-				break;
-		if (i > 0)
-			continue;
-		GROW(usedksyms, nusedksyms, usedksymscap);
-		usedksyms[nusedksyms++] = sym;
-	}
+	for (j = 0; j < d->dtev_nkstack; j++)
+		note_kpc(pc[j]);
+	if ((p = probe_get(d->dtev_pbn)) != NULL &&
+	    (j = probe_funcarg(p)) >= 0 && j < d->dtev_nargs)
+		note_kpc(dt_evt_args(d)[j]);
 }
 
 static int
@@ -635,8 +644,7 @@ record_event(const struct dt_evt *d, void *arg)
 	nrecorded++;
 	if (d->dtev_nustack > 0)
 		note_ustack(d);
-	if (d->dtev_nkstack > 0)
-		note_kstack(d);
+	note_kstack(d);
 }
 
 /* Events just read, with -w: written as they are. */

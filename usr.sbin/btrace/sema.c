@@ -55,6 +55,7 @@ static const struct builtin_def builtins[] = {
 	{ "cpu",	B_CPU,		VT_INT,	0 },
 	{ "elapsed",	B_ELAPSED,	VT_INT,	0 },
 	{ "errno",	B_ERRNO,	VT_INT,	1 },
+	{ "func",	B_FUNC,		VT_STR,	0 },
 	{ "gid",	B_GID,		VT_INT,	0 },
 	{ "kstack",	B_KSTACK,	VT_STR,	0 },
 	{ "nsecs",	B_NSECS,	VT_INT,	0 },
@@ -1255,7 +1256,8 @@ check_probe(struct probe *p)
 			sprog->end = srule;
 		return;
 	}
-	if ((s = strdup(p->p_name)) == NULL)
+	if ((s = provider_alias(p->p_name)) == NULL &&
+	    (s = strdup(p->p_name)) == NULL)
 		err(1, NULL);
 	f1 = strchr(s, ':');
 	f2 = f1 ? strchr(f1 + 1, ':') : NULL;

@@ -2,7 +2,7 @@
 # entry/return of such providers, syscall arguments, timer rates; with a
 # close name offered where there is one.  Wildcards are left to the kernel.
 for p in 'i:s:1' 'sycall:read:entry' 'nosuch:x:y' 'syscall:opne:entry' \
-    'syscall:read:entyr' 'kprobe:vfs_read:exit' 'syscall:read:finish' \
+    'syscall:read:entyr' 'kprobe:vfs_read:entyr' 'syscall:read:finish' \
     'interval:sec:1' 'profile:hz:0'; do
 	$BTRACE -n -e "$p { @ = count() }"
 	echo "status $?"

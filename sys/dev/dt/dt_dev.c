@@ -497,6 +497,8 @@ dt_arg_flags(const struct dt_argdesc *da)
 		return DTAI_STR | DTAI_KSTR;
 	if (da->da_flags & DTARG_USTR)
 		return DTAI_STR;
+	if (da->da_flags & DTARG_FUNC)
+		return DTAI_FUNC;
 	return 0;
 }
 

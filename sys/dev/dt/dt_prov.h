@@ -88,6 +88,8 @@ struct dt_argdesc {
 
 #define DTARG_KSTR	(1U << 0)	/* a pointer to a kernel string */
 #define DTARG_USTR	(1U << 1)	/* a pointer to a user string */
+#define DTARG_FUNC	(1U << 2)	/* the address of the function that
+					   fired: one probe, many functions */
 
 struct dt_provider {
 	const char	*dtpv_name;	/* "syscall", "profile", ... */

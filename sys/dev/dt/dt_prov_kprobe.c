@@ -32,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "dt_kfunc.h"
 #include "dt_prov.h"
 
 static int
@@ -74,6 +75,7 @@ struct dt_kp {
 	struct list_head	 kp_next;	/* dt_kps, under dt_lock */
 	struct dt_probe		*kp_probe;
 	bool			 kp_return;
+	struct dt_kfunc		*kp_glob;	/* a glob: dt_kfunc.c's */
 	char			 kp_sym[DTNAMESIZE];
 	union {
 		struct kprobe	 kp_entry;	/* !kp_return */
@@ -146,6 +148,34 @@ dt_kp_symok(const char *sym)
 	return true;
 }
 
+/* A glob of functions: one ftrace_ops (dt_kfunc.c) in a dt_kp. */
+static int
+dt_kp_create_glob(const char *func, const char *name, struct dt_probe **dtpp)
+{
+	struct dt_probe *dtp;
+	struct dt_kp *k;
+	int error;
+
+	if (dt_nkps >= DT_KP_MAX)
+		return -ENOSPC;
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (k == NULL)
+		return -ENOMEM;
+	error = dt_kfunc_create(&dt_prov_kprobe, func, name, &dtp);
+	if (error) {
+		kfree(k);
+		return error;
+	}
+	strscpy(k->kp_sym, func, sizeof(k->kp_sym));
+	k->kp_glob = dtp->dtp_priv;
+	k->kp_probe = dtp;
+	dtp->dtp_priv = k;
+	list_add_tail(&k->kp_next, &dt_kps);
+	dt_nkps++;
+	*dtpp = dtp;
+	return 0;
+}
+
 static int
 dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 {
@@ -154,13 +184,15 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 	bool ret;
 	int error;
 
+	if (dt_kfunc_isglob(func))
+		return dt_kp_create_glob(func, name, dtpp);
 	if (strcmp(name, "entry") == 0)
 		ret = false;
 	else if (strcmp(name, "return") == 0)
 		ret = true;
 	else
 		return -EINVAL;
-	if (!dt_kp_symok(func))
+	if (!dt_kp_symok(func) || dt_kfunc_firepath(func))
 		return -EINVAL;
 	if (dt_nkps >= DT_KP_MAX)
 		return -ENOSPC;
@@ -199,6 +231,8 @@ dt_kp_enable(struct dt_probe *dtp)
 {
 	struct dt_kp *k = dtp->dtp_priv;
 
+	if (k->kp_glob != NULL)
+		return dt_kfunc_enable(k->kp_glob);
 	if (k->kp_return) {
 		memset(&k->kp_ret, 0, sizeof(k->kp_ret));
 		k->kp_ret.kp.symbol_name = k->kp_sym;
@@ -219,6 +253,10 @@ dt_kp_disable(struct dt_probe *dtp)
 	struct dt_kp *k = dtp->dtp_priv;
 	unsigned long missed;
 
+	if (k->kp_glob != NULL) {
+		dt_kfunc_disable(k->kp_glob);
+		return;
+	}
 	if (k->kp_return) {
 		unregister_kretprobe(&k->kp_ret);
 		missed = k->kp_ret.nmissed + k->kp_ret.kp.nmissed;
@@ -235,7 +273,7 @@ dt_kp_disable(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_kprobe = {
 	.dtpv_name	= "kprobe",
-	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET,
+	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS,
 	.dtpv_enable	= dt_kp_enable,
 	.dtpv_disable	= dt_kp_disable,
 	.dtpv_create	= dt_kp_create,
@@ -259,6 +297,7 @@ dt_prov_kprobe_fini(void)
 	synchronize_rcu();
 	list_for_each_entry_safe(k, tmp, &dt_kps, kp_next) {
 		list_del(&k->kp_next);
+		dt_kfunc_free(k->kp_glob);
 		kfree(k);
 	}
 	dt_nkps = 0;

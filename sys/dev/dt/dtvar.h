@@ -73,6 +73,10 @@
 #define DTPV_ENTRYRET	(1U << 2)	/* FUNCTION:entry, FUNCTION:return */
 #define DTPV_TRACEFS	(1U << 3)	/* creates a probe for each trace
 					   event of tracefs, see below */
+#define DTPV_KFUNCS	(1U << 4)	/* FUNCTION is a kernel function, or a
+					   glob of them, as tracefs's
+					   available_filter_functions lists
+					   them; created, not listed */
 
 #define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
 					   not argument words */
@@ -82,6 +86,8 @@
 
 #define DTAI_STR	(1U << 0)	/* a NUL-terminated string */
 #define DTAI_KSTR	(1U << 1)	/* ... in kernel memory (DTAI_STR too) */
+#define DTAI_FUNC	(1U << 2)	/* the address of the kernel function
+					   that fired (a glob's probe) */
 
 /*
  * Trace events.  A provider with DTPV_TRACEFS (tracepoint) creates, with

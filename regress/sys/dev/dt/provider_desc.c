@@ -84,7 +84,8 @@ check_provs(int fd)
 	CHECK(provflags(vi, n, "tracepoint") == (DTPV_CREATE | DTPV_TRACEFS),
 	    "tracepoint flags %#lx",
 	    provflags(vi, n, "tracepoint"));
-	CHECK(provflags(vi, n, "kprobe") == (DTPV_CREATE | DTPV_ENTRYRET),
+	CHECK(provflags(vi, n, "kprobe") == (DTPV_CREATE | DTPV_ENTRYRET |
+	    DTPV_KFUNCS),
 	    "kprobe flags %#lx", provflags(vi, n, "kprobe"));
 
 	/* Too short by one byte, by one entry: ENOSPC, size kept. */

@@ -860,6 +860,45 @@ t_tracepoint_errors() {
 	    grep -q "did you mean 'sched:sched_process_free'" $T/tperr2.err
 }
 
+# --- kernel functions (issue 9) ---------------------------------------
+
+# A glob of kernel functions is one probe, attached at once; probe and
+# func name the function that fired.
+t_kprobe_glob() {
+	btc kglob -c "$WL -n dtlive-kg open /etc/hostname /nonexist \
+	    >/dev/null" -e 'kprobe:vfs_*:entry /comm == "dtlive-kg"/ {
+	    @[probe, func] = count() }'
+	show kglob
+	ok kglob && hasre kglob '^@\[kprobe:vfs_open:entry, vfs_open\]: [1-9]' &&
+	    ! grep -v '^$' $T/kglob.out |
+	    grep -vqE '^@\[kprobe:(vfs_[a-z_0-9.]+):entry, \1\]: [0-9]+$'
+}
+
+# DTrace's fbt setuid watch, as bpftrace spells it: the system call's
+# kernel function and its return value.
+t_kprobe_setuid() {
+	f=$(grep -m1 -oE '^__(x64|se)_sys_setuid$' \
+	    /sys/kernel/tracing/available_filter_functions)
+	btc ksetuid -c "$WL -n dtlive-ks setuid >$T/ks.wl" -e "
+	    k:$f /comm == \"dtlive-ks\"/ { printf(\"%s[%d] %s\\n\", comm, pid, func) }
+	    kr:__sys_setuid /comm == \"dtlive-ks\"/ { printf(\"%s = %d\\n\", probe, retval) }"
+	c=$(sed -n 's/^child //p' $T/ks.wl)
+	show ksetuid
+	ok ksetuid && [ -n "$f" ] && has ksetuid "dtlive-ks[$c] $f" &&
+	    has ksetuid "kprobe:__sys_setuid:return = 0"
+}
+
+# Listing kernel functions creates nothing and needs no program.
+t_kprobe_list() {
+	btc klist -l 'kprobe:vfs_rea*' 'k*:do_sys_openat2:*'
+	show klist
+	ok klist && has klist kprobe:vfs_read:entry &&
+	    has klist kprobe:vfs_read:return &&
+	    has klist kprobe:do_sys_openat2:return &&
+	    ! grep -vqE '^kprobe:(vfs_rea[a-z_]*|do_sys_openat2):(entry|return)$' \
+	    $T/klist.out
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then

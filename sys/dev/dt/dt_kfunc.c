@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: ISC OR GPL-2.0
+/*
+ * dt(4) kprobe provider, many functions at once: kprobe:GLOB:entry
+ * through one ftrace_ops whose filter is the glob.
+ *
+ * A probe whose function is a glob (vfs_*, *_read, tcp_[sr]*) is one
+ * dt probe for every traceable kernel function the glob matches, as
+ * ftrace matches it (tracefs available_filter_functions lists them).
+ * Enabling it sets the ops' filter to the glob and registers the ops:
+ * ftrace patches every matching call site in one pass, so attaching a
+ * thousand functions costs one code update, not a thousand breakpoints.
+ * Each event carries the six argument registers and, as argument 6
+ * (DTARG_FUNC), the address of the function that fired: userland names
+ * the function from it.
+ *
+ * dt's own functions never match (Kbuild builds them without ftrace's
+ * call sites), nor do the kernel functions dt's fire path calls (they
+ * are put in the ops' notrace filter; the kprobe provider refuses their
+ * exact names).  Anything else the fire path
+ * reaches is caught by ftrace's recursion guard, which the handler
+ * takes first: a function traced from inside dt's own recording is not
+ * recorded again.
+ */
+#include <linux/ctype.h>
+#include <linux/ftrace.h>
+#include <linux/glob.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/ptrace.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/trace_recursion.h>
+
+#include "dt_kfunc.h"
+
+#define DT_KF_NARGS	7	/* six argument registers, the function */
+
+struct dt_kfunc {
+	struct ftrace_ops	 kf_ops;
+	struct dt_probe		*kf_probe;
+	char			 kf_glob[DTNAMESIZE];
+};
+
+static const struct dt_argdesc dt_kf_args[DT_KF_NARGS] = {
+	{ .da_type = "unsigned long", .da_name = "arg0" },
+	{ .da_type = "unsigned long", .da_name = "arg1" },
+	{ .da_type = "unsigned long", .da_name = "arg2" },
+	{ .da_type = "unsigned long", .da_name = "arg3" },
+	{ .da_type = "unsigned long", .da_name = "arg4" },
+	{ .da_type = "unsigned long", .da_name = "arg5" },
+	{ .da_type = "void *", .da_name = "func", .da_flags = DTARG_FUNC },
+};
+
+/*
+ * Kernel functions dt's fire path calls (dt_fire.c, dt_ring.c): a probe
+ * on one would fire from inside the recording of another event.
+ */
+static const char *const dt_kf_firepath[] = {
+	"stack_trace_save", "arch_stack_walk", "__unwind_start",
+	"unwind_next_frame", "unwind_get_return_address",
+	"unwind_get_return_address_ptr", "__kernel_text_address",
+	"kernel_text_address", "__module_address", "is_module_text_address",
+	"copy_from_user_nofault", "copy_from_kernel_nofault",
+	"copy_from_kernel_nofault_allowed", "__task_pid_nr_ns", "pid_nr_ns",
+	"irq_work_queue", "__irq_work_queue_local", "irq_work_claim",
+	"ktime_get_mono_fast_ns", "rcu_is_watching",
+};
+
+/* Whether sym is a kernel function dt's fire path calls. */
+bool
+dt_kfunc_firepath(const char *sym)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(dt_kf_firepath); i++)
+		if (strcmp(sym, dt_kf_firepath[i]) == 0)
+			return true;
+	return false;
+}
+
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) && defined(CONFIG_X86_64)
+
+/* A glob as ftrace reads it, without its negation or module syntax. */
+static bool
+dt_kf_globok(const char *glob)
+{
+	const char *p;
+
+	if (*glob == '\0' || strnlen(glob, DTNAMESIZE) == DTNAMESIZE)
+		return false;
+	for (p = glob; *p != '\0'; p++)
+		if (!isalnum(*p) && strchr("_.*?[]-", *p) == NULL)
+			return false;
+	return true;
+}
+
+bool
+dt_kfunc_isglob(const char *func)
+{
+	return strpbrk(func, "*?[") != NULL;
+}
+
+static void
+dt_kf_handler(unsigned long ip, unsigned long parent_ip,
+    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct dt_kfunc *kf = container_of(ops, struct dt_kfunc, kf_ops);
+	struct pt_regs *regs;
+	u64 a[DT_KF_NARGS];
+	int bit;
+
+	if (!dt_probe_enabled(kf->kf_probe))
+		return;
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0)
+		return;
+	regs = ftrace_get_regs(fregs);
+	if (regs != NULL) {
+		a[0] = regs->di;
+		a[1] = regs->si;
+		a[2] = regs->dx;
+		a[3] = regs->cx;
+		a[4] = regs->r8;
+		a[5] = regs->r9;
+		a[6] = ip;
+		dt_fire_entry(kf->kf_probe, regs, a, DT_KF_NARGS);
+	}
+	ftrace_test_recursion_unlock(bit);
+}
+
+/* Set the ops' filters: the glob, less dt's fire path. */
+static int
+dt_kf_filter(struct ftrace_ops *ops, const char *glob)
+{
+	char buf[DTNAMESIZE];
+	unsigned int i;
+	int error;
+
+	strscpy(buf, glob, sizeof(buf));
+	error = ftrace_set_filter(ops, buf, strlen(buf), 1);
+	if (error)
+		return error == -EINVAL ? -ENOENT : error;
+	/* No match is no error here: there is nothing to take out. */
+	for (i = 0; i < ARRAY_SIZE(dt_kf_firepath); i++) {
+		if (!glob_match(glob, dt_kf_firepath[i]))
+			continue;
+		strscpy(buf, dt_kf_firepath[i], sizeof(buf));
+		(void)ftrace_set_notrace(ops, buf, strlen(buf), 0);
+	}
+	return 0;
+}
+
+static void
+dt_kf_opsinit(struct dt_kfunc *kf)
+{
+	memset(&kf->kf_ops, 0, sizeof(kf->kf_ops));
+	kf->kf_ops.func = dt_kf_handler;
+	kf->kf_ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
+	    FTRACE_OPS_FL_RCU;
+}
+
+/*
+ * Check the glob now, so that the caller learns ENOENT (no traceable
+ * function matches) at create time, not at enable time.
+ */
+int
+dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,
+    const char *name, struct dt_probe **dtpp)
+{
+	struct dt_probe *dtp;
+	struct dt_kfunc *kf;
+	int error;
+
+	if (strcmp(name, "return") == 0)
+		return -EOPNOTSUPP;
+	if (strcmp(name, "entry") != 0 || !dt_kf_globok(glob))
+		return -EINVAL;
+	kf = kzalloc(sizeof(*kf), GFP_KERNEL);
+	if (kf == NULL)
+		return -ENOMEM;
+	strscpy(kf->kf_glob, glob, sizeof(kf->kf_glob));
+	dt_kf_opsinit(kf);
+	error = dt_kf_filter(&kf->kf_ops, glob);
+	ftrace_free_filter(&kf->kf_ops);
+	if (error) {
+		kfree(kf);
+		return error;
+	}
+	dtp = dt_probe_alloc(dtpv, glob, name, DT_KF_NARGS, dt_kf_args);
+	if (dtp == NULL) {
+		kfree(kf);
+		return -ENOMEM;
+	}
+	kf->kf_probe = dtp;
+	*dtpp = dtp;
+	dtp->dtp_priv = kf;
+	return 0;
+}
+
+/* The ops is set up afresh each time: ftrace keeps state in it. */
+int
+dt_kfunc_enable(struct dt_kfunc *kf)
+{
+	int error;
+
+	dt_kf_opsinit(kf);
+	error = dt_kf_filter(&kf->kf_ops, kf->kf_glob);
+	if (error == 0)
+		error = register_ftrace_function(&kf->kf_ops);
+	if (error)
+		ftrace_free_filter(&kf->kf_ops);
+	return error;
+}
+
+/* unregister_ftrace_function() waits for handlers on other CPUs. */
+void
+dt_kfunc_disable(struct dt_kfunc *kf)
+{
+	unregister_ftrace_function(&kf->kf_ops);
+	ftrace_free_filter(&kf->kf_ops);
+}
+
+void
+dt_kfunc_free(struct dt_kfunc *kf)
+{
+	kfree(kf);
+}
+
+#else	/* no ftrace with registers on this kernel or architecture */
+
+bool
+dt_kfunc_isglob(const char *func)
+{
+	return strpbrk(func, "*?[") != NULL;
+}
+
+int
+dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,
+    const char *name, struct dt_probe **dtpp)
+{
+	return -EOPNOTSUPP;
+}
+
+int
+dt_kfunc_enable(struct dt_kfunc *kf)
+{
+	return -EOPNOTSUPP;
+}
+
+void
+dt_kfunc_disable(struct dt_kfunc *kf)
+{
+}
+
+void
+dt_kfunc_free(struct dt_kfunc *kf)
+{
+}
+
+#endif
