@@ -101,6 +101,24 @@ tracefs_events(void (*fn)(const char *, const char *, void *), void *arg)
 	return 0;
 }
 
+/* The number after "key:" in s, or -1 if none or beyond any record. */
+static int
+field_num(const char *s, const char *key)
+{
+	const char *p;
+	char *end;
+	long v;
+
+	if ((p = strstr(s, key)) == NULL)
+		return -1;
+	p += strlen(key);
+	errno = 0;
+	v = strtol(p, &end, 10);
+	if (end == p || errno != 0 || v < 0 || v > DTMAXRECWORDS * 8)
+		return -1;
+	return v;
+}
+
 /*
  * One "field:DECL;\toffset:N;\tsize:N;\tsigned:N;" line into f; 0 if it
  * is not one, or is a common_* field.
@@ -108,7 +126,7 @@ tracefs_events(void (*fn)(const char *, const char *, void *), void *arg)
 static int
 parse_field(char *line, struct tf_field *f)
 {
-	char *decl, *semi, *name, *br, *p;
+	char *decl, *semi, *name, *br;
 
 	if ((decl = strstr(line, "field:")) == NULL ||
 	    (semi = strchr(decl, ';')) == NULL)
@@ -131,9 +149,9 @@ parse_field(char *line, struct tf_field *f)
 	snprintf(f->f_name, sizeof(f->f_name), "%s", name);
 	snprintf(f->f_type, sizeof(f->f_type), "%s%s", decl,
 	    br != NULL ? "[]" : "");
-	f->f_off = (p = strstr(semi + 1, "offset:")) ? atoi(p + 7) : -1;
-	f->f_size = (p = strstr(semi + 1, "size:")) ? atoi(p + 5) : -1;
-	f->f_signed = (p = strstr(semi + 1, "signed:")) ? atoi(p + 7) : 0;
+	f->f_off = field_num(semi + 1, "offset:");
+	f->f_size = field_num(semi + 1, "size:");
+	f->f_signed = field_num(semi + 1, "signed:") == 1;
 	if (f->f_off < 0 || f->f_size <= 0 ||
 	    f->f_off + f->f_size > DTMAXRECWORDS * 8)
 		return 0;
