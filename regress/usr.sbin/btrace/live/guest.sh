@@ -783,6 +783,46 @@ t_share_uprofile() {
 	    $T/share_uprofile.out
 }
 
+# Flame graphs (issue 13): kprofile.bt over a busy loop as an SVG, the
+# frames symbols without offsets, sized by their samples; kept in the
+# working directory, which ./run copies to the svg/ artefacts.
+t_flame_kprofile_svg() {
+	btc flame_kprofile_svg -f svg -o $T/kprofile.svg \
+	    -c "$WL spin 1.5 >/dev/null" "$SHARE/kprofile.bt"
+	show flame_kprofile_svg
+	cp $T/kprofile.svg ./live-kprofile.svg 2>/dev/null
+	grep -o '<title>[^<]*</title>' $T/kprofile.svg | sed -n '1,15p'
+	ok flame_kprofile_svg && [ ! -s $T/flame_kprofile_svg.out ] &&
+	    head -1 $T/kprofile.svg | grep -q '^<?xml' &&
+	    tail -1 $T/kprofile.svg | grep -qx '</svg>' &&
+	    grep -q '^<script type="text/ecmascript"><!\[CDATA\[$' \
+	    $T/kprofile.svg &&
+	    grep -qE '<title>all \([1-9][0-9]* samples?, 100.00%\)</title>' \
+	    $T/kprofile.svg &&
+	    grep -qE '<title>[A-Za-z_][A-Za-z0-9_.]* \([1-9][0-9]* samples?, ' \
+	    $T/kprofile.svg && ! grep -q '+0x' $T/kprofile.svg
+}
+
+# The folded stacks of uprofile.bt over the busy loop: main calls
+# spin_outer, root first, without offsets, each line ending in a count.
+t_flame_uprofile_folded() {
+	rm -f $T/go
+	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &
+	p=$!
+	bgbt flame_uprofile_folded -f folded $SHARE/uprofile.bt $p
+	touch $T/go
+	wait $p
+	sleep 0.5
+	kill -INT $BPID 2>/dev/null
+	waitbt flame_uprofile_folded
+	show flame_uprofile_folded
+	ok flame_uprofile_folded &&
+	    hasre flame_uprofile_folded '(^|;)main;spin_outer(;| )' &&
+	    ! grep -q '+0x' $T/flame_uprofile_folded.out &&
+	    ! grep -qvE '^[^ ]+( [^ ]+)* [1-9][0-9]*$' \
+	    $T/flame_uprofile_folded.out
+}
+
 # Every timer probe keeps its own rate (issue 7 item 15): the 1 s rule
 # runs three times before the 3 s one exits, and -l lists both rates.
 t_interval_rates() {
