@@ -157,7 +157,8 @@ check_probe_flags(int fd)
 	n = pr.dtpr_size / sizeof(*pi);
 	for (i = 0; i < n; i++)
 		CHECK(pi[i].dtpi_pad[0] == 0 && pi[i].dtpi_pad[1] == 0 &&
-		    (pi[i].dtpi_flags & ~(DTPI_RETURN | DTPI_RATE)) == 0,
+		    (pi[i].dtpi_flags & ~(DTPI_RETURN | DTPI_RATE |
+		    DTPI_RECORD)) == 0,
 		    "probe %u: flags %#x padding %#x %#x", pi[i].dtpi_pbn,
 		    pi[i].dtpi_flags, pi[i].dtpi_pad[0], pi[i].dtpi_pad[1]);
 	CHECK((p = probe_info(pi, n, ent)) && p->dtpi_flags == 0,
