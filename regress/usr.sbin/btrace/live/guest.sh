@@ -890,6 +890,18 @@ t_tracepoint_list() {
 	    ! grep -v openat $T/tplisto.out
 }
 
+# tracefs not mounted: btrace mounts it where bpftrace wants it.
+t_tracepoint_mount() {
+	umount /sys/kernel/tracing || return 1
+	btc tpmount -l 'tracepoint:syscalls:sys_enter_openat'
+	show tpmount
+	mounted=$(awk '$2 == "/sys/kernel/tracing" && $3 == "tracefs"' \
+	    /proc/mounts)
+	[ -n "$mounted" ] || mount -t tracefs nodev /sys/kernel/tracing
+	ok tpmount && has tpmount tracepoint:syscalls:sys_enter_openat &&
+	    [ -n "$mounted" ]
+}
+
 # A misspelt field or event is refused before anything runs.
 t_tracepoint_errors() {
 	btc tperr1 -e 'tracepoint:syscalls:sys_enter_openat { printf("%s\n", args.filenme) }'
