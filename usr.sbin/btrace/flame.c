@@ -25,7 +25,7 @@ enum flame_format	 flame_format;
 struct path {
 	const struct gvar	 *pa_gvar;
 	int			  pa_named;	/* the map is a frame */
-	char			**pa_keys;	/* the key elements as text */
+	char			**pa_keys;	/* key elements as text */
 	size_t			  pa_nkeys;
 	size_t			  pa_keyscap;
 };

@@ -41,7 +41,7 @@ struct frame {
 
 struct profile {
 	struct frame	 p_root;	/* "all": every sample */
-	size_t		 p_depth;	/* of the deepest frame, root 0 */
+	size_t		 p_depth;	/* deepest frame's, root 0 */
 	int		 p_nmaps;	/* maps keyed by stacks */
 	char		 p_maps[256];	/* their names, "@a, @b" */
 };

@@ -604,6 +604,21 @@ check_int_arg(struct node *n, const char *fname)
 	return t;
 }
 
+/* A builtin variable or an error number's name. */
+static int
+is_builtin_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return 1;
+	for (i = 0; i < nitems(errnames); i++)
+		if (strcmp(errnames[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * kstack([mode][, depth]), as bpftrace writes it: a leading bare name
  * is the stack mode, kept in n_int and taken out of the arguments.
@@ -624,7 +639,8 @@ check_stack_args(struct node *n, const char *fname)
 		for (i = 1; i < n->n_nargs; i++)
 			n->n_args[i - 1] = n->n_args[i];
 		n->n_nargs--;
-	} else if (n->n_nargs == 2 && a->n_kind == N_BUILTIN) {
+	} else if (a->n_kind == N_BUILTIN && (n->n_nargs == 2 ||
+	    !is_builtin_name(a->n_str))) {
 		src_error(a->n_pos, "%s(): unknown stack mode '%s': use "
 		    "bpftrace, perf, raw or sym", fname, a->n_str);
 		return;

@@ -16,7 +16,7 @@
 #include <zlib.h>
 
 #define MAXBYTES	(256 * 1024 * 1024)
-#define NSLOTS		(1U << 20)	/* colour set, open addressing */
+#define NSLOTS		(1U << 20)	/* colour set, open hashing */
 
 static uint32_t
 be32(const unsigned char *p)
