@@ -11,6 +11,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
+#include <trace/events/sched.h>
 
 #include "dt_core.h"
 
@@ -217,4 +218,17 @@ dt_pid_init(void)
 {
 	dt_tp_fork = dt_tracepoint_find("sched_process_fork");
 	dt_tp_exit = dt_tracepoint_find("sched_process_exit");
+}
+
+/*
+ * Each handler against its tracepoint's TP_PROTO in the headers built
+ * against: a kernel that changes a prototype fails the build
+ * (-Werror=incompatible-pointer-types) instead of passing our handler
+ * arguments it does not expect.  Never called; the check is the call.
+ */
+static void __maybe_unused
+dt_pid_typecheck(void)
+{
+	check_trace_callback_type_sched_process_fork(dt_follow_fork);
+	check_trace_callback_type_sched_process_exit(dt_follow_exit);
 }

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include <asm/syscall.h>
+#include <trace/events/syscalls.h>
 
 #include "dt_prov.h"
 
@@ -189,4 +190,17 @@ dt_prov_syscall_fini(void)
 	kfree(dt_sys_return);
 	dt_sys_entry = dt_sys_return = NULL;
 	dt_sys_max = 0;
+}
+
+/*
+ * Each handler against its tracepoint's TP_PROTO in the headers built
+ * against: a kernel that changes a prototype fails the build
+ * (-Werror=incompatible-pointer-types) instead of passing our handler
+ * arguments it does not expect.  Never called; the check is the call.
+ */
+static void __maybe_unused
+dt_sys_typecheck(void)
+{
+	check_trace_callback_type_sys_enter(dt_sys_enter);
+	check_trace_callback_type_sys_exit(dt_sys_exit);
 }

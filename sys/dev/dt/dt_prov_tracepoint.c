@@ -38,6 +38,12 @@
 #include <linux/tracepoint.h>
 
 #include <asm/syscall.h>
+#include <asm/trace/exceptions.h>
+#include <trace/events/block.h>
+#include <trace/events/kmem.h>
+#include <trace/events/sched.h>
+#include <trace/events/signal.h>
+#include <trace/events/syscalls.h>
 
 #include "dt_prov.h"
 
@@ -658,4 +664,35 @@ void
 dt_prov_tracepoint_fini(void)
 {
 	dt_tp_oncpu = NULL;
+}
+
+/*
+ * Each handler against its tracepoint's TP_PROTO in the headers built
+ * against: a kernel that changes a prototype fails the build
+ * (-Werror=incompatible-pointer-types) instead of passing our handler
+ * arguments it does not expect.  Never called; the check is the call.
+ */
+static void __maybe_unused
+dt_tp_typecheck(void)
+{
+	check_trace_callback_type_sched_switch(dt_tp_sched_switch);
+	check_trace_callback_type_sched_switch(dt_tp_sched_off_cpu);
+	check_trace_callback_type_sched_switch(dt_tp_sched_sleep);
+	check_trace_callback_type_sched_wakeup(dt_tp_sched_wakeup);
+	check_trace_callback_type_sched_wakeup(dt_tp_sched_task);
+	check_trace_callback_type_sched_wakeup_new(dt_tp_sched_wakeup);
+	check_trace_callback_type_sched_wakeup_new(dt_tp_sched_task);
+	check_trace_callback_type_sched_process_fork(dt_tp_sched_process_fork);
+	check_trace_callback_type_sched_process_exec(dt_tp_sched_process_exec);
+	check_trace_callback_type_sched_process_exit(dt_tp_sched_process_exit);
+	check_trace_callback_type_signal_generate(dt_tp_signal_generate);
+	check_trace_callback_type_signal_deliver(dt_tp_signal_deliver);
+	check_trace_callback_type_sys_enter(dt_tp_sys_enter);
+	check_trace_callback_type_sys_exit(dt_tp_sys_exit);
+	check_trace_callback_type_block_rq_issue(dt_tp_block_rq_issue);
+	check_trace_callback_type_block_rq_complete(dt_tp_block_rq_complete);
+	check_trace_callback_type_kmalloc(dt_tp_kmalloc);
+	check_trace_callback_type_kfree(dt_tp_kfree);
+	check_trace_callback_type_page_fault_user(dt_tp_page_fault);
+	check_trace_callback_type_page_fault_kernel(dt_tp_page_fault);
 }
