@@ -12,7 +12,10 @@
 # runs is no use.  "all" always says which kernel the module was built
 # for; without headers for either kernel it says so and succeeds, so
 # that userland still builds.  "kdir" prints the directory chosen
-# (mksysargs uses it).
+# (mksysargs uses it).  "install" builds the module for the running
+# kernel (or KVER) only and installs it into
+# $INSTALL_MOD_PATH/lib/modules/VERSION/extra, then runs depmod; without
+# headers for that kernel it says how to get the module instead.
 #
 # The module is built here, or with KOBJ in that directory, the sources
 # copied there first, so that modules for several kernels can coexist;
@@ -41,6 +44,22 @@ vermagic() {
 }
 
 running=$(uname -r)
+if [ "$target" = install ] && [ -z "$kdir" ] && [ -z "$KVER" ]; then
+	KVER=$running
+fi
+if [ "$target" = install ] && [ -z "$kdir" ] &&
+    [ -z "$(builddir "$KVER")" ]; then
+	cat >&2 <<MSG
+***
+*** dt.ko NOT INSTALLED: no headers for kernel $KVER
+*** Install them (Debian: apt-get install linux-headers-$KVER) and run
+*** make install-module, or install the dt-dkms package (make deb), which
+*** builds dt.ko for every installed kernel.  Another kernel: make
+*** install-module KVER=version.
+***
+MSG
+	exit 0
+fi
 vmdefault=
 kobj=${KOBJ:-}
 if [ -z "$kdir" ] && [ -n "$KVER" ]; then
@@ -104,7 +123,7 @@ src=$here
 if [ -n "$kobj" ]; then
 	mkdir -p "$kobj" || exit 1
 	src=$(cd "$kobj" && pwd)
-	if [ "$target" = all ]; then
+	if [ "$target" = all ] || [ "$target" = install ]; then
 		for f in "$here"/*.c "$here"/*.h "$here"/Kbuild \
 		    "$here"/mksysargs; do
 			case $f in *.mod.c|*/dt_syscalls.h) continue ;; esac
@@ -119,6 +138,20 @@ all)
 	"$gmake" -C "$kdir" M="$src" modules || exit
 	echo "kbuild.sh: $src/dt.ko is for kernel $(vermagic "$src/dt.ko")" \
 	    "(built in $kdir, $why)"
+	;;
+install)
+	[ -f "$src/dt.ko" ] && [ "$(vermagic "$src/dt.ko")" = "$KVER" ] ||
+	    "$gmake" -C "$kdir" M="$src" modules || exit
+	"$gmake" -C "$kdir" M="$src" INSTALL_MOD_DIR=extra \
+	    ${INSTALL_MOD_PATH:+INSTALL_MOD_PATH="$INSTALL_MOD_PATH"} \
+	    modules_install || exit
+	if [ -n "$INSTALL_MOD_PATH" ]; then
+		echo "kbuild.sh: installed under $INSTALL_MOD_PATH;" \
+		    "run depmod $KVER where it lands"
+	elif [ -d "/lib/modules/$KVER" ] && depmod "$KVER"; then
+		echo "kbuild.sh: dt.ko installed for kernel $KVER:" \
+		    "modprobe dt allowdt=1"
+	fi
 	;;
 clean)	exec "$gmake" -C "$kdir" M="$src" clean ;;
 *)	echo "kbuild.sh: unknown target $target" >&2; exit 2 ;;
