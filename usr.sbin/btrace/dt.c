@@ -350,8 +350,10 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 
 /*
  * What a rule needs recorded, from the builtins it reads: the kernel
- * then copies nothing else.
+ * then copies nothing else.  A user stack is symbolized by its pid.
  */
+#define USTACK_FLAGS	(DTEVT_USTACK | DTEVT_PID)
+
 struct needs {
 	uint32_t	  flags;
 	uint16_t	  strargs;
@@ -360,6 +362,32 @@ struct needs {
 };
 
 static void	needs_stmts(const struct stmtq *, struct needs *);
+
+/* What the kernel must record for a builtin variable; 0: nothing more. */
+static uint32_t
+builtin_flags(int b)
+{
+	if (b >= B_ARG0 && b <= B_ARG9)
+		return DTEVT_FUNCARGS;
+	switch (b) {
+	case B_PID:
+	case B_TID:
+		return DTEVT_PID;
+	case B_PPID:
+		return DTEVT_PPID;
+	case B_UID:
+	case B_GID:
+		return DTEVT_CRED;
+	case B_COMM:
+		return DTEVT_EXECNAME;
+	case B_KSTACK:
+		return DTEVT_KSTACK;
+	case B_USTACK:
+		return USTACK_FLAGS;
+	default:
+		return 0;
+	}
+}
 
 static void
 needs_node(const struct node *n, struct needs *nd)
@@ -370,12 +398,7 @@ needs_node(const struct node *n, struct needs *nd)
 		return;
 	switch (n->n_kind) {
 	case N_BUILTIN:
-		if (n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9)
-			nd->flags |= DTEVT_FUNCARGS;
-		else if (n->n_builtin == B_KSTACK)
-			nd->flags |= DTEVT_KSTACK;
-		else if (n->n_builtin == B_USTACK)
-			nd->flags |= DTEVT_USTACK;
+		nd->flags |= builtin_flags(n->n_builtin);
 		break;
 	case N_ARGS:
 		nd->flags |= DTEVT_FUNCARGS;
@@ -386,7 +409,7 @@ needs_node(const struct node *n, struct needs *nd)
 		if (n->n_func == F_KSTACK)
 			nd->flags |= DTEVT_KSTACK;
 		else if (n->n_func == F_USTACK)
-			nd->flags |= DTEVT_USTACK;
+			nd->flags |= USTACK_FLAGS;
 		else if (n->n_func == F_STR && n->n_args[0]->n_kind ==
 		    N_BUILTIN && n->n_args[0]->n_builtin >= B_ARG0 &&
 		    n->n_args[0]->n_builtin <= B_ARG9)
@@ -429,7 +452,7 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 	int idx;
 
 	p->enabled = 1;
-	p->flags |= nd->flags | DTEVT_EXECNAME;
+	p->flags |= nd->flags;
 	/*
 	 * Strings are copied for str(argN) and args.NAME, but only at
 	 * arguments of this probe that are strings: a rule may serve
@@ -694,9 +717,9 @@ load_kernel_syms(const char *path)
 
 /*
  * -w: a recording serves programs yet to be written, so it holds every
- * argument and the strings of every string argument, not only what the
- * recording program reads; stacks stay the recording program's choice,
- * as they cost the most.
+ * field of the task, every argument and the strings of every string
+ * argument, not only what the recording program reads; stacks stay the
+ * recording program's choice, as they cost the most.
  */
 static void
 all_args(struct dtprobe *p)
@@ -706,7 +729,8 @@ all_args(struct dtprobe *p)
 	if (p->fmt != NULL)
 		errx(1, "-w: %s: trace event probes cannot be recorded yet "
 		    "(their formats are not saved)", p->fullname);
-	p->flags |= DTEVT_FUNCARGS;
+	p->flags |= DTEVT_FUNCARGS | DTEVT_EXECNAME | DTEVT_PID |
+	    DTEVT_PPID | DTEVT_CRED;
 	for (idx = 0; idx < DTMAXFUNCARGS && idx < p->nargnames; idx++) {
 		if (p->strargs & (1U << idx))
 			n++;

@@ -129,24 +129,48 @@ done:
 }
 
 /*
- * The pids of task t as the opener's pid namespace numbers them: 0 for
- * a task that namespace does not see.
+ * The pids of task t the enabling asked for (flags), as the opener's pid
+ * namespace numbers them: 0 for a task that namespace does not see.
  */
 static void
 dt_evt_pids(struct dt_evt *ev, struct task_struct *t,
-    struct pid_namespace *ns)
+    struct pid_namespace *ns, u32 flags)
 {
-	struct task_struct *parent = rcu_dereference_sched(t->real_parent);
+	struct task_struct *parent;
 
-	if (ns == &init_pid_ns) {
-		ev->dtev_pid = t->tgid;
-		ev->dtev_tid = t->pid;
-		ev->dtev_ppid = parent->tgid;
+	ev->dtev_pid = 0;
+	ev->dtev_tid = 0;
+	ev->dtev_ppid = 0;
+	if (flags & DTEVT_PID) {
+		if (ns == &init_pid_ns) {
+			ev->dtev_pid = t->tgid;
+			ev->dtev_tid = t->pid;
+		} else {
+			ev->dtev_pid = task_tgid_nr_ns(t, ns);
+			ev->dtev_tid = task_pid_nr_ns(t, ns);
+		}
+	}
+	if (flags & DTEVT_PPID) {
+		parent = rcu_dereference_sched(t->real_parent);
+		ev->dtev_ppid = ns == &init_pid_ns ? parent->tgid :
+		    task_tgid_nr_ns(parent, ns);
+	}
+}
+
+/* Real user and group ids, in the initial namespace, when asked for. */
+static void
+dt_evt_cred(struct dt_evt *ev, u32 flags)
+{
+	const struct cred *cred;
+
+	if (!(flags & DTEVT_CRED)) {
+		ev->dtev_uid = 0;
+		ev->dtev_gid = 0;
 		return;
 	}
-	ev->dtev_pid = task_tgid_nr_ns(t, ns);
-	ev->dtev_tid = task_pid_nr_ns(t, ns);
-	ev->dtev_ppid = task_tgid_nr_ns(parent, ns);
+	cred = current_cred();
+	ev->dtev_uid = __kuid_val(cred->uid);
+	ev->dtev_gid = __kgid_val(cred->gid);
 }
 
 static u32
@@ -154,7 +178,6 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
     unsigned int cpu)
 {
 	struct task_struct *t = current;
-	const struct cred *cred = current_cred();
 	struct dt_probe *dtp = dp->dp_dtp;
 	u32 flags = dp->dp_flags;
 	struct dt_evt_str *es;
@@ -163,9 +186,8 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 
 	ev->dtev_pbn = dtp->dtp_pbn;
 	ev->dtev_cpu = cpu;
-	dt_evt_pids(ev, t, dp->dp_sc->ds_pidns);
-	ev->dtev_uid = __kuid_val(cred->uid);
-	ev->dtev_gid = __kgid_val(cred->gid);
+	dt_evt_pids(ev, t, dp->dp_sc->ds_pidns, flags);
+	dt_evt_cred(ev, flags);
 	ev->dtev_nargs = 0;
 	ev->dtev_nkstack = 0;
 	ev->dtev_nustack = 0;

@@ -34,14 +34,22 @@
 
 /*
  * What an enabling records (dtrq_flags), and what an event carries
- * (dtev_flags).  The names are OpenBSD's.
+ * (dtev_flags).  The first four names are OpenBSD's.  Every event has
+ * dtev_len, dtev_pbn, dtev_cpu, dtev_flags, dtev_tsp and its section
+ * counts; each other field is filled only when its flag was asked for,
+ * and is zero otherwise, so that an event costs what its program reads
+ * and carries nothing else about the task.
  */
 #define DTEVT_EXECNAME	(1U << 0)	/* dtev_comm is filled */
 #define DTEVT_USTACK	(1U << 1)	/* user stack follows the header */
 #define DTEVT_KSTACK	(1U << 2)	/* kernel stack follows the header */
 #define DTEVT_FUNCARGS	(1U << 3)	/* argument words follow the header */
+#define DTEVT_PID	(1U << 4)	/* dtev_pid and dtev_tid are filled */
+#define DTEVT_PPID	(1U << 5)	/* dtev_ppid is filled */
+#define DTEVT_CRED	(1U << 6)	/* dtev_uid and dtev_gid are filled */
 #define DTEVT_FLAGS	(DTEVT_EXECNAME | DTEVT_USTACK | DTEVT_KSTACK | \
-			 DTEVT_FUNCARGS)	/* every request flag */
+			 DTEVT_FUNCARGS | DTEVT_PID | DTEVT_PPID | \
+			 DTEVT_CRED)	/* every request flag */
 #define DTEVT_RETURN	(1U << 8)	/* event only: dtev_retval/errno valid */
 
 /*
@@ -346,18 +354,21 @@ struct dt_evt {
 	__u32	dtev_pbn;		/* probe id */
 	__u32	dtev_cpu;		/* CPU the probe fired on */
 	__u32	dtev_flags;		/* DTEVT_* sections and fields valid */
-	__s32	dtev_pid;		/* process (thread group) id, in the
-				   opener's pid namespace; 0 outside */
-	__s32	dtev_tid;		/* thread id */
-	__s32	dtev_ppid;		/* parent process id */
-	__u32	dtev_uid;		/* real user id, initial namespace */
-	__u32	dtev_gid;		/* real group id, initial namespace */
+	__s32	dtev_pid;		/* DTEVT_PID: process (thread group)
+				   id, in the opener's pid namespace; 0
+				   outside */
+	__s32	dtev_tid;		/* DTEVT_PID: thread id */
+	__s32	dtev_ppid;		/* DTEVT_PPID: parent process id */
+	__u32	dtev_uid;		/* DTEVT_CRED: real user id, initial
+				   namespace */
+	__u32	dtev_gid;		/* DTEVT_CRED: real group id */
 	__u8	dtev_nargs;		/* argument words that follow */
 	__u8	dtev_nkstack;		/* kernel stack frames that follow */
 	__u8	dtev_nustack;		/* user stack frames that follow */
 	__u8	dtev_nstrs;		/* strings that follow */
 	__u64	dtev_tsp;		/* CLOCK_MONOTONIC, ns */
-	char	dtev_comm[DTMAXCOMLEN];	/* command name, with NUL */
+	char	dtev_comm[DTMAXCOMLEN];	/* DTEVT_EXECNAME: command name,
+				   NUL and zeros to the end */
 	__s64	dtev_retval;		/* return probes: value; -1 on error
 					   for syscalls */
 	__s32	dtev_errno;		/* return probes: errno, or 0 */

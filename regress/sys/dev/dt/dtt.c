@@ -208,7 +208,7 @@ dtt_enable_period(int fd, uint32_t id, uint32_t flags, uint64_t nsecs)
 
 	memset(&rq, 0, sizeof(rq));
 	rq.dtrq_pbn = id;
-	rq.dtrq_flags = flags;
+	rq.dtrq_flags = flags | DTT_TASK;
 	rq.dtrq_nsecs = nsecs;
 	return ioctl(fd, DTIOCPRBENABLE, &rq);
 }
@@ -227,7 +227,7 @@ dtt_enable_str(int fd, uint32_t id, uint32_t flags, uint16_t strargs,
 
 	memset(&rq, 0, sizeof(rq));
 	rq.dtrq_pbn = id;
-	rq.dtrq_flags = flags;
+	rq.dtrq_flags = flags | DTT_TASK;
 	rq.dtrq_strargs = strargs;
 	rq.dtrq_strlen = strlen;
 	return ioctl(fd, DTIOCPRBENABLE, &rq);

@@ -78,6 +78,12 @@ int	dtt_probe_nargs(int, uint32_t);
 int	dtt_probe_flags(int, uint32_t);
 uint32_t dtt_create(int, const char *, const char *, const char *);
 uint32_t dtt_probe_create(int, const char *, const char *, const char *);
+/*
+ * The dtt_enable functions ask for the task's ids (DTT_TASK) besides
+ * `flags': most checks find their events by pid.  A test of what is
+ * recorded without them calls DTIOCPRBENABLE itself.
+ */
+#define DTT_TASK	(DTEVT_PID | DTEVT_PPID | DTEVT_CRED)
 int	dtt_enable(int, uint32_t, uint32_t);
 int	dtt_enable_str(int, uint32_t, uint32_t, uint16_t, uint16_t);
 int	dtt_enable_period(int, uint32_t, uint32_t, uint64_t);

@@ -42,9 +42,11 @@ main(void)
 	fd = dtt_open();
 	id = dtt_probe(fd, "syscall", "openat", "entry");
 
-	for (bit = 4; bit < 32; bit++) {
+	for (bit = 0; bit < 32; bit++) {
 		char what[64];
 
+		if (DTEVT_FLAGS & (1U << bit))
+			continue;
 		memset(&rq, 0, sizeof(rq));
 		rq.dtrq_flags = 1U << bit;
 		snprintf(what, sizeof(what), "flag bit %u", bit);
