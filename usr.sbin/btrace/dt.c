@@ -784,8 +784,14 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 		if (__builtin_popcount(rq.dtrq_strargs) > DTMAXSTRS)
 			errx(1, "%s: more than %d string arguments asked for",
 			    p->fullname, DTMAXSTRS);
-		if (ioctl(dtfd, DTIOCPRBENABLE, &rq) == -1)
+		if (ioctl(dtfd, DTIOCPRBENABLE, &rq) == -1) {
+			if (errno == ENODEV)
+				errx(1, "%s: enable %s: the CPU has no such "
+				    "counter (a virtual CPU often has no "
+				    "hardware counters)", PATH_DEVDT,
+				    p->fullname);
 			err(1, "%s: enable %s", PATH_DEVDT, p->fullname);
+		}
 		dt_load_args(p);
 	}
 	if (needs_flag(DTEVT_KSTACK) || needs_funcarg())

@@ -17,9 +17,11 @@
 #include "util.h"
 
 static const struct provider providers[] = {
+	{ "hardware",	DTPV_CREATE,			0, 0, 0 },
 	{ "interval",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
 	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS, 0, 0, 0 },
 	{ "profile",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
+	{ "software",	DTPV_CREATE,			0, 0, 0 },
 	{ "syscall",	DTPV_ENTRYRET,			1, 0, 0 },
 	{ "tracepoint",	DTPV_CREATE | DTPV_TRACEFS,	0, 1, 1 },
 };

@@ -831,6 +831,7 @@ static const struct dt_provinit dt_provinit[] = {
 	{ dt_prov_profile_init, dt_prov_profile_fini },
 	{ dt_prov_tracepoint_init, dt_prov_tracepoint_fini },
 	{ dt_prov_kprobe_init, dt_prov_kprobe_fini },
+	{ dt_prov_counter_init, dt_prov_counter_fini },
 };
 
 static void

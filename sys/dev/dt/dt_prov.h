@@ -237,5 +237,7 @@ int	dt_prov_tracepoint_init(void);
 void	dt_prov_tracepoint_fini(void);
 int	dt_prov_kprobe_init(void);
 void	dt_prov_kprobe_fini(void);
+int	dt_prov_counter_init(void);
+void	dt_prov_counter_fini(void);
 
 #endif /* _DEV_DT_DT_PROV_H_ */

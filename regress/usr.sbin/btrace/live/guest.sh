@@ -951,6 +951,20 @@ t_kprobe_list() {
 	    $T/klist.out
 }
 
+# Counters as probes: page faults by comm, only of -c's command (its
+# shell, and btrace's child before the exec, included); a hardware counter on a CPU without one is refused, saying so.
+t_software_faults() {
+	btc swpf -c "$WL -n dtlive-pf open /etc/hostname >/dev/null" \
+	    -e 'software:page-faults:1 { @[comm] = count() }'
+	btc hwcyc -e 'hardware:cycles:100000 { @ = count() }'
+	show swpf
+	cat $T/hwcyc.err
+	ok swpf && hasre swpf '^@\[dtlive-pf\]: [1-9][0-9]*$' &&
+	    ! grep -v '^$' $T/swpf.out | grep -vqE '^@\[(dtlive-pf|dtlive-wl|wl|sh|btrace)\]: [0-9]+$' &&
+	    { [ "$(cat $T/hwcyc.rc)" = 1 ] && grep -q 'has no such counter' \
+	    $T/hwcyc.err || [ "$(cat $T/hwcyc.rc)" = 0 ]; }
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then
