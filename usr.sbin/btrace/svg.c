@@ -6,7 +6,8 @@
  * top of it; hovering names a frame with its count and percentage,
  * clicking zooms into it, Search highlights the frames a regular
  * expression matches (also ?s=regex in the address) and says what part
- * of the samples they cover.
+ * of the samples they cover; ?z=regex zooms into the first frame that
+ * matches.
  */
 
 #include <stdio.h>
@@ -134,13 +135,23 @@ static const char svg_script[] =
 "\t\tzoom(root);\n"
 "});\n"
 "(function () {\n"
-"\tvar q = new URLSearchParams(location.search).get('s');\n"
-"\tif (q !== null && q !== '')\n"
-"\t\ttry {\n"
+"\tvar p = new URLSearchParams(location.search);\n"
+"\tvar q = p.get('s'), z = p.get('z');\n"
+"\ttry {\n"
+"\t\tif (q !== null && q !== '')\n"
 "\t\t\tsearch(new RegExp(q));\n"
-"\t\t} catch (e) {\n"
-"\t\t\tmatched.textContent = 'Bad expression: ' + e.message;\n"
-"\t\t}\n"
+"\t\tif (z !== null && z !== '')\n"
+"\t\t\tz = new RegExp(z);\n"
+"\t\tframes.some(function (g) {\n"
+"\t\t\tif (z === null || z === '' || g === root ||\n"
+"\t\t\t    !z.test(fname(g)))\n"
+"\t\t\t\treturn false;\n"
+"\t\t\tzoom(g);\n"
+"\t\t\treturn true;\n"
+"\t\t});\n"
+"\t} catch (e) {\n"
+"\t\tmatched.textContent = 'Bad expression: ' + e.message;\n"
+"\t}\n"
 "})();\n";
 
 /*
