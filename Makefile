@@ -87,6 +87,16 @@ deb:
 deps:
 	sh regress/deps
 
+# dt(4) on a kernel built with lockdep, KASAN and the other checkers
+# (regress/vm/README): too slow for make test, so run it before every
+# change to sys/dev/dt.  The kernel is built once and cached.
+debug-kernel:
+	sh regress/vm/debug-kernel
+
+test-debug: all
+	cd usr.sbin/btrace && ${MAKE} san
+	sh regress/vm/test-debug
+
 # mandoc -Tlint, and what renders wrong without a warning (regress/man).
 lint:
 	sh regress/man/run
@@ -96,4 +106,4 @@ clean:
 	cd sys/dev/dt && ${MAKE} clean
 
 .PHONY: deps all test fuzz bench demo install install-btrace install-module \
-	install-dkms-src deb lint clean
+	install-dkms-src deb lint clean debug-kernel test-debug
