@@ -61,20 +61,20 @@ work_of() {
 
 bt_prog() {
 	case $1 in
-	comm)	echo 'syscall:getppid:entry { @[comm] = count() }' ;;
-	commpid) echo 'syscall:getppid:entry { @[comm, pid] = count() }' ;;
-	hist)	echo 'syscall:read:return { @h = hist(retval) }' ;;
-	printf)	echo 'syscall:getppid:entry { printf("%d %s\n", pid, comm) }' ;;
+	comm)	printf '%s\n' 'syscall:getppid:entry { @[comm] = count() }' ;;
+	commpid) printf '%s\n' 'syscall:getppid:entry { @[comm, pid] = count() }' ;;
+	hist)	printf '%s\n' 'syscall:read:return { @h = hist(retval) }' ;;
+	printf)	printf '%s\n' 'syscall:getppid:entry { printf("%d %s\n", pid, comm) }' ;;
 	esac
 }
 
 # bpftrace sees every process: its rules keep to the command's.
 bpf_prog() {
 	case $1 in
-	comm)	echo 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[comm] = count(); }' ;;
-	commpid) echo 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[comm, pid] = count(); }' ;;
-	hist)	echo 'tracepoint:syscalls:sys_exit_read /pid == cpid/ { @h = hist(args->ret); }' ;;
-	printf)	echo 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %s\n", pid, comm); }' ;;
+	comm)	printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[comm] = count(); }' ;;
+	commpid) printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[comm, pid] = count(); }' ;;
+	hist)	printf '%s\n' 'tracepoint:syscalls:sys_exit_read /pid == cpid/ { @h = hist(args->ret); }' ;;
+	printf)	printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %s\n", pid, comm); }' ;;
 	esac
 }
 
@@ -131,8 +131,10 @@ one() {
 	if [ -s obj/ns ]; then
 		cat obj/ns >>$R/$rule.$tool
 	else
-		echo "# $rule under $tool: no figure (failed?)"
-		sed 's/^/#   /' obj/err 2>/dev/null | head -5
+		{ echo "# $rule under $tool: no figure (failed?)"
+		cat obj/err obj/out 2>/dev/null | sed 's/^/#   /' |
+		    head -5; } |
+		    tee -a $R/failures
 	fi
 }
 
@@ -252,4 +254,5 @@ for tool in btrace bpftrace; do
 	printf "%-9s start %6s ms (min %s, max %s)  peak RSS %8s KiB\n" \
 	    "$tool" "$1" "$2" "$3" "$(cat $R/rss.$tool 2>/dev/null)"
 done
+[ -f $R/failures ] && { echo; echo "# runs that failed:"; sort -u $R/failures; }
 exit 0
