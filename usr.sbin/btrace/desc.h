@@ -31,6 +31,9 @@ struct dtprobe {
 	int			 nargnames;	/* entries of the three above,
 						   argnames NULL: not known */
 	struct tf_format	*fmt;		/* DTPI_RECORD: its fields */
+	uint8_t			*recbytes;	/* DTPI_RECORD: DTRB_* of the
+						   bytes read, reclen of them */
+	size_t			 reclen;
 	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
 	const char		*argnamev[BT_NARGS];	/* into argnames */
 };

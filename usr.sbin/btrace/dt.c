@@ -357,6 +357,7 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 struct needs {
 	uint32_t	  flags;
 	uint16_t	  strargs;
+	uint16_t	  argns;	/* argN read by the rule: bit N */
 	const char	**argnames;	/* args.NAME read by the rule */
 	size_t		  nargnames, argnamescap;
 };
@@ -399,6 +400,8 @@ needs_node(const struct node *n, struct needs *nd)
 	switch (n->n_kind) {
 	case N_BUILTIN:
 		nd->flags |= builtin_flags(n->n_builtin);
+		if (n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9)
+			nd->argns |= 1U << (n->n_builtin - B_ARG0);
 		break;
 	case N_ARGS:
 		nd->flags |= DTEVT_FUNCARGS;
@@ -444,6 +447,27 @@ needs_stmts(const struct stmtq *q, struct needs *nd)
 	}
 }
 
+/*
+ * The bytes of a trace event's record the rule reads, for the kernel
+ * copies no others (dtrq_recbytes): its args.NAME and argN fields.
+ */
+static void
+want_fields(struct dtprobe *p, const struct needs *nd)
+{
+	size_t i;
+	int idx;
+
+	if (p->recbytes == NULL &&
+	    (p->recbytes = calloc(DTMAXRECWORDS * 8, 1)) == NULL)
+		err(1, NULL);
+	for (i = 0; i < nd->nargnames; i++)
+		tracefs_want(p->fmt, probe_argindex(p, nd->argnames[i]),
+		    p->recbytes, &p->reclen);
+	for (idx = 0; idx < BT_NARGS; idx++)
+		if (nd->argns & (1U << idx))
+			tracefs_want(p->fmt, idx, p->recbytes, &p->reclen);
+}
+
 static void
 use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
     const struct needs *nd)
@@ -474,6 +498,8 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 	/* A trace event's fields are in its record: the words. */
 	if (p->fmt != NULL && nd->nargnames > 0)
 		p->flags |= DTEVT_FUNCARGS;
+	if (p->fmt != NULL)
+		want_fields(p, nd);
 	/* A probe made for its rate has it; a static one takes it. */
 	if (pr->p_period != 0 && (p->kp.kp_flags & DTPI_RATE))
 		p->nsecs = pr->p_period;
@@ -781,6 +807,10 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 		rq.dtrq_flags = p->flags;
 		rq.dtrq_nsecs = p->nsecs;
 		rq.dtrq_strargs = p->strargs;
+		if (p->reclen > 0) {
+			rq.dtrq_recbytes = (uintptr_t)p->recbytes;
+			rq.dtrq_reclen = p->reclen;
+		}
 		if (__builtin_popcount(rq.dtrq_strargs) > DTMAXSTRS)
 			errx(1, "%s: more than %d string arguments asked for",
 			    p->fullname, DTMAXSTRS);

@@ -259,6 +259,29 @@ tracefs_field(const struct tf_format *fm, const char *name)
 	return -1;
 }
 
+void
+tracefs_want(const struct tf_format *fm, int idx, uint8_t *bytes,
+    size_t *lenp)
+{
+	const struct tf_field *f;
+	int i, len;
+
+	if (idx < 0 || idx >= fm->fm_nfields)
+		return;
+	f = &fm->fm_fields[idx];
+	/* As tracefs_decode() reads it: a string whole, else 8 bytes. */
+	len = f->f_kind == TF_CHARS || f->f_size < 8 ? f->f_size : 8;
+	for (i = 0; i < len; i++)
+		if (bytes[f->f_off + i] == DTRB_SKIP)
+			bytes[f->f_off + i] = DTRB_WANT;
+	if (f->f_kind == TF_DATALOC)
+		bytes[f->f_off] = DTRB_DATALOC;
+	else if (f->f_kind == TF_RELLOC)
+		bytes[f->f_off] = DTRB_RELLOC;
+	if ((size_t)(f->f_off + len) > *lenp)
+		*lenp = f->f_off + len;
+}
+
 /* The integer of `size' bytes at `off', sign-extended if `sgn'. */
 static int64_t
 rec_int(const unsigned char *rec, int off, int size, int sgn)

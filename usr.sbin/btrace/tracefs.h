@@ -61,6 +61,14 @@ struct tf_format *tracefs_format(const char *, const char *);
 int		 tracefs_field(const struct tf_format *, const char *);
 
 /*
+ * Mark in `bytes' (DTMAXRECWORDS * 8 of them, DTRB_* of dev/dt/dtvar.h)
+ * the bytes of the record field `idx' is decoded from; *lenp grows to
+ * cover them.
+ */
+void		 tracefs_want(const struct tf_format *, int, uint8_t *,
+		    size_t *);
+
+/*
  * Fill the values and strings of the event's fields from its record,
  * `nwords' words: vals[i] and strs[i] (NULL unless a string) for the
  * first n fields.  ustrs[w] is the string the kernel copied at word w,

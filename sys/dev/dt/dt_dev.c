@@ -154,6 +154,7 @@ dt_pcb_free(struct dt_pcb *dp)
 {
 	if (dp->dp_dtp->dtp_prov->dtpv_dealloc)
 		dp->dp_dtp->dtp_prov->dtpv_dealloc(dp);
+	dt_recsel_free(dp->dp_recsel);
 	kfree(dp);
 }
 
@@ -169,7 +170,7 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	int error;
 
 	if (dtrq->dtrq_flags & ~DTEVT_FLAGS || dtrq->dtrq_pad ||
-	    dtrq->dtrq_spare[0] || dtrq->dtrq_spare[1])
+	    dtrq->dtrq_pad2 || dtrq->dtrq_pad3)
 		return -EINVAL;
 	dtp = xa_load(&dt_probe_ids, dtrq->dtrq_pbn);
 	if (dtp == NULL)
@@ -191,6 +192,8 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	    (dtrq->dtrq_strargs >> dt_probe_strwords(dtp)) != 0 ||
 	    (nstrs == 0 && dtrq->dtrq_strlen != 0))
 		return -EINVAL;
+	if (dtrq->dtrq_reclen != 0 && !(dtp->dtp_flags & DTPI_RECORD))
+		return -EINVAL;
 	if (sc->ds_recording)
 		return -EBUSY;
 	if (dt_pcb_lookup(sc, dtp) != NULL)
@@ -199,6 +202,11 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	dp = kzalloc(sizeof(*dp), GFP_KERNEL);
 	if (dp == NULL)
 		return -ENOMEM;
+	error = dt_recsel_make(dtrq, &dp->dp_recsel);
+	if (error) {
+		kfree(dp);
+		return error;
+	}
 	dp->dp_dtp = dtp;
 	dp->dp_sc = sc;
 	dp->dp_flags = dtrq->dtrq_flags;
@@ -216,6 +224,7 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	if (dtpv->dtpv_alloc) {
 		error = dtpv->dtpv_alloc(dp);
 		if (error) {
+			dt_recsel_free(dp->dp_recsel);
 			kfree(dp);
 			return error;
 		}

@@ -214,8 +214,15 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 
 	p = (u64 *)(ev + 1);
 	if ((flags & DTEVT_FUNCARGS) && df->df_args != NULL) {
-		n = min_t(unsigned int, df->df_nargs, dt_probe_maxwords(dtp));
-		memcpy(p, df->df_args, n * sizeof(*p));
+		/* A record: only the bytes the enabling asked for. */
+		if (dtp->dtp_flags & DTPI_RECORD)
+			n = dt_recsel_copy(dp->dp_recsel, df->df_args,
+			    df->df_nargs, p);
+		else {
+			n = min_t(unsigned int, df->df_nargs,
+			    dt_probe_maxwords(dtp));
+			memcpy(p, df->df_args, n * sizeof(*p));
+		}
 		ev->dtev_nargs = n;
 		p += n;
 	}

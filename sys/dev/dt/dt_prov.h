@@ -136,7 +136,26 @@ struct dt_pcb {
 	u32			 dp_maxlen;	/* largest event it writes */
 	atomic64_t		 dp_drops;	/* its events dropped */
 	void			*dp_priv;	/* the provider's */
+	struct dt_recsel	*dp_recsel;	/* DTPI_RECORD: bytes wanted */
 };
+
+/*
+ * The bytes of a trace event's record an enabling wants (dtrq_recbytes):
+ * a mask for each word of the fixed part, and the fields that locate
+ * bytes later in the record.
+ */
+struct dt_recsel {
+	unsigned int	 rs_nwords;	/* words with a wanted byte */
+	unsigned int	 rs_nlocs;
+	u16		*rs_locs;	/* offsets, DT_RECSEL_REL: __rel_loc */
+	u64		 rs_mask[];	/* DTMAXRECWORDS masks */
+};
+#define DT_RECSEL_REL	0x8000
+
+int	dt_recsel_make(const struct dtioc_req *, struct dt_recsel **);
+void	dt_recsel_free(struct dt_recsel *);
+unsigned int dt_recsel_copy(const struct dt_recsel *, const u64 *,
+	    unsigned int, u64 *);
 
 /* What a handler knows when its probe fires. */
 struct dt_fire {

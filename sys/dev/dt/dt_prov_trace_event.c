@@ -11,7 +11,8 @@
  * online CPU, sampling every hit, with our overflow handler, receives
  * that record with no code of ours per event.  The handler passes the
  * record to the core as the event's argument words (DTPI_RECORD in
- * dtvar.h); userland decodes the fields from the format file.
+ * dtvar.h), of which each enabling gets only the bytes it asked for
+ * (dt_recsel.c); userland decodes the fields from the format file.
  *
  * The counters exist only while the probe is enabled somewhere (its
  * dtp_priv: an array of nr_cpu_ids counters, NULL otherwise); while

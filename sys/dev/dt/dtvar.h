@@ -104,8 +104,9 @@
  * for ftrace itself.  Such a probe has DTPI_RECORD and no arguments of
  * its own: the argument words of its events are the event's record as
  * the kernel's trace event machinery writes it, at most DTMAXRECWORDS
- * words (dtev_nargs), the last one padded with zeros, and a longer
- * record cut there.  The fields of the record are described by
+ * words (dtev_nargs), a longer record cut there, and of it only the
+ * bytes the enabling asked for (dtrq_recbytes, below): the others read
+ * zero.  The fields of the record are described by
  * tracefs' events/SYSTEM/EVENT/format (offsets from the start of the
  * record, common_* fields included), which is where userland learns
  * them.  Bit n of dtrq_strargs asks for the user string whose address
@@ -191,8 +192,34 @@ struct dtioc_req {
 	__u16	dtrq_strargs;		/* bit n: copy string at argument n */
 	__u16	dtrq_strlen;		/* bytes per string with NUL, 0: dflt */
 	__u32	dtrq_pad;
-	__u64	dtrq_spare[2];		/* must be zero */
+	__u64	dtrq_recbytes;		/* DTPI_RECORD: __u8 *, DTRB_* for each
+					   byte of the record, see below */
+	__u16	dtrq_reclen;		/* bytes at dtrq_recbytes */
+	__u16	dtrq_pad2;
+	__u32	dtrq_pad3;
 };
+
+/*
+ * Which bytes of a trace event's record (DTPI_RECORD) an enabling
+ * wants: byte i of the array at dtrq_recbytes says what record byte i
+ * is to the program, for i < dtrq_reclen <= DTMAXRECWORDS * 8; bytes
+ * beyond are not wanted.  DTRB_DATALOC and DTRB_RELLOC mark the first
+ * of the four bytes of a __data_loc or __rel_loc field: those four
+ * bytes, and the bytes of the record they locate (cut at the record's
+ * end), are wanted.  The event's argument words hold the wanted bytes;
+ * every other byte reads zero, and the words stop after the last one
+ * holding a wanted byte.  Words come only with DTEVT_FUNCARGS.  With
+ * dtrq_reclen 0 nothing of the record is wanted.  EINVAL for a value
+ * beyond DTRB_RELLOC, a location not wholly inside dtrq_reclen,
+ * dtrq_reclen beyond the bound or on a probe without DTPI_RECORD;
+ * EFAULT if the array cannot be read.
+ */
+#define DTRB_SKIP	0	/* not wanted */
+#define DTRB_WANT	1	/* wanted */
+#define DTRB_DATALOC	2	/* a __data_loc: u32 (length << 16) |
+				   offset from the record's start */
+#define DTRB_RELLOC	3	/* a __rel_loc: the offset counts from
+				   the end of the field */
 
 /*
  * DTIOCPRBCREATE: create a probe on demand, such as

@@ -234,6 +234,52 @@ dtt_enable_str(int fd, uint32_t id, uint32_t flags, uint16_t strargs,
 }
 
 int
+dtt_enable_rec(int fd, uint32_t id, uint32_t flags, uint16_t strargs,
+    const uint8_t *recbytes, uint16_t reclen)
+{
+	struct dtioc_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_pbn = id;
+	rq.dtrq_flags = flags | DTT_TASK;
+	rq.dtrq_strargs = strargs;
+	rq.dtrq_recbytes = (uintptr_t)recbytes;
+	rq.dtrq_reclen = reclen;
+	return ioctl(fd, DTIOCPRBENABLE, &rq);
+}
+
+struct dtt_field
+dtt_tpfield(const char *sysev, const char *name)
+{
+	struct dtt_field f = { -1, -1 };
+	char path[256], line[512], *p, *semi;
+	FILE *fp;
+	size_t n = strlen(name);
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/format",
+	    sysev);
+	REQUIRE((fp = fopen(path, "r")) != NULL, "%s: %s", path,
+	    dtt_errname(errno));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if ((p = strstr(line, "field:")) == NULL ||
+		    (semi = strchr(p, ';')) == NULL)
+			continue;
+		/* The name ends the declaration, before any [N]. */
+		for (p = semi; p > line && p[-1] != ' '; p--)
+			;
+		if (strncmp(p, name, n) != 0 || (p[n] != ';' && p[n] != '['))
+			continue;
+		if ((p = strstr(semi, "offset:")) != NULL)
+			f.off = atoi(p + 7);
+		if ((p = strstr(semi, "size:")) != NULL)
+			f.size = atoi(p + 5);
+	}
+	fclose(fp);
+	REQUIRE(f.off >= 0, "%s has no field %s", sysev, name);
+	return f;
+}
+
+int
 dtt_disable(int fd, uint32_t id)
 {
 	struct dtioc_req rq;

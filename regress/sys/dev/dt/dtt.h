@@ -87,6 +87,15 @@ uint32_t dtt_probe_create(int, const char *, const char *, const char *);
 int	dtt_enable(int, uint32_t, uint32_t);
 int	dtt_enable_str(int, uint32_t, uint32_t, uint16_t, uint16_t);
 int	dtt_enable_period(int, uint32_t, uint32_t, uint64_t);
+/* A trace event probe wanting the bytes marked DTRB_* in recbytes. */
+int	dtt_enable_rec(int, uint32_t, uint32_t, uint16_t, const uint8_t *,
+	    uint16_t);
+
+/* Offset and size of field NAME of trace event SYSTEM/EVENT (tracefs). */
+struct dtt_field {
+	int	off, size;
+};
+struct dtt_field dtt_tpfield(const char *, const char *);
 int	dtt_disable(int, uint32_t);
 int	dtt_record(int, int);
 int	dtt_stats(int, struct dtioc_stat *);

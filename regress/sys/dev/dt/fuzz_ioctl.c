@@ -68,6 +68,7 @@ struct safe {
 	uint8_t		nargs;
 	uint8_t		rate;	/* DTPI_RATE: the enabling gives the period */
 	uint8_t		kept;	/* enabled by the keeper */
+	uint8_t		record;	/* DTPI_RECORD: enablings give bytes */
 };
 static struct safe safe[NSAFE];
 static size_t nsafe;
@@ -368,6 +369,29 @@ op_args(void)
 	    vptr(sizeof(ar)));
 }
 
+/*
+ * The bytes a trace event enabling wants (dtrq_recbytes): mostly valid
+ * DTRB_* values, sometimes any byte, a location running off the end,
+ * a length past the bound, or a bad pointer.
+ */
+static void
+recbytes(struct dtioc_req *rq)
+{
+	unsigned char *b;
+	size_t len, i;
+
+	len = chance(90) ? rn(DTMAXRECWORDS * 8 + 1) : (uint16_t)rnd();
+	rq->dtrq_reclen = len;
+	if (len > DTMAXRECWORDS * 8)
+		len = DTMAXRECWORDS * 8;
+	b = (unsigned char *)good + rn(BUFSZ - len + 1);
+	for (i = 0; i < len; i++)
+		b[i] = chance(95) ? rn(DTRB_RELLOC + 1) : rnd() >> 56;
+	rq->dtrq_recbytes = chance(90) ? (uintptr_t)b : ptr(len);
+	if (chance(3))
+		rq->dtrq_reclen = 0;
+}
+
 static void
 op_enable(void)
 {
@@ -395,7 +419,11 @@ op_enable(void)
 	if (chance(3))
 		rq.dtrq_pad = rnd();
 	if (chance(3))
-		rq.dtrq_spare[rn(2)] = rnd();
+		rq.dtrq_pad2 = rnd();
+	if (chance(3))
+		rq.dtrq_pad3 = rnd();
+	if ((s != NULL && s->record && chance(70)) || chance(5))
+		recbytes(&rq);
 	doioctl("DTIOCPRBENABLE", anyfd(), DTIOCPRBENABLE, chance(95) ?
 	    (void *)&rq : vptr(sizeof(rq)));
 }
@@ -446,11 +474,12 @@ op_create(void)
 	};
 	static const char *const funcs[] = {
 		"do_sys_openat2", "__x64_sys_getppid", "hz", "ms", "s", "us",
-		"no_such_function_at_all", "", "getppid",
+		"no_such_function_at_all", "", "getppid", "sched", "syscalls",
 	};
 	static const char *const names[] = {
 		"entry", "return", "1", "99", "1000", "0", "10001", "00",
-		"-1", "", "99999999999999999999",
+		"-1", "", "99999999999999999999", "sched_process_fork",
+		"sched_switch", "sys_enter_openat",
 	};
 	struct dtioc_create cr;
 	size_t i;
@@ -474,13 +503,18 @@ op_create(void)
 	}
 	r = ioctl(anyfd(), DTIOCPRBCREATE, &cr);
 	result("DTIOCPRBCREATE", DTIOCPRBCREATE, r, errno);
-	/* A new periodic probe is fair game too (here, not in others). */
+	/*
+	 * A new periodic or trace event probe is fair game too (here, not
+	 * in others).
+	 */
 	if (r == 0 && nsafe < NSAFE && (strcmp(cr.dtcr_prov, "profile") == 0 ||
-	    strcmp(cr.dtcr_prov, "interval") == 0)) {
+	    strcmp(cr.dtcr_prov, "interval") == 0 ||
+	    strcmp(cr.dtcr_prov, "tracepoint") == 0)) {
 		for (i = 0; i < nsafe; i++)
 			if (safe[i].pbn == cr.dtcr_pbn)
 				return;
 		memset(&safe[nsafe], 0, sizeof(safe[nsafe]));
+		safe[nsafe].record = strcmp(cr.dtcr_prov, "tracepoint") == 0;
 		safe[nsafe++].pbn = cr.dtcr_pbn;
 	}
 }

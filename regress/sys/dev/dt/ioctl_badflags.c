@@ -59,11 +59,18 @@ main(void)
 	rq.dtrq_pad = 1;
 	bad("dtrq_pad 1", &rq);
 	memset(&rq, 0, sizeof(rq));
-	rq.dtrq_spare[0] = 1;
-	bad("dtrq_spare[0] 1", &rq);
+	rq.dtrq_pad2 = 1;
+	bad("dtrq_pad2 1", &rq);
 	memset(&rq, 0, sizeof(rq));
-	rq.dtrq_spare[1] = 1ULL << 63;
-	bad("dtrq_spare[1]", &rq);
+	rq.dtrq_pad3 = 1U << 31;
+	bad("dtrq_pad3", &rq);
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_recbytes = 1ULL << 63;		/* with no length */
+	bad("dtrq_recbytes without dtrq_reclen", &rq);
+	memset(&rq, 0, sizeof(rq));
+	rq.dtrq_reclen = 8;			/* not a trace event probe */
+	rq.dtrq_recbytes = (uintptr_t)&rq;
+	bad("dtrq_reclen on a probe without DTPI_RECORD", &rq);
 	memset(&rq, 0, sizeof(rq));
 	rq.dtrq_strargs = 0x1f;			/* 5 strings */
 	bad("5 string arguments", &rq);

@@ -29,39 +29,15 @@
 
 #define EVENTS	"/sys/kernel/tracing/events"
 
-struct field {
-	int	off, size;
-};
+#define field(sysev, name)	dtt_tpfield(sysev, name)
 
-/* Offset and size of field `name' of SYSTEM/EVENT's format, or -1. */
-static struct field
-field(const char *sysev, const char *name)
+/* Mark field f wanted in recbytes (as `how', DTRB_*); its end. */
+static uint16_t
+want(uint8_t *recbytes, struct dtt_field f, int how)
 {
-	struct field f = { -1, -1 };
-	char path[256], line[512], *p, *semi;
-	FILE *fp;
-	size_t n = strlen(name);
-
-	snprintf(path, sizeof(path), "%s/%s/format", EVENTS, sysev);
-	REQUIRE((fp = fopen(path, "r")) != NULL, "%s: %s", path,
-	    dtt_errname(errno));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		if ((p = strstr(line, "field:")) == NULL ||
-		    (semi = strchr(p, ';')) == NULL)
-			continue;
-		/* The name ends the declaration, before any [N]. */
-		for (p = semi; p > line && p[-1] != ' '; p--)
-			;
-		if (strncmp(p, name, n) != 0 || (p[n] != ';' && p[n] != '['))
-			continue;
-		if ((p = strstr(semi, "offset:")) != NULL)
-			f.off = atoi(p + 7);
-		if ((p = strstr(semi, "size:")) != NULL)
-			f.size = atoi(p + 5);
-	}
-	fclose(fp);
-	REQUIRE(f.off >= 0, "%s has no field %s", sysev, name);
-	return f;
+	memset(recbytes + f.off, DTRB_WANT, f.size);
+	recbytes[f.off] = how;
+	return f.off + f.size;
 }
 
 static int
@@ -82,7 +58,7 @@ event_id(const char *sysev)
 
 /* The value of a field of a record, sign-extended from its size. */
 static int64_t
-rec_int(const struct dt_evt *ev, struct field f)
+rec_int(const struct dt_evt *ev, struct dtt_field f)
 {
 	const char *rec = (const char *)dt_evt_args(ev);
 	int64_t v = 0;
@@ -144,7 +120,10 @@ lo_up(void)
 int
 main(void)
 {
-	struct field nr, fname, flags, ret, tpid, tcomm, dname, ctype;
+	struct dtt_field nr, fname, flags, ret, tpid, tcomm, dname, ctype;
+	uint8_t rent[256] = { 0 }, rext[256] = { 0 }, rnew[256] = { 0 };
+	uint8_t rndq[256] = { 0 };
+	uint16_t lent = 0, lext, lnew = 0, lndq;
 	struct dtt_evbuf eb;
 	struct dtt_child c;
 	struct dt_evt *ev;
@@ -200,11 +179,26 @@ main(void)
 	/* A string only at words below DTMAXFUNCARGS. */
 	CHECK_ERRNO(dtt_enable_str(fd, ent, DTEVT_FUNCARGS,
 	    1U << DTMAXFUNCARGS, 0), EINVAL);
-	CHECK_OK(dtt_enable_str(fd, ent, DTEVT_FUNCARGS | DTEVT_EXECNAME,
-	    1U << fw, 0));
-	CHECK_OK(dtt_enable(fd, ext, DTEVT_FUNCARGS));
-	CHECK_OK(dtt_enable(fd, newt, DTEVT_FUNCARGS));
-	CHECK_OK(dtt_enable(fd, ndq, DTEVT_FUNCARGS));
+	/* The fields checked below are asked for (dtrq_recbytes). */
+	REQUIRE(fname.off + fname.size <= 256 && dname.off + 4 <= 256 &&
+	    tcomm.off + tcomm.size <= 256 && tpid.off + tpid.size <= 256,
+	    "fields beyond the first 256 bytes");
+	want(rent, ctype, DTRB_WANT);
+	want(rent, nr, DTRB_WANT);
+	lent = want(rent, fname, DTRB_WANT);
+	if (flags.off + flags.size > lent)
+		lent = flags.off + flags.size;
+	want(rent, flags, DTRB_WANT);
+	lext = want(rext, ret, DTRB_WANT);
+	lnew = want(rnew, tpid, DTRB_WANT);
+	if (want(rnew, tcomm, DTRB_WANT) > lnew)
+		lnew = tcomm.off + tcomm.size;
+	lndq = want(rndq, dname, DTRB_DATALOC);
+	CHECK_OK(dtt_enable_rec(fd, ent, DTEVT_FUNCARGS | DTEVT_EXECNAME,
+	    1U << fw, rent, lent));
+	CHECK_OK(dtt_enable_rec(fd, ext, DTEVT_FUNCARGS, 0, rext, lext));
+	CHECK_OK(dtt_enable_rec(fd, newt, DTEVT_FUNCARGS, 0, rnew, lnew));
+	CHECK_OK(dtt_enable_rec(fd, ndq, DTEVT_FUNCARGS, 0, rndq, lndq));
 	dtt_child(&c, "dtt-tpev", calls, NULL);
 	dtt_trace(fd, &c, &eb);
 

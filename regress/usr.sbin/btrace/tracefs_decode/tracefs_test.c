@@ -41,6 +41,42 @@ field(const struct tf_format *fm, const char *name)
 	return i < 0 ? NULL : &fm->fm_fields[i];
 }
 
+/*
+ * The bytes the kernel is asked for (dtrq_recbytes) are those of the
+ * fields read: flags alone of openat leaves the padding after
+ * __syscall_nr and every other byte unwanted; a __data_loc is marked as
+ * one, the string it locates left to the kernel.
+ */
+static void
+want(void)
+{
+	uint8_t bytes[DTMAXRECWORDS * 8];
+	struct tf_format *fm;
+	size_t len = 0, i, nwant = 0;
+
+	memset(bytes, 0, sizeof(bytes));
+	fm = tracefs_format("syscalls", "sys_enter_openat");
+	if (fm != NULL)
+		tracefs_want(fm, tracefs_field(fm, "flags"), bytes, &len);
+	for (i = 0; i < sizeof(bytes); i++)
+		nwant += bytes[i] != DTRB_SKIP;
+	CHECK("want.flags", fm != NULL && len == 40 && nwant == 8 &&
+	    bytes[32] == DTRB_WANT && bytes[39] == DTRB_WANT);
+	if (fm != NULL)
+		tracefs_want(fm, -1, bytes, &len);
+	CHECK("want.nofield", len == 40);
+
+	memset(bytes, 0, sizeof(bytes));
+	len = nwant = 0;
+	fm = tracefs_format("net", "net_dev_queue");
+	if (fm != NULL)
+		tracefs_want(fm, tracefs_field(fm, "name"), bytes, &len);
+	for (i = 0; i < sizeof(bytes); i++)
+		nwant += bytes[i] != DTRB_SKIP;
+	CHECK("want.dataloc", fm != NULL && len == 24 && nwant == 4 &&
+	    bytes[20] == DTRB_DATALOC && bytes[21] == DTRB_WANT);
+}
+
 static void
 known(void)
 {
@@ -113,6 +149,7 @@ known(void)
 		tracefs_decode(fm, rec, 8, ustrs, vals, strs, BT_TESTN);
 	CHECK("exec.outside", fm != NULL && strs[0] != NULL &&
 	    strs[0][0] == '\0');
+	want();
 	CHECK("nosuch", tracefs_format("sched", "nosuch") == NULL &&
 	    tracefs_format("..", "sched") == NULL);
 }
@@ -155,7 +192,8 @@ fuzz_one(const char *scratch, int i)
 	uint64_t rec[DTMAXRECWORDS + 1];
 	const char *ustrs[DTMAXFUNCARGS], *strs[BT_TESTN];
 	int64_t vals[BT_TESTN];
-	size_t j, n, nwords;
+	uint8_t bytes[DTMAXRECWORDS * 8];
+	size_t j, n, nwords, len;
 	FILE *fp;
 
 	snprintf(dir, sizeof(dir), "%s/events/f/e%d", scratch, i);
@@ -185,6 +223,18 @@ fuzz_one(const char *scratch, int i)
 	snprintf(path, sizeof(path), "e%d", i);
 	if ((fm = tracefs_format("f", path)) == NULL)
 		return;
+	/* Every field asks for bytes of the record, DTRB_* values only. */
+	memset(bytes, 0, sizeof(bytes));
+	len = 0;
+	for (j = 0; j < (size_t)fm->fm_nfields; j++)
+		tracefs_want(fm, j, bytes, &len);
+	for (j = 0; j < sizeof(bytes); j++)
+		if (bytes[j] > DTRB_RELLOC || (bytes[j] != DTRB_SKIP &&
+		    j >= len)) {
+			printf("FAIL fuzz.want (format %d, byte %zu)\n", i, j);
+			failed = 1;
+			break;
+		}
 	for (j = 0; j < 4; j++) {
 		nwords = rnd(DTMAXRECWORDS + 1);
 		for (n = 0; n < nwords; n++)
