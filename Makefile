@@ -9,9 +9,12 @@ all:
 	cd usr.sbin/btrace && ${MAKE}
 	cd sys/dev/dt && ${MAKE}
 
+# The host suites, then the kernel suites on every installed kernel line
+# (regress/run, regress/vm/README); KERNELS="V ..." picks some, FULL=1
+# runs the full kernel suites on the rt and cloud kernels too.
 test: deps all
 	cd usr.sbin/btrace && ${MAKE} san
-	sh regress/run
+	KERNELS="${KERNELS}" FULL="${FULL}" sh regress/run
 
 # Every fuzzer, regress/.../fuzz/run, for SECONDS each (FUZZ_SECONDS in
 # its environment) from new seeds; make test runs each for a short fixed
