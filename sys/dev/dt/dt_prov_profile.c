@@ -30,7 +30,17 @@ struct dt_tick {
 
 #define DT_TICK_MAX	1024	/* probes created, profile and interval */
 #define DT_TIMER_MODE	HRTIMER_MODE_REL_PINNED_HARD
-#define DT_IRQENTRY	"asm_sysvec_apic_timer_interrupt"
+
+/*
+ * The entry code that calls the timer interrupt's handler, by name: the
+ * IDT's, then FRED's (kernels with FRED enter every event through one
+ * entry point).  A kernel with neither leaves the timer's frames in
+ * profile stacks, which regress/sys/dev/dt/smoke_profile_stacks reports.
+ */
+static const char *const dt_irqentry[] = {
+	"asm_sysvec_apic_timer_interrupt",
+	"asm_fred_entrypoint_kernel",
+};
 
 /*
  * The return address inside the timer interrupt's entry code, learned
@@ -46,14 +56,16 @@ dt_tick_learn(void)
 {
 	char name[KSYM_SYMBOL_LEN];
 	unsigned long pcs[32];
-	unsigned int n, i;
+	unsigned int n, i, e;
 
 	n = stack_trace_save(pcs, ARRAY_SIZE(pcs), 0);
 	for (i = 0; i < n; i++) {
 		sprint_symbol_no_offset(name, pcs[i]);
-		if (strcmp(name, DT_IRQENTRY) == 0) {
-			WRITE_ONCE(dt_tick_irqret, pcs[i]);
-			return;
+		for (e = 0; e < ARRAY_SIZE(dt_irqentry); e++) {
+			if (strcmp(name, dt_irqentry[e]) == 0) {
+				WRITE_ONCE(dt_tick_irqret, pcs[i]);
+				return;
+			}
 		}
 	}
 }

@@ -8,7 +8,10 @@
  * hrtimer_start_range_ns(), in a soft hrtimer's callback, or in the
  * softirqs run on the way out of an earlier timer interrupt
  * (sysvec_apic_timer_interrupt then is a frame).  Symbols come from
- * /proc/kallsyms.
+ * /proc/kallsyms.  dt finds the end of the interrupt's frames by the
+ * name of the entry code (dt_prov_profile.c's dt_irqentry[]): the test
+ * first requires one of those names in the kernel, so that a kernel
+ * that renames them fails here by name, not only by stray frames.
  */
 
 #define _GNU_SOURCE
@@ -29,6 +32,11 @@ struct ksym {
 static const char *const irqpath[] = {
 	"__sysvec_apic_timer_interrupt", "hrtimer_interrupt",
 	"local_apic_timer_interrupt",
+};
+
+/* The timer interrupt's entry code, as dt_prov_profile.c names it. */
+static const char *const irqentry[] = {
+	"asm_sysvec_apic_timer_interrupt", "asm_fred_entrypoint_kernel",
 };
 
 static struct ksym *syms;
@@ -86,6 +94,19 @@ lookup(unsigned long long addr)
 	return nsyms && syms[lo].addr <= addr ? &syms[lo] : NULL;
 }
 
+/* Whether the kernel has one of irqentry[]. */
+static int
+hasirqentry(void)
+{
+	size_t i, e;
+
+	for (i = 0; i < nsyms; i++)
+		for (e = 0; e < sizeof(irqentry) / sizeof(irqentry[0]); e++)
+			if (strcmp(syms[i].name, irqentry[e]) == 0)
+				return 1;
+	return 0;
+}
+
 /* Whether k cannot be an interrupted frame of a profile event. */
 static int
 inirqpath(const struct ksym *k)
@@ -122,6 +143,9 @@ main(void)
 	int fd, i;
 
 	loadsyms();
+	REQUIRE(hasirqentry(), "neither %s nor %s in /proc/kallsyms: dt "
+	    "cannot find the timer interrupt's entry (dt_prov_profile.c)",
+	    irqentry[0], irqentry[1]);
 	fd = dtt_open();
 	prof = dtt_probe_any(fd, "profile", "hz");
 	CHECK_OK(dtt_enable_period(fd, prof, DTEVT_KSTACK | DTEVT_EXECNAME,
