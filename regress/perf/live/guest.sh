@@ -12,6 +12,9 @@
 # start to the first event and the peak RSS, next to bpftrace's.
 # No assertions: make bench prints, a reader judges.
 #
+# A command line is given to the tracers as one string: bpftrace keeps
+# an empty word where two spaces meet, so none has two.
+#
 # Environment: N (calls per run, 100000), ROUNDS (5), BTRACE (the btrace
 # binary), LOSSLESS (btrace's lossless option, by name: --lossless; the
 # lossless rows are skipped, with a message, while btrace has no option
@@ -93,7 +96,7 @@ counted() {
 # One run of rule $1 under tool $2: its ns/call appended to $R/RULE.TOOL;
 # btrace's drops and counts to $R/RULE.TOOL.drops and .count.
 one() {
-	rule=$1 tool=$2 w="$W $(work_of "$1")"
+	rule=$1 tool=$2 w=$(echo $W $(work_of "$1"))
 	rm -f obj/ns obj/out obj/err
 	case $tool in
 	base)
@@ -209,7 +212,7 @@ for tool in btrace lossless; do
 	opt=
 	[ "$tool" = lossless ] && opt=$LOSSLESS
 	for rule in $rules; do
-		w="$W $(work_of "$rule")"
+		w=$(echo $W $(work_of "$rule"))
 		taskset -c 1 $B $opt -v -e "$(bt_prog "$rule")" \
 		    -c "taskset -c 0 $w $SUSTAIN obj/ns" 2>obj/err |
 		    cat >/dev/null
