@@ -181,8 +181,8 @@ drops_report(int fd)
 }
 
 /*
- * At the end: the counters of the device open on fd, or with fd -1 those
- * given (a recording's, or none: NULL).  The rate of events is told for
+ * At the end: the counters given (a recording's, or the live source's),
+ * else those of the device open on fd (none with fd -1).  The rate of events is told for
  * a run of secs seconds, if more than 0.
  */
 void
@@ -197,7 +197,7 @@ stats_report(int fd, const struct dtioc_stat *given, int verbose,
 	int havedrops = 0;
 
 	memset(&st, 0, sizeof(st));
-	if (fd == -1 && given != NULL)
+	if (given != NULL)
 		st = *given;
 	else if (fd != -1 && ioctl(fd, DTIOCGSTATS, &st) == -1)
 		err(1, "%s: DTIOCGSTATS", PATH_DEVDT);

@@ -29,6 +29,7 @@
 #include "kfuncs.h"
 #include "probes.h"
 #include "providers.h"
+#include "ring.h"
 #include "syms.h"
 #include "tracefs.h"
 
@@ -55,7 +56,8 @@ dt_open(void)
 {
 	if (dtfd != -1)
 		return;
-	if ((dtfd = open(PATH_DEVDT, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) != -1)
+	/* Writable: the mapped rings' tails are written (ring.c). */
+	if ((dtfd = open(PATH_DEVDT, O_RDWR | O_NONBLOCK | O_CLOEXEC)) != -1)
 		return;
 	if (errno == EPERM)
 		errx(1, "%s: %s (is the sysctl kern.allowdt 1, and are you "
@@ -835,6 +837,7 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 			pf.dtpf_pids[i] = pids[i];
 		dt_ioctl(DTIOCSETPIDS, &pf, "DTIOCSETPIDS");
 	}
+	ring_map(dtfd);
 	dt_ioctl(DTIOCRECORD, &on, "DTIOCRECORD");
 	live.recording = 1;
 	live.watchfd = watchfd;
@@ -861,18 +864,52 @@ dt_stop(void)
 	dt_ioctl(DTIOCRECORD, &off, "DTIOCRECORD");
 }
 
-static enum source_status
-live_next(const char **bufp, size_t *lenp)
+/*
+ * The events there are now, without waiting: in place from the mapped
+ * rings, or read(2) (the descriptor does not block).
+ */
+static size_t
+live_take(struct seg *segs)
 {
+	ssize_t n;
+
+	if (ring_mapped())
+		return ring_take(segs, RING_MAXSEGS);
+	if (live.buf == NULL && (live.buf = malloc(READBUFSZ)) == NULL)
+		err(1, NULL);
+	if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
+		segs[0].s_buf = live.buf;
+		segs[0].s_len = n;
+		return 1;
+	}
+	if (n == -1 && errno != EAGAIN && errno != EINTR)
+		err(1, "%s: read", PATH_DEVDT);
+	return 0;
+}
+
+static void
+live_report(void)
+{
+	if (now_nsecs() - live.lastreport >= 1000000000ULL) {
+		drops_report(dtfd);
+		live.lastreport = now_nsecs();
+	}
+}
+
+/*
+ * While events keep coming, mapped rings are read with no system call;
+ * poll(2) sleeps when they are empty.
+ */
+static enum source_status
+live_next(const struct seg **segsp, size_t *nsegp)
+{
+	static struct seg segs[RING_MAXSEGS];
 	struct pollfd pfd[2];
 	sigset_t none;
 	struct timespec tick = { 1, 0 };
-	ssize_t n;
-	int nfds = 1;
+	int nfds = 1, n;
 
-	if (live.buf == NULL && (live.buf = malloc(READBUFSZ)) == NULL)
-		err(1, NULL);
-	*bufp = live.buf;
+	*segsp = segs;
 	sigemptyset(&none);
 	pfd[0].fd = dtfd;
 	pfd[0].events = POLLIN;
@@ -884,16 +921,17 @@ live_next(const char **bufp, size_t *lenp)
 	while (live.recording) {
 		/* The process is gone: take what it left in the rings. */
 		if (live.draining) {
-			if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
-				*lenp = n;
+			if ((*nsegp = live_take(segs)) > 0)
 				return SRC_BATCH;
-			}
-			if (n == -1 && errno != EAGAIN && errno != EINTR)
-				err(1, "%s: read", PATH_DEVDT);
 			break;
 		}
 		if (*live.quit)
 			break;
+		if (ring_mapped()) {
+			live_report();
+			if ((*nsegp = live_take(segs)) > 0)
+				return SRC_BATCH;
+		}
 		/* Signals are blocked but here, so none is missed. */
 		n = ppoll(pfd, nfds, &tick, &none);
 		if (n == -1) {
@@ -901,10 +939,7 @@ live_next(const char **bufp, size_t *lenp)
 				continue;
 			err(1, "poll");
 		}
-		if (now_nsecs() - live.lastreport >= 1000000000ULL) {
-			drops_report(dtfd);
-			live.lastreport = now_nsecs();
-		}
+		live_report();
 		if (n == 0)
 			continue;
 		if (nfds == 2 && (pfd[1].revents & POLLIN)) {
@@ -913,18 +948,14 @@ live_next(const char **bufp, size_t *lenp)
 		}
 		if (!(pfd[0].revents & POLLIN))
 			continue;
-		if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
-			*lenp = n;
+		if ((*nsegp = live_take(segs)) > 0)
 			return SRC_BATCH;
-		}
-		if (n == -1 && errno != EAGAIN && errno != EINTR)
-			err(1, "%s: read", PATH_DEVDT);
 	}
 	dt_stop();
-	if ((n = read(dtfd, live.buf, READBUFSZ)) > 0) {
-		*lenp = n;
+	if ((*nsegp = live_take(segs)) > 0)
 		return SRC_BATCH;
-	}
+	if (ring_mapped())
+		ring_release();
 	return SRC_END;
 }
 
@@ -933,12 +964,16 @@ live_counters(struct dtioc_stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	dt_ioctl(DTIOCGSTATS, st, "DTIOCGSTATS");
+	st->dtst_readevt += ring_nevents();	/* read(2) counts its own */
 }
 
 static void
 live_stats(int verbose, double secs)
 {
-	stats_report(dtfd, NULL, verbose, secs);
+	struct dtioc_stat st;
+
+	live_counters(&st);
+	stats_report(dtfd, &st, verbose, secs);
 }
 
 static const struct source	live_source = {

@@ -246,7 +246,7 @@ collect(const struct dt_evt *d, void *arg)
 
 /* The events of a batch (or with `final' all held) to their rules. */
 static enum eval_status
-eval_events(const char *buf, size_t len, int final)
+eval_events(const struct seg *segs, size_t nseg, int final)
 {
 	static struct order o;
 	static uint64_t cpumax[1024];
@@ -255,7 +255,7 @@ eval_events(const char *buf, size_t len, int final)
 	enum eval_status st = EVAL_OK;
 	uint64_t safe = UINT64_MAX;
 	char *keep = NULL;
-	size_t i, keeplen = 0;
+	size_t i, keeplen = 0, len = 0;
 
 	memset(cpumax, 0, sizeof(cpumax));
 	o.n = 0;
@@ -263,7 +263,11 @@ eval_events(const char *buf, size_t len, int final)
 	evt_walk(held, heldlen, "held events", collect, &o);
 	o.cpumax = cpumax;
 	o.ncpumax = nitems(cpumax);
-	evt_walk(buf, len, "event batch", collect, &o);
+	for (i = 0; i < nseg; i++) {
+		evt_walk(segs[i].s_buf, segs[i].s_len, "event batch", collect,
+		    &o);
+		len += segs[i].s_len;
+	}
 	if (o.n > 1) {		/* evs is NULL until there is an event */
 		if (o.tmpcap < o.cap) {
 			free(o.tmp);
@@ -313,9 +317,9 @@ eval_events(const char *buf, size_t len, int final)
 }
 
 static enum eval_status
-eval_batch(const char *buf, size_t len)
+eval_batch(const struct seg *segs, size_t nseg)
 {
-	return eval_events(buf, len, 0);
+	return eval_events(segs, nseg, 0);
 }
 
 static enum eval_status
@@ -332,11 +336,11 @@ source_drain(const struct source *src, const struct sink *sink)
 {
 	enum source_status ss;
 	enum eval_status st;
-	const char *buf;
-	size_t len;
+	const struct seg *segs;
+	size_t nseg;
 
-	while ((ss = src->next(&buf, &len)) == SRC_BATCH)
-		if ((st = sink->batch(buf, len)) != EVAL_OK)
+	while ((ss = src->next(&segs, &nseg)) == SRC_BATCH)
+		if ((st = sink->batch(segs, nseg)) != EVAL_OK)
 			return st;
 	return ss == SRC_END ? sink->end() : EVAL_OK;
 }

@@ -579,8 +579,9 @@ replay_open(const char *path)
 
 /* -r: the events of the recording, checked by replay_open(). */
 static enum source_status
-replay_next(const char **bufp, size_t *lenp)
+replay_next(const struct seg **segsp, size_t *nsegp)
 {
+	static struct seg seg;
 	struct dtioc_clock cl;
 	const unsigned char *p;
 	enum rec_type type;
@@ -591,8 +592,10 @@ replay_next(const char **bufp, size_t *lenp)
 		case REC_EVENTS:
 			if (len == 0)
 				break;
-			*bufp = (const char *)p;
-			*lenp = len;
+			seg.s_buf = (const char *)p;
+			seg.s_len = len;
+			*segsp = &seg;
+			*nsegp = 1;
 			return SRC_BATCH;
 		case REC_STATS:
 			memcpy(&replaystat, p, sizeof(replaystat));
@@ -649,10 +652,15 @@ record_event(const struct dt_evt *d, void *arg)
 
 /* Events just read, with -w: written as they are. */
 static enum eval_status
-record_batch(const char *buf, size_t len)
+record_batch(const struct seg *segs, size_t nseg)
 {
-	evt_walk(buf, len, "event batch", record_event, NULL);
-	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	size_t i;
+
+	for (i = 0; i < nseg; i++) {
+		evt_walk(segs[i].s_buf, segs[i].s_len, "event batch",
+		    record_event, NULL);
+		rec_write(REC_EVENTS, segs[i].s_buf, segs[i].s_len, NULL, 0);
+	}
 	return EVAL_OK;
 }
 

@@ -152,14 +152,16 @@ static double
 run_path(const char *text, uint32_t pbn)
 {
 	uint64_t t0, t1, best = UINT64_MAX;
+	struct seg seg;
 	size_t b, rep;
 
 	dispatch_add(pbn, parse(text));
 	for (rep = 0; rep < REPS; rep++) {
 		t0 = now_nsecs();
 		for (b = 0; b < NBATCH; b++) {
-			if (eval_sink.batch(raw + (b % NRAWBATCH) * BATCH *
-			    RAWLEN, BATCH * RAWLEN) != EVAL_OK)
+			seg.s_buf = raw + (b % NRAWBATCH) * BATCH * RAWLEN;
+			seg.s_len = BATCH * RAWLEN;
+			if (eval_sink.batch(&seg, 1) != EVAL_OK)
 				errx(1, "evaluation stopped: %s", text);
 		}
 		t1 = now_nsecs();
