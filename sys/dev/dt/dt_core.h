@@ -7,6 +7,7 @@
  *   dt_fire.c	 the fire path: filtering, filling and committing events
  *   dt_ring.c	 the per-CPU rings, read(2), poll(2), reader wakeups
  *   dt_mmap.c	 mmap(2) of the rings and their control pages
+ *   dt_wait.c	 lossless recording: traced tasks wait for the reader
  *   dt_pid.c	 the pid filter, which follows forks
  *   dt_sysctl.c kern.allowdt
  *
@@ -29,6 +30,7 @@
 
 #include <linux/bitops.h>
 #include <linux/hrtimer.h>
+#include <linux/kref.h>
 #include <linux/irq_work.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
@@ -39,6 +41,7 @@
 #include <asm/local.h>
 
 struct vm_area_struct;
+struct dt_waiter;
 
 #include "dt_prov.h"
 
@@ -56,6 +59,7 @@ struct dt_ring {
 	struct dt_mmctl	*dr_ctl;	/* a page: head copy, tail */
 	local_t		 dr_nesting;	/* recording on this CPU */
 	local_t		 dr_drops;	/* ring full */
+	local_t		 dr_irqdrops;	/* ... of those, where none waits */
 	local_t		 dr_recur;	/* nested probe */
 	local_t		 dr_skip;	/* ticks skipped */
 	u32		 dr_hiwat;	/* most bytes held, by this CPU */
@@ -89,6 +93,19 @@ struct dt_softc {
 	u64			 ds_olddrops;	/* counters of freed rings */
 	u64			 ds_oldrecur;
 	u64			 ds_oldskip;
+	u64			 ds_oldirqdrops;
+	struct kref		 ds_ref;	/* the file, each waiter */
+	bool			 ds_lossless;	/* tasks wait: dt_wait.c */
+	bool			 ds_closed;	/* waiters leave */
+	u32			 ds_hiwat;	/* percent of the ring */
+	u32			 ds_lowat;
+	u64			 ds_maxwait;	/* ns */
+	struct dt_waiter	*ds_waiters;	/* DT_NWAITERS, or NULL */
+	wait_queue_head_t	 ds_lwq;	/* waiting tasks */
+	atomic64_t		 ds_nwaits;
+	atomic64_t		 ds_waitns;
+	atomic64_t		 ds_ntimeouts;
+	atomic64_t		 ds_nowait;
 	struct dt_pidset __rcu	*ds_pids;	/* set under dt_lock */
 	struct list_head	 ds_fnext;	/* on dt_following, RCU */
 	bool			 ds_following;
@@ -104,12 +121,21 @@ int	dt_rings_alloc_locked(struct dt_softc *);
 void	dt_rings_free(struct dt_softc *);
 struct dt_evt *dt_ring_reserve(struct dt_ring *, u32, u64 *);
 u64	dt_ring_tail(const struct dt_ring *, u64);
-void	dt_ring_commit(struct dt_softc *, struct dt_ring *, u64);
+u64	dt_ring_commit(struct dt_softc *, struct dt_ring *, u64);
 ssize_t	dt_read(struct file *, char __user *, size_t, loff_t *);
 
 /* dt_mmap.c */
 int	dt_mmap(struct file *, struct vm_area_struct *);
 __poll_t dt_poll(struct file *, poll_table *);
+
+/* dt_wait.c */
+void	dt_wait_init(struct dt_softc *);
+void	dt_wait_close(struct dt_softc *);
+void	dt_sc_put(struct dt_softc *);
+int	dt_ioc_lossless(struct dt_softc *, const struct dtioc_lossless *);
+void	dt_ioc_waits(struct dt_softc *, struct dtioc_waitstat *);
+void	dt_wait_arm(struct dt_softc *, struct dt_ring *, unsigned int, u64);
+void	dt_wait_wake(struct dt_softc *);
 
 /* dt_pid.c */
 void	dt_pid_init(void);

@@ -276,6 +276,7 @@ dt_record_stop(struct dt_softc *sc)
 	smp_store_release(&sc->ds_recording, false);
 	dt_follow_stop(sc);
 	wake_up_interruptible(&sc->ds_wq);
+	dt_wait_wake(sc);		/* waits end with recording */
 }
 
 static int
@@ -654,6 +655,8 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_clock	dtcl;
 		struct dtioc_drops	dtdp;
 		struct dtioc_provs	dtvs;
+		struct dtioc_lossless	dtll;
+		struct dtioc_waitstat	dtws;
 		int			on;
 	} u;
 	struct dt_out out = { .o_n = 0 };
@@ -666,7 +669,9 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCGCLOCK:
 	case DTIOCGDROPS:
 	case DTIOCGPROVS:
+	case DTIOCGWAITS:
 		break;
+	case DTIOCSETLOSSLESS:
 	case DTIOCPRBENABLE:
 	case DTIOCPRBDISABLE:
 	case DTIOCRECORD:
@@ -739,6 +744,13 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCSETBUFSIZE:
 		error = dt_ioc_setbufsize(sc, &u.dtbs);
 		break;
+	case DTIOCSETLOSSLESS:
+		error = dt_ioc_lossless(sc, &u.dtll);
+		break;
+	case DTIOCGWAITS:
+		dt_ioc_waits(sc, &u.dtws);
+		error = 0;
+		break;
 	default:
 		error = -ENOTTY;
 		break;
@@ -774,6 +786,7 @@ dt_open(struct inode *inode, struct file *file)
 	INIT_LIST_HEAD(&sc->ds_pcbs);
 	INIT_LIST_HEAD(&sc->ds_fnext);
 	dt_ring_init(sc);
+	dt_wait_init(sc);
 	file->private_data = sc;
 	return stream_open(inode, file);
 }
@@ -787,6 +800,7 @@ dt_release(struct inode *inode, struct file *file)
 
 	mutex_lock(&dt_lock);
 	dt_record_stop(sc);
+	dt_wait_close(sc);	/* no task waits for a closed descriptor */
 	list_for_each_entry_safe(dp, next, &sc->ds_pcbs, dp_snext) {
 		dt_pcb_unlink(dp);
 		list_add_tail(&dp->dp_snext, &dead);
@@ -800,7 +814,7 @@ dt_release(struct inode *inode, struct file *file)
 	dt_pid_fini(sc);
 	put_pid(sc->ds_opener);
 	put_pid_ns(sc->ds_pidns);
-	kfree(sc);
+	dt_sc_put(sc);		/* waiters yet to run hold it */
 	return 0;
 }
 

@@ -262,7 +262,7 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 	struct dt_ring **rings, *r;
 	struct dt_evt *ev;
 	unsigned int cpu;
-	u64 head;
+	u64 head, fill;
 
 	if (!smp_load_acquire(&sc->ds_recording))
 		return;
@@ -284,11 +284,16 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 	ev = dt_ring_reserve(r, dp->dp_maxlen, &head);
 	if (ev == NULL) {
 		local_inc(&r->dr_drops);
+		if (!in_task() || (current->flags & PF_KTHREAD))
+			local_inc(&r->dr_irqdrops);	/* could not wait */
 		atomic64_inc(&dp->dp_drops);
-		goto out;
+		fill = r->dr_size;
+	} else {
+		head += dt_evt_fill(ev, dp, df, cpu);
+		fill = dt_ring_commit(sc, r, head);
 	}
-	head += dt_evt_fill(ev, dp, df, cpu);
-	dt_ring_commit(sc, r, head);
+	if (unlikely(READ_ONCE(sc->ds_lossless)))
+		dt_wait_arm(sc, r, cpu, fill);
 out:
 	local_dec(&r->dr_nesting);
 }

@@ -37,6 +37,7 @@ dt_rings_free(struct dt_softc *sc)
 		if (r == NULL)
 			continue;
 		sc->ds_olddrops += local_read(&r->dr_drops);
+		sc->ds_oldirqdrops += local_read(&r->dr_irqdrops);
 		sc->ds_oldrecur += local_read(&r->dr_recur);
 		sc->ds_oldskip += local_read(&r->dr_skip);
 		dt_ring_free(r);
@@ -203,9 +204,9 @@ dt_wakeup_now(struct irq_work *work)
 /*
  * Publish an event written up to head on this CPU's ring r, and wake
  * the readers and pollers waiting: soon, or at once if the ring is half
- * full.
+ * full.  Returns the bytes the ring holds, at most.
  */
-void
+u64
 dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
 {
 	u64 fill;
@@ -229,6 +230,7 @@ dt_ring_commit(struct dt_softc *sc, struct dt_ring *r, u64 head)
 		    !test_and_set_bit(0, &sc->ds_wpending))
 			irq_work_queue(&sc->ds_work);
 	}
+	return fill;
 }
 
 /* At open: the wakeup machinery; rings come with DTIOCRECORD. */
@@ -351,6 +353,8 @@ dt_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
 		recording = smp_load_acquire(&sc->ds_recording);
 		n = dt_copyout(sc, buf, len);
 		mutex_unlock(&sc->ds_rlock);
+		if (n > 0)
+			dt_wait_wake(sc);	/* room was made */
 		if (n != 0 || !recording)
 			return n;	/* events, an error, or end of stream */
 		if (file->f_flags & O_NONBLOCK)
@@ -368,6 +372,7 @@ dt_poll(struct file *file, poll_table *wait)
 	struct dt_softc *sc = file->private_data;
 	__poll_t mask = 0;
 
+	dt_wait_wake(sc);	/* a mapped reader that polls has made room */
 	poll_wait(file, &sc->ds_wq, wait);
 	smp_mb();	/* queued before testing: see dt_ring_commit() */
 	if (dt_pending(sc))

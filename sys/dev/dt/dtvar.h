@@ -348,6 +348,51 @@ struct dt_mmctl {
 	__u64	dtmc_spare2[7];
 };
 
+/*
+ * DTIOCSETLOSSLESS: lossless recording.  While on, a probe firing in a
+ * user task's process context (system calls, most trace events, kprobes
+ * in task context) on a CPU whose ring holds more than dtll_hiwat
+ * percent of its size makes that task wait, before it returns to user
+ * space, until the consumer has drained the ring to dtll_lowat percent
+ * or less.  A wait also ends when recording stops, the descriptor is
+ * closed, the task gets SIGKILL, or after dtll_maxwait nanoseconds (the
+ * watchdog bound of one wait).  The process that opened the descriptor
+ * is never recorded, so never waits.  Probes firing in interrupt or NMI
+ * context, or in kernel threads, cannot wait: their drops are counted
+ * apart (DTIOCGWAITS).  Zero fields take the defaults: 50, 25 percent,
+ * 1 s.  EINVAL: dtll_on not 0 or 1, lowat >= hiwat, hiwat > 95,
+ * maxwait > DTMAXWAITNS, padding; EBUSY while recording.
+ */
+#define DTDEFHIWAT	50
+#define DTDEFLOWAT	25
+#define DTDEFWAITNS	1000000000ULL		/* 1 s */
+#define DTMAXWAITNS	10000000000ULL		/* 10 s */
+
+struct dtioc_lossless {
+	__u32	dtll_on;		/* 1 on, 0 off */
+	__u32	dtll_hiwat;		/* percent of the ring, 0: default */
+	__u32	dtll_lowat;		/* percent of the ring, 0: default */
+	__u32	dtll_pad;
+	__u64	dtll_maxwait;		/* ns, one wait at most, 0: default */
+	__u64	dtll_spare[2];
+};
+
+/*
+ * DTIOCGWAITS: what lossless recording cost, and the drops that no
+ * wait could prevent.  The drop counters count in either mode.
+ */
+struct dtioc_waitstat {
+	__u64	dtws_waits;		/* waits of traced tasks */
+	__u64	dtws_waitns;		/* their total, ns */
+	__u64	dtws_timeouts;		/* waits ended by dtll_maxwait */
+	__u64	dtws_nowait;		/* waits not taken: too many tasks
+					   waiting at once */
+	__u64	dtws_irqdropevt;	/* drops in interrupt or NMI context
+					   or in kernel threads */
+	__u64	dtws_taskdropevt;	/* drops in user tasks */
+	__u64	dtws_spare[2];
+};
+
 #define DTIOCGPLIST	_IOWR('D', 1, struct dtioc_probe)
 #define DTIOCGSTATS	_IOR('D', 2, struct dtioc_stat)
 #define DTIOCRECORD	_IOW('D', 3, int)	/* 1 start, 0 stop; start:
@@ -361,6 +406,8 @@ struct dt_mmctl {
 #define DTIOCGCLOCK	_IOR('D', 11, struct dtioc_clock)
 #define DTIOCGDROPS	_IOWR('D', 12, struct dtioc_drops)
 #define DTIOCGPROVS	_IOWR('D', 13, struct dtioc_provs)
+#define DTIOCSETLOSSLESS _IOW('D', 20, struct dtioc_lossless)
+#define DTIOCGWAITS	_IOR('D', 21, struct dtioc_waitstat)
 
 /*
  * read(2) returns whole events, each a struct dt_evt header followed
@@ -435,6 +482,8 @@ DT_SIZE_CHECK(dtioc_cpustat, 32);
 DT_SIZE_CHECK(dtioc_probestat, 16);
 DT_SIZE_CHECK(dtioc_drops, 24);
 DT_SIZE_CHECK(dt_mmctl, 128);
+DT_SIZE_CHECK(dtioc_lossless, 40);
+DT_SIZE_CHECK(dtioc_waitstat, 64);
 DT_SIZE_CHECK(dt_evt, 80);
 DT_SIZE_CHECK(dt_evt_str, 8);
 

@@ -293,7 +293,8 @@ op_rawioctl(void)
 	static const unsigned long known[] = {
 		DTIOCGPLIST, DTIOCGSTATS, DTIOCRECORD, DTIOCPRBENABLE,
 		DTIOCPRBDISABLE, DTIOCGARGS, DTIOCPRBCREATE, DTIOCSETPIDS,
-		DTIOCSETBUFSIZE, DTIOCGCLOCK, DTIOCGDROPS,
+		DTIOCSETBUFSIZE, DTIOCGCLOCK, DTIOCGDROPS, DTIOCSETLOSSLESS,
+		DTIOCGWAITS,
 #ifdef DTIOCGPROVS
 		DTIOCGPROVS,
 #endif
@@ -560,6 +561,30 @@ op_bufsize(void)
 		bs.dtbs_pad = rnd();
 	doioctl("DTIOCSETBUFSIZE", anyfd(), DTIOCSETBUFSIZE, chance(95) ?
 	    (void *)&bs : vptr(sizeof(bs)));
+}
+
+/* Lossless recording with good and bad marks and bounds. */
+static void
+op_lossless(void)
+{
+	struct dtioc_lossless ll;
+	struct dtioc_waitstat ws;
+
+	if (chance(30)) {
+		doioctl("DTIOCGWAITS", anyfd(), DTIOCGWAITS, chance(95) ?
+		    (void *)&ws : vptr(sizeof(ws)));
+		return;
+	}
+	memset(&ll, 0, sizeof(ll));
+	ll.dtll_on = chance(90) ? rn(2) : rnd();
+	ll.dtll_hiwat = chance(50) ? 0 : rn(120);
+	ll.dtll_lowat = chance(50) ? 0 : rn(120);
+	/* Short bounds: a worker's children must not wait for long. */
+	ll.dtll_maxwait = chance(90) ? rn(20000000) : rnd();
+	if (chance(3))
+		ll.dtll_pad = rnd();
+	doioctl("DTIOCSETLOSSLESS", anyfd(), DTIOCSETLOSSLESS, chance(95) ?
+	    (void *)&ll : vptr(sizeof(ll)));
 }
 
 static void
@@ -840,8 +865,9 @@ op_fork(void)
 static void
 op_ioctl(void)
 {
-	switch (rn(12)) {
+	switch (rn(13)) {
 	case 0: op_rawioctl(); break;
+	case 12: op_lossless(); break;
 	case 1: op_plist(); break;
 	case 2: op_args(); break;
 	case 3: case 4: op_enable(); break;
