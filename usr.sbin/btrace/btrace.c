@@ -330,7 +330,8 @@ btrace_main(int argc, char *argv[])
 {
 	struct program prog;
 	const char *program = NULL, *filename = NULL, *outfile = NULL;
-	const char *cmdtext = NULL;
+	const char *cmdtext = NULL, *why;
+	uint32_t ringsize;
 	FILE *profile = NULL;
 	static struct command cmd;	/* kept to the end, as its words */
 	struct command *command = NULL;
@@ -345,9 +346,14 @@ btrace_main(int argc, char *argv[])
 	out = stdout;
 	clock_start();
 
-	while ((ch = getopt_long(argc, argv, "+c:e:f:hlno:p:qr:Vvw:", longopts,
+	while ((ch = getopt_long(argc, argv, "+b:c:e:f:hLlno:p:qr:Vvw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'b':
+			if ((why = dt_parse_bufsize(optarg, &ringsize)) != NULL)
+				errx(1, "-b: %s", why);
+			dt_set_bufsize(ringsize);
+			break;
 		case 'c':
 			cmdtext = optarg;
 			break;
@@ -369,6 +375,9 @@ btrace_main(int argc, char *argv[])
 			break;
 		case 'h':
 			help();
+		case 'L':
+			dt_set_lossless(1);
+			break;
 		case 'l':
 			list = 1;
 			break;

@@ -34,8 +34,13 @@
 #include "tracefs.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
+#define POLL_NS		10000000ULL	/* mapped: ppoll() at least so often */
 
 static int			 dtfd = -1;
+static uint32_t			 bufsize;	/* per CPU; 0: the kernel's */
+static int			 lossless;	/* traced tasks wait for us */
+
+static void	dt_setup_rings(void);
 static int			 dt_noopen;	/* -n: never open */
 
 void
@@ -781,8 +786,9 @@ static struct {
 	int			 recording;	/* DTIOCRECORD is on */
 	int			 draining;	/* the watched process is gone */
 	uint64_t		 lastreport;
+	uint64_t		 lastpoll;	/* the last ppoll() */
 	char			*buf;
-} live = { NULL, -1, 0, 0, 0, NULL };
+} live = { NULL, -1, 0, 0, 0, 0, NULL };
 
 /*
  * Enable the probes (with `allargs', recording every argument), set the
@@ -837,12 +843,112 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 			pf.dtpf_pids[i] = pids[i];
 		dt_ioctl(DTIOCSETPIDS, &pf, "DTIOCSETPIDS");
 	}
+	dt_setup_rings();
 	ring_map(dtfd);
 	dt_ioctl(DTIOCRECORD, &on, "DTIOCRECORD");
 	live.recording = 1;
 	live.watchfd = watchfd;
 	live.draining = 0;
 	live.lastreport = now_nsecs();
+}
+
+/*
+ * The ring size and lossless recording, as options or the program's
+ * configuration asked (config keys call these, before dt_start()).
+ * A size is bytes, with K, M or G for KiB, MiB, GiB; NULL if it is
+ * good, else why not.
+ */
+const char *
+dt_parse_bufsize(const char *s, uint32_t *bytes)
+{
+	static char why[128];
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (end == s || errno != 0 || s[0] == '-') {
+		snprintf(why, sizeof(why), "ring size '%s' is not a number of "
+		    "bytes", s);
+		return why;
+	}
+	switch (*end) {
+	case 'K': case 'k': n <<= 10; end++; break;
+	case 'M': case 'm': n <<= 20; end++; break;
+	case 'G': case 'g': n = n > 1024 ? ~0ULL : n << 30; end++; break;
+	}
+	if (*end != '\0') {
+		snprintf(why, sizeof(why), "ring size '%s': unknown unit '%s' "
+		    "(K, M or G)", s, end);
+		return why;
+	}
+	if (n < DTMINBUFSIZE || n > DTMAXBUFSIZE) {
+		snprintf(why, sizeof(why), "ring size '%s' is not between %u "
+		    "KiB and %u MiB", s, DTMINBUFSIZE >> 10,
+		    DTMAXBUFSIZE >> 20);
+		return why;
+	}
+	*bytes = n;
+	return NULL;
+}
+
+void
+dt_set_bufsize(uint32_t bytes)
+{
+	bufsize = bytes;
+}
+
+void
+dt_set_lossless(int on)
+{
+	lossless = on;
+}
+
+static void
+dt_setup_rings(void)
+{
+	struct dtioc_bufsize bs;
+	struct dtioc_lossless ll;
+
+	if (bufsize != 0) {
+		memset(&bs, 0, sizeof(bs));
+		bs.dtbs_size = bufsize;
+		dt_ioctl(DTIOCSETBUFSIZE, &bs, "DTIOCSETBUFSIZE");
+	}
+	if (lossless) {
+		memset(&ll, 0, sizeof(ll));
+		ll.dtll_on = 1;
+		if (ioctl(dtfd, DTIOCSETLOSSLESS, &ll) == -1) {
+			if (errno == ENOTTY)
+				errx(1, "%s: this kernel's dt(4) has no "
+				    "lossless mode", PATH_DEVDT);
+			err(1, "%s: DTIOCSETLOSSLESS", PATH_DEVDT);
+		}
+	}
+}
+
+/*
+ * At exit, lossless: how long traced tasks waited for btrace, and the
+ * events dropped all the same.
+ */
+static void
+dt_report_waits(void)
+{
+	struct dtioc_waitstat ws;
+
+	if (!lossless || ioctl(dtfd, DTIOCGWAITS, &ws) == -1)
+		return;
+	fprintf(stderr, "btrace: lossless: traced tasks waited %.3f s in "
+	    "%llu waits, %llu cut short at %.0f s\n", ws.dtws_waitns / 1e9,
+	    (unsigned long long)ws.dtws_waits,
+	    (unsigned long long)ws.dtws_timeouts, DTDEFWAITNS / 1e9);
+	if (ws.dtws_irqdropevt || ws.dtws_taskdropevt || ws.dtws_nowait)
+		fprintf(stderr, "btrace: lossless: %llu events dropped where "
+		    "no task can wait (interrupts, kernel threads), %llu in "
+		    "tasks; %llu waits not taken\n",
+		    (unsigned long long)ws.dtws_irqdropevt,
+		    (unsigned long long)ws.dtws_taskdropevt,
+		    (unsigned long long)ws.dtws_nowait);
 }
 
 /* The kernel's clock pair, for a recording to convert timestamps. */
@@ -927,11 +1033,17 @@ live_next(const struct seg **segsp, size_t *nsegp)
 		}
 		if (*live.quit)
 			break;
-		if (ring_mapped()) {
+		/*
+		 * Signals and the watched process are seen in ppoll() only:
+		 * it is passed at least every POLL_NS, at once when events
+		 * are waiting.
+		 */
+		if (ring_mapped() && now_nsecs() - live.lastpoll < POLL_NS) {
 			live_report();
 			if ((*nsegp = live_take(segs)) > 0)
 				return SRC_BATCH;
 		}
+		live.lastpoll = now_nsecs();
 		/* Signals are blocked but here, so none is missed. */
 		n = ppoll(pfd, nfds, &tick, &none);
 		if (n == -1) {
@@ -974,6 +1086,7 @@ live_stats(int verbose, double secs)
 
 	live_counters(&st);
 	stats_report(dtfd, &st, verbose, secs);
+	dt_report_waits();
 }
 
 static const struct source	live_source = {

@@ -28,6 +28,9 @@ void		 dt_start(const pid_t *, int, int, int);
 void		 dt_clock(struct dtioc_clock *);
 size_t		 dt_nenabled(void);
 void		 dt_stop(void);
+const char	*dt_parse_bufsize(const char *, uint32_t *);
+void		 dt_set_bufsize(uint32_t);
+void		 dt_set_lossless(int);
 const struct source *dt_source(volatile sig_atomic_t *);
 
 #endif /* DT_H */

@@ -14,9 +14,9 @@
 #endif
 
 static const char synopsis[] =
-    "usage: btrace [-hlnqVv] [-c command] [-f format] [-o file] [-p pid]\n"
-    "              [-r recording | -w recording] programfile | -e program\n"
-    "              [argument ...]\n"
+    "usage: btrace [-hLlnqVv] [-b size] [-c command] [-f format] [-o file]\n"
+    "              [-p pid] [-r recording | -w recording]\n"
+    "              programfile | -e program [argument ...]\n"
     "       btrace -l [-v] [pattern ...]\n"
     "       btrace -h | -V\n";
 
@@ -38,12 +38,16 @@ help(void)
 	    "Run bt(5) programs over the events of dt(4): the running kernel "
 	    "and its\nprocesses.\n"
 	    "\n"
+	    "  -b size        bytes of each CPU's event buffer (K, M suffixes;"
+	    " 64K to 64M)\n"
 	    "  -c command     run command once tracing is on; trace only it "
 	    "and its children\n"
 	    "  -e program     the program itself, rather than a programfile\n"
 	    "  -f format      output as text (the default), json, folded or svg "
 	    "stacks\n"
 	    "  -h, --help     print this help and exit\n"
+	    "  -L             lossless: traced tasks wait for btrace rather "
+	    "than lose events\n"
 	    "  -l             list the probes matching the patterns, or all\n"
 	    "  -n             check the program and exit, without tracing\n"
 	    "  -o file        write the output to file, not standard output\n"

@@ -965,6 +965,25 @@ t_software_faults() {
 	    $T/hwcyc.err || [ "$(cat $T/hwcyc.rc)" = 0 ]; }
 }
 
+# -L: a printf rule whose output pipe stalls for 2 s, with the smallest
+# ring: the traced command waits rather than lose a line, and btrace
+# says how long it waited; -b sets the ring size it runs with.
+t_lossless_printf() {
+	timeout 120 "$BTRACE" -L -b 64K -v -e 'syscall:getppid:entry
+	    /comm == "dtlive-ll"/ { printf("%d\n", pid) }' \
+	    -c "$WL -n dtlive-ll getppid 20000 >/dev/null" 2>"$T/ll.err" \
+	    </dev/null |
+	    { sleep 2; wc -l; } >"$T/ll.out"
+	cat "$T/ll.out"
+	sed -n '1,20s/^/  /p' "$T/ll.err"
+	[ "$(tr -d ' ' <"$T/ll.out")" = 20000 ] &&
+	    grep -qE '^btrace: lossless: traced tasks waited [0-9.]+ s in [1-9]' \
+	    "$T/ll.err" &&
+	    grep -q '^0 events dropped$' "$T/ll.err" &&
+	    grep -q '^cpu0 ring high-water mark: [0-9]* of 65536 bytes$' \
+	    "$T/ll.err"
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then
