@@ -193,7 +193,11 @@ main(void)
 	    (unsigned long long)st.dtst_dropevt, ncpu * NCALLS);
 	for (i = 0; i < ncpu; i++)
 		CHECK(counts[i] > 0, "no event of the child on cpu %d", i);
-	CHECK(m[0].ctl->dtmc_head > RINGSZ, "ring 0 did not wrap: head %llu",
+	/* A reader starved of CPU may drop rather than wrap one ring. */
+	for (i = 0, done = 0; i < ncpu; i++)
+		if (m[i].ctl->dtmc_head > RINGSZ)
+			done++;
+	CHECK(done > 0, "no ring wrapped: head of ring 0 %llu",
 	    (unsigned long long)m[0].ctl->dtmc_head);
 	CHECK(npad > 0, "no pad record seen");
 	CHECK(read(fd, buf, sizeof(buf)) == 0, "read(2) after the mapping "
