@@ -46,6 +46,20 @@ row() {
 	printf "%-58s %10s %8s\n" "$1" "$2" "$3"
 }
 
+# Kernel functions: the one getppid() enters, and for the attach times
+# the prefixes (PREFIX_*) whose functions number closest to 10, 100 and
+# 1000, as available_filter_functions lists them.
+AFF=/sys/kernel/tracing/available_filter_functions
+KF=$(grep -m1 -oE '^__(x64|se)_sys_getppid$' $AFF)
+for want in 10 100 1000; do
+	eval "G$want=\$(sed 's/ .*//' $AFF | awk -F_ -v w=$want '
+	    NF > 1 && \$1 != \"\" { n[\$1 \"_\"]++ }
+	    END { for (p in n) { d = n[p] - w; if (d < 0) d = -d;
+	    if (best == \"\" || d < bd) { best = p; bd = d } }
+	    print best }')"
+done
+NOPROBE='interval:ms:1 { exit() }'
+
 r=0
 while [ $r -lt "$ROUNDS" ]; do
 	sample list "$(wall $B -l)"
@@ -63,6 +77,24 @@ while [ $r -lt "$ROUNDS" ]; do
 		    >/dev/null 2>&1
 		sample bpf "$(cat obj/ns)"
 	fi
+	# A kernel function: by name (a kprobe), by a glob (ftrace).
+	[ -n "$KF" ] && $B -e "k:$KF { @[comm] = count() }" -c "$C $N obj/ns" >/dev/null 2>&1
+	sample kp "$(cat obj/ns)"
+	[ -n "$KF" ] && $B -e "k:${KF}* { @[comm] = count() }" \
+	    -c "$C $N obj/ns" >/dev/null 2>&1
+	sample kglob "$(cat obj/ns)"
+	if [ $HAVEBPF = 1 ] && [ -n "$KF" ]; then
+		bpftrace -e "kprobe:$KF { @[comm] = count(); }" \
+		    -c "$C $N obj/ns" >/dev/null 2>&1
+		sample bpfkp "$(cat obj/ns)"
+	fi
+	# Attaching (and detaching) 10, 100, 1000 functions at once.
+	sample noattach "$(wall $B -e "$NOPROBE")"
+	for want in 10 100 1000; do
+		eval g=\$G$want
+		sample "attach$want" "$(wall $B -e "k:$g* { @ = count() }
+		    $NOPROBE")"
+	done
 	r=$((r + 1))
 done
 
@@ -75,8 +107,12 @@ row "btrace -lv (every probe, with its arguments), ms" "$(median listv)" \
     "$(ratio "$(median bpflist)" "$l")"
 base=$(median base)
 row "getppid() untraced, ns/call" "$base" "1.00"
-for c in tp sys bpf; do
+for c in tp sys bpf kp kglob bpfkp; do
 	case $c in
+	kp)	what="btrace k:$KF count" ;;
+	kglob)	what="btrace k:$KF* (ftrace glob) count" ;;
+	bpfkp)	[ $HAVEBPF = 1 ] || continue
+		what="bpftrace kprobe:$KF count" ;;
 	tp)	what="btrace $TP count" ;;
 	sys)	what="btrace syscall:getppid:entry count" ;;
 	bpf)	[ $HAVEBPF = 1 ] || continue
@@ -86,5 +122,14 @@ for c in tp sys bpf; do
 	row "$what, ns/call" "$m" "$(ratio "$m" "$base")"
 	row "  added per call, ns" "$(awk -v a="$m" -v b="$base" \
 	    'BEGIN { printf "%.1f", a - b }')" ""
+done
+na=$(median noattach)
+row "btrace run without kernel functions, ms" "$na" ""
+for want in 10 100 1000; do
+	eval g=\$G$want
+	n=$(grep -c "^$g" $AFF)
+	m=$(median "attach$want")
+	row "  k:$g* ($n functions) added to attach+detach, ms" \
+	    "$(awk -v a="$m" -v b="$na" 'BEGIN { printf "%.1f", a - b }')" ""
 done
 exit 0
