@@ -78,18 +78,21 @@ dt_kfunc_firepath(const char *sym)
 	return false;
 }
 
-#if defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) && defined(CONFIG_X86_64)
-
-/* A glob as ftrace reads it, without its negation or module syntax. */
-static bool
-dt_kf_globok(const char *glob)
+/*
+ * Whether name is a function name, or with glob a pattern of them, as
+ * kallsyms spells it ("vfs_read", "foo.isra.0"), and ftrace reads it:
+ * no negation, no module syntax, nothing a filter string would parse.
+ */
+bool
+dt_kfunc_nameok(const char *name, bool glob)
 {
+	const char *extra = glob ? "_.*?[]-" : "_.";
 	const char *p;
 
-	if (*glob == '\0' || strnlen(glob, DTNAMESIZE) == DTNAMESIZE)
+	if (*name == '\0' || strnlen(name, DTNAMESIZE) == DTNAMESIZE)
 		return false;
-	for (p = glob; *p != '\0'; p++)
-		if (!isalnum(*p) && strchr("_.*?[]-", *p) == NULL)
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum(*p) && strchr(extra, *p) == NULL)
 			return false;
 	return true;
 }
@@ -99,6 +102,8 @@ dt_kfunc_isglob(const char *func)
 {
 	return strpbrk(func, "*?[") != NULL;
 }
+
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) && defined(CONFIG_X86_64)
 
 static void
 dt_kf_handler(unsigned long ip, unsigned long parent_ip,
@@ -173,7 +178,7 @@ dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,
 
 	if (strcmp(name, "return") == 0)
 		return -EOPNOTSUPP;
-	if (strcmp(name, "entry") != 0 || !dt_kf_globok(glob))
+	if (strcmp(name, "entry") != 0 || !dt_kfunc_nameok(glob, true))
 		return -EINVAL;
 	kf = kzalloc(sizeof(*kf), GFP_KERNEL);
 	if (kf == NULL)
@@ -227,12 +232,6 @@ dt_kfunc_free(struct dt_kfunc *kf)
 }
 
 #else	/* no ftrace with registers on this kernel or architecture */
-
-bool
-dt_kfunc_isglob(const char *func)
-{
-	return strpbrk(func, "*?[") != NULL;
-}
 
 int
 dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,

@@ -11,6 +11,7 @@
 struct dt_kfunc;
 
 bool	dt_kfunc_isglob(const char *);
+bool	dt_kfunc_nameok(const char *, bool);
 bool	dt_kfunc_firepath(const char *);
 int	dt_kfunc_create(const struct dt_provider *, const char *, const char *,
 	    struct dt_probe **);	/* dtp_priv is the struct dt_kfunc */

@@ -24,7 +24,6 @@
  * descriptors' drop counters.
  */
 #include <linux/cpumask.h>
-#include <linux/ctype.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -134,20 +133,6 @@ dt_kp_maxactive(void)
 	return clamp_t(int, 8 * num_possible_cpus(), 64, 4096);
 }
 
-/* A symbol name as kallsyms spells it: "vfs_read", "foo.isra.0". */
-static bool
-dt_kp_symok(const char *sym)
-{
-	const char *p;
-
-	if (*sym == '\0' || strnlen(sym, DTNAMESIZE) == DTNAMESIZE)
-		return false;
-	for (p = sym; *p != '\0'; p++)
-		if (!isalnum(*p) && *p != '_' && *p != '.')
-			return false;
-	return true;
-}
-
 /* A glob of functions: one ftrace_ops (dt_kfunc.c) in a dt_kp. */
 static int
 dt_kp_create_glob(const char *func, const char *name, struct dt_probe **dtpp)
@@ -192,7 +177,7 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 		ret = true;
 	else
 		return -EINVAL;
-	if (!dt_kp_symok(func) || dt_kfunc_firepath(func))
+	if (!dt_kfunc_nameok(func, false) || dt_kfunc_firepath(func))
 		return -EINVAL;
 	if (dt_nkps >= DT_KP_MAX)
 		return -ENOSPC;
