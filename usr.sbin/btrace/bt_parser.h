@@ -79,7 +79,7 @@ struct node {
 enum func {
 	F_NONE = 0,
 	/* Functions in expressions. */
-	F_STR, F_KSTACK, F_USTACK,
+	F_STR, F_KSTACK, F_USTACK, F_HAS_KEY,
 	/* Aggregations, only as the value stored in a map. */
 	F_COUNT, F_SUM, F_MIN, F_MAX, F_AVG, F_STATS, F_HIST, F_LHIST,
 	/* Statements. */
@@ -156,6 +156,8 @@ struct gvar {
 	int		 g_agg;		/* F_COUNT..F_LHIST, F_NONE: plain */
 	int64_t		 g_lmin, g_lmax, g_lstep;
 	int		 g_nkeys;	/* -1 until known */
+	int		 g_keyslater;	/* keys only known when checked:
+					   @m[$k], $k maybe a tuple */
 	uint32_t	 g_kstackkeys;	/* keys stored from kstack, a bit each */
 	uint32_t	 g_ustackkeys;	/* and from ustack */
 	struct val	 g_val;		/* G_SCALAR value */

@@ -166,6 +166,12 @@ eval_key(struct node *const *args, size_t nargs)
 	for (i = 0; i < nargs && i < MAXKEYS; i++)
 		eval(args[i], &kv[i]);
 	key_reset(&kb);
+	/* One tuple is its elements: @m[$k] is @m[a, b] (sema.c). */
+	if (nargs == 1 && kv[0].v_type == VT_TUPLE) {
+		for (i = 0; i < kv[0].v_tuple->t_n; i++)
+			key_add(&kb, &kv[0].v_tuple->t_v[i]);
+		return;
+	}
 	for (i = 0; i < nargs && i < MAXKEYS; i++)
 		key_add(&kb, &kv[i]);
 }
@@ -581,7 +587,11 @@ eval(const struct node *n, struct val *v)
 		*v = a.v_tuple->t_v[n->n_int];
 		break;
 	case N_CALL:
-		if (n->n_func == F_STR)
+		if (n->n_func == F_HAS_KEY) {
+			eval_key(&n->n_args[1], 1);
+			set_int(v, estatus == EVAL_OK && map_lookup(
+			    n->n_args[0]->n_gvar->g_map, &kb, 0) != NULL);
+		} else if (n->n_func == F_STR)
 			eval_str(n, v);
 		else
 			eval_stack(v, n->n_func == F_KSTACK, n->n_nargs > 0 ?
@@ -736,7 +746,10 @@ exec_call(const struct stmt *s)
 		map_zero(s->s_args[0]->n_gvar->g_map);
 		break;
 	case F_DELETE:
-		eval_key(s->s_args[0]->n_args, s->s_args[0]->n_nargs);
+		if (s->s_nargs == 2)
+			eval_key(&s->s_args[1], 1);
+		else
+			eval_key(s->s_args[0]->n_args, s->s_args[0]->n_nargs);
 		if (estatus == EVAL_OK)
 			map_delete(s->s_args[0]->n_gvar->g_map, &kb);
 		break;

@@ -104,8 +104,9 @@ static const struct func_def funcs[] = {
 	{ "avg",	F_AVG,		1, 1 },
 	{ "clear",	F_CLEAR,	1, 1 },
 	{ "count",	F_COUNT,	0, 0 },
-	{ "delete",	F_DELETE,	1, 1 },
+	{ "delete",	F_DELETE,	1, 2 },
 	{ "exit",	F_EXIT,		0, 0 },
+	{ "has_key",	F_HAS_KEY,	2, 2 },
 	{ "hist",	F_HIST,		1, 1 },
 	{ "kstack",	F_KSTACK,	0, 2 },
 	{ "lhist",	F_LHIST,	4, 4 },
@@ -125,6 +126,7 @@ static const struct func_def funcs[] = {
 struct local {
 	const char	*name;
 	enum val_type	 type;
+	int		 arity;		/* a tuple's size, 0 if not known */
 };
 
 static struct program	*sprog;
@@ -225,6 +227,33 @@ check_nkeys(struct gvar *g, int nkeys, struct pos pos)
 
 static enum val_type	 check_expr(struct node *);
 
+/*
+ * A map's key may be one tuple standing for its elements, as in bpftrace:
+ * $k = (a, b); @m[$k] is @m[a, b], and so are @m[(a, b)] and
+ * delete(@m, (a, b)).  Whether a local or a tuple's member holds a tuple
+ * is only known once types are checked, so such keys are counted then.
+ */
+static int
+key_later(struct node *const *args, size_t nargs)
+{
+	return nargs == 1 && (args[0]->n_kind == N_LVAR ||
+	    args[0]->n_kind == N_MEMBER);
+}
+
+/* The number of keys before types are known, -1 if only after. */
+static int
+key_count_early(struct node *const *args, size_t nargs)
+{
+	if (key_later(args, nargs))
+		return -1;
+	if (nargs == 1 && args[0]->n_kind == N_TUPLE)
+		return (int)args[0]->n_nargs;
+	return (int)nargs;
+}
+
+static int	key_count(struct node *const *, size_t);
+static void	check_map_key(struct node *const *, const char *);
+
 static const char *
 agg_name(int agg)
 {
@@ -261,8 +290,9 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 
 	if (lhs->n_kind == N_LVAR)
 		return;
-	nkeys = lhs->n_kind == N_MAPREF ? (int)lhs->n_nargs : 0;
-	kind = (nkeys > 0 || agg != F_NONE) ? G_MAP : G_SCALAR;
+	nkeys = lhs->n_kind == N_MAPREF ?
+	    key_count_early(lhs->n_args, lhs->n_nargs) : 0;
+	kind = (nkeys != 0 || agg != F_NONE) ? G_MAP : G_SCALAR;
 
 	/* Storing into an aggregation is check_store()'s to report. */
 	if (g->g_agg != F_NONE && nkeys == 0 && agg == F_NONE)
@@ -297,7 +327,9 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 		lhs->n_declerr = 1;
 		return;
 	}
-	if (kind == G_MAP)
+	if (kind == G_MAP && nkeys == -1)
+		g->g_keyslater = 1;
+	else if (kind == G_MAP)
 		check_nkeys(g, nkeys, lhs->n_pos);
 	(void)rhs;
 }
@@ -413,8 +445,36 @@ local_new(const char *name, enum val_type type)
 	GROW(locals, (size_t)nlocals, maxlocals);
 	locals[nlocals].name = name;
 	locals[nlocals].type = type;
+	locals[nlocals].arity = 0;
 	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
 	return nlocals++;
+}
+
+/* The number of keys, once checked; -1 for a tuple of unknown size. */
+static int
+key_count(struct node *const *args, size_t nargs)
+{
+	const struct node *k = args[0];
+
+	if (nargs != 1 || k->n_type != VT_TUPLE)
+		return (int)nargs;
+	if (k->n_kind == N_TUPLE)
+		return (int)k->n_nargs;
+	if (k->n_kind == N_LVAR && locals[k->n_slot].arity > 0)
+		return locals[k->n_slot].arity;
+	return -1;
+}
+
+/* Check the count of keys that key_count_early() left for later. */
+static void
+check_keys_later(struct gvar *g, struct node *const *args, size_t nargs,
+    struct pos pos)
+{
+	int nkeys;
+
+	if (!key_later(args, nargs) || (nkeys = key_count(args, nargs)) == -1)
+		return;
+	check_nkeys(g, nkeys, pos);
 }
 
 static void
@@ -654,6 +714,13 @@ check_stack_args(struct node *n, const char *fname)
 		check_int_arg(n->n_args[0], fname);
 }
 
+/* @m as a function's argument: not a mistake in itself. */
+static int
+is_whole_map(const struct node *n)
+{
+	return n->n_kind == N_GVAR && n->n_gvar->g_kind == G_MAP;
+}
+
 static enum val_type
 check_call(struct node *n)
 {
@@ -676,8 +743,13 @@ check_call(struct node *n)
 		goto args;
 	}
 	if ((int)n->n_nargs < fd->minargs || (int)n->n_nargs > fd->maxargs) {
-		src_error(n->n_pos, "%s() takes %d to %d arguments, %zu given",
-		    fd->name, fd->minargs, fd->maxargs, n->n_nargs);
+		if (fd->minargs == fd->maxargs)
+			src_error(n->n_pos, "%s() takes %d arguments, %zu "
+			    "given", fd->name, fd->minargs, n->n_nargs);
+		else
+			src_error(n->n_pos, "%s() takes %d to %d arguments, "
+			    "%zu given", fd->name, fd->minargs, fd->maxargs,
+			    n->n_nargs);
 		goto args;
 	}
 	switch (fd->id) {
@@ -690,13 +762,17 @@ check_call(struct node *n)
 	case F_USTACK:
 		check_stack_args(n, fd->name);
 		break;
+	case F_HAS_KEY:
+		check_map_key(n->n_args, fd->name);
+		return n->n_type = VT_INT;
 	default:
 		break;
 	}
 	return n->n_type = VT_STR;
 args:
 	for (i = 0; i < n->n_nargs; i++)
-		check_expr(n->n_args[i]);
+		if (!is_whole_map(n->n_args[i]))
+			check_expr(n->n_args[i]);
 	return VT_NONE;
 }
 
@@ -705,10 +781,11 @@ check_gvar_ref(struct node *n, int want_value)
 {
 	struct gvar *g = n->n_gvar;
 	size_t i;
-	int nkeys = n->n_kind == N_MAPREF ? (int)n->n_nargs : 0;
+	int nkeys;
 
 	for (i = 0; i < n->n_nargs; i++)
 		check_expr(n->n_args[i]);
+	nkeys = n->n_kind == N_MAPREF ? key_count(n->n_args, n->n_nargs) : 0;
 	if (g->g_kind == G_UNKNOWN) {
 		src_error(n->n_pos, "@%s is used but never assigned",
 		    g->g_name);
@@ -720,7 +797,8 @@ check_gvar_ref(struct node *n, int want_value)
 			src_error(n->n_pos, "@%s is not a map", g->g_name);
 		return n->n_type = g->g_type;
 	}
-	check_nkeys(g, nkeys, n->n_pos);
+	if (nkeys != -1)
+		check_nkeys(g, nkeys, n->n_pos);
 	if (!want_value)
 		return VT_NONE;
 	if (g->g_agg == F_HIST || g->g_agg == F_LHIST) {
@@ -918,6 +996,26 @@ mark_stack_keys(struct node *lhs)
 	}
 }
 
+/* The size of the tuple `n' evaluates to, 0 if not known. */
+static int
+tuple_arity(const struct node *n)
+{
+	if (n->n_kind == N_TUPLE)
+		return (int)n->n_nargs;
+	if (n->n_kind == N_LVAR && n->n_slot >= 0)
+		return locals[n->n_slot].arity;
+	return 0;
+}
+
+/* A local keeps its tuple's size, as map keys are counted from it. */
+static int
+tuple_fits(const struct node *lhs, const struct node *rhs)
+{
+	int have = locals[lhs->n_slot].arity, want = tuple_arity(rhs);
+
+	return have == 0 || want == 0 || have == want;
+}
+
 static void
 check_store(struct stmt *s)
 {
@@ -937,10 +1035,19 @@ check_store(struct stmt *s)
 	if (lhs->n_kind == N_LVAR) {
 		if ((lhs->n_slot = local_slot(lhs->n_name)) == -1) {
 			lhs->n_slot = local_new(lhs->n_name, t);
+			if (t == VT_TUPLE)
+				locals[lhs->n_slot].arity =
+				    tuple_arity(s->s_rhs);
 			return;
 		}
 		if (locals[lhs->n_slot].type == VT_NONE)
 			locals[lhs->n_slot].type = t;
+		if (t == VT_TUPLE && !tuple_fits(lhs, s->s_rhs))
+			src_error(s->s_pos, "$%s holds a tuple of %d "
+			    "elements, cannot assign one of %d", lhs->n_name,
+			    locals[lhs->n_slot].arity, tuple_arity(s->s_rhs));
+		else if (t == VT_TUPLE)
+			locals[lhs->n_slot].arity = tuple_arity(s->s_rhs);
 		else if (t != VT_NONE && locals[lhs->n_slot].type != t)
 			src_error(s->s_pos, "$%s holds %s, cannot assign %s",
 			    lhs->n_name,
@@ -950,6 +1057,7 @@ check_store(struct stmt *s)
 	g = lhs->n_gvar;
 	for (i = 0; i < lhs->n_nargs; i++)
 		check_expr(lhs->n_args[i]);
+	check_keys_later(g, lhs->n_args, lhs->n_nargs, lhs->n_pos);
 	mark_stack_keys(lhs);
 	if (g->g_agg != F_NONE) {
 		/* If declare_store() said it: one mistake, once. */
@@ -974,6 +1082,8 @@ check_agg(struct stmt *s)
 
 	for (i = 0; i < s->s_lhs->n_nargs; i++)
 		check_expr(s->s_lhs->n_args[i]);
+	check_keys_later(s->s_lhs->n_gvar, s->s_lhs->n_args,
+	    s->s_lhs->n_nargs, s->s_lhs->n_pos);
 	mark_stack_keys(s->s_lhs);
 	for (i = 0; i < s->s_nargs; i++) {
 		t = check_expr(s->s_args[i]);
@@ -984,11 +1094,48 @@ check_agg(struct stmt *s)
 	}
 }
 
+/*
+ * delete(@m, key) and has_key(@m, key), as bpftrace writes them: the
+ * map, then one key, a tuple for several.
+ */
+static void
+check_map_key(struct node *const *args, const char *fname)
+{
+	struct node *m = args[0];
+	struct gvar *g;
+	int nkeys;
+
+	check_expr(args[1]);
+	if (m->n_kind != N_GVAR) {
+		src_error(m->n_pos, "%s() expects a map, then a key: "
+		    "%s(@name, key)", fname, fname);
+		return;
+	}
+	g = m->n_gvar;
+	if (g->g_kind == G_UNKNOWN) {
+		src_error(m->n_pos, "@%s is used but never assigned",
+		    g->g_name);
+		g->g_kind = G_SCALAR;	/* report once */
+		return;
+	}
+	if (g->g_kind != G_MAP || g->g_nkeys == 0) {
+		src_error(m->n_pos, "%s(): @%s is not a map with keys",
+		    fname, g->g_name);
+		return;
+	}
+	if ((nkeys = key_count(&args[1], 1)) != -1)
+		check_nkeys(g, nkeys, args[1]->n_pos);
+}
+
 static void
 check_map_arg(struct stmt *s, const char *fname, int keyed)
 {
 	struct node *a = s->s_args[0];
 
+	if (keyed && s->s_nargs == 2) {
+		check_map_key(s->s_args, fname);
+		return;
+	}
 	if (keyed) {
 		if (a->n_kind != N_MAPREF) {
 			src_error(a->n_pos, "%s() expects a map element: "
@@ -1095,7 +1242,8 @@ check_callstmt(struct stmt *s)
 	}
 args:
 	for (i = 0; i < s->s_nargs; i++)
-		check_expr(s->s_args[i]);
+		if (!is_whole_map(s->s_args[i]))
+			check_expr(s->s_args[i]);
 }
 
 static void
@@ -1303,7 +1451,8 @@ sema(struct program *p)
 	TAILQ_FOREACH(r, &p->rules, r_next)
 		declare_stmts(r->r_action);
 	TAILQ_FOREACH(g, &p->gvars, g_next) {
-		if (g->g_kind == G_MAP && g->g_nkeys == -1)
+		if (g->g_kind == G_MAP && g->g_nkeys == -1 &&
+		    !g->g_keyslater)
 			g->g_nkeys = 0;
 	}
 
@@ -1324,6 +1473,11 @@ sema(struct program *p)
 		r->r_nlocals = nlocals;
 		if (nlocals > p->maxlocals)
 			p->maxlocals = nlocals;
+	}
+	TAILQ_FOREACH(g, &p->gvars, g_next) {
+		/* Only ever keyed by tuples of unknown size: one key. */
+		if (g->g_kind == G_MAP && g->g_nkeys == -1)
+			g->g_nkeys = 1;
 	}
 	free(locals);
 	locals = NULL;

@@ -296,7 +296,7 @@ gen_stmt(int d)
 	const char *a;
 	unsigned i;
 
-	switch (rnd(d >= 2 ? 17 : 19)) {
+	switch (rnd(d >= 2 ? 18 : 20)) {
 	case 0: case 1:
 		fprintf(out, "%s = ", rnd(2) ? "$i" : "$j");
 		gen_int(0);
@@ -392,6 +392,18 @@ gen_stmt(int d)
 		gen_str(1);
 		fputs("; printf(\"%s\\n\", $s)", out);
 		break;
+	case 17:
+		/* bpftrace's keys: a tuple in a local, delete(@m, k). */
+		fputs("$k = (", out);
+		gen_int(1);
+		fputs(", \"x\"); @mt[$k] = ", out);
+		gen_int(1);
+		fprintf(out, "; %s", PICK(((const char *const[]){
+		    "delete(@mt, $k)", "delete(@mt, (1, \"x\"))",
+		    "delete(@mt[$k])", "$i = has_key(@mt, $k)",
+		    "$j = has_key(@mt, (0, \"\")) + @mt[0, \"\"]",
+		    "delete(@mi, $i)", "if (has_key(@mi, $j)) { $i++ }" })));
+		break;
 	default:
 		fputs("if (", out);
 		gen_int(1);
@@ -463,6 +475,7 @@ static const char *const tokens[] = {
 	"@[", "$#", ".0", ".99", "'", "'\\", "\\x", "\\777", "#!",
 	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",
 	"delete(", "clear(", "(1, (2, \"x\"))", "@m[1] = count(); @m[2] = 3;",
+	"has_key(@m, ", "delete(@m, (1, 2))", "$k = (1, 2); @m[$k]",
 };
 
 struct buf {
