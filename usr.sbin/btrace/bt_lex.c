@@ -334,6 +334,25 @@ lex_word(void)
 	return 0;
 }
 
+/* The keywords of C types in the word just read, 0 if it is none. */
+static int
+lex_keyword(void)
+{
+	static const struct {
+		const char	*word;
+		int		 token;
+	} kw[] = {
+		{ "sizeof", SIZEOF }, { "offsetof", OFFSETOF },
+		{ "struct", STRUCT }, { "union", UNION }, { "enum", ENUM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (strcmp(sbuf, kw[i].word) == 0)
+			return kw[i].token;
+	return 0;
+}
+
 /*
  * The text of an operator, for messages and -vv: a token of two
  * characters, or the character itself.
@@ -453,6 +472,8 @@ again:
 			return IF;
 		if (strcmp(sbuf, "else") == 0)
 			return ELSE;
+		if ((t = lex_keyword()) != 0)
+			return t;
 		lval->v.str = sdup();
 		return IDENT;
 	}

@@ -13,6 +13,12 @@ struct nlist {
 	size_t		 l_n, l_cap;
 };
 
+/* A C type as written: "struct sock", "u32"; and its stars. */
+struct ctype {
+	char		*name;
+	int		 nstars;
+};
+
 typedef struct {
 	struct pos	 pos;
 	union {
@@ -24,6 +30,7 @@ typedef struct {
 		struct stmtq	*stmts;
 		struct probe	*probe;
 		struct probeq	*probes;
+		struct ctype	 ctype;
 	} v;
 } YYSTYPE;
 #define YYSTYPE_IS_DECLARED 1

@@ -21,6 +21,7 @@
 
 #include "btrace.h"
 #include "bt_lex.h"
+#include "types.h"
 
 static struct program	*prog;
 
@@ -31,6 +32,8 @@ static struct node *node_new(enum node_kind, struct pos);
 static struct node *node_op(enum node_kind, int, struct pos, struct node *,
 		    struct node *);
 static struct node *node_posarg(int64_t, struct pos);
+static struct node *node_const(int64_t, struct pos);
+static char	*strjoin(const char *, const char *, const char *);
 static struct nlist list_add(struct nlist, struct node *);
 static struct stmt *stmt_new(enum stmt_kind, struct pos);
 static struct stmtq *stmts_new(void);
@@ -45,6 +48,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %token			BEGIN_ END_ NPOSARGS ENDFILT IF ELSE ERROR
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
 %token			OP_INC OP_DEC
+%token			SIZEOF OFFSETOF STRUCT UNION ENUM
 
 %nonassoc	LOWPREC
 %nonassoc	';'
@@ -68,6 +72,8 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %type	<v.probes>	probes
 %type	<v.probe>	probe
 %type	<v.node>	filter expr lvalue
+%type	<v.ctype>	ctype
+%type	<v.str>		mpath
 %type	<v.list>	exprs
 %type	<v.stmts>	action stmts body
 %type	<v.stmt>	stmt simple ifstmt
@@ -207,7 +213,53 @@ exprs	: expr				{
 	| exprs ',' expr		{ $$ = list_add($1, $3); }
 	;
 
-expr	: NUMBER			{
+/* A C type, for sizeof and offsetof: "struct sock", "u32 *". */
+ctype	: STRUCT IDENT			{
+		$$.name = strjoin("struct ", $2, "");
+		free($2);
+		$$.nstars = 0;
+	}
+	| UNION IDENT			{
+		$$.name = strjoin("union ", $2, "");
+		free($2);
+		$$.nstars = 0;
+	}
+	| ENUM IDENT			{
+		$$.name = strjoin("enum ", $2, "");
+		free($2);
+		$$.nstars = 0;
+	}
+	| IDENT				{
+		$$.name = $1;
+		$$.nstars = 0;
+	}
+	| ctype '*'			{
+		$$ = $1;
+		$$.nstars++;
+	}
+	;
+
+/* A member, through members of members: "a.b.c". */
+mpath	: IDENT				{ $$ = $1; }
+	| mpath '.' IDENT		{
+		$$ = strjoin($1, ".", $3);
+		free($1);
+		free($3);
+	}
+	;
+
+expr	: SIZEOF '(' ctype ')'		{
+		$$ = node_const(type_sizeof($3.name, $3.nstars, $<pos>3),
+		    $<pos>1);
+		free($3.name);
+	}
+	| OFFSETOF '(' ctype ',' mpath ')'	{
+		$$ = node_const(type_offsetof($3.name, $3.nstars, $5,
+		    $<pos>3, $<pos>5), $<pos>1);
+		free($3.name);
+		free($5);
+	}
+	| NUMBER			{
 		$$ = node_new(N_INT, $<pos>1);
 		$$->n_int = $1;
 		$$->n_type = VT_INT;
@@ -327,6 +379,27 @@ yyerror(const char *msg)
 		return;
 	}
 	src_error(yylval.pos, "%s", msg);
+}
+
+/* A constant of the program; after an error (-1), 0 in its place. */
+static struct node *
+node_const(int64_t v, struct pos pos)
+{
+	struct node *n = node_new(N_INT, pos);
+
+	n->n_int = v < 0 ? 0 : v;
+	n->n_type = VT_INT;
+	return n;
+}
+
+static char *
+strjoin(const char *a, const char *b, const char *c)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s%s", a, b, c) == -1)
+		err(1, NULL);
+	return s;
 }
 
 static void *

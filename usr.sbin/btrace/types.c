@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * C types in scripts (types.h): sizeof(type) and offsetof(type, member)
+ * from the kernel's BTF (btf.h), worked out while the script is parsed,
+ * and the integer types of bt(5) itself, which need no BTF.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btf.h"
+#include "btrace.h"
+#include "types.h"
+
+/* bt(5)'s own integer types, as in casts: int8 ... uint64. */
+static const struct {
+	const char	*name;
+	int		 size;
+} bt_ints[] = {
+	{ "int8", 1 }, { "uint8", 1 }, { "int16", 2 }, { "uint16", 2 },
+	{ "int32", 4 }, { "uint32", 4 }, { "int64", 8 }, { "uint64", 8 },
+};
+
+/* The spelling of a type name as written, for messages. */
+static void
+spell(char *buf, size_t len, const char *name, int nstars)
+{
+	int i;
+
+	snprintf(buf, len, "%s%s", name, nstars > 0 ? " " : "");
+	for (i = 0; i < nstars && strlen(buf) + 1 < len; i++)
+		strcat(buf, "*");
+}
+
+/* The BTF type of a name, 0 and a message if none (or no BTF). */
+static uint32_t
+btf_type(const struct btf **bp, const char *name, struct pos pos)
+{
+	static int said;
+	char err[512];
+	uint32_t id;
+
+	/* Why there is no BTF is said once, at its first use. */
+	if ((*bp = btf_kernel(err, sizeof(err))) == NULL) {
+		if (!said++)
+			src_error(pos, "type %s: no kernel BTF: %s", name,
+			    err);
+		return 0;
+	}
+	if ((id = btf_lookup(*bp, name)) == 0)
+		src_error(pos, "unknown type %s (not in the kernel's BTF)",
+		    name);
+	return id;
+}
+
+int64_t
+type_sizeof(const char *name, int nstars, struct pos pos)
+{
+	const struct btf *b;
+	char what[256];
+	uint64_t size;
+	uint32_t id;
+	size_t i;
+
+	if (nstars > 0)
+		return sizeof(void *);
+	for (i = 0; i < sizeof(bt_ints) / sizeof(bt_ints[0]); i++)
+		if (strcmp(name, bt_ints[i].name) == 0)
+			return bt_ints[i].size;
+	if ((id = btf_type(&b, name, pos)) == 0)
+		return -1;
+	if (btf_sizeof(b, id, &size) == -1 || size > INT64_MAX) {
+		spell(what, sizeof(what), name, nstars);
+		src_error(pos, "sizeof(%s): the type has no size (%s)", what,
+		    btf_kind(b, btf_resolve(b, id)) == BTF_K_FWD ?
+		    "declared, never defined" : "void or a function");
+		return -1;
+	}
+	return (int64_t)size;
+}
+
+int64_t
+type_offsetof(const char *name, int nstars, const char *path,
+    struct pos pos, struct pos mpos)
+{
+	const struct btf *b;
+	struct btf_member m;
+	char what[256], tbuf[256], *p, *dot, *copy;
+	uint64_t off = 0;
+	uint32_t id;
+	int rc;
+
+	spell(what, sizeof(what), name, nstars);
+	if (nstars > 0) {
+		src_error(pos, "offsetof(%s, ...): a pointer has no members",
+		    what);
+		return -1;
+	}
+	if ((id = btf_type(&b, name, pos)) == 0)
+		return -1;
+	if ((copy = strdup(path)) == NULL) {
+		src_error(mpos, "out of memory");
+		return -1;
+	}
+	for (p = copy; p != NULL; p = dot) {
+		if ((dot = strchr(p, '.')) != NULL)
+			*dot++ = '\0';
+		btf_type_str(b, id, tbuf, sizeof(tbuf));
+		if ((rc = btf_member(b, id, p, &m)) != 0) {
+			if (rc == -2)
+				src_error(mpos, "offsetof(%s, %s): %s is not a "
+				    "struct or union", what, path, tbuf);
+			else
+				src_error(mpos, "offsetof(%s, %s): %s has no "
+				    "member %s", what, path, tbuf, p);
+			free(copy);
+			return -1;
+		}
+		if (m.bitfield_bits != 0) {
+			src_error(mpos, "offsetof(%s, %s): %s is a bitfield",
+			    what, path, p);
+			free(copy);
+			return -1;
+		}
+		off += m.byte_offset;
+		id = m.type;
+	}
+	free(copy);
+	return (int64_t)off;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * C types in scripts: sizeof and offsetof, worked out at parse time
+ * from the kernel's BTF (BTRACE_BTF names another file).
+ */
+
+#ifndef TYPES_H
+#define TYPES_H
+
+#include <stdint.h>
+
+#include "bt_parser.h"
+
+/*
+ * sizeof(name *...), name as written ("struct sock", "u32", "uint8"),
+ * nstars its stars: the size, or -1 after a message at pos.
+ */
+int64_t	type_sizeof(const char *, int, struct pos);
+
+/*
+ * offsetof(name, a.b.c): the byte offset of the member, through
+ * anonymous members, or -1 after a message at pos (the type) or mpos
+ * (the member).
+ */
+int64_t	type_offsetof(const char *, int, const char *, struct pos,
+	    struct pos);
+
+#endif /* TYPES_H */
