@@ -43,6 +43,8 @@ struct btf {
 	uint32_t	 start_str;	/* the first string offset here */
 	uint32_t	 ntypes;	/* type records here */
 	uint32_t	*off;		/* each one's offset in types */
+	uint32_t	*byname;	/* the named types' ids, by name */
+	uint32_t	 nnamed;
 };
 
 static uint32_t
@@ -455,6 +457,45 @@ check_types(struct btf *b, char *err, size_t errlen)
 	return 0;
 }
 
+static const struct btf *sorting;	/* for byname_cmp(), in qsort() */
+
+static int
+byname_cmp(const void *a, const void *b)
+{
+	uint32_t ia = *(const uint32_t *)a, ib = *(const uint32_t *)b;
+	int c;
+
+	c = strcmp(btf_name(sorting, ia), btf_name(sorting, ib));
+	if (c != 0)
+		return c;
+	return ia < ib ? -1 : ia > ib;
+}
+
+/*
+ * The named types sorted by name, so that a lookup is a binary search:
+ * a listing of every kernel function with its parameters looks up
+ * tens of thousands of names among a hundred thousand types.
+ */
+static int
+index_names(struct btf *b, char *err, size_t errlen)
+{
+	uint32_t id, n = 0;
+
+	if ((b->byname = calloc(b->ntypes + 1, sizeof(*b->byname))) ==
+	    NULL) {
+		fail(err, errlen, "%s: %s", b->name, strerror(errno));
+		return -1;
+	}
+	for (id = b->start_id; id < b->start_id + b->ntypes; id++)
+		if (*btf_name(b, id) != '\0')
+			b->byname[n++] = id;
+	sorting = b;
+	qsort(b->byname, n, sizeof(*b->byname), byname_cmp);
+	sorting = NULL;
+	b->nnamed = n;
+	return 0;
+}
+
 struct btf *
 btf_load(const void *buf, size_t len, const char *name,
     const struct btf *base, char *err, size_t errlen)
@@ -477,7 +518,8 @@ btf_load(const void *buf, size_t len, const char *name,
 	} else
 		b->start_id = 1;	/* 0 is void */
 	if (check_header(b, err, errlen) == -1 ||
-	    check_types(b, err, errlen) == -1) {
+	    check_types(b, err, errlen) == -1 ||
+	    index_names(b, err, errlen) == -1) {
 		btf_free(b);
 		return NULL;
 	}
@@ -541,6 +583,7 @@ btf_free(struct btf *b)
 	free(b->name);
 	free(b->data);
 	free(b->off);
+	free(b->byname);
 	free(b);
 }
 
@@ -619,21 +662,34 @@ find(const struct btf *b, const char *name, int want)
 {
 	const struct btf *s;
 	const unsigned char *r;
-	uint32_t id, fwd = 0;
+	uint32_t id, fwd = 0, lo, hi, mid;
 	int k;
 
-	for (s = b; s != NULL; s = s->base)
-		for (id = s->start_id; id < s->start_id + s->ntypes; id++) {
+	for (s = b; s != NULL; s = s->base) {
+		/* The first of the name, then each of the name. */
+		lo = 0;
+		hi = s->nnamed;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (strcmp(btf_name(s, s->byname[mid]), name) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < s->nnamed; lo++) {
+			id = s->byname[lo];
+			if (strcmp(btf_name(s, id), name) != 0)
+				break;
 			r = s->types + s->off[id - s->start_id];
 			k = INFO_KIND(info(r));
-			if (!kind_fits(want, k, INFO_KFLAG(info(r))) ||
-			    strcmp(str(s, rd32(r)), name) != 0)
+			if (!kind_fits(want, k, INFO_KFLAG(info(r))))
 				continue;
 			if (k != BTF_K_FWD)
 				return id;
 			if (fwd == 0)
 				fwd = id;
 		}
+	}
 	return fwd;
 }
 

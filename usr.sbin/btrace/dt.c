@@ -32,6 +32,7 @@
 #include "ring.h"
 #include "syms.h"
 #include "tracefs.h"
+#include "types.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
 #define POLL_NS		10000000ULL	/* mapped: ppoll() at least so often */
@@ -289,13 +290,23 @@ list_tracefs_event(const char *system, const char *event, void *arg)
 	fputc('\n', out);
 }
 
-/* A kernel function's probe, for kfuncs_list(). */
-static int
-kfunc_wanted(const char *fullname, void *arg)
+/*
+ * A kernel function's probe, for kfuncs_list(): listed if wanted, with
+ * -v its parameters (ret: its return value) from BTF if BTF has it.
+ */
+static void
+kfunc_show(const char *fullname, const char *func, int ret, void *arg)
 {
 	const struct tflist *tl = arg;
+	char args[1024];
 
-	return list_wanted(fullname, tl->patterns, tl->npatterns);
+	if (!list_wanted(fullname, tl->patterns, tl->npatterns))
+		return;
+	fputs(fullname, out);
+	if (tl->verbose && types_func_args(func, ret, args,
+	    sizeof(args)) != NULL)
+		fputs(args, out);
+	fputc('\n', out);
 }
 
 /*
@@ -340,7 +351,7 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 	/* Providers on kernel functions list them from tracefs. */
 	for (i = 0; pv != NULL && i < npv; i++) {
 		if ((pv[i].dtvi_flags & DTPV_KFUNCS) &&
-		    kfuncs_list(pv[i].dtvi_name, kfunc_wanted, &tl) == -1)
+		    kfuncs_list(pv[i].dtvi_name, kfunc_show, &tl) == -1)
 			warnx("%s: kernel functions not listed: %s",
 			    pv[i].dtvi_name, tracefs_root(msg, sizeof(msg)) ?
 			    "available_filter_functions cannot be read" : msg);

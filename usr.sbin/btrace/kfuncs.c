@@ -89,13 +89,13 @@ blacklisted(char **bl, size_t n, const char *name)
 }
 
 /*
- * btrace -l: PROV:FUNCTION:entry and PROV:FUNCTION:return for every
- * function matching one of the patterns (or all); 0, or -1 if the list
- * cannot be read.
+ * btrace -l: show(PROV:FUNCTION:NAME, FUNCTION, is-return, arg) for the
+ * entry and the return of every traceable function, which lists those
+ * it wants; 0, or -1 if the list cannot be read.
  */
 int
-kfuncs_list(const char *prov, int (*wanted)(const char *, void *),
-    void *arg)
+kfuncs_list(const char *prov,
+    void (*show)(const char *, const char *, int, void *), void *arg)
 {
 	static const char *const names[] = { "entry", "return" };
 	char line[512], full[3 * DTNAMESIZE + 3], *name, **bl;
@@ -112,8 +112,7 @@ kfuncs_list(const char *prov, int (*wanted)(const char *, void *),
 		for (i = 0; i < 2; i++) {
 			snprintf(full, sizeof(full), "%s:%s:%s", prov, name,
 			    names[i]);
-			if (wanted(full, arg))
-				fprintf(out, "%s\n", full);
+			show(full, name, i == 1, arg);
 		}
 	}
 	fclose(f);

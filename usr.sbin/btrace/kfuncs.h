@@ -6,8 +6,8 @@
 #ifndef KFUNCS_H
 #define KFUNCS_H
 
-int		 kfuncs_list(const char *, int (*)(const char *, void *),
-		    void *);
+int		 kfuncs_list(const char *,
+		    void (*)(const char *, const char *, int, void *), void *);
 const char	*kfuncs_why(const char *, const char *, int);
 
 #endif /* KFUNCS_H */

@@ -91,15 +91,25 @@ probe_list_match(const char *pattern, const struct kprobe_desc *kp)
 /*
  * Does a `btrace -l PATTERN' argument match the probe of that full
  * name?  A pattern without a colon matches any part of the name, as
- * people type `btrace -l openat'.
+ * people type `btrace -l openat'; one with a single colon,
+ * PROVIDER:FUNCTION, every probe of that function, as the same words
+ * name a probe in a program.
  */
 int
 probe_list_match_name(const char *pattern, const char *name)
 {
 	char any[256];
+	const char *colon;
 
-	if (strchr(pattern, ':') != NULL)
-		return fnmatch(pattern, name, 0) == 0;
+	if ((colon = strchr(pattern, ':')) != NULL) {
+		if (fnmatch(pattern, name, 0) == 0)
+			return 1;
+		if (strchr(colon + 1, ':') != NULL ||
+		    snprintf(any, sizeof(any), "%s:*", pattern) >=
+		    (int)sizeof(any))
+			return 0;
+		return fnmatch(any, name, 0) == 0;
+	}
 	if (snprintf(any, sizeof(any), "*%s*", pattern) >= (int)sizeof(any))
 		return 0;
 	return fnmatch(any, name, 0) == 0;

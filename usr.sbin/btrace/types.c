@@ -129,3 +129,40 @@ type_offsetof(const char *name, int nstars, const char *path,
 	free(copy);
 	return (int64_t)off;
 }
+
+const char *
+types_func_args(const char *func, int ret, char *buf, size_t len)
+{
+	const struct btf *b;
+	const char *pname;
+	char err[512], tbuf[256];
+	uint32_t id, t;
+	int i, n;
+	size_t used;
+
+	if ((b = btf_kernel(err, sizeof(err))) == NULL ||
+	    (id = btf_func(b, func)) == 0 || (n = btf_nparams(b, id)) < 0)
+		return NULL;
+	if (ret) {
+		if (btf_return(b, id, &t) == -1)
+			return NULL;
+		snprintf(buf, len, "(%s retval)",
+		    btf_type_str(b, t, tbuf, sizeof(tbuf)));
+		return buf;
+	}
+	snprintf(buf, len, "(");
+	for (i = 0; i < n && btf_param(b, id, i, &pname, &t) == 0; i++) {
+		used = strlen(buf);
+		if (t == 0)	/* C's "..." */
+			snprintf(buf + used, len - used, "%s...",
+			    i > 0 ? ", " : "");
+		else
+			snprintf(buf + used, len - used, "%s%s%s%s",
+			    i > 0 ? ", " : "",
+			    btf_type_str(b, t, tbuf, sizeof(tbuf)),
+			    *pname != '\0' ? " " : "", pname);
+	}
+	used = strlen(buf);
+	snprintf(buf + used, len - used, ")");
+	return buf;
+}

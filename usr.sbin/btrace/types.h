@@ -25,4 +25,11 @@ int64_t	type_sizeof(const char *, int, struct pos);
 int64_t	type_offsetof(const char *, int, const char *, struct pos,
 	    struct pos);
 
+/*
+ * The parameters of a kernel function from BTF, as btrace -lv lists
+ * them: "(const struct path * path, struct file * file)", or with ret
+ * the return value "(int retval)"; NULL if BTF does not describe it.
+ */
+const char	*types_func_args(const char *, int, char *, size_t);
+
 #endif /* TYPES_H */

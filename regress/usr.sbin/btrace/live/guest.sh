@@ -951,6 +951,17 @@ t_kprobe_list() {
 	    $T/klist.out
 }
 
+# -lv lists a kernel function's parameters, typed and named from the
+# kernel's BTF, and its return value's type.
+t_kprobe_list_verbose() {
+	btc klistv -lv 'kprobe:vfs_open' 'kprobe:vfs_read:return'
+	show klistv
+	ok klistv &&
+	    has klistv 'kprobe:vfs_open:entry(const struct path * path, struct file * file)' &&
+	    has klistv 'kprobe:vfs_open:return(int retval)' &&
+	    has klistv 'kprobe:vfs_read:return(ssize_t retval)'
+}
+
 # Counters as probes: page faults by comm, only of -c's command (its
 # shell, and btrace's child before the exec, included); a hardware counter on a CPU without one is refused, saying so.
 t_software_faults() {
