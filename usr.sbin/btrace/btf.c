@@ -909,6 +909,25 @@ btf_member(const struct btf *b, uint32_t id, const char *name,
 	return member(b, id, name, bm, 0, &budget);
 }
 
+int
+btf_member_at(const struct btf *b, uint32_t id, int i, const char **name,
+    uint32_t *type)
+{
+	const unsigned char *r = rec(b, btf_resolve(b, id), NULL);
+	int kind;
+
+	if (r == NULL || i < 0)
+		return -1;
+	kind = INFO_KIND(info(r));
+	if ((kind != BTF_K_STRUCT && kind != BTF_K_UNION) ||
+	    (uint32_t)i >= INFO_VLEN(info(r)))
+		return -1;
+	r += BTF_RECLEN + 12 * (uint32_t)i;
+	*name = str(b, rd32(r));
+	*type = rd32(r + 4);
+	return 0;
+}
+
 /* The record of the prototype of a FUNC or FUNC_PROTO; NULL if none. */
 static const unsigned char *
 proto(const struct btf *b, uint32_t id)

@@ -104,6 +104,13 @@ int		 btf_member(const struct btf *, uint32_t, const char *,
 		    struct btf_member *);
 
 /*
+ * The i-th member of a struct or union as declared, anonymous ones
+ * included (name ""): 0, or -1 if there is none.
+ */
+int		 btf_member_at(const struct btf *, uint32_t, int, const char **,
+		    uint32_t *);
+
+/*
  * The return type and parameters of a function (FUNC) or prototype:
  * btf_nparams() their number (-1 if no function), btf_param() the name
  * ("" if unnamed) and type of the i-th.  A prototype of C's "..." has a

@@ -11,7 +11,9 @@
  *
  * usage: btf_test known
  *        btf_test write file		the blob, for the language tests
- *        btf_test kernel file		the checks of a kernel's BTF
+ *        btf_test kernel file [module ...]
+ *				the checks of a kernel's BTF, and its
+ *				modules' split BTF on top of it
  *        btf_test fuzz [iterations [seed]]
  */
 
@@ -283,6 +285,12 @@ known_base(const struct btf *b)
 	CHECK("member.through_const", member_at(b, T_CONST, "hi", 12, 0, 0));
 	CHECK("member.through_fwd", member_at(b, T_FWD, "r", 8, 0, 0));
 	CHECK("member.none", btf_member(b, T_OUTER, "nosuch", &m) == -1);
+	CHECK("member_at", btf_member_at(b, T_OUTER_T, 1, &pname, &pt) == 0 &&
+	    *pname == '\0' && pt == T_ANONU &&
+	    btf_member_at(b, T_OUTER, 5, &pname, &pt) == 0 &&
+	    strcmp(pname, "in") == 0 &&
+	    btf_member_at(b, T_OUTER, 6, &pname, &pt) == -1 &&
+	    btf_member_at(b, T_INT, 0, &pname, &pt) == -1);
 	CHECK("member.notstruct", btf_member(b, T_INT, "x", &m) == -2 &&
 	    btf_member(b, T_PINT, "x", &m) == -2);
 
@@ -521,8 +529,67 @@ write_blob(const char *path)
  * addresses of struct sock_common through its anonymous unions, the
  * parameters of vfs_open), and its types all answer every query.
  */
+/*
+ * Each module's split BTF loads on top of the kernel's, has types of its
+ * own, and its first named struct is found by name among them, each of
+ * its members too.
+ */
 static int
-kernel(const char *path)
+modules(struct btf *base, char **mods, int nmods)
+{
+	struct btf_member m;
+	struct btf *b;
+	char err[512], name[256], test[300];
+	const char *mname;
+	uint32_t id, mt, first;
+	int i, j, n, ok, nmembers;
+
+	for (i = 0; i < nmods; i++) {
+		snprintf(test, sizeof(test), "kernel.module.%s",
+		    strrchr(mods[i], '/') ? strrchr(mods[i], '/') + 1 :
+		    mods[i]);
+		if ((b = btf_open(mods[i], base, err, sizeof(err))) == NULL) {
+			CHECK(test, 0);
+			printf("    %s\n", err);
+			continue;
+		}
+		ok = btf_ntypes(b) > btf_ntypes(base);
+		first = 0;
+		for (id = btf_ntypes(base); id < btf_ntypes(b); id++)
+			if (btf_kind(b, id) == BTF_K_STRUCT &&
+			    *btf_name(b, id) != '\0') {
+				first = id;
+				break;
+			}
+		nmembers = 0;
+		if (first != 0) {
+			snprintf(name, sizeof(name), "struct %s",
+			    btf_name(b, first));
+			ok &= btf_lookup(b, name) == first;
+			/* Every named member is found by its name. */
+			n = 0;
+			for (j = 0; j < 1000; j++) {
+				if (btf_member_at(b, first, j, &mname, &mt) != 0)
+					break;
+				if (*mname == '\0')
+					continue;
+				n++;
+				ok &= btf_member(b, first, mname, &m) == 0;
+			}
+			nmembers = n;
+		}
+		CHECK(test, ok);
+		printf("    %s: %u types of its own, %s with %d named "
+		    "members\n", mods[i], btf_ntypes(b) - btf_ntypes(base),
+		    first ? btf_name(b, first) : "no struct", nmembers);
+		btf_free(b);
+	}
+	btf_free(base);
+	return failed;
+}
+
+static int
+kernel(const char *path, char **mods, int nmods)
 {
 	struct btf_member m;
 	const char *pname;
@@ -574,8 +641,7 @@ kernel(const char *path)
 		(void)btf_type_str(b, id, buf, sizeof(buf));
 	}
 	CHECK("kernel.every_type", 1);
-	btf_free(b);
-	return failed;
+	return modules(b, mods, nmods);
 }
 
 /* Every query over every type of a blob that loaded. */
@@ -609,6 +675,9 @@ query_all(const struct btf *b, uint64_t *rng)
 		    sizeof(buf));
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			(void)btf_member(b, id, names[i], &m);
+		for (j = -1; btf_member_at(b, id, j, &pname, &pt) == 0 ||
+		    j < 0; j++)
+			continue;
 		np = btf_nparams(b, id);
 		for (j = -1; j <= np; j++)
 			(void)btf_param(b, id, j, &pname, &pt);
@@ -712,12 +781,12 @@ main(int argc, char *argv[])
 		return known();
 	if (argc == 3 && strcmp(argv[1], "write") == 0)
 		return write_blob(argv[2]);
-	if (argc == 3 && strcmp(argv[1], "kernel") == 0)
-		return kernel(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "kernel") == 0)
+		return kernel(argv[2], argv + 3, argc - 3);
 	if (argc >= 2 && argc <= 4 && strcmp(argv[1], "fuzz") == 0)
 		return fuzz(argc > 2 ? strtoul(argv[2], NULL, 10) : 20000,
 		    argc > 3 ? strtoull(argv[3], NULL, 10) : 1);
-	fprintf(stderr, "usage: btf_test known | write file | kernel file | "
+	fprintf(stderr, "usage: btf_test known | write file | kernel file [module ...] | "
 	    "fuzz [iterations [seed]]\n");
 	return 2;
 }

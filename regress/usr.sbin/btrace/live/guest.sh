@@ -3,7 +3,7 @@
 # The guest side of the live suite: run by ./run inside the test virtual
 # machine, as root, with dt.ko loaded.  Environment: BTRACE (btrace),
 # BTRACE_SAN (its sanitizer build), WL (the workload program, wl.c),
-# SHARE (share/btrace).  Each t_NAME
+# SHARE (share/btrace), BTF_TEST (../btf/btf_test.c, sanitizer build).  Each t_NAME
 # function is one test: it returns 0 to pass; what it prints is shown,
 # indented, when it fails.  ./run reads the test names from this file,
 # so that a test that never ran is a failure too.
@@ -949,6 +949,19 @@ t_kprobe_list() {
 	    has klist kprobe:do_sys_openat2:return &&
 	    ! grep -vqE '^kprobe:(vfs_rea[a-z_]*|do_sys_openat2):(entry|return)$' \
 	    $T/klist.out
+}
+
+# The BTF reader over the guest kernel's BTF (types the ABI fixes, every
+# type sized and spelt) and every module's split BTF on top of it.
+t_btf_kernel() {
+	mods=$(ls -d /sys/kernel/btf/* | grep -v '/vmlinux$')
+	ASAN_OPTIONS=detect_leaks=1 "$BTF_TEST" kernel /sys/kernel/btf/vmlinux \
+	    $mods >$T/btf.out 2>&1
+	rc=$?
+	cat $T/btf.out
+	[ $rc = 0 ] && [ -n "$mods" ] && ! grep -q '^FAIL' $T/btf.out &&
+	    [ "$(grep -c '^PASS btf.kernel.module.' $T/btf.out)" = \
+	    "$(echo $mods | wc -w)" ]
 }
 
 # -lv lists a kernel function's parameters, typed and named from the
