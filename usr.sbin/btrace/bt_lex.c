@@ -344,6 +344,10 @@ lex_keyword(void)
 	} kw[] = {
 		{ "sizeof", SIZEOF }, { "offsetof", OFFSETOF },
 		{ "struct", STRUCT }, { "union", UNION }, { "enum", ENUM },
+		/* bpftrace's loops and declarations. */
+		{ "break", BREAK }, { "continue", CONTINUE }, { "for", FOR },
+		{ "let", LET }, { "return", RETURN }, { "unroll", UNROLL },
+		{ "while", WHILE },
 	};
 	size_t i;
 
@@ -421,6 +425,9 @@ lex_operator(int c)
 		break;
 	case '+':
 		if (c1 == '+') { EAT(1); return OP_INC; }
+		break;
+	case '.':
+		if (c1 == '.') { EAT(1); return DOTDOT; }
 		break;
 	case '-':
 		if (c1 == '-') { EAT(1); return OP_DEC; }

@@ -49,6 +49,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
 %token			OP_INC OP_DEC
 %token			SIZEOF OFFSETOF STRUCT UNION ENUM
+%token			WHILE FOR UNROLL BREAK CONTINUE RETURN LET DOTDOT
 
 %nonassoc	LOWPREC
 %nonassoc	';'
@@ -75,8 +76,8 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %type	<v.ctype>	ctype
 %type	<v.str>		mpath
 %type	<v.list>	exprs
-%type	<v.stmts>	action stmts body
-%type	<v.stmt>	stmt simple ifstmt
+%type	<v.stmts>	action stmts body block
+%type	<v.stmt>	stmt simple ifstmt loop decl
 
 %%
 
@@ -122,6 +123,69 @@ stmts	: /* empty */			{ $$ = stmts_new(); }
 
 stmt	: simple
 	| ifstmt
+	| loop
+	;
+
+block	: '{' stmts '}'			{ $$ = $2; }
+	;
+
+/* bpftrace's loops: the bodies take braces, as there. */
+loop	: WHILE '(' expr ')' block	{
+		$$ = stmt_new(S_WHILE, $<pos>1);
+		$$->s_rhs = $3;
+		$$->s_then = $5;
+	}
+	| UNROLL '(' expr ')' block	{
+		$$ = stmt_new(S_UNROLL, $<pos>1);
+		$$->s_rhs = $3;
+		$$->s_then = $5;
+	}
+	| FOR '(' LVAR ':' GVAR ')' block	{
+		$$ = stmt_new(S_FORMAP, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>3);
+		$$->s_lhs->n_name = $3;
+		$$->s_rhs = node_new(N_GVAR, $<pos>5);
+		$$->s_rhs->n_name = $5;
+		$$->s_rhs->n_gvar = gvar_get(prog, $5, $<pos>5);
+		$$->s_then = $7;
+	}
+	| FOR '(' LVAR ':' expr DOTDOT expr ')' block	{
+		$$ = stmt_new(S_FORRANGE, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>3);
+		$$->s_lhs->n_name = $3;
+		$$->s_rhs = $5;
+		$$->s_args = xcalloc(sizeof(*$$->s_args));
+		$$->s_args[0] = $7;
+		$$->s_nargs = 1;
+		$$->s_then = $9;
+	}
+	;
+
+/* let $x; let $x = e; let $x: type; let $x: type = e. */
+decl	: LET LVAR			{
+		$$ = stmt_new(S_LET, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>2);
+		$$->s_lhs->n_name = $2;
+	}
+	| LET LVAR ':' IDENT		{
+		$$ = stmt_new(S_LET, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>2);
+		$$->s_lhs->n_name = $2;
+		$$->s_tname = $4;
+		$$->s_tpos = $<pos>4;
+	}
+	| LET LVAR ':' IDENT '[' NUMBER ']'	{
+		$$ = stmt_new(S_LET, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>2);
+		$$->s_lhs->n_name = $2;
+		$$->s_tname = $4;
+		$$->s_tpos = $<pos>4;
+		$$->s_tarray = 1;
+	}
+	| decl '=' expr			{
+		$$ = $1;
+		$$->s_rhs = $3;
+	}
 	;
 
 ifstmt	: IF '(' expr ')' body %prec NOELSE	{
@@ -143,7 +207,11 @@ body	: '{' stmts '}'			{ $$ = $2; }
 	| ifstmt			{ $$ = stmts_one($1); }
 	;
 
-simple	: lvalue '=' expr		{
+simple	: decl
+	| BREAK				{ $$ = stmt_new(S_BREAK, $<pos>1); }
+	| CONTINUE			{ $$ = stmt_new(S_CONTINUE, $<pos>1); }
+	| RETURN			{ $$ = stmt_new(S_RETURN, $<pos>1); }
+	| lvalue '=' expr		{
 		$$ = stmt_new(S_STORE, $<pos>2);
 		$$->s_op = '=';
 		$$->s_lhs = $1;

@@ -92,6 +92,14 @@ enum stmt_kind {
 	S_EXPR,			/* expression for its side effect: x++ */
 	S_CALL,			/* printf, print, time, clear, ... */
 	S_IF,
+	S_WHILE,		/* while (s_rhs) s_then */
+	S_UNROLL,		/* unroll (s_rhs, a constant) s_then */
+	S_FORMAP,		/* for (s_lhs : s_rhs, a map) s_then */
+	S_FORRANGE,		/* for (s_lhs : s_rhs..s_args[0]) s_then */
+	S_BREAK,
+	S_CONTINUE,
+	S_RETURN,
+	S_LET,			/* let s_lhs[: s_tname][ = s_rhs] */
 };
 
 struct stmt {
@@ -105,8 +113,13 @@ struct stmt {
 	struct node	**s_args;	/* S_CALL, S_AGG arguments */
 	size_t		 s_nargs;
 	int64_t		 s_lmin, s_lmax, s_lstep;	/* lhist */
-	struct stmtq	*s_then;	/* S_IF */
+	struct stmtq	*s_then;	/* S_IF, loops: the body */
 	struct stmtq	*s_else;
+	const char	*s_tname;	/* S_LET: the type, if given */
+	struct pos	 s_tpos;
+	int		 s_tarray;	/* S_LET: string[N] */
+	enum val_type	 s_vtype;	/* S_LET: the local's type, once
+					   checked */
 };
 TAILQ_HEAD(stmtq, stmt);
 

@@ -149,6 +149,8 @@ int64_t		 mentry_value(const struct gvar *, const struct mentry *);
 uint64_t	 mentry_weight(const struct gvar *, const struct mentry *);
 void		 mentry_keys(const struct mentry *,
 		    void (*)(size_t, const char *, void *), void *);
+void		 mentry_key_val(const struct mentry *, struct val *,
+		    void *(*)(size_t));
 void		 map_walk(const struct gvar *, void (*)(const struct gvar *,
 		    const struct mentry *, void *), void *);
 void		 mentry_store(struct mentry *, const struct val *);

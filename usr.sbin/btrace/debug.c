@@ -105,6 +105,33 @@ dump_expr(FILE *fp, const struct node *n)
 	}
 }
 
+static void	dump_stmts(FILE *, const struct stmtq *, int);
+
+static void
+dump_loop(FILE *fp, const struct stmt *s, int depth)
+{
+	switch (s->s_kind) {
+	case S_WHILE:
+	case S_UNROLL:
+		fputs(s->s_kind == S_WHILE ? "while " : "unroll ", fp);
+		dump_expr(fp, s->s_rhs);
+		break;
+	default:
+		fputs("for ", fp);
+		dump_expr(fp, s->s_lhs);
+		fputs(" : ", fp);
+		dump_expr(fp, s->s_rhs);
+		if (s->s_kind == S_FORRANGE) {
+			fputs("..", fp);
+			dump_expr(fp, s->s_args[0]);
+		}
+		break;
+	}
+	fputs(" {\n", fp);
+	dump_stmts(fp, s->s_then, depth + 1);
+	fprintf(fp, "%*s}", depth * 4, "");
+}
+
 static void
 dump_stmts(FILE *fp, const struct stmtq *q, int depth)
 {
@@ -140,6 +167,32 @@ dump_stmts(FILE *fp, const struct stmtq *q, int depth)
 				fputs(" else {\n", fp);
 				dump_stmts(fp, s->s_else, depth + 1);
 				fprintf(fp, "%*s}", depth * 4, "");
+			}
+			break;
+		case S_WHILE:
+		case S_UNROLL:
+		case S_FORMAP:
+		case S_FORRANGE:
+			dump_loop(fp, s, depth);
+			break;
+		case S_BREAK:
+			fputs("break", fp);
+			break;
+		case S_CONTINUE:
+			fputs("continue", fp);
+			break;
+		case S_RETURN:
+			fputs("return", fp);
+			break;
+		case S_LET:
+			fputs("let ", fp);
+			dump_expr(fp, s->s_lhs);
+			if (s->s_tname != NULL)
+				fprintf(fp, ": %s%s", s->s_tname,
+				    s->s_tarray ? "[]" : "");
+			if (s->s_rhs != NULL) {
+				fputs(" = ", fp);
+				dump_expr(fp, s->s_rhs);
 			}
 			break;
 		}

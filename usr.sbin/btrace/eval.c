@@ -30,6 +30,17 @@ static struct keybuf		 kb;
 uint64_t			 eval_filtered;
 
 /*
+ * Loops are real loops here, so an event may run at most LOOP_MAX
+ * iterations, of all its loops together (bt(5)): more is a run-time
+ * error naming the loop, not a hang.
+ */
+#define LOOP_MAX	1000000
+static uint64_t			 loop_iters;
+
+/* How a statement left its block: break, continue or return. */
+static enum { CTL_NEXT, CTL_BREAK, CTL_CONTINUE, CTL_RETURN } ctl;
+
+/*
  * The arena: one block, grown between events when an event needed more.
  */
 static char	*arena;
@@ -759,6 +770,153 @@ exec_call(const struct stmt *s)
 	}
 }
 
+/* One more iteration of loop `s'; -1 when over the limit, said. */
+static int
+loop_step(const struct stmt *s)
+{
+	char msg[96];
+
+	if (++loop_iters <= LOOP_MAX)
+		return 0;
+	snprintf(msg, sizeof(msg), "loop: more than %d iterations in one "
+	    "event (the limit)", LOOP_MAX);
+	runtime_error(s->s_pos, msg);
+	return -1;
+}
+
+/*
+ * Run a loop's body once; 0 to go on, -1 to leave the loop: on break,
+ * return, exit() or an error.  unroll does not take break and continue:
+ * they are the enclosing loop's, as in bpftrace, where it is copies.
+ */
+static int
+loop_body(const struct stmt *s, int takes_break)
+{
+	exec_stmts(s->s_then);
+	if (estatus != EVAL_OK)
+		return -1;
+	if (!takes_break)
+		return ctl == CTL_NEXT ? 0 : -1;
+	if (ctl == CTL_CONTINUE)
+		ctl = CTL_NEXT;
+	if (ctl == CTL_BREAK) {
+		ctl = CTL_NEXT;
+		return -1;
+	}
+	return ctl == CTL_NEXT ? 0 : -1;
+}
+
+struct snapshot {
+	struct val	*kv;		/* (key, value) tuples */
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+snap_one(const struct gvar *g, const struct mentry *e, void *arg)
+{
+	struct snapshot *sn = arg;
+	struct tuple *t;
+	struct val *v;
+
+	if (sn->n == sn->cap)
+		return;
+	v = &sn->kv[sn->n++];
+	t = arena_alloc(sizeof(*t) + 2 * sizeof(struct val));
+	t->t_n = 2;
+	mentry_key_val(e, &t->t_v[0], arena_alloc);
+	if (g->g_agg == F_NONE)
+		val_copy(&t->t_v[1], &e->m_val, arena_alloc(val_size(&e->m_val)));
+	else
+		set_int(&t->t_v[1], mentry_value(g, e));
+	memset(v, 0, sizeof(*v));
+	v->v_type = VT_TUPLE;
+	v->v_tuple = t;
+}
+
+static void
+count_one(const struct gvar *g, const struct mentry *e, void *arg)
+{
+	(void)g;
+	(void)e;
+	(*(size_t *)arg)++;
+}
+
+/*
+ * for ($kv : @m): over a copy of the map's elements taken first, so
+ * that the body may change the map, delete from it too.
+ */
+static void
+exec_formap(const struct stmt *s)
+{
+	struct snapshot sn = { NULL, 0, 0 };
+	size_t i;
+
+	map_walk(s->s_rhs->n_gvar, count_one, &sn.cap);
+	sn.kv = arena_alloc(sn.cap * sizeof(*sn.kv));
+	map_walk(s->s_rhs->n_gvar, snap_one, &sn);
+	for (i = 0; i < sn.n; i++) {
+		if (loop_step(s) == -1)
+			return;
+		lslots[s->s_lhs->n_slot] = sn.kv[i];
+		if (loop_body(s, 1) == -1)
+			return;
+	}
+}
+
+static void
+exec_loop(const struct stmt *s)
+{
+	struct val v;
+	int64_t i, end;
+
+	switch (s->s_kind) {
+	case S_WHILE:
+		while (eval_int(s->s_rhs) != 0 && estatus == EVAL_OK &&
+		    loop_step(s) == 0 && loop_body(s, 1) == 0)
+			;
+		break;
+	case S_UNROLL:
+		for (i = 0; i < s->s_lmin; i++)
+			if (loop_step(s) == -1 || loop_body(s, 0) == -1)
+				break;
+		break;
+	case S_FORMAP:
+		exec_formap(s);
+		break;
+	case S_FORRANGE:
+		i = eval_int(s->s_rhs);
+		end = eval_int(s->s_args[0]);
+		for (; i < end && estatus == EVAL_OK; i++) {
+			if (loop_step(s) == -1)
+				break;
+			set_int(&v, i);
+			lslots[s->s_lhs->n_slot] = v;
+			if (loop_body(s, 1) == -1)
+				break;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* let $x [= e]: a fresh local each time, the zero of its type. */
+static void
+exec_let(const struct stmt *s)
+{
+	struct val v;
+
+	if (s->s_rhs != NULL) {
+		eval(s->s_rhs, &v);
+	} else {
+		memset(&v, 0, sizeof(v));
+		v.v_type = s->s_vtype == VT_STR ? VT_STR : VT_INT;
+		v.v_str = "";
+	}
+	write_var(s->s_lhs, &v);
+}
+
 static void
 exec_stmts(const struct stmtq *q)
 {
@@ -785,8 +943,26 @@ exec_stmts(const struct stmtq *q)
 			else if (s->s_else != NULL && estatus == EVAL_OK)
 				exec_stmts(s->s_else);
 			break;
+		case S_WHILE:
+		case S_UNROLL:
+		case S_FORMAP:
+		case S_FORRANGE:
+			exec_loop(s);
+			break;
+		case S_BREAK:
+			ctl = CTL_BREAK;
+			break;
+		case S_CONTINUE:
+			ctl = CTL_CONTINUE;
+			break;
+		case S_RETURN:
+			ctl = CTL_RETURN;
+			break;
+		case S_LET:
+			exec_let(s);
+			break;
 		}
-		if (estatus != EVAL_OK)
+		if (estatus != EVAL_OK || ctl != CTL_NEXT)
 			return;
 	}
 }
@@ -796,6 +972,8 @@ rule_eval(struct rule *r, const struct bt_event *e)
 {
 	ev = e;
 	estatus = EVAL_OK;
+	ctl = CTL_NEXT;
+	loop_iters = 0;
 	arena_reset();
 	if (r->r_nlocals > 0)
 		memset(lslots, 0, r->r_nlocals * sizeof(*lslots));
@@ -805,6 +983,7 @@ rule_eval(struct rule *r, const struct bt_event *e)
 	}
 	if (estatus == EVAL_OK)
 		exec_stmts(r->r_action);
+	ctl = CTL_NEXT;
 	return estatus;
 }
 

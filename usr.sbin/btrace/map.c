@@ -177,6 +177,72 @@ key_print_one(struct text *t, const unsigned char *k)
 	}
 }
 
+/*
+ * Decode one key element into `v', its strings and tuples allocated
+ * with `alloc'; returns the bytes consumed.
+ */
+static size_t
+key_val_one(const unsigned char *k, struct val *v, void *(*alloc)(size_t))
+{
+	size_t n, i, len, used = 8;
+	uint64_t tag;
+	char *s;
+
+	memset(v, 0, sizeof(*v));
+	memcpy(&tag, k, 8);
+	switch (tag & 0xff) {
+	case KT_INT:
+		v->v_type = VT_INT;
+		memcpy(&v->v_int, k + 8, sizeof(v->v_int));
+		return 16;
+	case KT_STR:
+		len = strlen((const char *)k + 8);
+		s = alloc(len + 1);
+		memcpy(s, k + 8, len + 1);
+		v->v_type = VT_STR;
+		v->v_str = s;
+		return 8 + ((len + 8) & ~(size_t)7);
+	case KT_TUPLE:
+		n = tag >> 8;
+		v->v_type = VT_TUPLE;
+		v->v_tuple = alloc(sizeof(struct tuple) +
+		    n * sizeof(struct val));
+		v->v_tuple->t_n = n;
+		for (i = 0; i < n; i++)
+			used += key_val_one(k + used, &v->v_tuple->t_v[i],
+			    alloc);
+		return used;
+	default:
+		v->v_type = VT_NONE;
+		v->v_str = "";
+		return 8;
+	}
+}
+
+/*
+ * An entry's key as a value, for a for loop over the map: the element
+ * itself for one key, a tuple of them for several.
+ */
+void
+mentry_key_val(const struct mentry *e, struct val *v,
+    void *(*alloc)(size_t))
+{
+	struct tuple *t;
+	size_t off, n;
+
+	for (off = 0, n = 0; off < e->m_klen; n++)
+		off += key_val_one(e->m_key + off, v, alloc);
+	if (n == 1)
+		return;
+	t = alloc(sizeof(*t) + n * sizeof(struct val));
+	t->t_n = n;
+	for (off = 0, n = 0; off < e->m_klen; n++)
+		off += key_val_one(e->m_key + off, &t->t_v[n], alloc);
+	memset(v, 0, sizeof(*v));
+	v->v_type = VT_TUPLE;
+	v->v_tuple = t;
+}
+
 /* The key, then a NUL. */
 static void
 key_print(struct text *t, const unsigned char *k, size_t len)

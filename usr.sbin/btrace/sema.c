@@ -127,6 +127,10 @@ struct local {
 	const char	*name;
 	enum val_type	 type;
 	int		 arity;		/* a tuple's size, 0 if not known */
+	int		 scope;		/* the block depth of a scoped one */
+	int		 scoped;	/* declared by let or a for loop: not
+					   visible after its block */
+	int		 hidden;	/* and that block has ended */
 };
 
 static struct program	*sprog;
@@ -135,6 +139,10 @@ static struct local	*locals;
 static int		 nlocals;
 static size_t		 maxlocals;	/* allocated in locals */
 static struct names	 lnames;	/* name to slot + 1 */
+static int		 depth;		/* of blocks, for scoped locals */
+static int		 loops;		/* while and for loops around */
+
+#define UNROLL_MAX	100		/* as bpftrace */
 
 static const char *
 type_name(enum val_type t)
@@ -419,6 +427,10 @@ declare_stmts(struct stmtq *q)
 				declare_store(s->s_rhs->n_l, F_NONE, NULL, s);
 			break;
 		case S_IF:
+		case S_WHILE:
+		case S_UNROLL:
+		case S_FORMAP:
+		case S_FORRANGE:
 			declare_stmts(s->s_then);
 			if (s->s_else != NULL)
 				declare_stmts(s->s_else);
@@ -446,6 +458,9 @@ local_new(const char *name, enum val_type type)
 	locals[nlocals].name = name;
 	locals[nlocals].type = type;
 	locals[nlocals].arity = 0;
+	locals[nlocals].scope = 0;
+	locals[nlocals].scoped = 0;
+	locals[nlocals].hidden = 0;
 	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
 	return nlocals++;
 }
@@ -456,6 +471,9 @@ key_count(struct node *const *args, size_t nargs)
 {
 	const struct node *k = args[0];
 
+	/* $kv.0 of a for loop: a tuple or not, only known when run. */
+	if (key_later(args, nargs) && k->n_type == VT_NONE)
+		return -1;
 	if (nargs != 1 || k->n_type != VT_TUPLE)
 		return (int)nargs;
 	if (k->n_kind == N_TUPLE)
@@ -475,6 +493,18 @@ check_keys_later(struct gvar *g, struct node *const *args, size_t nargs,
 	if (!key_later(args, nargs) || (nkeys = key_count(args, nargs)) == -1)
 		return;
 	check_nkeys(g, nkeys, pos);
+}
+
+/* A local of that name was declared by let or for in an ended block. */
+static int
+local_was_scoped(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nlocals; i++)
+		if (locals[i].hidden && strcmp(locals[i].name, name) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -907,8 +937,9 @@ check_expr(struct node *n)
 		return check_gvar_read(n);
 	case N_LVAR:
 		if ((n->n_slot = local_slot(n->n_name)) == -1) {
-			src_error(n->n_pos, "undefined variable '$%s'",
-			    n->n_name);
+			src_error(n->n_pos, "undefined variable '$%s'%s",
+			    n->n_name, local_was_scoped(n->n_name) ?
+			    ": it was declared in a block that has ended" : "");
 			return VT_NONE;
 		}
 		return n->n_type = locals[n->n_slot].type;
@@ -1246,6 +1277,204 @@ args:
 			check_expr(s->s_args[i]);
 }
 
+/*
+ * Blocks scope the locals that let and for declare, as in bpftrace;
+ * a local created by its first assignment belongs to the whole action,
+ * as in OpenBSD.
+ */
+static void
+scope_enter(void)
+{
+	depth++;
+}
+
+static void
+scope_leave(void)
+{
+	int i;
+
+	for (i = 0; i < nlocals; i++)
+		if (locals[i].scoped && locals[i].scope == depth) {
+			names_put(&lnames, locals[i].name, NULL);
+			locals[i].scoped = 0;	/* hidden for good */
+			locals[i].hidden = 1;
+		}
+	depth--;
+}
+
+static void
+check_block(struct stmtq *q)
+{
+	scope_enter();
+	check_stmts(q);
+	scope_leave();
+}
+
+/* A local of this block: -1 if the name is taken, said so. */
+static int
+local_declare(struct node *n, enum val_type type)
+{
+	if (local_slot(n->n_name) != -1) {
+		src_error(n->n_pos, "$%s is already declared", n->n_name);
+		n->n_slot = local_slot(n->n_name);
+		return -1;
+	}
+	n->n_slot = local_new(n->n_name, type);
+	locals[n->n_slot].scoped = 1;
+	locals[n->n_slot].scope = depth;
+	return n->n_slot;
+}
+
+/* The types of let $x: type, as bpftrace names them. */
+static enum val_type
+type_lookup(struct stmt *s)
+{
+	static const char *const ints[] = { "int8", "int16", "int32",
+	    "int64", "uint8", "uint16", "uint32", "uint64", "bool" };
+	size_t i;
+
+	if (strcmp(s->s_tname, "string") == 0)
+		return VT_STR;
+	if (!s->s_tarray)
+		for (i = 0; i < nitems(ints); i++)
+			if (strcmp(ints[i], s->s_tname) == 0)
+				return VT_INT;
+	src_error(s->s_tpos, "let: unknown type '%s%s': use string, int8 to "
+	    "int64, uint8 to uint64 or bool", s->s_tname,
+	    s->s_tarray ? "[...]" : "");
+	return VT_NONE;
+}
+
+static void
+check_let(struct stmt *s)
+{
+	enum val_type t = VT_NONE, v;
+	int slot;
+
+	if (s->s_tname != NULL && (t = type_lookup(s)) == VT_NONE)
+		return;
+	if (s->s_rhs != NULL) {
+		v = check_expr(s->s_rhs);
+		if (t != VT_NONE && v != VT_NONE && v != t) {
+			src_error(s->s_rhs->n_pos, "$%s is declared %s, "
+			    "cannot assign %s", s->s_lhs->n_name,
+			    type_name(t), type_name(v));
+			return;
+		}
+		if (t == VT_NONE)
+			t = v;
+	}
+	if ((slot = local_declare(s->s_lhs, t)) == -1)
+		return;
+	if (t == VT_TUPLE && s->s_rhs != NULL)
+		locals[slot].arity = tuple_arity(s->s_rhs);
+}
+
+static void
+check_formap(struct stmt *s)
+{
+	struct gvar *g = s->s_rhs->n_gvar;
+	int slot;
+
+	if (g->g_kind == G_UNKNOWN) {
+		src_error(s->s_rhs->n_pos, "@%s is used but never assigned",
+		    g->g_name);
+		g->g_kind = G_SCALAR;	/* report once */
+	} else if (g->g_kind != G_MAP || g->g_nkeys == 0)
+		src_error(s->s_rhs->n_pos, "for: @%s is not a map with keys",
+		    g->g_name);
+	else if (g->g_agg == F_HIST || g->g_agg == F_LHIST)
+		src_error(s->s_rhs->n_pos, "for: @%s is a histogram, whose "
+		    "elements have no value", g->g_name);
+	scope_enter();
+	if ((slot = local_declare(s->s_lhs, VT_TUPLE)) != -1)
+		locals[slot].arity = 2;
+	loops++;
+	check_stmts(s->s_then);
+	loops--;
+	scope_leave();
+}
+
+static void
+check_forrange(struct stmt *s)
+{
+	struct node *ends[2] = { s->s_rhs, s->s_args[0] };
+	enum val_type t;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if ((t = check_expr(ends[i])) != VT_NONE && t != VT_INT)
+			src_error(ends[i]->n_pos, "for: a range is of "
+			    "integers, got %s", type_name(t));
+	scope_enter();
+	local_declare(s->s_lhs, VT_INT);
+	loops++;
+	check_stmts(s->s_then);
+	loops--;
+	scope_leave();
+}
+
+static void
+check_loop(struct stmt *s)
+{
+	enum val_type t;
+
+	switch (s->s_kind) {
+	case S_WHILE:
+		t = check_expr(s->s_rhs);
+		if (t != VT_NONE && t != VT_INT)
+			src_error(s->s_rhs->n_pos, "condition must be an "
+			    "integer, got %s", type_name(t));
+		loops++;
+		check_block(s->s_then);
+		loops--;
+		break;
+	case S_UNROLL:
+		if (!const_int(s->s_rhs, &s->s_lmin)) {
+			check_expr(s->s_rhs);
+			src_error(s->s_rhs->n_pos, "unroll() needs an integer "
+			    "constant");
+		} else if (s->s_lmin < 1 || s->s_lmin > UNROLL_MAX)
+			src_error(s->s_rhs->n_pos, "unroll(): the count must be "
+			    "from 1 to %d, not %lld", UNROLL_MAX,
+			    (long long)s->s_lmin);
+		check_block(s->s_then);
+		break;
+	case S_FORMAP:
+		check_formap(s);
+		break;
+	case S_FORRANGE:
+		check_forrange(s);
+		break;
+	case S_BREAK:
+	case S_CONTINUE:
+		if (loops == 0)
+			src_error(s->s_pos, "%s outside a loop: only in while "
+			    "and for", s->s_kind == S_BREAK ? "break" :
+			    "continue");
+		break;
+	default:
+		break;
+	}
+}
+
+/* A let without a value starts from the zero of its local's type. */
+static void
+fix_lets(struct stmtq *q)
+{
+	struct stmt *s;
+
+	TAILQ_FOREACH(s, q, s_next) {
+		if (s->s_kind == S_LET && s->s_lhs->n_slot >= 0 &&
+		    s->s_lhs->n_slot < nlocals)
+			s->s_vtype = locals[s->s_lhs->n_slot].type;
+		if (s->s_then != NULL)
+			fix_lets(s->s_then);
+		if (s->s_else != NULL)
+			fix_lets(s->s_else);
+	}
+}
+
 static void
 check_stmts(struct stmtq *q)
 {
@@ -1271,9 +1500,15 @@ check_stmts(struct stmtq *q)
 			if (t != VT_NONE && t != VT_INT)
 				src_error(s->s_rhs->n_pos, "condition must be "
 				    "an integer, got %s", type_name(t));
-			check_stmts(s->s_then);
+			check_block(s->s_then);
 			if (s->s_else != NULL)
-				check_stmts(s->s_else);
+				check_block(s->s_else);
+			break;
+		case S_LET:
+			check_let(s);
+			break;
+		default:
+			check_loop(s);
 			break;
 		}
 	}
@@ -1461,6 +1696,8 @@ sema(struct program *p)
 		SLIST_FOREACH(pr, &r->r_probes, p_next)
 			check_probe(pr);
 		nlocals = 0;
+		depth = 0;
+		loops = 0;
 		names_clear(&lnames);
 		if (r->r_filter != NULL) {
 			enum val_type t = check_expr(r->r_filter);
@@ -1470,6 +1707,7 @@ sema(struct program *p)
 				    "an integer, got %s", type_name(t));
 		}
 		check_stmts(r->r_action);
+		fix_lets(r->r_action);
 		r->r_nlocals = nlocals;
 		if (nlocals > p->maxlocals)
 			p->maxlocals = nlocals;

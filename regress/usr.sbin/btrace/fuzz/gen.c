@@ -286,6 +286,88 @@ static const char *const lhists[] = { "0, 100, 10", "-10, 10, 3",
     "-9223372036854775807, 9223372036854775807, 4611686018427387904",
     "5, 9223372036854775807, 9223372036854775807", "0, 1, 1" };
 
+static int	 inloop;	/* while and for loops around */
+static unsigned	 nlets;		/* for names of let's locals */
+
+/*
+ * bpftrace's loops, let and return.  Loop variables are named by depth,
+ * so that nested loops do not declare a name twice; a bound may be huge,
+ * for the iteration limit (a clean run-time error).
+ */
+static void
+gen_flow(int d)
+{
+	static const char *const maps[] = { "@mi", "@mt", "@ms", "@c",
+	    "@mixed", "@tu", "@a_avg" };
+	static const char *const types[] = { "", ": int64", ": uint8",
+	    ": string", ": bool", ": string[8]" };
+	const char *t;
+
+	switch (rnd(8)) {
+	case 0:
+		fprintf(out, "$w%d = 0; while ($w%d < ", d, d);
+		if (rnd(4))
+			fprintf(out, "%u", rnd(6));
+		else
+			gen_int(1);
+		fprintf(out, ") {\n$w%d++;\n", d);
+		inloop++;
+		gen_stmts(d + 1, 1 + rnd(3));
+		inloop--;
+		fputc('}', out);
+		break;
+	case 1:
+		fprintf(out, "for ($r%d : ", d);
+		gen_int(2);
+		fputs("..", out);
+		if (rnd(3))
+			fprintf(out, "%u", rnd(8));
+		else
+			gen_int(2);
+		fputs(") {\n", out);
+		inloop++;
+		gen_stmts(d + 1, 1 + rnd(3));
+		inloop--;
+		fputc('}', out);
+		break;
+	case 2:
+		fprintf(out, "for ($kv%d : %s) {\nprint($kv%d.%u);\n", d,
+		    mistakes ? "@a_hist" : PICK(maps), d, rnd(mistakes ? 3 : 2));
+		inloop++;
+		gen_stmts(d + 1, rnd(3));
+		inloop--;
+		fputc('}', out);
+		break;
+	case 3:
+		fprintf(out, "unroll(%u) {\n", mistakes && rnd(2) ?
+		    (unsigned)PICK(((const int[]){ 0, 101 })) : 1 + rnd(5));
+		gen_stmts(d + 1, 1 + rnd(3));
+		fputc('}', out);
+		break;
+	case 4:
+	case 5:
+		t = PICK(types);
+		fprintf(out, "let $v%u%s", nlets++, t);
+		if (rnd(4) == 0)
+			break;
+		fputs(" = ", out);
+		if (strstr(t, "string") != NULL || (*t == '\0' && rnd(2)))
+			gen_str(1);
+		else
+			gen_int(1);
+		break;
+	case 6:
+		if (inloop || mistakes) {
+			fputs(rnd(2) ? "break" : "continue", out);
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		fputs(rnd(4) ? "$i++" : "return", out);
+		break;
+	}
+}
+
 static void
 gen_stmt(int d)
 {
@@ -296,6 +378,11 @@ gen_stmt(int d)
 	const char *a;
 	unsigned i;
 
+	if (d < 3 && rnd(6) == 0) {
+		gen_flow(d);
+		fputs(";\n", out);
+		return;
+	}
 	switch (rnd(d >= 2 ? 18 : 20)) {
 	case 0: case 1:
 		fprintf(out, "%s = ", rnd(2) ? "$i" : "$j");
@@ -338,9 +425,11 @@ gen_stmt(int d)
 		fprintf(out, ", %s)", lhists[i]);
 		break;
 	case 7:
-		fputs("$t = ", out);
+		/* A name each: a local keeps its tuple's size. */
+		fprintf(out, "$t%u = ", nlets);
 		gen_tuple(0);
-		fputs("; @tu[$t.0] = $t", out);
+		fprintf(out, "; @tu[$t%u.0] = $t%u", nlets, nlets);
+		nlets++;
 		break;
 	case 8: case 9:
 		gen_printf();
@@ -476,6 +565,9 @@ static const char *const tokens[] = {
 	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",
 	"delete(", "clear(", "(1, (2, \"x\"))", "@m[1] = count(); @m[2] = 3;",
 	"has_key(@m, ", "delete(@m, (1, 2))", "$k = (1, 2); @m[$k]",
+	"while (1) { ", "for ($i : 0..", "for ($kv : @m) { ", "unroll(",
+	"break;", "continue;", "return;", "let $x", "let $y: string = ",
+	"..",
 };
 
 struct buf {
