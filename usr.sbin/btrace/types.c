@@ -11,7 +11,11 @@
 
 #include "btf.h"
 #include "btrace.h"
+#include "names.h"
 #include "types.h"
+
+#define MAXNEAR		512	/* member names a suggestion looks at */
+#define NEARDEPTH	8	/* anonymous members within each other */
 
 /* bt(5)'s own integer types, as in casts: int8 ... uint64. */
 static const struct {
@@ -80,6 +84,38 @@ type_sizeof(const char *name, int nstars, struct pos pos)
 	return (int64_t)size;
 }
 
+/*
+ * The names a member of id can be given: its members' and, through
+ * anonymous ones, theirs; at most MAXNEAR in all.
+ */
+static void
+member_names(const struct btf *b, uint32_t id, const char **names,
+    size_t *n, int depth)
+{
+	const char *name;
+	uint32_t mt;
+	int i;
+
+	for (i = 0; *n < MAXNEAR && btf_member_at(b, id, i, &name, &mt) == 0;
+	    i++) {
+		if (*name != '\0')
+			names[(*n)++] = name;
+		else if (depth < NEARDEPTH)
+			member_names(b, mt, names, n, depth + 1);
+	}
+}
+
+/* The member of id nearest to a misspelt name, NULL if none is near. */
+static const char *
+member_near(const struct btf *b, uint32_t id, const char *name)
+{
+	const char *names[MAXNEAR];
+	size_t n = 0;
+
+	member_names(b, id, names, &n, 0);
+	return name_closest(name, names, n);
+}
+
 int64_t
 type_offsetof(const char *name, int nstars, const char *path,
     struct pos pos, struct pos mpos)
@@ -87,6 +123,7 @@ type_offsetof(const char *name, int nstars, const char *path,
 	const struct btf *b;
 	struct btf_member m;
 	char what[256], tbuf[256], *p, *dot, *copy;
+	const char *near;
 	uint64_t off = 0;
 	uint32_t id;
 	int rc;
@@ -111,9 +148,13 @@ type_offsetof(const char *name, int nstars, const char *path,
 			if (rc == -2)
 				src_error(mpos, "offsetof(%s, %s): %s is not a "
 				    "struct or union", what, path, tbuf);
-			else
+			else {
+				near = member_near(b, id, p);
 				src_error(mpos, "offsetof(%s, %s): %s has no "
-				    "member %s", what, path, tbuf, p);
+				    "member %s%s%s%s", what, path, tbuf, p,
+				    near ? "; did you mean '" : "",
+				    near ? near : "", near ? "'?" : "");
+			}
 			free(copy);
 			return -1;
 		}

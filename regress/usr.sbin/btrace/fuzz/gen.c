@@ -72,6 +72,15 @@ static const char *const strvars[] = {
 static const char *const intbuiltins[] = {
 	"pid", "tid", "cpu", "uid", "gid", "ppid", "nsecs", "elapsed", "$#",
 	"$1", "$2", "ENOENT", "EINVAL",
+	/* Kernel types: run gives the blob of ../btf/btf_test.c as BTF. */
+	"sizeof(struct outer)", "sizeof(outer_t *)", "sizeof(uint32)",
+	"offsetof(struct outer, in.b)", "offsetof(outer_t, hi)",
+};
+/* Mistakes about kernel types. */
+static const char *const badtypes[] = {
+	"sizeof(struct nosuch)", "offsetof(struct outer, hii)",
+	"offsetof(struct outer, bf)", "sizeof(do_thing)",
+	"offsetof(int, x)",
 };
 static const char *const strbuiltins[] = {
 	"comm", "probe", "kstack", "ustack", "$3",
@@ -168,7 +177,9 @@ gen_int(int d)
 		break;
 	default:
 		/* A mistake on purpose: a string where an integer goes. */
-		if (mistakes && rnd(4) == 0)
+		if (mistakes && rnd(8) == 0)
+			fputs(PICK(badtypes), out);
+		else if (mistakes && rnd(4) == 0)
 			gen_str(d + 1);
 		else
 			fputs(PICK(ints), out);
@@ -560,6 +571,7 @@ static const char *const tokens[] = {
 	"*/", "//", "9223372036854775807", "9223372036854775808", "-",
 	"++", "--", "==", "?", ":", "printf(\"%", "count()", "hist(",
 	"lhist(", "BEGIN", "END", "if", "else", "\\", "\n", "str(", "$1",
+	"sizeof(", "offsetof(", "struct ", "union ", "enum ", "struct outer",
 	"$999999", "args.", ".", "0x", "%s", "%d", "%*d", "%-99999d",
 	"@[", "$#", ".0", ".99", "'", "'\\", "\\x", "\\777", "#!",
 	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",
