@@ -928,6 +928,37 @@ btf_member_at(const struct btf *b, uint32_t id, int i, const char **name,
 	return 0;
 }
 
+int
+btf_enum_at(const struct btf *b, uint32_t id, int i, const char **name,
+    int64_t *value)
+{
+	const unsigned char *r = rec(b, btf_resolve(b, id), NULL);
+	uint64_t v;
+	uint32_t inf;
+	int kind;
+
+	if (r == NULL || i < 0)
+		return -1;
+	inf = info(r);
+	kind = INFO_KIND(inf);
+	if ((kind != BTF_K_ENUM && kind != BTF_K_ENUM64) ||
+	    (uint32_t)i >= INFO_VLEN(inf))
+		return -1;
+	if (kind == BTF_K_ENUM) {
+		r += BTF_RECLEN + 8 * (uint32_t)i;
+		v = rd32(r + 4);
+		/* A signed enum's 32 bits are an int32_t. */
+		if (INFO_KFLAG(inf))
+			v = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+	} else {
+		r += BTF_RECLEN + 12 * (uint32_t)i;
+		v = (uint64_t)rd32(r + 8) << 32 | rd32(r + 4);
+	}
+	*name = str(b, rd32(r));
+	memcpy(value, &v, sizeof(*value));
+	return 0;
+}
+
 /* The record of the prototype of a FUNC or FUNC_PROTO; NULL if none. */
 static const unsigned char *
 proto(const struct btf *b, uint32_t id)

@@ -111,6 +111,13 @@ int		 btf_member_at(const struct btf *, uint32_t, int, const char **,
 		    uint32_t *);
 
 /*
+ * The i-th value of an enum (64-bit ones too), its name and value
+ * (sign-extended if the enum is signed): 0, or -1 if there is none.
+ */
+int		 btf_enum_at(const struct btf *, uint32_t, int, const char **,
+		    int64_t *);
+
+/*
  * The return type and parameters of a function (FUNC) or prototype:
  * btf_nparams() their number (-1 if no function), btf_param() the name
  * ("" if unnamed) and type of the i-th.  A prototype of C's "..." has a

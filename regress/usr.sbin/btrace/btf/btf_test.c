@@ -234,6 +234,7 @@ known_base(const struct btf *b)
 	const char *pname;
 	uint32_t pt, elem, n;
 	uint64_t size;
+	int64_t ev;
 
 	CHECK("ntypes", btf_ntypes(b) == T_NTYPES);
 	CHECK("lookup.int", btf_lookup(b, "int") == T_INT);
@@ -291,6 +292,13 @@ known_base(const struct btf *b)
 	    strcmp(pname, "in") == 0 &&
 	    btf_member_at(b, T_OUTER, 6, &pname, &pt) == -1 &&
 	    btf_member_at(b, T_INT, 0, &pname, &pt) == -1);
+	CHECK("enum.signed", btf_enum_at(b, T_COLOR, 1, &pname, &ev) == 0 &&
+	    strcmp(pname, "BLUE") == 0 && ev == -1 &&
+	    btf_enum_at(b, T_COLOR, 0, &pname, &ev) == 0 && ev == 0 &&
+	    btf_enum_at(b, T_COLOR, 2, &pname, &ev) == -1);
+	CHECK("enum.64", btf_enum_at(b, T_BIG, 0, &pname, &ev) == 0 &&
+	    strcmp(pname, "HUGE") == 0 && ev == (int64_t)1 << 40 &&
+	    btf_enum_at(b, T_INT, 0, &pname, &ev) == -1);
 	CHECK("member.notstruct", btf_member(b, T_INT, "x", &m) == -2 &&
 	    btf_member(b, T_PINT, "x", &m) == -2);
 
@@ -597,6 +605,7 @@ kernel(const char *path, char **mods, int nmods)
 	struct btf *b;
 	uint32_t id, pt, n;
 	uint64_t size;
+	int64_t ev;
 
 	b = btf_open(path, NULL, err, sizeof(err));
 	CHECK("kernel.load", b != NULL);
@@ -623,6 +632,11 @@ kernel(const char *path, char **mods, int nmods)
 	    btf_member(b, id, "comm", &m) == 0 &&
 	    strcmp(btf_type_str(b, m.type, buf, sizeof(buf)), "char[16]") ==
 	    0);
+	id = btf_lookup(b, "enum pid_type");
+	CHECK("kernel.enum", btf_enum_at(b, id, 0, &pname, &ev) == 0 &&
+	    strcmp(pname, "PIDTYPE_PID") == 0 && ev == 0 &&
+	    btf_enum_at(b, id, 1, &pname, &ev) == 0 &&
+	    strcmp(pname, "PIDTYPE_TGID") == 0 && ev == 1);
 	id = btf_lookup(b, "u32");
 	CHECK("kernel.typedef", btf_kind(b, id) == BTF_K_TYPEDEF &&
 	    size_is(b, id, 4));
@@ -656,6 +670,7 @@ query_all(const struct btf *b, uint64_t *rng)
 	char buf[64];
 	uint32_t id, pt, n, elem;
 	uint64_t size;
+	int64_t ev;
 	size_t i;
 	int j, np;
 
@@ -676,6 +691,9 @@ query_all(const struct btf *b, uint64_t *rng)
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			(void)btf_member(b, id, names[i], &m);
 		for (j = -1; btf_member_at(b, id, j, &pname, &pt) == 0 ||
+		    j < 0; j++)
+			continue;
+		for (j = -1; btf_enum_at(b, id, j, &pname, &ev) == 0 ||
 		    j < 0; j++)
 			continue;
 		np = btf_nparams(b, id);
