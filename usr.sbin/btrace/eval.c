@@ -25,6 +25,20 @@
 static struct program		*eprog;
 static const struct bt_event	*ev;
 static struct val		*lslots;	/* locals of the rule */
+
+/*
+ * The storage of each local's strings and tuples: two buffers, the value
+ * in one, the next value copied into the other (it may be made of the
+ * current one), each grown when too small and kept from one event to the
+ * next, so that a loop may assign a local a million times in one event
+ * and the arena be emptied after each pass (arena_mark()).
+ */
+struct lstore {
+	char	*ls_buf[2];
+	size_t	 ls_cap[2];
+	int	 ls_cur;
+};
+static struct lstore		*lstores;
 static enum eval_status		 estatus;
 static struct keybuf		 kb;
 uint64_t			 eval_filtered;
@@ -45,6 +59,7 @@ static enum { CTL_NEXT, CTL_BREAK, CTL_CONTINUE, CTL_RETURN } ctl;
  */
 static char	*arena;
 static size_t	 arena_size, arena_used, arena_want;
+static size_t	 arena_peak;	/* the most wanted before a release */
 
 struct overflow {
 	struct overflow	*next;
@@ -72,6 +87,39 @@ arena_alloc(size_t sz)
 	return (char *)o + 16;
 }
 
+/*
+ * A point in the arena to go back to: what a loop's pass allocated is
+ * not used after it, since locals, maps and globals own copies.
+ */
+struct arena_mark {
+	size_t		 used;
+	size_t		 want;
+	struct overflow	*overflows;
+};
+
+static void
+arena_mark(struct arena_mark *m)
+{
+	m->used = arena_used;
+	m->want = arena_want;
+	m->overflows = overflows;
+}
+
+static void
+arena_release(const struct arena_mark *m)
+{
+	struct overflow *o;
+
+	while ((o = overflows) != m->overflows) {
+		overflows = o->next;
+		free(o);
+	}
+	if (arena_want > arena_peak)
+		arena_peak = arena_want;
+	arena_used = m->used;
+	arena_want = m->want;
+}
+
 static void
 arena_reset(void)
 {
@@ -81,6 +129,9 @@ arena_reset(void)
 		overflows = o->next;
 		free(o);
 	}
+	if (arena_peak > arena_want)
+		arena_want = arena_peak;
+	arena_peak = 0;
 	if (arena_want > arena_size) {
 		free(arena);
 		arena_size = arena_want * 2;
@@ -107,7 +158,8 @@ eval_init(struct program *p)
 
 	eprog = p;
 	if (p->maxlocals > 0 &&
-	    (lslots = calloc(p->maxlocals, sizeof(*lslots))) == NULL)
+	    ((lslots = calloc(p->maxlocals, sizeof(*lslots))) == NULL ||
+	    (lstores = calloc(p->maxlocals, sizeof(*lstores))) == NULL))
 		err(1, NULL);
 	TAILQ_FOREACH(g, &p->gvars, g_next) {
 		if (g->g_kind == G_MAP)
@@ -200,6 +252,23 @@ map_entry(const struct node *n, int create)
 }
 
 static void
+local_store(int slot, const struct val *v)
+{
+	struct lstore *ls = &lstores[slot];
+	size_t need = val_size(v);
+	int next = !ls->ls_cur;
+
+	if (need > ls->ls_cap[next]) {
+		if ((ls->ls_buf[next] = realloc(ls->ls_buf[next], need)) ==
+		    NULL)
+			err(1, NULL);
+		ls->ls_cap[next] = need;
+	}
+	val_copy(&lslots[slot], v, ls->ls_buf[next]);
+	ls->ls_cur = next;
+}
+
+static void
 read_var(const struct node *n, struct val *v)
 {
 	struct gvar *g = n->n_gvar;
@@ -238,7 +307,7 @@ write_var(const struct node *n, const struct val *v)
 		 * A local owns a copy: the global or map entry it was read
 		 * from may be reassigned, deleted or cleared meanwhile.
 		 */
-		val_copy(&lslots[n->n_slot], v, arena_alloc(val_size(v)));
+		local_store(n->n_slot, v);
 		return;
 	}
 	if (g->g_kind == G_SCALAR) {
@@ -792,7 +861,11 @@ loop_step(const struct stmt *s)
 static int
 loop_body(const struct stmt *s, int takes_break)
 {
+	struct arena_mark m;
+
+	arena_mark(&m);
 	exec_stmts(s->s_then);
+	arena_release(&m);
 	if (estatus != EVAL_OK)
 		return -1;
 	if (!takes_break)
@@ -867,14 +940,20 @@ exec_formap(const struct stmt *s)
 static void
 exec_loop(const struct stmt *s)
 {
+	struct arena_mark m;
 	struct val v;
 	int64_t i, end;
 
 	switch (s->s_kind) {
 	case S_WHILE:
-		while (eval_int(s->s_rhs) != 0 && estatus == EVAL_OK &&
-		    loop_step(s) == 0 && loop_body(s, 1) == 0)
-			;
+		for (;;) {
+			arena_mark(&m);
+			i = eval_int(s->s_rhs);
+			arena_release(&m);
+			if (i == 0 || estatus != EVAL_OK || loop_step(s) == -1 ||
+			    loop_body(s, 1) == -1)
+				break;
+		}
 		break;
 	case S_UNROLL:
 		for (i = 0; i < s->s_lmin; i++)
