@@ -131,6 +131,7 @@ struct local {
 	int		 scoped;	/* declared by let or a for loop: not
 					   visible after its block */
 	int		 hidden;	/* and that block has ended */
+	enum val_type	 valtype;	/* for ($kv : @m): the type of $kv.1 */
 };
 
 static struct program	*sprog;
@@ -461,6 +462,7 @@ local_new(const char *name, enum val_type type)
 	locals[nlocals].scope = 0;
 	locals[nlocals].scoped = 0;
 	locals[nlocals].hidden = 0;
+	locals[nlocals].valtype = VT_NONE;
 	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
 	return nlocals++;
 }
@@ -505,6 +507,25 @@ local_was_scoped(const char *name)
 		if (locals[i].hidden && strcmp(locals[i].name, name) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * $t.N of a local tuple of known size, and $kv.1 of a for loop over a
+ * map: the type of the map's values.
+ */
+static enum val_type
+check_local_member(struct node *n)
+{
+	const struct local *l = &locals[n->n_l->n_slot];
+
+	if (l->arity > 0 && (uint64_t)n->n_int >= (uint64_t)l->arity) {
+		src_error(n->n_pos, "tuple index %lld out of range (size %d)",
+		    (long long)n->n_int, l->arity);
+		return VT_NONE;
+	}
+	if (n->n_int == 1 && l->valtype != VT_NONE)
+		return n->n_type = l->valtype;
+	return VT_NONE;
 }
 
 static void
@@ -993,6 +1014,8 @@ check_expr(struct node *n)
 			}
 			return n->n_type = n->n_l->n_args[n->n_int]->n_type;
 		}
+		if (n->n_l->n_kind == N_LVAR && t == VT_TUPLE)
+			return check_local_member(n);
 		return VT_NONE;
 	case N_CALL:
 		return check_call(n);
@@ -1387,8 +1410,12 @@ check_formap(struct stmt *s)
 		src_error(s->s_rhs->n_pos, "for: @%s is a histogram, whose "
 		    "elements have no value", g->g_name);
 	scope_enter();
-	if ((slot = local_declare(s->s_lhs, VT_TUPLE)) != -1)
+	if ((slot = local_declare(s->s_lhs, VT_TUPLE)) != -1) {
 		locals[slot].arity = 2;
+		if (g->g_kind == G_MAP)
+			locals[slot].valtype = g->g_agg == F_NONE ?
+			    g->g_type : VT_INT;
+	}
 	loops++;
 	check_stmts(s->s_then);
 	loops--;
