@@ -296,29 +296,95 @@ lex_string(void)
 	return STRING;
 }
 
+/*
+ * The nanoseconds in a duration suffix of a number, as bpftrace reads
+ * `5s' or `100ms'; 0 if `sfx' is none.
+ */
+static unsigned long long
+duration_unit(const char *sfx)
+{
+	static const struct {
+		const char		*name;
+		unsigned long long	 ns;
+	} units[] = {
+		{ "ns", 1ULL }, { "us", 1000ULL }, { "ms", 1000000ULL },
+		{ "s", 1000000000ULL }, { "m", 60000000000ULL },
+		{ "h", 3600000000000ULL }, { "d", 86400000000000ULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(sfx, units[i].name) == 0)
+			return units[i].ns;
+	return 0;
+}
+
+/*
+ * A decimal number may be written as bpftrace allows: with `_' between
+ * digits (1_000_000), with an exponent (1e6, an integer still), or
+ * with a duration suffix (5s, 10ms: nanoseconds).
+ */
 static int
 lex_number(void)
 {
 	struct pos p = here();
-	unsigned long long v;
-	char *end;
-	int c;
+	unsigned long long v, mult = 1;
+	char *end, *digits;
+	size_t i, j;
+	int c, exp, overflow = 0;
 
 	slen = 0;
 	while ((c = peek(0)) != EOF && (isalnum(c) || c == '_'))
 		sadd(next());
-	errno = 0;
-	v = strtoull(sbuf, &end, 0);
-	if (*end != '\0') {
-		src_error(p, "invalid number '%s'", sbuf);
-		return lex_fail();
+	if ((digits = strdup(sbuf)) == NULL)
+		err(1, NULL);
+	for (i = j = 0; sbuf[i] != '\0'; i++) {
+		if (sbuf[i] == '_') {
+			/* Only between two digits. */
+			if (i == 0 || !isdigit((unsigned char)sbuf[i - 1]) ||
+			    !isdigit((unsigned char)sbuf[i + 1]))
+				goto bad;
+			continue;
+		}
+		digits[j++] = sbuf[i];
 	}
-	if (errno == ERANGE) {
+	digits[j] = '\0';
+	errno = 0;
+	v = strtoull(digits, &end, 0);
+	if (errno == ERANGE)
+		overflow = 1;
+	/* Suffixes only after a decimal number (not 0x1, not 010). */
+	if (*end != '\0' && end > digits &&
+	    strspn(digits, "0123456789") == (size_t)(end - digits) &&
+	    (digits[0] != '0' || end - digits == 1)) {
+		if (end[0] == 'e' && isdigit((unsigned char)end[1])) {
+			exp = 0;
+			for (end++; isdigit((unsigned char)*end); end++)
+				if ((exp = exp * 10 + (*end - '0')) > 19)
+					exp = 20;
+			while (exp-- > 0)
+				if (mult > UINT64_MAX / 10)
+					overflow = 1;
+				else
+					mult *= 10;
+		} else if ((mult = duration_unit(end)) != 0)
+			end += strlen(end);
+	}
+	if (*end != '\0')
+		goto bad;
+	if (mult != 0 && v > UINT64_MAX / mult)
+		overflow = 1;
+	free(digits);
+	if (overflow) {
 		src_error(p, "number '%s' is too large", sbuf);
 		return lex_fail();
 	}
-	lval->v.num = (int64_t)v;
+	lval->v.num = (int64_t)(v * mult);
 	return NUMBER;
+bad:
+	free(digits);
+	src_error(p, "invalid number '%s'", sbuf);
+	return lex_fail();
 }
 
 static int

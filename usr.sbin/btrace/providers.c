@@ -5,9 +5,11 @@
  * (dev/dt/dtvar.h); a provider added to the kernel is added here.
  */
 
+#include <ctype.h>
 #include <err.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <dev/dt/dtvar.h>
@@ -48,8 +50,8 @@ static const struct {
 	{ "kretprobe",	"kprobe",	"return" },
 };
 
-char *
-provider_alias(const char *probe)
+static char *
+kprobe_alias(const char *probe)
 {
 	static const char *const entryret[] = { "entry", "return" };
 	const char *f1, *f2, *func;
@@ -83,6 +85,83 @@ provider_alias(const char *probe)
 	if (asprintf(&s, "%s:%s:%s", aliases[i].pa_prov, func,
 	    aliases[i].pa_name) == -1)
 		err(1, NULL);
+	return s;
+}
+
+/* bpftrace's one- and two-letter names of providers: t:, i:, p:, ... */
+static const struct {
+	const char	*ps_short;
+	const char	*ps_prov;
+} shortnames[] = {
+	{ "h",	"hardware" },
+	{ "i",	"interval" },
+	{ "p",	"profile" },
+	{ "s",	"software" },
+	{ "t",	"tracepoint" },
+};
+
+static char *
+expand_short(const char *probe)
+{
+	const char *colon;
+	char *s;
+	size_t i;
+
+	if ((colon = strchr(probe, ':')) == NULL)
+		return NULL;
+	for (i = 0; i < nitems(shortnames); i++)
+		if (strlen(shortnames[i].ps_short) == (size_t)(colon - probe) &&
+		    strncmp(probe, shortnames[i].ps_short, colon - probe) == 0)
+			break;
+	if (i == nitems(shortnames))
+		return NULL;
+	if (asprintf(&s, "%s%s", shortnames[i].ps_prov, colon) == -1)
+		err(1, NULL);
+	return s;
+}
+
+/*
+ * A periodic provider's rate in one field, as bpftrace writes it:
+ * PROV:99 (hertz) or PROV:1s, PROV:100ms (a period), for PROV:hz:99,
+ * PROV:s:1, PROV:ms:100.  Whether a provider is periodic is what the
+ * kernel says of it (DTPV_PERIODIC), not its name.
+ */
+static char *
+periodic_alias(const char *probe)
+{
+	const struct provider *pv;
+	const char *colon, *unit;
+	char *prov, *s;
+
+	if ((colon = strchr(probe, ':')) == NULL ||
+	    strchr(colon + 1, ':') != NULL ||
+	    !isdigit((unsigned char)colon[1]))
+		return NULL;
+	if ((prov = strndup(probe, colon - probe)) == NULL)
+		err(1, NULL);
+	pv = provider_lookup(prov);
+	if (pv == NULL || !(pv->pv_flags & DTPV_PERIODIC)) {
+		free(prov);
+		return NULL;
+	}
+	unit = colon + 1 + strspn(colon + 1, "0123456789");
+	if (asprintf(&s, "%s:%s:%.*s", prov, *unit == '\0' ? "hz" : unit,
+	    (int)(unit - colon - 1), colon + 1) == -1)
+		err(1, NULL);
+	free(prov);
+	return s;
+}
+
+char *
+provider_alias(const char *probe)
+{
+	char *full, *s;
+
+	full = expand_short(probe);
+	if ((s = kprobe_alias(full != NULL ? full : probe)) == NULL &&
+	    (s = periodic_alias(full != NULL ? full : probe)) == NULL)
+		return full;
+	free(full);
 	return s;
 }
 

@@ -23,8 +23,9 @@ struct provider {
 /* The provider of that name, or NULL. */
 const struct provider	*provider_lookup(const char *);
 /*
- * bpftrace's spellings of kernel function probes: k:F, kprobe:F,
- * kr:F, kretprobe:F, and PROV:MODULE:F.  Given the probe as written,
+ * bpftrace's spellings of probes: of kernel functions, k:F, kprobe:F,
+ * kr:F, kretprobe:F, and PROV:MODULE:F; of timers, interval:1s,
+ * profile:99; and the short provider names t:, s:, h:, i:, p:.  Given the probe as written,
  * return it as provider:function:name in a new string, or NULL if it is
  * not such a spelling.
  */

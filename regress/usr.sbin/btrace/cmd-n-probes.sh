@@ -1,7 +1,7 @@
 # -n checks what it can without the kernel: providers, system calls, the
 # entry/return of such providers, syscall arguments, timer rates; with a
 # close name offered where there is one.  Wildcards are left to the kernel.
-for p in 'i:s:1' 'sycall:read:entry' 'nosuch:x:y' 'syscall:opne:entry' \
+for p in 'intervl:s:1' 'sycall:read:entry' 'nosuch:x:y' 'syscall:opne:entry' \
     'syscall:read:entyr' 'kprobe:vfs_read:entyr' 'syscall:read:finish' \
     'interval:sec:1' 'profile:hz:0'; do
 	$BTRACE -n -e "$p { @ = count() }"

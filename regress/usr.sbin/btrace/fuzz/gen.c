@@ -54,7 +54,7 @@ static void	gen_str(int);
 static const char *const ints[] = {
 	"0", "1", "-1", "2", "7", "63", "64", "100", "4096", "0x7f",
 	"9223372036854775807", "-9223372036854775807", "4294967296",
-	"1000000007", "-64",
+	"1000000007", "-64", "1e6", "1_000_000", "5s", "10ms", "7ns", "2e18",
 };
 static const char *const strs[] = {
 	"\"\"", "\"a\"", "\"y\"", "\"%d\"", "\"\\n\"", "\"\\t\\\\\"",
@@ -579,7 +579,7 @@ static const char *const tokens[] = {
 	"has_key(@m, ", "delete(@m, (1, 2))", "$k = (1, 2); @m[$k]",
 	"while (1) { ", "for ($i : 0..", "for ($kv : @m) { ", "unroll(",
 	"break;", "continue;", "return;", "let $x", "let $y: string = ",
-	"..",
+	"..", "1e", "1_", "1e99", "999999999d", "i:1s", "p:99", "t:", "i:",
 };
 
 struct buf {
