@@ -30,13 +30,41 @@ static const char	*lbuf;		/* the whole program */
 static size_t		 llen;
 static size_t		 lidx;
 static int		 lline, lcol;	/* position of lbuf[lidx] */
+static size_t		 lbol;		/* where the line of lidx begins */
 static enum lexmode	 lmode;
 static int		 ldepth;	/* brace depth */
 
 int			 lex_error;	/* an ERROR token was reported */
+
+/*
+ * bpftrace's preprocessor lines, of the simple kind its tools use:
+ * #define NAME text, #undef, #ifdef, #ifndef, #if N, #elif, #else,
+ * #endif, and #include, accepted and ignored since types come from
+ * the kernel's BTF.  A defined name in an action or filter is read as
+ * its text, from a frame of its own, at the position of its use.
+ */
+#define MAXEXPAND	32		/* #defines in #defines */
+#define MAXCOND		64		/* #ifs in #ifs */
+struct define {
+	char		*name, *text;
+};
+static struct define	*defines;
+static size_t		 ndefines, maxdefines;
+static struct frame {
+	const char	*buf;
+	size_t		 len, idx, bol;
+	int		 line, col;
+} frames[MAXEXPAND];
+static int		 nframes;	/* #defines being read */
+static struct pos	 usepos;	/* of the outermost of them */
+static struct pos	 conds[MAXCOND];	/* the #ifs still open */
+static int		 nconds;
 static char		*sbuf;		/* scratch for words and strings */
 static size_t		 ssize, slen;
 static YYSTYPE		*lval;		/* where the token's value goes */
+
+static void	define_set(const char *, const char *);
+static int	directive(void);
 
 void
 lex_init(const char *buf, size_t len)
@@ -48,6 +76,16 @@ lex_init(const char *buf, size_t len)
 	lcol = 1;
 	lmode = M_PROBES;
 	ldepth = 0;
+	lbol = 0;
+	nframes = 0;
+	nconds = 0;
+	while (ndefines > 0) {
+		ndefines--;
+		free(defines[ndefines].name);
+		free(defines[ndefines].text);
+	}
+	/* bpftrace's tools ask whether types come from BTF: they do. */
+	define_set("BPFTRACE_HAVE_BTF", "1");
 }
 
 /* The lexer reported a mistake: the parser need not report it again. */
@@ -77,6 +115,7 @@ next(void)
 	if (c == '\n') {
 		lline++;
 		lcol = 1;
+		lbol = lidx;
 	} else
 		lcol++;
 	return c;
@@ -87,7 +126,7 @@ here(void)
 {
 	struct pos p = { lline, lcol };
 
-	return p;
+	return nframes > 0 ? usepos : p;
 }
 
 static void
@@ -112,6 +151,325 @@ sdup(void)
 	return s;
 }
 
+/* Only blanks before lbuf[lidx] on its line: a # there starts a directive. */
+static int
+at_line_start(void)
+{
+	size_t i;
+
+	for (i = lbol; i < lidx; i++)
+		if (lbuf[i] != ' ' && lbuf[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static struct define *
+define_find(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ndefines; i++)
+		if (strlen(defines[i].name) == len &&
+		    strncmp(defines[i].name, name, len) == 0)
+			return &defines[i];
+	return NULL;
+}
+
+static void
+define_set(const char *name, const char *text)
+{
+	struct define *d;
+
+	if ((d = define_find(name, strlen(name))) == NULL) {
+		if (ndefines == maxdefines) {
+			maxdefines = maxdefines ? maxdefines * 2 : 16;
+			defines = reallocarray(defines, maxdefines,
+			    sizeof(*defines));
+			if (defines == NULL)
+				err(1, NULL);
+		}
+		d = &defines[ndefines++];
+		if ((d->name = strdup(name)) == NULL)
+			err(1, NULL);
+	} else
+		free(d->text);
+	if ((d->text = strdup(text)) == NULL)
+		err(1, NULL);
+}
+
+static void
+define_unset(const char *name)
+{
+	struct define *d;
+
+	if ((d = define_find(name, strlen(name))) == NULL)
+		return;
+	free(d->name);
+	free(d->text);
+	*d = defines[--ndefines];
+}
+
+/* Read the rest of the line, without its newline, into sbuf. */
+static void
+rest_of_line(void)
+{
+	int c;
+
+	slen = 0;
+	sadd('\0');
+	slen = 0;
+	while ((c = peek(0)) != EOF && c != '\n')
+		sadd(next());
+	while (slen > 0 && isspace((unsigned char)sbuf[slen - 1]))
+		sbuf[--slen] = '\0';
+}
+
+static void
+skip_blanks(void)
+{
+	while (peek(0) == ' ' || peek(0) == '\t')
+		next();
+}
+
+/* The word after a '#' and blanks, in a new string. */
+static char *
+directive_word(void)
+{
+	next();				/* # */
+	skip_blanks();
+	slen = 0;
+	sadd('\0');
+	slen = 0;
+	while (peek(0) != EOF && (isalnum(peek(0)) || peek(0) == '_'))
+		sadd(next());
+	return sdup();
+}
+
+/* The name after #define, #ifdef, ...; NULL and a message if none. */
+static char *
+directive_name(const char *dir, struct pos p)
+{
+	skip_blanks();
+	if (peek(0) == EOF || !(isalpha(peek(0)) || peek(0) == '_')) {
+		src_error(p, "#%s needs a name", dir);
+		return NULL;
+	}
+	slen = 0;
+	while (peek(0) != EOF && (isalnum(peek(0)) || peek(0) == '_'))
+		sadd(next());
+	return sdup();
+}
+
+/*
+ * Whether the condition of an #if or #elif holds: a number, or
+ * defined(NAME) or defined NAME, perhaps after a '!'.  -1 and a message
+ * for anything else.
+ */
+static int
+cond_value(const char *dir, struct pos p)
+{
+	const char *s;
+	char *end;
+	int not = 0, paren = 0, v;
+	size_t n;
+
+	skip_blanks();
+	rest_of_line();
+	s = sbuf;
+	if (*s == '!') {
+		not = 1;
+		for (s++; *s == ' ' || *s == '\t'; s++)
+			continue;
+	}
+	if (strncmp(s, "defined", 7) == 0) {
+		for (s += 7; *s == ' ' || *s == '\t'; s++)
+			continue;
+		if (*s == '(') {
+			paren = 1;
+			for (s++; *s == ' ' || *s == '\t'; s++)
+				continue;
+		}
+		n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		v = n > 0 && define_find(s, n) != NULL;
+		for (s += n; *s == ' ' || *s == '\t'; s++)
+			continue;
+		if (n == 0 || (paren && *s++ != ')') || *s != '\0')
+			goto bad;
+		return v ^ not;
+	}
+	if (isdigit((unsigned char)*s)) {
+		v = strtoll(s, &end, 0) != 0;
+		if (*end == '\0')
+			return v ^ not;
+	}
+bad:
+	src_error(p, "#%s: only a number or defined(NAME) can be tested, "
+	    "not '%s'", dir, sbuf);
+	return -1;
+}
+
+/*
+ * Skip the lines of a group whose condition is false, up to its #else,
+ * #elif or #endif, which is left unread; 0, or -1 at the end of input.
+ */
+static int
+skip_group(void)
+{
+	size_t save;
+	int c, depth = 0, sline, scol;
+	char *w;
+
+	for (;;) {
+		skip_blanks();
+		if ((c = peek(0)) == EOF)
+			return -1;
+		if (c == '#') {
+			save = lidx;
+			sline = lline;
+			scol = lcol;
+			w = directive_word();
+			if (strncmp(w, "if", 2) == 0)
+				depth++;
+			else if (strcmp(w, "endif") == 0 && depth > 0)
+				depth--;
+			else if (depth == 0 && (strcmp(w, "endif") == 0 ||
+			    strcmp(w, "else") == 0 || strcmp(w, "elif") == 0)) {
+				free(w);
+				lidx = save;
+				lline = sline;
+				lcol = scol;
+				return 0;
+			}
+			free(w);
+		}
+		while ((c = peek(0)) != EOF && c != '\n')
+			next();
+		if (c == EOF)
+			return -1;
+		next();
+	}
+}
+
+/*
+ * After a false condition: skip to the group that is taken, or to the
+ * #endif.  `taken' says a group of this #if was taken already, so that
+ * everything up to the #endif is skipped.
+ */
+static void
+skip_to_taken(int taken)
+{
+	struct pos p;
+	char *w;
+	int v;
+
+	for (;;) {
+		if (skip_group() == -1) {
+			src_error(conds[nconds - 1], "#if without #endif");
+			nconds--;
+			return;
+		}
+		p = here();
+		w = directive_word();
+		if (strcmp(w, "endif") == 0) {
+			free(w);
+			rest_of_line();
+			nconds--;
+			return;
+		}
+		if (strcmp(w, "else") == 0) {
+			free(w);
+			rest_of_line();
+			if (!taken)
+				return;
+			continue;
+		}
+		/* #elif */
+		free(w);
+		if ((v = cond_value("elif", p)) == 1 && !taken)
+			return;
+		if (v == -1)
+			taken = 1;
+	}
+}
+
+/*
+ * A line starting with '#'.  The unknown ones, and those a script needs
+ * and btrace lacks, are errors that say what to write instead.
+ */
+static int
+directive(void)
+{
+	struct pos p = here();
+	char *w, *name;
+	int v;
+
+	w = directive_word();
+	if (strcmp(w, "include") == 0) {
+		skip_blanks();
+		rest_of_line();
+		if (slen < 2 || ((sbuf[0] != '<' || sbuf[slen - 1] != '>') &&
+		    (sbuf[0] != '"' || sbuf[slen - 1] != '"')))
+			src_error(p, "#include needs <file> or \"file\"");
+	} else if (strcmp(w, "define") == 0) {
+		if ((name = directive_name(w, p)) != NULL) {
+			if (peek(0) == '(') {
+				src_error(p, "#define %s(...) with arguments "
+				    "is not supported: write a macro, "
+				    "macro %s(...) { ... }", name, name);
+				rest_of_line();
+			} else {
+				skip_blanks();
+				rest_of_line();
+				define_set(name, sbuf);
+			}
+			free(name);
+		}
+	} else if (strcmp(w, "undef") == 0) {
+		if ((name = directive_name(w, p)) != NULL) {
+			define_unset(name);
+			free(name);
+		}
+	} else if (strcmp(w, "ifdef") == 0 || strcmp(w, "ifndef") == 0 ||
+	    strcmp(w, "if") == 0) {
+		if (nconds == MAXCOND) {
+			src_error(p, "#if nested more than %d deep", MAXCOND);
+			free(w);
+			return -1;
+		}
+		if (strcmp(w, "if") == 0)
+			v = cond_value(w, p);
+		else if ((name = directive_name(w, p)) == NULL)
+			v = -1;
+		else {
+			v = define_find(name, strlen(name)) != NULL;
+			if (w[2] == 'n')
+				v = !v;
+			free(name);
+		}
+		conds[nconds++] = p;
+		if (v != 1)
+			skip_to_taken(v == -1);
+	} else if (strcmp(w, "else") == 0 || strcmp(w, "elif") == 0) {
+		if (nconds == 0)
+			src_error(p, "#%s without #if", w);
+		else
+			skip_to_taken(1);
+	} else if (strcmp(w, "endif") == 0) {
+		if (nconds == 0)
+			src_error(p, "#endif without #if");
+		else
+			nconds--;
+	} else
+		src_error(p, "unknown directive '#%s': bt(5) has #define, "
+		    "#undef, #if, #ifdef, #ifndef, #elif, #else, #endif and "
+		    "#include", w);
+	free(w);
+	/* Whatever is left of the line: #endif's comment, a mistake. */
+	rest_of_line();
+	return 0;
+}
+
 /* Skip blanks and comments; returns 0, or -1 on an unterminated comment. */
 static int
 skip_space(void)
@@ -125,6 +483,21 @@ skip_space(void)
 		    c == '\f' || c == '\v') {
 			next();
 			continue;
+		}
+		if (c == '#' && nframes == 0 && at_line_start()) {
+			if (peek(1) == '!' && lidx == 0) {
+				while ((c = peek(0)) != EOF && c != '\n')
+					next();
+				continue;
+			}
+			if (directive() == -1)
+				return -1;
+			continue;
+		}
+		if (c == EOF && nframes == 0 && nconds > 0) {
+			src_error(conds[nconds - 1], "#if without #endif");
+			nconds = 0;
+			return 0;
 		}
 		if (c == '#' && peek(1) == '!' && lidx == 0) {
 			while ((c = peek(0)) != EOF && c != '\n')
@@ -508,6 +881,56 @@ lex_operator(int c)
 	return c;
 }
 
+/*
+ * The word just read is a #define name: read its text instead, at the
+ * position of the name.  0 if it is none.
+ */
+static int
+define_begin(void)
+{
+	struct define *d;
+	int i;
+
+	if ((d = define_find(sbuf, slen)) == NULL)
+		return 0;
+	/* A name within its own text is itself, as in C. */
+	if (nframes > 0 && d->text == lbuf)
+		return 0;
+	for (i = 1; i < nframes; i++)
+		if (d->text == frames[i].buf)
+			return 0;
+	if (nframes == MAXEXPAND) {
+		src_error(usepos, "#define names within #define names more "
+		    "than %d deep", MAXEXPAND);
+		return 0;
+	}
+	if (nframes == 0)
+		usepos = lval->pos;
+	frames[nframes].buf = lbuf;
+	frames[nframes].len = llen;
+	frames[nframes].idx = lidx;
+	frames[nframes].bol = lbol;
+	frames[nframes].line = lline;
+	frames[nframes].col = lcol;
+	nframes++;
+	lbuf = d->text;
+	llen = strlen(d->text);
+	lidx = lbol = 0;
+	return 1;
+}
+
+static void
+define_end(void)
+{
+	nframes--;
+	lbuf = frames[nframes].buf;
+	llen = frames[nframes].len;
+	lidx = frames[nframes].idx;
+	lbol = frames[nframes].bol;
+	lline = frames[nframes].line;
+	lcol = frames[nframes].col;
+}
+
 int
 lex_next(YYSTYPE *lv)
 {
@@ -519,6 +942,10 @@ again:
 		return 0;
 	lval->pos = here();
 	c = peek(0);
+	if (c == EOF && nframes > 0) {
+		define_end();
+		goto again;
+	}
 	if (c == EOF)
 		return 0;
 
@@ -547,6 +974,8 @@ again:
 			return ELSE;
 		if ((t = lex_keyword()) != 0)
 			return t;
+		if (define_begin())
+			goto again;
 		lval->v.str = sdup();
 		return IDENT;
 	}

@@ -55,6 +55,7 @@ static const char *const ints[] = {
 	"0", "1", "-1", "2", "7", "63", "64", "100", "4096", "0x7f",
 	"9223372036854775807", "-9223372036854775807", "4294967296",
 	"1000000007", "-64", "1e6", "1_000_000", "5s", "10ms", "7ns", "2e18",
+	"DEF_A", "DEF_B",
 };
 static const char *const strs[] = {
 	"\"\"", "\"a\"", "\"y\"", "\"%d\"", "\"\\n\"", "\"\\t\\\\\"",
@@ -537,6 +538,11 @@ gen_program(void)
 
 	/* Globals assigned somewhere, so that reads are declared. */
 	mistakes = rnd(4) == 0;
+	/* Names of #define, and a group that is dropped or kept. */
+	fputs("#include <linux/sched.h>\n#define DEF_A 7\n"
+	    "#define DEF_B (DEF_A * -3)\n", out);
+	fprintf(out, "#if%s BPFTRACE_HAVE_BTF\nnot a program\n#endif\n",
+	    mistakes && rnd(2) ? "def" : "ndef");
 	fputs("BEGIN {\n@gi = 0; @gj = 0; @gs = \"\"; @mi[0] = 0; "
 	    "@mk[\"a\"] = 0; @mt[0, \"\"] = 0; @ms[0] = \"\"; "
 	    "@c[0] = count(); @sum[0] = sum(0); @avg = avg(0); "
@@ -580,6 +586,9 @@ static const char *const tokens[] = {
 	"while (1) { ", "for ($i : 0..", "for ($kv : @m) { ", "unroll(",
 	"break;", "continue;", "return;", "let $x", "let $y: string = ",
 	"..", "1e", "1_", "1e99", "999999999d", "i:1s", "p:99", "t:", "i:",
+	"\n#define DEF_A 1\n", "\n#ifdef DEF_A\n", "\n#else\n", "\n#endif\n",
+	"\n#if defined(X)\n", "\n#elif 1\n", "\n#include <a.h>\n", "#",
+	"\n#define R R R\n",
 };
 
 struct buf {
