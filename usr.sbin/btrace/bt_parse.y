@@ -83,7 +83,38 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 
 program	: /* empty */
 	| program rule
+	| program config
 	| program error
+	;
+
+/* bpftrace's config = { key = value; ... }: config.c. */
+config	: PROBE '=' '{' cfgitems '}'	{
+		if (strcmp($1, "config") != 0)
+			src_error($<pos>1, "'%s = { ... }': only config is set "
+			    "this way, as config = { key = value; ... }", $1);
+		free($1);
+	}
+	;
+
+cfgitems : /* empty */
+	| cfgitems cfgitem
+	| cfgitems ';'
+	;
+
+cfgitem	: IDENT '=' NUMBER		{
+		config_set($<pos>1, $1, $<pos>3, CFG_NUM, $3, NULL);
+		free($1);
+	}
+	| IDENT '=' STRING		{
+		config_set($<pos>1, $1, $<pos>3, CFG_STR, 0, $3);
+		free($1);
+		free($3);
+	}
+	| IDENT '=' IDENT		{
+		config_set($<pos>1, $1, $<pos>3, CFG_WORD, 0, $3);
+		free($1);
+		free($3);
+	}
 	;
 
 rule	: probes filter action		{ rule_new($1, $2, $3, $<pos>1); }

@@ -342,6 +342,7 @@ btrace_main(int argc, char *argv[])
 	size_t len;
 	pid_t pid = 0;
 	int ch, nerr, npatterns = 0, list = 0, noaction = 0, error = 0;
+	int bset = 0, lset = 0;
 
 	out = stdout;
 	clock_start();
@@ -353,6 +354,7 @@ btrace_main(int argc, char *argv[])
 			if ((why = dt_parse_bufsize(optarg, &ringsize)) != NULL)
 				errx(1, "-b: %s", why);
 			dt_set_bufsize(ringsize);
+			bset = 1;
 			break;
 		case 'c':
 			cmdtext = optarg;
@@ -377,6 +379,7 @@ btrace_main(int argc, char *argv[])
 			help();
 		case 'L':
 			dt_set_lossless(1);
+			lset = 1;
 			break;
 		case 'l':
 			list = 1;
@@ -444,6 +447,7 @@ btrace_main(int argc, char *argv[])
 		nerr = btparse(program, len, filename, &prog);
 		if (nerr > 0)
 			return nerr > 255 ? 255 : nerr;
+		config_apply(bset, lset, verbose);
 		if (verbose > 1)
 			ast_dump(stderr, &prog);
 		if (flame_format != FLAME_NONE && !list)

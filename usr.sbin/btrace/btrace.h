@@ -71,8 +71,17 @@ void	 src_set(const char *, size_t, const char *);
 void	 src_defer(int);
 void	 src_error(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
+void	 src_warn(struct pos, const char *, ...)
+	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;
 struct pos	 src_strpos(struct pos, size_t);
+
+/* config.c: config = { key = value; ... } */
+enum cfg_type { CFG_NUM, CFG_STR, CFG_WORD };
+void	 config_set(struct pos, const char *, struct pos, enum cfg_type,
+	    int64_t, const char *);
+void	 config_apply(int, int, int);
+extern int64_t	 config_strmax;	/* the longest str() result (eval.c) */
 
 /* depth.c */
 int	 depth_check(const struct program *);

@@ -151,6 +151,21 @@ src_error(struct pos p, const char *fmt, ...)
 	ndefer++;
 }
 
+/* A warning in the same form; it is not an error and stops nothing. */
+void
+src_warn(struct pos p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(out);
+	fprintf(stderr, "%s:%d:%d: warning: ", src_name, p.line, p.col);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ":\n");
+	print_line(stderr, p);
+}
+
 /*
  * The position of the decoded byte `off' of the string literal that
  * starts at `quote', so that a message can point into the literal.

@@ -20,6 +20,9 @@
 #include "bt_lex.h"
 #include "bt_parse.h"
 
+/* The longest str() result: STRLEN - 1, or less as config asks. */
+int64_t		 config_strmax = STRLEN - 1;
+
 #define MAXKEYS		16
 
 static struct program		*eprog;
@@ -537,7 +540,7 @@ eval_str(const struct node *n, struct val *v)
 {
 	struct val a;
 	const char *s;
-	int64_t max = STRLEN - 1;
+	int64_t max = config_strmax;
 	size_t len;
 	char *buf;
 
@@ -553,8 +556,8 @@ eval_str(const struct node *n, struct val *v)
 		max = eval_int(n->n_args[1]);
 		if (max < 0)
 			max = 0;
-		if (max > STRLEN - 1)
-			max = STRLEN - 1;
+		if (max > config_strmax)
+			max = config_strmax;
 	}
 	switch (a.v_type) {
 	case VT_STR:

@@ -543,6 +543,11 @@ gen_program(void)
 	    "#define DEF_B (DEF_A * -3)\n", out);
 	fprintf(out, "#if%s BPFTRACE_HAVE_BTF\nnot a program\n#endif\n",
 	    mistakes && rnd(2) ? "def" : "ndef");
+	/* A config block: str()'s cap, a key that only warns, a mistake. */
+	if (rnd(3) == 0)
+		fprintf(out, "config = { max_strlen = %u; %s = %s }\n",
+		    rnd(140), rnd(2) ? "max_map_keys" : "stack_mode",
+		    mistakes && rnd(2) ? "\"sym\"" : "perf");
 	fputs("BEGIN {\n@gi = 0; @gj = 0; @gs = \"\"; @mi[0] = 0; "
 	    "@mk[\"a\"] = 0; @mt[0, \"\"] = 0; @ms[0] = \"\"; "
 	    "@c[0] = count(); @sum[0] = sum(0); @avg = avg(0); "
@@ -588,7 +593,8 @@ static const char *const tokens[] = {
 	"..", "1e", "1_", "1e99", "999999999d", "i:1s", "p:99", "t:", "i:",
 	"\n#define DEF_A 1\n", "\n#ifdef DEF_A\n", "\n#else\n", "\n#endif\n",
 	"\n#if defined(X)\n", "\n#elif 1\n", "\n#include <a.h>\n", "#",
-	"\n#define R R R\n",
+	"\n#define R R R\n", "config = {", "config = { max_strlen = 1 }",
+	"lossless = ", "perf_rb_pages = ",
 };
 
 struct buf {
