@@ -13,6 +13,7 @@
 #include <err.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,7 @@ static YYSTYPE		*lval;		/* where the token's value goes */
 
 static void	define_set(const char *, const char *);
 static int	directive(void);
+static int	lex_token(YYSTYPE *);
 
 void
 lex_init(const char *buf, size_t len)
@@ -547,7 +549,10 @@ lex_probe(void)
 	if (!is_probe_char(c))
 		return 0;
 	slen = 0;
-	while ((c = peek(0)) != EOF && is_probe_char(c))
+	/* A path after a ':' (uprobe:/bin/sh:f) is part of the name. */
+	while ((c = peek(0)) != EOF && (is_probe_char(c) ||
+	    (c == '/' && slen > 0 && (sbuf[slen - 1] == ':' ||
+	    strstr(sbuf, ":/") != NULL))))
 		sadd(next());
 	if (strcmp(sbuf, "BEGIN") == 0)
 		return BEGIN_;
@@ -931,8 +936,56 @@ define_end(void)
 	lcol = frames[nframes].col;
 }
 
+/*
+ * The last three tokens, for the hints of syntax errors: the one the
+ * parser stopped at and the two before it, with the text of words.
+ */
+static struct {
+	int	tok;
+	char	word[32];
+} last[3];
+
 int
 lex_next(YYSTYPE *lv)
+{
+	int t;
+
+	t = lex_token(lv);
+	memmove(&last[1], &last[0], 2 * sizeof(last[0]));
+	last[0].tok = t;
+	last[0].word[0] = '\0';
+	if (t == PROBE || t == IDENT)
+		snprintf(last[0].word, sizeof(last[0].word), "%s", lv->v.str);
+	return t;
+}
+
+static int
+last_is(int i, int tok, const char *word)
+{
+	return last[i].tok == tok &&
+	    (word == NULL || strcmp(last[i].word, word) == 0);
+}
+
+/*
+ * What to write instead of a bpftrace habit that bt(5) lacks, for the
+ * syntax error at the last token; NULL if it is none of them.
+ */
+const char *
+lex_hint(void)
+{
+	if (last_is(0, GVAR, NULL) && last_is(1, LET, NULL))
+		return "maps are not declared in bt(5): a map is made by its "
+		    "first assignment, @name[key] = value";
+	if (last_is(1, PROBE, "import") || last_is(0, PROBE, "import"))
+		return "import is not supported: put what the file holds "
+		    "in the program itself";
+	if (last_is(0, ';', NULL) && lmode == M_PROBES && ldepth == 0)
+		return "a rule ends with its '}': no ';' after it";
+	return NULL;
+}
+
+static int
+lex_token(YYSTYPE *lv)
 {
 	int c, t;
 
@@ -1037,7 +1090,18 @@ again:
 	}
 	if (c == '\'' || c == '`' || c == '\\' || c == '#' ||
 	    (!isprint(c) && !isspace(c))) {
-		if (isprint(c))
+		if (c == '\'') {
+			src_error(lval->pos, "unexpected character '''; bt(5) "
+			    "has no character literals: write a string, "
+			    "\"x\", or the character's number");
+			/* Once for the literal, not again at its end. */
+			while ((c = peek(0)) != EOF && c != '\n' &&
+			    next() != '\'')
+				continue;
+			/* A value in its place, so that parsing goes on. */
+			lval->v.num = 0;
+			return NUMBER;
+		} else if (isprint(c))
 			src_error(lval->pos, "unexpected character '%c'", c);
 		else
 			src_error(lval->pos, "unexpected byte 0x%02x", c);

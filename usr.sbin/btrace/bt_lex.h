@@ -40,5 +40,6 @@ extern int	 lex_error;
 void	 lex_init(const char *, size_t);
 int	 lex_next(YYSTYPE *);	/* the next token, its value in *lv */
 const char *op_name(int);
+const char *lex_hint(void);	/* for a syntax error, or NULL */
 
 #endif /* BT_LEX_H */

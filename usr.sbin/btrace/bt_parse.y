@@ -473,11 +473,16 @@ yylex(void)
 static void
 yyerror(const char *msg)
 {
+	const char *hint;
+
 	if (lex_error) {
 		lex_error = 0;	/* the lexer said what was wrong */
 		return;
 	}
-	src_error(yylval.pos, "%s", msg);
+	if ((hint = lex_hint()) != NULL)
+		src_error(yylval.pos, "%s: %s", msg, hint);
+	else
+		src_error(yylval.pos, "%s", msg);
 }
 
 /* A constant of the program; after an error (-1), 0 in its place. */

@@ -165,6 +165,64 @@ provider_alias(const char *probe)
 	return s;
 }
 
+/*
+ * bpftrace's providers that dt(4) does not have, and what to write
+ * instead: asked only of a provider that no table here knows.
+ */
+static const struct {
+	const char	*ph_prov;
+	const char	*ph_hint;
+} hints[] = {
+	{ "uprobe",	"user-space probes are not offered: dt(4) traces the "
+			"kernel; the system calls a program makes are "
+			"syscall:NAME:entry" },
+	{ "uretprobe",	"user-space probes are not offered: dt(4) traces the "
+			"kernel; the system calls a program makes are "
+			"syscall:NAME:return" },
+	{ "usdt",	"user-space markers are not offered: dt(4) traces the "
+			"kernel" },
+	{ "watchpoint",	"hardware breakpoints are not offered: trace the "
+			"functions that write the data, kprobe:FUNCTION" },
+	{ "asyncwatchpoint", "hardware breakpoints are not offered: trace "
+			"the functions that write the data, kprobe:FUNCTION" },
+	{ "rawtracepoint", "write tracepoint:SYSTEM:EVENT, the same events "
+			"with their fields by name" },
+	{ "iter",	"BPF iterators are not offered: read the objects "
+			"from a probe that sees them, or from /proc" },
+	{ "self",	"self probes are not offered: write BEGIN or END" },
+	{ "fentry",	"write kprobe:FUNCTION for its entry" },
+	{ "fexit",	"write kretprobe:FUNCTION for its return" },
+	{ "kfunc",	"write kprobe:FUNCTION for its entry" },
+	{ "kretfunc",	"write kretprobe:FUNCTION for its return" },
+};
+
+/* bpftrace's short names of the providers above. */
+static const struct {
+	const char	*pl_short;
+	const char	*pl_prov;
+} hintshort[] = {
+	{ "u", "uprobe" }, { "ur", "uretprobe" }, { "U", "usdt" },
+	{ "w", "watchpoint" }, { "aw", "asyncwatchpoint" },
+	{ "rt", "rawtracepoint" }, { "it", "iter" },
+	{ "f", "fentry" }, { "fr", "fexit" },
+};
+
+const char *
+provider_hint(const char *name, const char **full)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(hintshort); i++)
+		if (strcmp(name, hintshort[i].pl_short) == 0)
+			name = hintshort[i].pl_prov;
+	for (i = 0; i < nitems(hints); i++)
+		if (strcmp(name, hints[i].ph_prov) == 0) {
+			*full = hints[i].ph_prov;
+			return hints[i].ph_hint;
+		}
+	return NULL;
+}
+
 const char *
 provider_closest(const char *name)
 {

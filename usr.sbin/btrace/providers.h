@@ -30,6 +30,11 @@ const struct provider	*provider_lookup(const char *);
  * not such a spelling.
  */
 char			*provider_alias(const char *);
+/*
+ * For a provider btrace does not know that bpftrace has: what to write
+ * instead, and in *full bpftrace's long name of it; else NULL.
+ */
+const char		*provider_hint(const char *, const char **);
 /* A provider name close to `name', for "did you mean", or NULL. */
 const char		*provider_closest(const char *);
 

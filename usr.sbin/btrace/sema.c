@@ -22,6 +22,7 @@
 #include <dev/dt/dtvar.h>
 
 #include "btrace.h"
+#include "hints.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
 #include "dt.h"
@@ -675,6 +676,7 @@ check_tpargs(struct node *n)
 static enum val_type
 check_builtin(struct node *n)
 {
+	const char *hint;
 	size_t i;
 
 	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
@@ -698,6 +700,9 @@ check_builtin(struct node *n)
 	else if (func_lookup(n->n_str) != NULL)
 		src_error(n->n_pos, "%s is a function: %s(...)", n->n_str,
 		    n->n_str);
+	else if ((hint = hint_builtin(n->n_str)) != NULL)
+		src_error(n->n_pos, "unknown identifier '%s': %s", n->n_str,
+		    hint);
 	else
 		src_error(n->n_pos, "unknown identifier '%s'", n->n_str);
 	return VT_NONE;
@@ -772,6 +777,18 @@ is_whole_map(const struct node *n)
 	return n->n_kind == N_GVAR && n->n_gvar->g_kind == G_MAP;
 }
 
+static void
+unknown_function(const struct node *n)
+{
+	const char *hint;
+
+	if ((hint = hint_function(n->n_str)) != NULL)
+		src_error(n->n_pos, "unknown function '%s': %s", n->n_str,
+		    hint);
+	else
+		src_error(n->n_pos, "unknown function '%s'", n->n_str);
+}
+
 static enum val_type
 check_call(struct node *n)
 {
@@ -779,7 +796,7 @@ check_call(struct node *n)
 	size_t i;
 
 	if ((fd = func_lookup(n->n_str)) == NULL) {
-		src_error(n->n_pos, "unknown function '%s'", n->n_str);
+		unknown_function(n);
 		goto args;
 	}
 	n->n_func = fd->id;
@@ -1239,7 +1256,7 @@ check_callstmt(struct stmt *s)
 	size_t i;
 
 	if ((fd = func_lookup(n->n_str)) == NULL) {
-		src_error(n->n_pos, "unknown function '%s'", n->n_str);
+		unknown_function(n);
 		goto args;
 	}
 	s->s_func = fd->id;
@@ -1601,6 +1618,31 @@ probe_pos(const struct probe *p, ptrdiff_t off)
 }
 
 /*
+ * A probe of bpftrace's that dt(4) lacks (uprobe:/bin/sh:f, w:ADDR:8:w):
+ * say so and what to write instead, whatever its fields.
+ */
+static int
+unsupported_provider(const struct probe *p, const char *s, const char *colon)
+{
+	const char *hint, *full;
+	char *prov;
+	int found = 0;
+
+	if (colon == NULL)
+		return 0;
+	if ((prov = strndup(s, colon - s)) == NULL)
+		err(1, NULL);
+	if (provider_lookup(prov) == NULL &&
+	    (hint = provider_hint(prov, &full)) != NULL) {
+		src_error(p->p_pos, "bpftrace's %s probes are not supported, "
+		    "as in '%s': %s", full, p->p_name, hint);
+		found = 1;
+	}
+	free(prov);
+	return found;
+}
+
+/*
  * What can be known of a probe without the kernel: that its provider
  * exists, that a system call exists, that an entry/return provider's
  * probe is entry or return, and a timer's rate.  Fields with wildcards
@@ -1686,6 +1728,10 @@ check_probe(struct probe *p)
 	    (s = strdup(p->p_name)) == NULL)
 		err(1, NULL);
 	f1 = strchr(s, ':');
+	if (unsupported_provider(p, s, f1)) {
+		free(s);
+		return;
+	}
 	f2 = f1 ? strchr(f1 + 1, ':') : NULL;
 	if (f1 == NULL || f2 == NULL || strchr(f2 + 1, ':') != NULL ||
 	    f1 == s || f2 == f1 + 1 || f2[1] == '\0') {

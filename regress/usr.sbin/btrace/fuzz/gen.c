@@ -595,6 +595,8 @@ static const char *const tokens[] = {
 	"\n#if defined(X)\n", "\n#elif 1\n", "\n#include <a.h>\n", "#",
 	"\n#define R R R\n", "config = {", "config = { max_strlen = 1 }",
 	"lossless = ", "perf_rb_pages = ",
+	"'a'", "'", "let @m = hash(1);", "import \"x\";", "};",
+	"uprobe:/bin/sh:f", "u:/", "jiffies", "sarg9", "override(",
 };
 
 struct buf {
