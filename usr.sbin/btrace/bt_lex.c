@@ -67,6 +67,8 @@ static YYSTYPE		*lval;		/* where the token's value goes */
 static void	define_set(const char *, const char *);
 static int	directive(void);
 static int	lex_token(YYSTYPE *);
+static int	push_frame(const char *);
+static void	macros_clear(void);
 
 void
 lex_init(const char *buf, size_t len)
@@ -86,6 +88,7 @@ lex_init(const char *buf, size_t len)
 		free(defines[ndefines].name);
 		free(defines[ndefines].text);
 	}
+	macros_clear();
 	/* bpftrace's tools ask whether types come from BTF: they do. */
 	define_set("BPFTRACE_HAVE_BTF", "1");
 }
@@ -887,6 +890,327 @@ lex_operator(int c)
 }
 
 /*
+ * bpftrace's macros, macro NAME(PARAMS) { BODY }, read as text: a call
+ * NAME(ARGS) in an action is read as the body with each parameter
+ * ($x, @m or a bare name) replaced by its argument.  A body that is one
+ * expression is a value, in parentheses; one of statements is those
+ * statements.
+ */
+#define MAXPARAMS	16
+struct macro {
+	char		*name;
+	char		*params[MAXPARAMS];
+	int		 nparams;
+	char		*body;
+	int		 isvalue;	/* an expression, not statements */
+};
+static struct macro	*macros;
+static size_t		 nmacros, maxmacros;
+static char		**expansions;	/* kept while frames read them */
+static size_t		 nexpansions, maxexpansions;
+
+static int
+is_word_char(int c)
+{
+	return c != EOF && (isalnum(c) || c == '_');
+}
+
+/*
+ * The text from lbuf[lidx] up to the `close' that balances it, outside
+ * strings, in a new string, the `close' read; NULL at the end of input.
+ * With `split', a ',' at the top level ends the text too.
+ */
+static char *
+balanced(int close, int split, int *end)
+{
+	int c, depth = 0, instr = 0;
+
+	slen = 0;
+	sadd('\0');
+	slen = 0;
+	for (;;) {
+		if ((c = peek(0)) == EOF)
+			return NULL;
+		next();
+		if (instr) {
+			if (c == '\\' && peek(0) != EOF) {
+				sadd(c);
+				c = next();
+			} else if (c == '"')
+				instr = 0;
+		} else if (c == '"')
+			instr = 1;
+		else if (c == '(' || c == '{' || c == '[')
+			depth++;
+		else if (depth > 0 && (c == ')' || c == '}' || c == ']'))
+			depth--;
+		else if (c == close || (split && c == ',' && depth == 0)) {
+			*end = c;
+			return sdup();
+		}
+		sadd(c);
+	}
+}
+
+static struct macro *
+macro_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nmacros; i++)
+		if (strcmp(macros[i].name, name) == 0)
+			return &macros[i];
+	return NULL;
+}
+
+/* Whether `body' is one expression: no ';' or block at its top level. */
+static int
+body_is_value(const char *body)
+{
+	int depth = 0, instr = 0;
+	const char *b;
+
+	for (b = body; *b != '\0'; b++) {
+		if (instr) {
+			if (*b == '\\' && b[1] != '\0')
+				b++;
+			else if (*b == '"')
+				instr = 0;
+		} else if (*b == '"')
+			instr = 1;
+		else if (*b == '(' || *b == '[')
+			depth++;
+		else if (*b == ')' || *b == ']')
+			depth--;
+		else if (depth == 0 && (*b == ';' || *b == '{'))
+			return 0;
+		/* An assignment, = or +=, but not ==, !=, <= or >=. */
+		else if (depth == 0 && *b == '=' && b[1] != '=' &&
+		    (b == body || strchr("=!<>", b[-1]) == NULL))
+			return 0;
+		else if (depth == 0 && *b == '=')
+			b += b[1] == '=';
+	}
+	return 1;
+}
+
+/* After the word `macro' between rules: the definition. */
+static void
+macro_define(struct pos p)
+{
+	struct macro m;
+	char *param, *name;
+	int end, i;
+
+	memset(&m, 0, sizeof(m));
+	skip_space();
+	if (!is_word_char(peek(0)) || isdigit(peek(0))) {
+		src_error(p, "macro needs a name: macro NAME(PARAMS) { ... }");
+		return;
+	}
+	slen = 0;
+	while (is_word_char(peek(0)))
+		sadd(next());
+	name = sdup();
+	skip_space();
+	if (peek(0) != '(') {
+		src_error(p, "macro %s needs its parameters in ( ): "
+		    "macro %s(PARAMS) { ... }", name, name);
+		free(name);
+		return;
+	}
+	next();
+	skip_space();
+	if (peek(0) == ')')
+		next();
+	else
+		do {
+			if ((param = balanced(')', 1, &end)) == NULL)
+				goto eof;
+			/* Trim: the parameter is one word. */
+			while (isspace((unsigned char)*param))
+				memmove(param, param + 1, strlen(param));
+			while (*param != '\0' &&
+			    isspace((unsigned char)param[strlen(param) - 1]))
+				param[strlen(param) - 1] = '\0';
+			if (m.nparams == MAXPARAMS || *param == '\0') {
+				src_error(p, "macro %s: a parameter is $name, "
+				    "@name or name, at most %d of them", name,
+				    MAXPARAMS);
+				free(param);
+				continue;
+			}
+			m.params[m.nparams++] = param;
+		} while (end == ',');
+	skip_space();
+	if (peek(0) != '{') {
+		src_error(p, "macro %s needs a body in { }", name);
+		goto fail;
+	}
+	next();
+	if ((m.body = balanced('}', 0, &end)) == NULL)
+		goto eof;
+	m.name = name;
+	m.isvalue = body_is_value(m.body);
+	if (macro_find(name) != NULL) {
+		src_error(p, "macro %s is defined twice", name);
+		goto fail;
+	}
+	if (nmacros == maxmacros) {
+		maxmacros = maxmacros ? maxmacros * 2 : 8;
+		if ((macros = reallocarray(macros, maxmacros,
+		    sizeof(*macros))) == NULL)
+			err(1, NULL);
+	}
+	macros[nmacros++] = m;
+	return;
+eof:
+	src_error(p, "macro %s is not closed", name);
+fail:
+	free(name);
+	free(m.body);
+	for (i = 0; i < m.nparams; i++)
+		free(m.params[i]);
+}
+
+static void
+macros_clear(void)
+{
+	while (nmacros > 0) {
+		nmacros--;
+		free(macros[nmacros].name);
+		free(macros[nmacros].body);
+		while (macros[nmacros].nparams > 0)
+			free(macros[nmacros].params[--macros[nmacros].nparams]);
+	}
+	while (nexpansions > 0)
+		free(expansions[--nexpansions]);
+}
+
+/* Append `s' to the growing expansion *buf. */
+static void
+append(char **buf, size_t *len, const char *s, size_t n)
+{
+	if ((*buf = realloc(*buf, *len + n + 1)) == NULL)
+		err(1, NULL);
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* The body of `m' with its parameters replaced by `args'. */
+static char *
+macro_text(const struct macro *m, char **args)
+{
+	const char *b = m->body;
+	char *out = NULL;
+	size_t len = 0, n;
+	int i, instr = 0;
+
+	append(&out, &len, "(", m->isvalue);
+	while (*b != '\0') {
+		if (instr || *b == '"') {
+			if (instr && *b == '\\' && b[1] != '\0') {
+				append(&out, &len, b, 2);
+				b += 2;
+				continue;
+			}
+			if (*b == '"')
+				instr = !instr;
+			append(&out, &len, b++, 1);
+			continue;
+		}
+		for (i = 0; i < m->nparams; i++) {
+			n = strlen(m->params[i]);
+			if (strncmp(b, m->params[i], n) == 0 &&
+			    !is_word_char((unsigned char)b[n]) &&
+			    (b == m->body || !(is_word_char((unsigned char)
+			    b[-1]) || b[-1] == '$' || b[-1] == '@' ||
+			    b[-1] == '.')))
+				break;
+		}
+		if (i == m->nparams) {
+			append(&out, &len, b++, 1);
+			continue;
+		}
+		/* A map stays a name; a value is kept whole. */
+		if (m->params[i][0] == '@')
+			append(&out, &len, args[i], strlen(args[i]));
+		else {
+			append(&out, &len, "(", 1);
+			append(&out, &len, args[i], strlen(args[i]));
+			append(&out, &len, ")", 1);
+		}
+		b += strlen(m->params[i]);
+	}
+	append(&out, &len, ")", m->isvalue);
+	return out;
+}
+
+/*
+ * The word just read is a macro followed by '(': read its arguments and
+ * then its text.  0 if it is not a call of a macro.
+ */
+static int
+macro_begin(void)
+{
+	struct macro *m;
+	char *args[MAXPARAMS], *arg, *text;
+	int end, nargs = 0, i, ok = 1;
+	size_t save = lidx;
+	int sline = lline, scol = lcol;
+
+	if (nmacros == 0 || (m = macro_find(sbuf)) == NULL)
+		return 0;
+	skip_space();
+	if (peek(0) != '(') {
+		lidx = save;
+		lline = sline;
+		lcol = scol;
+		return 0;
+	}
+	next();
+	skip_space();
+	if (peek(0) == ')')
+		next();
+	else
+		do {
+			if ((arg = balanced(')', 1, &end)) == NULL) {
+				src_error(lval->pos, "call of macro %s is not "
+				    "closed", m->name);
+				ok = 0;
+				break;
+			}
+			if (nargs < MAXPARAMS)
+				args[nargs++] = arg;
+			else {
+				free(arg);
+				ok = 0;
+			}
+		} while (end == ',');
+	if (ok && nargs != m->nparams) {
+		src_error(lval->pos, "macro %s takes %d argument%s, not %d",
+		    m->name, m->nparams, m->nparams == 1 ? "" : "s", nargs);
+		ok = 0;
+	}
+	text = ok ? macro_text(m, args) : NULL;
+	for (i = 0; i < nargs; i++)
+		free(args[i]);
+	if (text == NULL) {
+		lval->v.num = 0;	/* a value in its place */
+		return -1;
+	}
+	if (nexpansions == maxexpansions) {
+		maxexpansions = maxexpansions ? maxexpansions * 2 : 16;
+		if ((expansions = reallocarray(expansions, maxexpansions,
+		    sizeof(*expansions))) == NULL)
+			err(1, NULL);
+	}
+	expansions[nexpansions++] = text;
+	return push_frame(text) ? 1 : -1;
+}
+
+/*
  * The word just read is a #define name: read its text instead, at the
  * position of the name.  0 if it is none.
  */
@@ -904,9 +1228,16 @@ define_begin(void)
 	for (i = 1; i < nframes; i++)
 		if (d->text == frames[i].buf)
 			return 0;
+	return push_frame(d->text);
+}
+
+/* Read `text' next, as if it stood at the position of the last word. */
+static int
+push_frame(const char *text)
+{
 	if (nframes == MAXEXPAND) {
-		src_error(usepos, "#define names within #define names more "
-		    "than %d deep", MAXEXPAND);
+		src_error(usepos, "#define names and macros within each other "
+		    "more than %d deep", MAXEXPAND);
 		return 0;
 	}
 	if (nframes == 0)
@@ -918,8 +1249,8 @@ define_begin(void)
 	frames[nframes].line = lline;
 	frames[nframes].col = lcol;
 	nframes++;
-	lbuf = d->text;
-	llen = strlen(d->text);
+	lbuf = text;
+	llen = strlen(text);
 	lidx = lbol = 0;
 	return 1;
 }
@@ -1003,7 +1334,13 @@ again:
 		return 0;
 
 	if (lmode == M_PROBES) {
-		if ((t = lex_probe()) != 0)
+		if ((t = lex_probe()) == PROBE &&
+		    strcmp(lval->v.str, "macro") == 0) {
+			free(lval->v.str);
+			macro_define(lval->pos);
+			goto again;
+		}
+		if (t != 0)
 			return t;
 		next();
 		if (c == '/')
@@ -1029,6 +1366,10 @@ again:
 			return t;
 		if (define_begin())
 			goto again;
+		if ((t = macro_begin()) == 1)
+			goto again;
+		if (t == -1)
+			return NUMBER;
 		lval->v.str = sdup();
 		return IDENT;
 	}

@@ -55,7 +55,7 @@ static const char *const ints[] = {
 	"0", "1", "-1", "2", "7", "63", "64", "100", "4096", "0x7f",
 	"9223372036854775807", "-9223372036854775807", "4294967296",
 	"1000000007", "-64", "1e6", "1_000_000", "5s", "10ms", "7ns", "2e18",
-	"DEF_A", "DEF_B",
+	"DEF_A", "DEF_B", "m1(5)", "m1(m1(-1))",
 };
 static const char *const strs[] = {
 	"\"\"", "\"a\"", "\"y\"", "\"%d\"", "\"\\n\"", "\"\\t\\\\\"",
@@ -411,6 +411,11 @@ gen_stmt(int d)
 		gen_int(0);
 		break;
 	case 4:
+		if (rnd(4) == 0) {
+			/* A macro of statements. */
+			fputs("m2(@gi)", out);
+			break;
+		}
 		fprintf(out, "%s %s ", rnd(2) ? "$i" : "@gi", PICK(compound));
 		gen_int(0);
 		break;
@@ -543,6 +548,9 @@ gen_program(void)
 	    "#define DEF_B (DEF_A * -3)\n", out);
 	fprintf(out, "#if%s BPFTRACE_HAVE_BTF\nnot a program\n#endif\n",
 	    mistakes && rnd(2) ? "def" : "ndef");
+	/* Macros, called as values (m1 among the integers) and as statements. */
+	fputs("macro m1($x) { $x * 3 + DEF_A }\n"
+	    "macro m2(@m) { @m = @m + 1; }\n", out);
 	/* A config block: str()'s cap, a key that only warns, a mistake. */
 	if (rnd(3) == 0)
 		fprintf(out, "config = { max_strlen = %u; %s = %s }\n",
@@ -597,6 +605,7 @@ static const char *const tokens[] = {
 	"lossless = ", "perf_rb_pages = ",
 	"'a'", "'", "let @m = hash(1);", "import \"x\";", "};",
 	"uprobe:/bin/sh:f", "u:/", "jiffies", "sarg9", "override(",
+	"\nmacro m1($x) { $x + 1 }\n", "m1(", "m2(@gi)", "macro ",
 };
 
 struct buf {
