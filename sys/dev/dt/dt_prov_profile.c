@@ -51,19 +51,30 @@ static const char *const dt_irqentry[] = {
 static unsigned long dt_tick_irqret;
 static atomic_t dt_tick_tries = ATOMIC_INIT(16);
 
+/*
+ * The learning's scratch space, per CPU: a symbol name and a stack are
+ * over 1 KB, too much for the interrupt stack (KASAN kernels warn of
+ * the frame size).  The timer runs in hard interrupt context, also on
+ * PREEMPT_RT, so nothing else on this CPU uses the buffer meanwhile.
+ */
+struct dt_tick_scratch {
+	char		 name[KSYM_SYMBOL_LEN];
+	unsigned long	 pcs[32];
+};
+static DEFINE_PER_CPU(struct dt_tick_scratch, dt_tick_scratch);
+
 static noinline void
 dt_tick_learn(void)
 {
-	char name[KSYM_SYMBOL_LEN];
-	unsigned long pcs[32];
+	struct dt_tick_scratch *s = this_cpu_ptr(&dt_tick_scratch);
 	unsigned int n, i, e;
 
-	n = stack_trace_save(pcs, ARRAY_SIZE(pcs), 0);
+	n = stack_trace_save(s->pcs, ARRAY_SIZE(s->pcs), 0);
 	for (i = 0; i < n; i++) {
-		sprint_symbol_no_offset(name, pcs[i]);
+		sprint_symbol_no_offset(s->name, s->pcs[i]);
 		for (e = 0; e < ARRAY_SIZE(dt_irqentry); e++) {
-			if (strcmp(name, dt_irqentry[e]) == 0) {
-				WRITE_ONCE(dt_tick_irqret, pcs[i]);
+			if (strcmp(s->name, dt_irqentry[e]) == 0) {
+				WRITE_ONCE(dt_tick_irqret, s->pcs[i]);
 				return;
 			}
 		}
