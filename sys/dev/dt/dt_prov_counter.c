@@ -190,17 +190,25 @@ dt_ctr_enable(struct dt_probe *dtp)
 	    GFP_KERNEL);
 	if (ct->ct_events == NULL)
 		return -ENOMEM;
-	cpus_read_lock();
+	/*
+	 * No cpus_read_lock() here: creating a counter takes it itself
+	 * (static_branch_inc of perf's scheduling key), and a recursive
+	 * read of the hotplug lock deadlocks against a waiting writer
+	 * (lockdep on the debug kernel reports it).  perf serializes
+	 * against hotplug on its own, failing a CPU that went offline
+	 * meanwhile with ENODEV: that CPU is simply not counted.
+	 */
 	for_each_online_cpu(cpu) {
 		ev = perf_event_create_kernel_counter(&attr, cpu, NULL,
 		    dt_ctr_overflow, dtp);
+		if (IS_ERR(ev) && PTR_ERR(ev) == -ENODEV && !cpu_online(cpu))
+			continue;
 		if (IS_ERR(ev)) {
 			error = PTR_ERR(ev);
 			break;
 		}
 		ct->ct_events[cpu] = ev;
 	}
-	cpus_read_unlock();
 	if (error) {
 		dt_ctr_release(ct);
 		if (ct->ct_type == PERF_TYPE_HARDWARE &&
