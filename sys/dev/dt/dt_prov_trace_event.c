@@ -148,17 +148,23 @@ dt_tpev_enable(struct dt_probe *dtp)
 	if (events == NULL)
 		return -ENOMEM;
 	dtp->dtp_priv = events;
-	cpus_read_lock();
+	/*
+	 * Not under cpus_read_lock(): that orders the hotplug lock before
+	 * event_mutex, while registering a tracepoint takes it under
+	 * tracepoints_mutex (lockdep reports the cycle).  perf fails a CPU
+	 * that went offline meanwhile with ENODEV: not counted.
+	 */
 	for_each_online_cpu(cpu) {
 		ev = perf_event_create_kernel_counter(&attr, cpu, NULL,
 		    dt_tpev_overflow, dtp);
+		if (IS_ERR(ev) && PTR_ERR(ev) == -ENODEV && !cpu_online(cpu))
+			continue;
 		if (IS_ERR(ev)) {
 			error = PTR_ERR(ev);
 			break;
 		}
 		events[cpu] = ev;
 	}
-	cpus_read_unlock();
 	if (error)
 		dt_tpev_release(dtp);
 	return error;
