@@ -13,18 +13,7 @@
 
 #define N	20000
 
-static int ncalls = N;
-
-static void
-calls(void *arg)
-{
-	int i;
-
-	(void)arg;
-	dtt_pin(0);
-	for (i = 0; i < ncalls; i++)
-		getppid();
-}
+static struct dtt_calls calls = { 0, N };
 
 static void
 run(int fd, uint32_t id, int n, size_t *nread, uint64_t *ndrop)
@@ -33,9 +22,9 @@ run(int fd, uint32_t id, int n, size_t *nread, uint64_t *ndrop)
 	struct dtt_evbuf eb;
 	struct dtioc_stat st0, st1;
 
-	ncalls = n;
+	calls.gc_n = n;
 	CHECK_OK(dtt_stats(fd, &st0));
-	dtt_child(&c, "dtt-drops", calls, NULL);
+	dtt_child(&c, "dtt-drops", dtt_getppids, &calls);
 	dtt_trace(fd, &c, &eb);
 	CHECK_OK(dtt_stats(fd, &st1));
 	*nread = dtt_count(&eb, id, c.c_pid);

@@ -5,9 +5,14 @@
 #define _GNU_SOURCE
 
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -569,6 +574,53 @@ dtt_pin(int cpu)
 	CPU_SET(cpu, &set);
 	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0,
 	    "sched_setaffinity cpu %d: %s", cpu, dtt_errname(errno));
+}
+
+/* A child's work: getppid() c->gc_n times on CPU c->gc_cpu. */
+void
+dtt_getppids(void *arg)
+{
+	const struct dtt_calls *c = arg;
+	int i;
+
+	dtt_pin(c->gc_cpu);
+	for (i = 0; i < c->gc_n; i++)
+		getppid();
+}
+
+/* The loopback interface up, as a guest may boot without it. */
+void
+dtt_lo_up(void)
+{
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+	if (s == -1 || ioctl(s, SIOCGIFFLAGS, &ifr) == -1) {
+		if (s != -1)
+			close(s);
+		return;
+	}
+	ifr.ifr_flags |= IFF_UP;
+	ioctl(s, SIOCSIFFLAGS, &ifr);
+	close(s);
+}
+
+/* One UDP datagram to the discard port of the loopback address. */
+void
+dtt_udp_loopback(void)
+{
+	struct sockaddr_in sin;
+	int s;
+
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(9);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sendto(s, "dt", 2, 0, (struct sockaddr *)&sin, sizeof(sin));
+	close(s);
 }
 
 /* A child that makes system calls as fast as it can until killed. */

@@ -125,6 +125,14 @@ int	dtt_wait(struct dtt_child *);
 pid_t	dtt_hammer(void);
 void	dtt_reap(pid_t);
 void	dtt_pin(int);
+
+struct dtt_calls {
+	int	gc_cpu;		/* the CPU the child is pinned to */
+	int	gc_n;		/* how many getppid() calls it makes */
+};
+void	dtt_getppids(void *);	/* a dtt_child() function: arg dtt_calls */
+void	dtt_lo_up(void);
+void	dtt_udp_loopback(void);
 void	dtt_spin(unsigned int);
 void	dtt_sleep(unsigned int);
 uint64_t dtt_now(void);

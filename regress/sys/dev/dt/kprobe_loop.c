@@ -31,19 +31,12 @@
 
 static const char *const funcs[] = { "__x64_sys_getppid", "do_sys_openat2" };
 
+/* A kprobe; -1 with errno set if the kernel refuses it. */
 static int
 create(int fd, const char *func, const char *name, uint32_t *id)
 {
-	struct dtioc_create cr;
-
-	memset(&cr, 0, sizeof(cr));
-	strncpy(cr.dtcr_prov, "kprobe", sizeof(cr.dtcr_prov) - 1);
-	strncpy(cr.dtcr_func, func, sizeof(cr.dtcr_func) - 1);
-	strncpy(cr.dtcr_name, name, sizeof(cr.dtcr_name) - 1);
-	if (ioctl(fd, DTIOCPRBCREATE, &cr) == -1)
-		return -1;
-	*id = cr.dtcr_pbn;
-	return 0;
+	*id = dtt_create(fd, "kprobe", func, name);
+	return *id == 0 ? -1 : 0;
 }
 
 /* The text of each of funcs[]: [start, end), found once. */

@@ -23,18 +23,7 @@
 
 #define RINGSZ	(64U * 1024)
 
-static int ncalls;
-
-static void
-calls(void *arg)
-{
-	int i;
-
-	(void)arg;
-	dtt_pin(0);
-	for (i = 0; i < ncalls; i++)
-		getppid();
-}
+static struct dtt_calls calls;	/* on CPU 0 */
 
 static int
 lossless(int fd, int on, uint64_t maxwait)
@@ -126,8 +115,8 @@ exact(void)
 	uint32_t id;
 	int fd = setup(DTEVT_EXECNAME, 0, &id), st_;
 
-	ncalls = 20000;
-	dtt_child(&c, "dtt-lossless", calls, NULL);
+	calls.gc_n = 20000;
+	dtt_child(&c, "dtt-lossless", dtt_getppids, &calls);
 	dtt_follow(fd, &c);
 	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD");
 	dtt_go(&c);
@@ -144,7 +133,8 @@ exact(void)
 	dtt_evfree(&eb);
 	CHECK_OK(dtt_stats(fd, &st));
 	waits(fd, &ws);
-	CHECK(n == (size_t)ncalls, "%zu events of %d calls", n, ncalls);
+	CHECK(n == (size_t)calls.gc_n, "%zu events of %d calls", n,
+	    calls.gc_n);
 	CHECK(st.dtst_dropevt == 0, "%llu dropped",
 	    (unsigned long long)st.dtst_dropevt);
 	CHECK(ws.dtws_waits > 0 && ws.dtws_waitns > 0, "%llu waits, %llu ns",
@@ -172,8 +162,8 @@ release(int how)
 	int fd, i, st, p[2], waiting;
 	char b;
 
-	ncalls = 1000000;
-	dtt_child(&c, "dtt-lossless", calls, NULL);
+	calls.gc_n = 1000000;
+	dtt_child(&c, "dtt-lossless", dtt_getppids, &calls);
 	REQUIRE(pipe(p) == 0, "pipe");
 	if (how == 2 && (reader = fork()) == 0) {
 		fd = setup(DTEVT_EXECNAME, 10000000000ULL, &id);
@@ -233,8 +223,8 @@ watchdog(void)
 	int fd = setup(DTEVT_EXECNAME, 10000000ULL, &id);
 
 	/* Past the ring's end: waits above half, drops when full. */
-	ncalls = 1000;
-	dtt_child(&c, "dtt-lossless", calls, NULL);
+	calls.gc_n = 1000;
+	dtt_child(&c, "dtt-lossless", dtt_getppids, &calls);
 	dtt_follow(fd, &c);
 	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD");
 	t0 = dtt_now();

@@ -41,16 +41,6 @@ struct mring {
 
 static uint32_t probe;
 
-static void
-calls(void *arg)
-{
-	int i;
-
-	dtt_pin(*(int *)arg);
-	for (i = 0; i < NCALLS; i++)
-		getppid();
-}
-
 /* Lock-step batches: one byte on go starts a batch, one on done ends it. */
 static void
 batches(int cpu, int go, int done)
@@ -228,7 +218,8 @@ main(void)
 	struct dtioc_stat st;
 	struct pollfd pfd;
 	uint64_t deadline;
-	int ncpu, cpus[MAXCPU], fd, i, done;
+	struct dtt_calls cc[MAXCPU];
+	int ncpu, fd, i, done;
 	char buf[4096];
 
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -245,9 +236,10 @@ main(void)
 		REQUIRE(map_ring(fd, i, &m[i], RINGSZ), "mmap cpu %d: %s", i,
 		    dtt_errname(errno));
 	for (i = 0; i < ncpu; i++) {
-		cpus[i] = i;
+		cc[i].gc_cpu = i;
+		cc[i].gc_n = NCALLS;
 		counts[i] = 0;
-		dtt_child(&c[i], "dtt-mmap", calls, &cpus[i]);
+		dtt_child(&c[i], "dtt-mmap", dtt_getppids, &cc[i]);
 		pids[i] = c[i].c_pid;
 	}
 	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
@@ -281,7 +273,7 @@ main(void)
 	lockstep(fd, &m[0]);
 
 	/* Unmapping while recording: read(2) goes on. */
-	dtt_child(&c[0], "dtt-mmap", calls, &cpus[0]);
+	dtt_child(&c[0], "dtt-mmap", dtt_getppids, &cc[0]);
 	pids[0] = c[0].c_pid;
 	counts[0] = 0;
 	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",

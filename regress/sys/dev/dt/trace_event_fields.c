@@ -13,12 +13,7 @@
 
 #define _GNU_SOURCE
 
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -85,36 +80,11 @@ static char path[128];
 static void
 calls(void *arg)
 {
-	struct sockaddr_in sin;
-	int s;
-
 	(void)arg;
 	syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fork() == 0)
 		_exit(0);
-	s = socket(AF_INET, SOCK_DGRAM, 0);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(9);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sendto(s, "dt", 2, 0, (struct sockaddr *)&sin, sizeof(sin));
-	close(s);
-}
-
-/* The loopback interface up, as a guest may boot without it. */
-static void
-lo_up(void)
-{
-	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM, 0);
-
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-	if (s == -1 || ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		return;
-	ifr.ifr_flags |= IFF_UP;
-	ioctl(s, SIOCSIFFLAGS, &ifr);
-	close(s);
+	dtt_udp_loopback();
 }
 
 int
@@ -133,7 +103,7 @@ main(void)
 	int fd, nent = 0, next = 0, nnew = 0, nndq = 0, fw;
 
 	snprintf(path, sizeof(path), "/nonexistent/dtt-tpev-%d", getpid());
-	lo_up();
+	dtt_lo_up();
 	fd = dtt_open();
 	ent = dtt_probe_create(fd, "tracepoint", "syscalls", "sys_enter_openat");
 	ext = dtt_probe_create(fd, "tracepoint", "syscalls", "sys_exit_openat");

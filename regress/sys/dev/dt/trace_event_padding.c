@@ -12,12 +12,7 @@
 
 #define _GNU_SOURCE
 
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,34 +26,9 @@ static char path[128];
 static void
 calls(void *arg)
 {
-	struct sockaddr_in sin;
-	int s;
-
 	(void)arg;
 	syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-	s = socket(AF_INET, SOCK_DGRAM, 0);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(9);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sendto(s, "dt", 2, 0, (struct sockaddr *)&sin, sizeof(sin));
-	close(s);
-}
-
-/* The loopback interface up, as a guest may boot without it. */
-static void
-lo_up(void)
-{
-	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM, 0);
-
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-	if (s == -1 || ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		return;
-	ifr.ifr_flags |= IFF_UP;
-	ioctl(s, SIOCSIFFLAGS, &ifr);
-	close(s);
+	dtt_udp_loopback();
 }
 
 /* Bytes of the event's record outside [lo, hi) and [lo2, hi2) not zero. */
@@ -91,7 +61,7 @@ main(void)
 	int fd, nent = 0, nndq = 0;
 
 	snprintf(path, sizeof(path), "/nonexistent/dtt-pad-%d", getpid());
-	lo_up();
+	dtt_lo_up();
 	fd = dtt_open();
 	ent = dtt_probe_create(fd, "tracepoint", "syscalls", "sys_enter_openat");
 	ndq = dtt_probe_create(fd, "tracepoint", "net", "net_dev_queue");
