@@ -20,6 +20,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "util.h"
 
 enum lexmode {
 	M_PROBES,		/* between rules */
@@ -1056,12 +1057,7 @@ macro_define(struct pos p)
 		src_error(p, "macro %s is defined twice", name);
 		goto fail;
 	}
-	if (nmacros == maxmacros) {
-		maxmacros = maxmacros ? maxmacros * 2 : 8;
-		if ((macros = reallocarray(macros, maxmacros,
-		    sizeof(*macros))) == NULL)
-			err(1, NULL);
-	}
+	GROW(macros, nmacros, maxmacros);
 	macros[nmacros++] = m;
 	return;
 eof:
@@ -1200,12 +1196,7 @@ macro_begin(void)
 		lval->v.num = 0;	/* a value in its place */
 		return -1;
 	}
-	if (nexpansions == maxexpansions) {
-		maxexpansions = maxexpansions ? maxexpansions * 2 : 16;
-		if ((expansions = reallocarray(expansions, maxexpansions,
-		    sizeof(*expansions))) == NULL)
-			err(1, NULL);
-	}
+	GROW(expansions, nexpansions, maxexpansions);
 	expansions[nexpansions++] = text;
 	return push_frame(text) ? 1 : -1;
 }
