@@ -576,14 +576,15 @@ dtt_pin(int cpu)
 	    "sched_setaffinity cpu %d: %s", cpu, dtt_errname(errno));
 }
 
-/* A child's work: getppid() c->gc_n times on CPU c->gc_cpu. */
+/* A child's work: getppid() c->gc_n times on CPU c->gc_cpu (< 0: any). */
 void
 dtt_getppids(void *arg)
 {
 	const struct dtt_calls *c = arg;
 	int i;
 
-	dtt_pin(c->gc_cpu);
+	if (c->gc_cpu >= 0)
+		dtt_pin(c->gc_cpu);
 	for (i = 0; i < c->gc_n; i++)
 		getppid();
 }

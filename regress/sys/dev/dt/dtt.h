@@ -51,6 +51,25 @@ int	dtt_done(void);
 		    dtt_errname(errno));				\
 } while (0)
 
+/* Probe pbn (a variable) lists exactly n arguments. */
+#define CHECK_NARGS(fd, pbn, n) do {					\
+	int n_ = dtt_probe_nargs(fd, pbn);				\
+	if (n_ != (n))							\
+		dtt_fail(__FILE__, __LINE__, "probe %s: %d arguments, "	\
+		    "want %d", #pbn, n_, (n));				\
+} while (0)
+
+/* The descriptor dropped no event: its rings never filled. */
+#define CHECK_NODROPS(fd) do {						\
+	struct dtioc_stat s_;						\
+	if (dtt_stats(fd, &s_) == -1)					\
+		dtt_fail(__FILE__, __LINE__, "DTIOCGSTATS: %s",		\
+		    dtt_errname(errno));				\
+	else if (s_.dtst_dropevt != 0)					\
+		dtt_fail(__FILE__, __LINE__, "%llu events dropped",	\
+		    (unsigned long long)s_.dtst_dropevt);		\
+} while (0)
+
 /* Give up on a test whose setup failed. */
 #define REQUIRE(cond, ...) do {						\
 	if (!(cond)) {							\
@@ -127,7 +146,7 @@ void	dtt_reap(pid_t);
 void	dtt_pin(int);
 
 struct dtt_calls {
-	int	gc_cpu;		/* the CPU the child is pinned to */
+	int	gc_cpu;		/* the CPU the child is pinned to, -1 none */
 	int	gc_n;		/* how many getppid() calls it makes */
 };
 void	dtt_getppids(void *);	/* a dtt_child() function: arg dtt_calls */

@@ -73,10 +73,8 @@ main(void)
 	    pge);
 	CHECK(dtt_probe(fd, "kprobe", "do_getpgid", "entry") == pge,
 	    "kprobe:do_getpgid:entry listed with another id");
-	CHECK(dtt_probe_nargs(fd, pge) == 6, "entry: %d args",
-	    dtt_probe_nargs(fd, pge));
-	CHECK(dtt_probe_nargs(fd, pgr) == 0, "return: %d args",
-	    dtt_probe_nargs(fd, pgr));
+	CHECK_NARGS(fd, pge, 6);
+	CHECK_NARGS(fd, pgr, 0);
 
 	dtt_child(&c, "dtt-kprobe", calls, NULL);
 	dtt_follow(fd, &c);

@@ -127,8 +127,7 @@ main(void)
 	    "create kprobe:vfs_*:entry: %s", dtt_errname(errno));
 	CHECK(create(fd, "vfs_*", "entry", &again) == 0 && again == vfs,
 	    "creating kprobe:vfs_*:entry again: id %u, want %u", again, vfs);
-	CHECK(dtt_probe_nargs(fd, vfs) == 7, "%d args, want 7",
-	    dtt_probe_nargs(fd, vfs));
+	CHECK_NARGS(fd, vfs, 7);
 	memset(&ar, 0, sizeof(ar));
 	ar.dtar_pbn = vfs;
 	ar.dtar_size = sizeof(ai);

@@ -21,15 +21,7 @@
 #define N	20
 #define LASTPID	"/proc/sys/kernel/ns_last_pid"
 
-static void
-callppid(void *arg)
-{
-	int i;
-
-	(void)arg;
-	for (i = 0; i < N; i++)
-		getppid();
-}
+static struct dtt_calls ppids = { -1, N };
 
 /* Open /dev/dt in a child that sends the descriptor over s and exits. */
 static int
@@ -86,7 +78,7 @@ child_with_pid(struct dtt_child *c, pid_t want)
 		CHECK(write(fd, buf, len) == len, "%s: %s", LASTPID,
 		    dtt_errname(errno));
 		close(fd);
-		dtt_child(c, "dtt-reused", callppid, NULL);
+		dtt_child(c, "dtt-reused", dtt_getppids, &ppids);
 		if (c->c_pid == want)
 			return 1;
 		kill(c->c_pid, SIGKILL);

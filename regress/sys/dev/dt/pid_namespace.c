@@ -17,15 +17,7 @@
 
 #define N	20
 
-static void
-callppid(void *arg)
-{
-	int i;
-
-	(void)arg;
-	for (i = 0; i < N; i++)
-		getppid();
-}
+static struct dtt_calls ppids = { -1, N };
 
 /* pid 1 of the namespace: trace a child by its pid here. */
 static int
@@ -42,7 +34,7 @@ tracer(void)
 	fd = dtt_open();
 	id = dtt_probe(fd, "syscall", "getppid", "entry");
 	CHECK_OK(dtt_enable(fd, id, 0));
-	dtt_child(&c, "dtt-pidns", callppid, NULL);
+	dtt_child(&c, "dtt-pidns", dtt_getppids, &ppids);
 	printf("traced process: pid %d in the namespace\n", c.c_pid);
 	CHECK_OK(dtt_pids(fd, &c.c_pid, 1));
 	dtt_trace(fd, &c, &eb);

@@ -34,15 +34,7 @@ poller(void *arg)
 	return NULL;
 }
 
-static void
-callppid(void *arg)
-{
-	int i;
-
-	(void)arg;
-	for (i = 0; i < 10; i++)
-		getppid();
-}
+static struct dtt_calls ppids = { -1, 10 };
 
 int
 main(void)
@@ -59,7 +51,7 @@ main(void)
 	dtfd = dtt_open();
 	id = dtt_probe(dtfd, "syscall", "getppid", "entry");
 	CHECK_OK(dtt_enable(dtfd, id, 0));
-	dtt_child(&c, "dtt-pollw", callppid, NULL);
+	dtt_child(&c, "dtt-pollw", dtt_getppids, &ppids);
 	dtt_follow(dtfd, &c);
 	REQUIRE(dtt_record(dtfd, 1) == 0, "DTIOCRECORD: %s",
 	    dtt_errname(errno));

@@ -39,15 +39,7 @@ nonblocking(void *arg)
 	return NULL;
 }
 
-static void
-callppid(void *arg)
-{
-	int i;
-
-	(void)arg;
-	for (i = 0; i < 3; i++)
-		getppid();
-}
+static struct dtt_calls ppids = { -1, 3 };
 
 int
 main(void)
@@ -62,7 +54,7 @@ main(void)
 	dtfd = dtt_open();
 	id = dtt_probe(dtfd, "syscall", "getppid", "entry");
 	CHECK_OK(dtt_enable(dtfd, id, 0));
-	dtt_child(&c, "dtt-rnb", callppid, NULL);
+	dtt_child(&c, "dtt-rnb", dtt_getppids, &ppids);
 	dtt_follow(dtfd, &c);
 	REQUIRE(dtt_record(dtfd, 1) == 0, "DTIOCRECORD: %s",
 	    dtt_errname(errno));

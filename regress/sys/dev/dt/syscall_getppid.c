@@ -16,15 +16,7 @@
 #define N	1000
 #define COMM	"dtt-getppid"
 
-static void
-calls(void *arg)
-{
-	int i;
-
-	(void)arg;
-	for (i = 0; i < N; i++)
-		getppid();
-}
+static struct dtt_calls ppids = { -1, N };
 
 int
 main(void)
@@ -42,12 +34,11 @@ main(void)
 	fd = dtt_open();
 	ent = dtt_probe(fd, "syscall", "getppid", "entry");
 	ret = dtt_probe(fd, "syscall", "getppid", "return");
-	CHECK(dtt_probe_nargs(fd, ent) == 0, "getppid entry has %d "
-	    "arguments, want 0", dtt_probe_nargs(fd, ent));
+	CHECK_NARGS(fd, ent, 0);
 	CHECK_OK(dtt_enable(fd, ent, DTEVT_EXECNAME | DTEVT_FUNCARGS));
 	CHECK_OK(dtt_enable(fd, ret, DTEVT_EXECNAME));
 
-	dtt_child(&c, COMM, calls, NULL);
+	dtt_child(&c, COMM, dtt_getppids, &ppids);
 	t0 = dtt_now();
 	CHECK_OK(dtt_record(fd, 1));
 	for (i = 0; i < 100; i++)	/* the reader's own: never recorded */

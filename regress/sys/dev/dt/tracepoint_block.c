@@ -76,10 +76,8 @@ main(void)
 	fd = dtt_open();
 	pissue = dtt_probe(fd, "tracepoint", "block", "block_rq_issue");
 	pdone = dtt_probe(fd, "tracepoint", "block", "block_rq_complete");
-	CHECK(dtt_probe_nargs(fd, pissue) == 6, "block_rq_issue: %d args",
-	    dtt_probe_nargs(fd, pissue));
-	CHECK(dtt_probe_nargs(fd, pdone) == 6, "block_rq_complete: %d args",
-	    dtt_probe_nargs(fd, pdone));
+	CHECK_NARGS(fd, pissue, 6);
+	CHECK_NARGS(fd, pdone, 6);
 
 	dtt_child(&c, "dtt-block", reads, NULL);
 	/* Both argument 4, rwbs, as strings. */

@@ -64,8 +64,7 @@ main(void)
 	fd = dtt_open();
 	puser = dtt_probe(fd, "tracepoint", "exceptions", "page_fault_user");
 	(void)dtt_probe(fd, "tracepoint", "exceptions", "page_fault_kernel");
-	CHECK(dtt_probe_nargs(fd, puser) == 3, "page_fault_user: %d args",
-	    dtt_probe_nargs(fd, puser));
+	CHECK_NARGS(fd, puser, 3);
 
 	dtt_child(&c, "dtt-fault", touch, NULL);
 	dtt_follow(fd, &c);

@@ -44,7 +44,6 @@ main(void)
 	struct dtt_child c;
 	struct dtt_evbuf eb;
 	struct dt_evt *ev;
-	struct dtioc_stat st;
 	uint32_t pmalloc, pfree;
 	size_t nmalloc = 0, nfree = 0, nptr = 0, matched = 0;
 	int fd, bad = 0;
@@ -54,10 +53,8 @@ main(void)
 	fd = dtt_open();
 	pmalloc = dtt_probe(fd, "tracepoint", "kmem", "kmalloc");
 	pfree = dtt_probe(fd, "tracepoint", "kmem", "kfree");
-	CHECK(dtt_probe_nargs(fd, pmalloc) == 6, "kmalloc: %d args",
-	    dtt_probe_nargs(fd, pmalloc));
-	CHECK(dtt_probe_nargs(fd, pfree) == 2, "kfree: %d args",
-	    dtt_probe_nargs(fd, pfree));
+	CHECK_NARGS(fd, pmalloc, 6);
+	CHECK_NARGS(fd, pfree, 2);
 
 	dtt_child(&c, "dtt-kmem", pipes, NULL);
 	dtt_follow(fd, &c);
@@ -102,9 +99,7 @@ main(void)
 	CHECK(bad == 0, "%d kmalloc events with impossible arguments", bad);
 	CHECK(matched >= NPIPES, "only %zu kfree of %zu pointers kmalloc "
 	    "returned", matched, nptr);
-	CHECK_OK(dtt_stats(fd, &st));
-	CHECK(st.dtst_dropevt == 0, "%llu events dropped",
-	    (unsigned long long)st.dtst_dropevt);
+	CHECK_NODROPS(fd);
 	free(ptrs);
 	dtt_evfree(&eb);
 	close(fd);

@@ -45,7 +45,6 @@ main(void)
 	struct dtt_child c;
 	struct dtt_evbuf eb;
 	struct dt_evt *ev;
-	struct dtioc_stat st;
 	uint32_t pfork, pnew, pexec, pexit;
 	int fd, nfork = 0, nnew = 0, nexec = 0, nexit = 0, ncexit = 0;
 	const struct dt_evt_str *es;
@@ -61,10 +60,8 @@ main(void)
 	pnew = dtt_probe(fd, "tracepoint", "sched", "sched_wakeup_new");
 	pexec = dtt_probe(fd, "tracepoint", "sched", "sched_process_exec");
 	pexit = dtt_probe(fd, "tracepoint", "sched", "sched_process_exit");
-	CHECK(dtt_probe_nargs(fd, pfork) == 6, "sched_process_fork: %d args",
-	    dtt_probe_nargs(fd, pfork));
-	CHECK(dtt_probe_nargs(fd, pexit) == 5, "sched_process_exit: %d args",
-	    dtt_probe_nargs(fd, pexit));
+	CHECK_NARGS(fd, pfork, 6);
+	CHECK_NARGS(fd, pexit, 5);
 
 	dtt_child(&c, "dtt-proc", lifecycle, NULL);
 	dtt_follow(fd, &c);
@@ -157,9 +154,7 @@ main(void)
 	    nexit, g);
 	CHECK(ncexit == 1, "%d sched_process_exit events of %d, want 1",
 	    ncexit, c.c_pid);
-	CHECK_OK(dtt_stats(fd, &st));
-	CHECK(st.dtst_dropevt == 0, "%llu events dropped",
-	    (unsigned long long)st.dtst_dropevt);
+	CHECK_NODROPS(fd);
 	dtt_evfree(&eb);
 	close(fd);
 	return dtt_done();

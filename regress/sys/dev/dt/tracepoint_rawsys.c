@@ -36,7 +36,6 @@ main(void)
 	struct dtt_child c;
 	struct dtt_evbuf eb;
 	struct dt_evt *ev;
-	struct dtioc_stat st;
 	uint32_t penter, pexit;
 	int fd, i, nenter = 0, nexit = 0, badargs = 0, badret = 0;
 	__u64 *a;
@@ -44,10 +43,8 @@ main(void)
 	fd = dtt_open();
 	penter = dtt_probe(fd, "tracepoint", "raw_syscalls", "sys_enter");
 	pexit = dtt_probe(fd, "tracepoint", "raw_syscalls", "sys_exit");
-	CHECK(dtt_probe_nargs(fd, penter) == 7, "sys_enter: %d args",
-	    dtt_probe_nargs(fd, penter));
-	CHECK(dtt_probe_nargs(fd, pexit) == 2, "sys_exit: %d args",
-	    dtt_probe_nargs(fd, pexit));
+	CHECK_NARGS(fd, penter, 7);
+	CHECK_NARGS(fd, pexit, 2);
 
 	dtt_child(&c, "dtt-rawsys", calls, NULL);
 	dtt_follow(fd, &c);
@@ -77,9 +74,7 @@ main(void)
 	    "markers", badargs);
 	CHECK(badret == 0, "%d sys_exit return values are not our pid %d",
 	    badret, getpid());
-	CHECK_OK(dtt_stats(fd, &st));
-	CHECK(st.dtst_dropevt == 0, "%llu events dropped",
-	    (unsigned long long)st.dtst_dropevt);
+	CHECK_NODROPS(fd);
 	dtt_evfree(&eb);
 	close(fd);
 	return dtt_done();

@@ -32,7 +32,6 @@ main(void)
 	struct dtt_child c;
 	struct dtt_evbuf eb;
 	struct dt_evt *ev;
-	struct dtioc_stat st;
 	uint32_t pswitch, pwakeup, psleep, poff, pon, pwake, penq;
 	int fd, nswitch = 0, nin = 0, nwakeup = 0, nsleep = 0, noff = 0;
 	int non = 0, nwake = 0, nenq = 0;
@@ -48,14 +47,10 @@ main(void)
 	pon = dtt_probe(fd, "tracepoint", "sched", "on__cpu");
 	pwake = dtt_probe(fd, "tracepoint", "sched", "wakeup");
 	penq = dtt_probe(fd, "tracepoint", "sched", "enqueue");
-	CHECK(dtt_probe_nargs(fd, pswitch) == 10, "sched_switch: %d args",
-	    dtt_probe_nargs(fd, pswitch));
-	CHECK(dtt_probe_nargs(fd, psleep) == 0, "sleep: %d args",
-	    dtt_probe_nargs(fd, psleep));
-	CHECK(dtt_probe_nargs(fd, pon) == 0, "on__cpu: %d args",
-	    dtt_probe_nargs(fd, pon));
-	CHECK(dtt_probe_nargs(fd, poff) == 2, "off__cpu: %d args",
-	    dtt_probe_nargs(fd, poff));
+	CHECK_NARGS(fd, pswitch, 10);
+	CHECK_NARGS(fd, psleep, 0);
+	CHECK_NARGS(fd, pon, 0);
+	CHECK_NARGS(fd, poff, 2);
 
 	/* No pid filter: wakeups and switches to the child come from others. */
 	dtt_child(&c, "dtt-sched", sleeper, NULL);
@@ -133,9 +128,7 @@ main(void)
 	CHECK(nwake == nwakeup, "%d sched:wakeup of %d, %d sched_wakeup",
 	    nwake, p, nwakeup);
 	CHECK(nenq >= nwake, "%d sched:enqueue of %d", nenq, p);
-	CHECK_OK(dtt_stats(fd, &st));
-	CHECK(st.dtst_dropevt == 0, "%llu events dropped",
-	    (unsigned long long)st.dtst_dropevt);
+	CHECK_NODROPS(fd);
 	dtt_evfree(&eb);
 	close(fd);
 	return dtt_done();

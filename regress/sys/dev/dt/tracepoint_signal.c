@@ -78,10 +78,8 @@ main(void)
 	fd = dtt_open();
 	pgen = dtt_probe(fd, "tracepoint", "signal", "signal_generate");
 	pdel = dtt_probe(fd, "tracepoint", "signal", "signal_deliver");
-	CHECK(dtt_probe_nargs(fd, pgen) == 8, "signal_generate: %d args",
-	    dtt_probe_nargs(fd, pgen));
-	CHECK(dtt_probe_nargs(fd, pdel) == 5, "signal_deliver: %d args",
-	    dtt_probe_nargs(fd, pdel));
+	CHECK_NARGS(fd, pgen, 8);
+	CHECK_NARGS(fd, pdel, 5);
 
 	dtt_child(&c, "dtt-signal", signals, NULL);
 	dtt_follow(fd, &c);
