@@ -6,6 +6,7 @@
  */
 
 #include <linux/capability.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
@@ -630,6 +631,45 @@ found:
 	return 0;
 }
 
+/* The file is the caller's: fget() holds it while the provider looks. */
+static int
+dt_ioc_ucreate(struct dtioc_ucreate *dtuc)
+{
+	struct dt_provider *dtpv;
+	struct dt_probe *dtp;
+	struct file *file;
+	int error;
+
+	if (dtuc->dtuc_pad || (dtuc->dtuc_flags & ~DTUC_RETURN) ||
+	    !dt_name_ok(dtuc->dtuc_prov))
+		return -EINVAL;
+	list_for_each_entry(dtpv, &dt_providers, dtpv_next) {
+		if (strcmp(dtpv->dtpv_name, dtuc->dtuc_prov) == 0)
+			goto found;
+	}
+	return -ENOENT;
+found:
+	if (!(dtpv->dtpv_flags & DTPV_UFILE) || dtpv->dtpv_ucreate == NULL)
+		return -EOPNOTSUPP;
+	if (dt_nprobes >= DT_MAXPROBES)
+		return -ENOSPC;
+	file = fget(dtuc->dtuc_fd);
+	if (file == NULL)
+		return -EBADF;
+	if (!(file->f_mode & FMODE_READ))
+		error = -EBADF;
+	else if (!S_ISREG(file_inode(file)->i_mode))
+		error = -EINVAL;
+	else
+		error = dtpv->dtpv_ucreate(file, dtuc->dtuc_offset,
+		    dtuc->dtuc_flags & DTUC_RETURN, &dtp);
+	fput(file);
+	if (error)
+		return error;
+	dtuc->dtuc_pbn = dtp->dtp_pbn;
+	return 0;
+}
+
 static void
 dt_ioc_clock(struct dtioc_clock *dtcl)
 {
@@ -649,6 +689,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_arg	dtar;
 		struct dtioc_req	dtrq;
 		struct dtioc_create	dtcr;
+		struct dtioc_ucreate	dtuc;
 		struct dtioc_stat	dtst;
 		struct dtioc_pids	dtpf;
 		struct dtioc_bufsize	dtbs;
@@ -676,6 +717,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCPRBDISABLE:
 	case DTIOCRECORD:
 	case DTIOCPRBCREATE:
+	case DTIOCPRBUCREATE:
 	case DTIOCSETPIDS:
 	case DTIOCSETBUFSIZE:
 		if (!perfmon_capable())
@@ -691,7 +733,8 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	 * The kernel may have been locked down since the open: what
 	 * creates or enables a probe or starts recording asks each time.
 	 */
-	if ((cmd == DTIOCPRBCREATE || cmd == DTIOCPRBENABLE ||
+	if ((cmd == DTIOCPRBCREATE || cmd == DTIOCPRBUCREATE ||
+	    cmd == DTIOCPRBENABLE ||
 	    (cmd == DTIOCRECORD && u.on == 1)) && dt_locked_down())
 		return -EPERM;
 
@@ -737,6 +780,9 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case DTIOCPRBCREATE:
 		error = dt_ioc_create(&u.dtcr);
+		break;
+	case DTIOCPRBUCREATE:
+		error = dt_ioc_ucreate(&u.dtuc);
 		break;
 	case DTIOCSETPIDS:
 		error = dt_ioc_setpids(sc, &u.dtpf);
@@ -855,6 +901,7 @@ static const struct dt_provinit dt_provinit[] = {
 	{ dt_prov_tracepoint_init, dt_prov_tracepoint_fini },
 	{ dt_prov_kprobe_init, dt_prov_kprobe_fini },
 	{ dt_prov_counter_init, dt_prov_counter_fini },
+	{ dt_prov_uprobe_init, dt_prov_uprobe_fini },
 };
 
 static void

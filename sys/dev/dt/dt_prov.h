@@ -40,6 +40,14 @@
  *			-EINVAL for a bad name.  The core first looks for an
  *			existing probe with the same names, so dtpv_create is
  *			only called for new ones.
+ *   dtpv_ucreate(file, off, ret, &dtp)
+ *			optional, with DTPV_UFILE: make or find the probe on
+ *			the instruction at offset off of file, a regular
+ *			file open for reading (DTIOCPRBUCREATE), on the
+ *			function's return if ret; keep a reference on file
+ *			if it keeps the probe.  The provider looks up its
+ *			own probes (names do not identify a file) and
+ *			inserts a new one itself with dt_probe_insert().
  *
  * Firing: a handler calls dt_probe_fire() (or dt_pcb_fire() for one
  * enabling, as timers do) from any context: task, softirq, hardirq or
@@ -73,6 +81,7 @@
 
 #include "dtvar.h"
 
+struct file;
 struct pt_regs;
 struct tracepoint;
 struct dt_softc;
@@ -101,6 +110,8 @@ struct dt_provider {
 	int		(*dtpv_start)(struct dt_pcb *);
 	void		(*dtpv_stop)(struct dt_pcb *);
 	int		(*dtpv_create)(const char *, const char *,
+			    struct dt_probe **);
+	int		(*dtpv_ucreate)(struct file *, u64, bool,
 			    struct dt_probe **);
 	struct list_head dtpv_next;	/* core: registered providers */
 };
@@ -258,5 +269,7 @@ int	dt_prov_kprobe_init(void);
 void	dt_prov_kprobe_fini(void);
 int	dt_prov_counter_init(void);
 void	dt_prov_counter_fini(void);
+int	dt_prov_uprobe_init(void);
+void	dt_prov_uprobe_fini(void);
 
 #endif /* _DEV_DT_DT_PROV_H_ */

@@ -85,6 +85,9 @@
 					   glob of them, as tracefs's
 					   available_filter_functions lists
 					   them; created, not listed */
+#define DTPV_UFILE	(1U << 5)	/* probes on an instruction of a user
+					   binary, made by DTIOCPRBUCREATE
+					   from an open file; see below */
 
 #define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
 					   not argument words */
@@ -236,6 +239,43 @@ struct dtioc_create {
 	char	dtcr_name[DTNAMESIZE];	/* name: "entry" or "return" */
 	__u32	dtcr_pbn;		/* out: probe id */
 	__u32	dtcr_pad;
+};
+
+/*
+ * DTIOCPRBUCREATE: create a probe on the instruction at file offset
+ * dtuc_offset of a user binary (uprobe), firing when any process
+ * executes it from a mapping of that file, or, with DTUC_RETURN, when
+ * the function starting there returns (uretprobe), and return its id.
+ * Only a provider with DTPV_UFILE takes it.  The binary is named by
+ * dtuc_fd, a descriptor of the caller open for reading on a regular
+ * file: the kernel looks up no path, so the file probed is the one
+ * userland resolved the symbol in.  The probe keeps a reference on
+ * the file (its inode and mount) until the module is unloaded; it
+ * is attached only while enabled.  Creating the probe that exists for
+ * the same file, offset and DTUC_RETURN returns the existing id.  The
+ * probe is named PROVIDER:MAJ:MIN:INODE:0xOFFSET:entry or :return
+ * (the device and inode of the file, dtpi_func, and the offset); its
+ * entry events carry the six argument registers of the x86-64 calling
+ * convention, its return events (DTPI_RETURN) the return register in
+ * dtev_retval.  The pid set of DTIOCSETPIDS filters its events as any
+ * other's.  Errors: EBADF dtuc_fd is not an open descriptor or not
+ * open for reading, EINVAL not a regular file, an offset beyond the
+ * end of the file, unknown flags or nonzero padding, ENOENT no such
+ * provider, EOPNOTSUPP a provider without DTPV_UFILE, ENOSPC too many
+ * probes, EPERM without privilege or under lockdown.  Enabling may
+ * fail with the kernel's uprobe error (EINVAL, EOPNOTSUPP) when the
+ * offset is not an instruction the kernel can probe in a process
+ * that maps the file.
+ */
+#define DTUC_RETURN	(1U << 0)	/* probe the function's return */
+
+struct dtioc_ucreate {
+	char	dtuc_prov[DTNAMESIZE];	/* provider: "uprobe" */
+	__s32	dtuc_fd;		/* the binary, open for reading */
+	__u32	dtuc_flags;		/* DTUC_* */
+	__u64	dtuc_offset;		/* file offset of the instruction */
+	__u32	dtuc_pbn;		/* out: probe id */
+	__u32	dtuc_pad;
 };
 
 /*
@@ -407,6 +447,7 @@ struct dtioc_waitstat {
 #define DTIOCGDROPS	_IOWR('D', 12, struct dtioc_drops)
 #define DTIOCGPROVS	_IOWR('D', 13, struct dtioc_provs)
 #define DTIOCSETLOSSLESS _IOW('D', 20, struct dtioc_lossless)
+#define DTIOCPRBUCREATE	_IOWR('D', 24, struct dtioc_ucreate)
 #define DTIOCGWAITS	_IOR('D', 21, struct dtioc_waitstat)
 
 /*
@@ -474,6 +515,7 @@ DT_SIZE_CHECK(dtioc_arg_info, 136);
 DT_SIZE_CHECK(dtioc_arg, 24);
 DT_SIZE_CHECK(dtioc_req, 40);
 DT_SIZE_CHECK(dtioc_create, 200);
+DT_SIZE_CHECK(dtioc_ucreate, 88);
 DT_SIZE_CHECK(dtioc_stat, 64);
 DT_SIZE_CHECK(dtioc_pids, 264);
 DT_SIZE_CHECK(dtioc_bufsize, 8);

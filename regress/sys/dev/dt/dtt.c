@@ -206,6 +206,51 @@ dtt_probe_create(int fd, const char *prov, const char *func,
 	return id;
 }
 
+/* DTIOCPRBUCREATE: the probe's id, or 0 with errno set. */
+uint32_t
+dtt_ucreate(int fd, const char *prov, int filefd, uint64_t off,
+    uint32_t flags)
+{
+	struct dtioc_ucreate uc;
+
+	memset(&uc, 0, sizeof(uc));
+	strncpy(uc.dtuc_prov, prov, sizeof(uc.dtuc_prov) - 1);
+	uc.dtuc_fd = filefd;
+	uc.dtuc_offset = off;
+	uc.dtuc_flags = flags;
+	if (ioctl(fd, DTIOCPRBUCREATE, &uc) == -1)
+		return 0;
+	return uc.dtuc_pbn;
+}
+
+/*
+ * Where the code at addr comes from, by /proc/self/maps: the file's
+ * path and the offset in it.  -1 if no file mapping holds addr.
+ */
+int
+dtt_fileoff(const void *addr, uint64_t *off, char *path, size_t size)
+{
+	unsigned long long lo, hi, pgoff, a = (uintptr_t)addr;
+	char line[4096], file[4096];
+	FILE *f;
+	int found = -1;
+
+	if ((f = fopen("/proc/self/maps", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		file[0] = '\0';
+		if (sscanf(line, "%llx-%llx %*s %llx %*s %*s %4095s", &lo, &hi,
+		    &pgoff, file) < 3 || a < lo || a >= hi || file[0] != '/')
+			continue;
+		*off = a - lo + pgoff;
+		snprintf(path, size, "%s", file);
+		found = 0;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
 int
 dtt_enable_period(int fd, uint32_t id, uint32_t flags, uint64_t nsecs)
 {

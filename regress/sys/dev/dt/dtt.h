@@ -97,6 +97,10 @@ int	dtt_probe_nargs(int, uint32_t);
 int	dtt_probe_flags(int, uint32_t);
 uint32_t dtt_create(int, const char *, const char *, const char *);
 uint32_t dtt_probe_create(int, const char *, const char *, const char *);
+/* DTIOCPRBUCREATE: a uprobe on FILEFD at an offset, DTUC_* flags. */
+uint32_t dtt_ucreate(int, const char *, int, uint64_t, uint32_t);
+/* The file offset of code at an address of this process, and its file. */
+int	dtt_fileoff(const void *, uint64_t *, char *, size_t);
 /*
  * The dtt_enable functions ask for the task's ids (DTT_TASK) besides
  * `flags': most checks find their events by pid.  A test of what is

@@ -23,7 +23,8 @@
  * start and until they end, every probe the workers may enable that
  * patches text (syscall, tracepoint and kprobe probes): the workers'
  * enablings then only add users to what is attached.  Periodic probes
- * patch nothing and are all fair game.
+ * patch nothing and are all fair game, as are uprobes on a file that
+ * no process maps.
  */
 
 #define _GNU_SOURCE
@@ -294,7 +295,7 @@ op_rawioctl(void)
 		DTIOCGPLIST, DTIOCGSTATS, DTIOCRECORD, DTIOCPRBENABLE,
 		DTIOCPRBDISABLE, DTIOCGARGS, DTIOCPRBCREATE, DTIOCSETPIDS,
 		DTIOCSETBUFSIZE, DTIOCGCLOCK, DTIOCGDROPS, DTIOCSETLOSSLESS,
-		DTIOCGWAITS,
+		DTIOCGWAITS, DTIOCPRBUCREATE,
 #ifdef DTIOCGPROVS
 		DTIOCGPROVS,
 #endif
@@ -862,6 +863,74 @@ op_fork(void)
 		kids[i] = pid;
 }
 
+/*
+ * A file nobody maps, for uprobes: creating and enabling them there
+ * patches no process.  Made by ufile_make() before the workers fork.
+ */
+static int ufd = -1;
+#define UFILESZ	8192
+
+static void
+ufile_make(void)
+{
+	char path[] = "/tmp/dtt-fuzz-uprobe.XXXXXX", buf[UFILESZ];
+
+	REQUIRE((ufd = mkstemp(path)) != -1, "mkstemp: %s",
+	    dtt_errname(errno));
+	unlink(path);
+	memset(buf, 0x90, sizeof(buf));		/* nop */
+	buf[sizeof(buf) - 1] = (char)0xc3;	/* ret */
+	REQUIRE(write(ufd, buf, sizeof(buf)) == (ssize_t)sizeof(buf),
+	    "write: %s", dtt_errname(errno));
+}
+
+/* DTIOCPRBUCREATE on good, bad and hostile files, offsets and flags. */
+static void
+op_ucreate(void)
+{
+	static const char *const provs[] = {
+		"uprobe", "kprobe", "syscall", "", "nosuchprov",
+	};
+	struct dtioc_ucreate uc;
+	long r;
+
+	memset(&uc, 0, sizeof(uc));
+	name(uc.dtuc_prov, provs, sizeof(provs) / sizeof(provs[0]));
+	switch (rn(4)) {
+	case 0:	uc.dtuc_fd = anyfd(); break;	/* /dev/dt: not regular */
+	case 1:	uc.dtuc_fd = (int)rnd(); break;
+	default: uc.dtuc_fd = ufd; break;
+	}
+	switch (rn(5)) {
+	case 0:	uc.dtuc_offset = UFILESZ - 1 - rn(16); break;
+	case 1:	uc.dtuc_offset = UFILESZ + rn(2); break;
+	case 2:	uc.dtuc_offset = rnd(); break;
+	default: uc.dtuc_offset = rn(16); break;
+	}
+	if (chance(70))
+		uc.dtuc_flags = chance(50) ? DTUC_RETURN : 0;
+	else
+		uc.dtuc_flags = rnd();
+	if (chance(3))
+		uc.dtuc_pad = rnd();
+	if (chance(5)) {
+		doioctl("DTIOCPRBUCREATE", anyfd(), DTIOCPRBUCREATE,
+		    vptr(sizeof(uc)));
+		return;
+	}
+	r = ioctl(anyfd(), DTIOCPRBUCREATE, &uc);
+	result("DTIOCPRBUCREATE", DTIOCPRBUCREATE, r, errno);
+	/* A uprobe on the unmapped file may be enabled by anyone. */
+	if (r == 0 && uc.dtuc_fd == ufd && nsafe < NSAFE) {
+		for (r = 0; r < (long)nsafe; r++)
+			if (safe[r].pbn == uc.dtuc_pbn)
+				return;
+		memset(&safe[nsafe], 0, sizeof(safe[nsafe]));
+		safe[nsafe].nargs = uc.dtuc_flags & DTUC_RETURN ? 0 : 6;
+		safe[nsafe++].pbn = uc.dtuc_pbn;
+	}
+}
+
 static void
 op_ioctl(void)
 {
@@ -873,7 +942,12 @@ op_ioctl(void)
 	case 3: case 4: op_enable(); break;
 	case 5: op_disable(); break;
 	case 6: case 7: op_record(); break;
-	case 8: op_create(); break;
+	case 8:
+		if (chance(50))
+			op_create();
+		else
+			op_ucreate();
+		break;
 	case 9: op_pids(); break;
 	case 10: op_bufsize(); break;
 	default: op_getters(); break;
@@ -1143,6 +1217,7 @@ main(void)
 	    (unsigned long long)seed,
 	    secs, NWORKERS, (unsigned long long)seed, secs);
 	areas();
+	ufile_make();
 	kfd = klog_open();
 	keepfd = dtt_open();
 	keeper(keepfd);
