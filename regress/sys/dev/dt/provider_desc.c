@@ -87,6 +87,8 @@ check_provs(int fd)
 	CHECK(provflags(vi, n, "kprobe") == (DTPV_CREATE | DTPV_ENTRYRET |
 	    DTPV_KFUNCS),
 	    "kprobe flags %#lx", provflags(vi, n, "kprobe"));
+	CHECK(provflags(vi, n, "uprobe") == DTPV_UFILE,
+	    "uprobe flags %#lx", provflags(vi, n, "uprobe"));
 
 	/* Too short by one byte, by one entry: ENOSPC, size kept. */
 	memset(&vs, 0, sizeof(vs));
