@@ -266,9 +266,8 @@ dt_pcb_fire(struct dt_pcb *dp, const struct dt_fire *df)
 
 	if (!smp_load_acquire(&sc->ds_recording))
 		return;
-	if (task_tgid(current) == sc->ds_opener)
-		return;
-	if (!dt_pid_wanted(sc, current->tgid))
+	if (!df->df_anytask && (task_tgid(current) == sc->ds_opener ||
+	    !dt_pid_wanted(sc, current->tgid)))
 		return;
 	/* Read once: DTIOCSETBUFSIZE unpublishes them before it waits. */
 	rings = READ_ONCE(sc->ds_rings);

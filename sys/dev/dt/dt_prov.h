@@ -179,6 +179,9 @@ struct dt_fire {
 	unsigned long	 df_kstack_after; /* if set, kernel stacks start
 					    after the last frame with this
 					    return address (irq entry) */
+	bool		 df_anytask;	/* a timer's, about no task: neither
+					   the pid filter nor the opener's
+					   exclusion applies */
 };
 
 /* Registration, from the providers' init functions. */

@@ -26,6 +26,7 @@ struct dt_tick {
 	struct dt_pcb	*dt_dp;
 	ktime_t		 dt_period;
 	bool		 dt_started;
+	bool		 dt_anytask;	/* interval: fires for no task */
 };
 
 #define DT_TICK_MAX	1024	/* probes created, profile and interval */
@@ -94,6 +95,7 @@ dt_tick_fire(struct hrtimer *timer)
 	    atomic_dec_if_positive(&dt_tick_tries) >= 0)
 		dt_tick_learn();
 	df.df_kstack_after = READ_ONCE(dt_tick_irqret);
+	df.df_anytask = t->dt_anytask;
 	dt_pcb_fire(t->dt_dp, &df);
 	/*
 	 * Forward from after the event was recorded, so that a handler
@@ -128,6 +130,7 @@ dt_tick_alloc(struct dt_pcb *dp)
 		t->dt_dp = dp;
 		t->dt_period = ns_to_ktime(dp->dp_nsecs);
 		t->dt_started = false;
+		t->dt_anytask = dp->dp_dtp->dtp_prov == &dt_prov_interval;
 	}
 	dp->dp_priv = (void __force *)ticks;
 	return 0;

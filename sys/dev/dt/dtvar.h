@@ -298,7 +298,8 @@ struct dtioc_stat {
  * and of their descendants forked while recording.  dtpf_npids 0
  * removes the filter.  EBUSY while recording, EINVAL bad count, pid or
  * padding, ESRCH no such process.  Events of the process that opened
- * the descriptor are never recorded.
+ * the descriptor are never recorded.  Interval probes, which fire for
+ * no task, are recorded whatever task their timer interrupts.
  */
 struct dtioc_pids {
 	__u32	dtpf_npids;		/* used entries of dtpf_pids */

@@ -661,6 +661,18 @@ t_share_biolatency() {
 	    has share_biolatency "Tracing block I/O... Hit Ctrl-C to end."
 }
 
+# The child's setgid(65534) and setuid(65534), made as root, are checks
+# of CAP_SETGID (6) and CAP_SETUID (7), both audited.
+t_share_capable() {
+	shr share_capable capable.bt "$WL -n dtlive-cp setuid >$T/cp.wl"
+	c=$(sed -n 's/^child //p' $T/cp.wl)
+	show share_capable
+	ok share_capable &&
+	    hasre share_capable '^TIME +UID +PID +COMM +CAP +NAME +AUDIT$' &&
+	    hasre share_capable "^[0-9:]{8} 0 +$c +dtlive-cp +6 +CAP_SETGID +1\$" &&
+	    hasre share_capable "^[0-9:]{8} 0 +$c +dtlive-cp +7 +CAP_SETUID +1\$"
+}
+
 t_share_execsnoop() {
 	shr share_execsnoop execsnoop.bt "$WL sleep 0 >$T/es.wl"
 	p=$(wlpid $T/es.wl)
@@ -727,6 +739,17 @@ t_share_opensnoop() {
 	    hasre share_opensnoop "^$p +dtlive-os +-1 +2 /no/such/os\$"
 }
 
+# Five workloads, one after the other, over more than a second: some
+# second counts forks, and every count is printed with its time.
+t_share_pidpersec() {
+	shr share_pidpersec pidpersec.bt \
+	    "for i in 1 2 3 4 5 6; do $WL sleep 0.3; done >/dev/null"
+	show share_pidpersec
+	ok share_pidpersec &&
+	    has share_pidpersec "Tracing new processes... Hit Ctrl-C to end." &&
+	    hasre share_pidpersec '^[0-9:]{8} PIDs/sec: [1-9][0-9]*$'
+}
+
 t_share_readlat() {
 	shr share_readlat readlat.bt "$WL -n dtlive-rl read 1 20 >/dev/null"
 	show share_readlat
@@ -769,6 +792,17 @@ t_share_syscount() {
 	    hasre share_syscount '^@process\[dtlive-sc\]: 1[0-9][0-9][0-9]$'
 }
 
+t_share_syncsnoop() {
+	shr share_syncsnoop syncsnoop.bt "$WL -n dtlive-sy sync $T/sy.dat >$T/sy.wl"
+	p=$(wlpid $T/sy.wl)
+	show share_syncsnoop
+	ok share_syncsnoop && hasre share_syncsnoop '^TIME +PID +COMM +CALL$' &&
+	    for c in fsync fdatasync sync; do
+		hasre share_syncsnoop "^[0-9:]{8} $p +dtlive-sy +tracepoint:syscalls:sys_enter_$c\$" ||
+		    return 1
+	    done
+}
+
 t_share_uprofile() {
 	rm -f $T/go
 	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &
@@ -784,6 +818,29 @@ t_share_uprofile() {
 	    $T/share_uprofile.out && grep -qE '^[[:space:]]+spin_outer\+0x' \
 	    $T/share_uprofile.out && grep -qE '^[[:space:]]+main\+0x' \
 	    $T/share_uprofile.out
+}
+
+# vfscount: every vfs_* function at once; the workload's 20 reads are
+# among the vfs_read calls counted.
+t_share_vfscount() {
+	shr share_vfscount vfscount.bt "$WL -n dtlive-vc read 1 20 >/dev/null"
+	show share_vfscount
+	n=$(sed -n 's/^@\[vfs_read\]: \([0-9]*\)$/\1/p' $T/share_vfscount.out)
+	ok share_vfscount &&
+	    has share_vfscount "Tracing VFS calls... Hit Ctrl-C to end." &&
+	    [ "${n:-0}" -ge 20 ]
+}
+
+# vfsstat: 20 reads, then a pause that spans a one-second report.  The
+# report comes although no traced process runs when the timer fires.
+t_share_vfsstat() {
+	shr share_vfsstat vfsstat.bt \
+	    "$WL -n dtlive-vs read 1 20 >/dev/null; $WL sleep 1.5 >/dev/null"
+	show share_vfsstat
+	ok share_vfsstat &&
+	    has share_vfsstat "Tracing key VFS calls... Hit Ctrl-C to end." &&
+	    hasre share_vfsstat '^[0-9]{2}:[0-9]{2}:[0-9]{2}$' &&
+	    hasre share_vfsstat '^@\[vfs_read\]: [1-9][0-9]*$'
 }
 
 # Flame graphs (issue 13): kprofile.bt over a busy loop as an SVG, the

@@ -227,6 +227,16 @@ main(int argc, char *argv[])
 			err(1, "setuid");
 		execv(argv[3], argv + 3);
 		err(1, "%s", argv[3]);
+	} else if (strcmp(argv[1], "sync") == 0 && argc == 3) {
+		/* Data to flush, then each way of flushing it. */
+		int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd == -1 || write(fd, "dt\n", 3) != 3)
+			err(1, "%s", argv[2]);
+		if (fsync(fd) == -1 || fdatasync(fd) == -1)
+			err(1, "fsync");
+		sync();
+		close(fd);
 	} else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
 		usleep(atof(argv[2]) * 1e6);
 	else
