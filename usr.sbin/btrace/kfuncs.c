@@ -16,6 +16,7 @@
 
 #include "btrace.h"
 #include "kfuncs.h"
+#include "names.h"
 #include "tracefs.h"
 #include "util.h"
 
@@ -138,6 +139,38 @@ traceable(const char *name)
 	return found;
 }
 
+/*
+ * The traceable function closest to `name', for "did you mean", into
+ * buf; NULL if none is close or the list cannot be read.
+ */
+static const char *
+nearest_traceable(const char *name, char *buf, size_t len)
+{
+	char line[512], *l, **names = NULL;
+	const char *near;
+	size_t n = 0, cap = 0, i;
+	FILE *f;
+
+	if ((f = open_functions()) == NULL)
+		return NULL;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((l = line_name(line)) == NULL)
+			continue;
+		GROW(names, n, cap);
+		if ((names[n] = strdup(l)) == NULL)
+			err(1, NULL);
+		n++;
+	}
+	fclose(f);
+	near = name_closest(name, (const char *const *)names, n);
+	if (near != NULL)
+		snprintf(buf, len, "%s", near);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return near != NULL ? buf : NULL;
+}
+
 /* Whether /proc/kallsyms has a function called `name'. */
 static int
 in_kallsyms(const char *name)
@@ -174,11 +207,20 @@ kfuncs_why(const char *func, const char *name, int error)
 			return "return probes take one function, not a pattern";
 		return strerror(error);
 	}
-	if (error == ENOENT)
-		return in_kallsyms(func) == 1 ?
-		    "the kernel does not let a probe sit there" :
-		    "no such kernel function (not in the kernel, or inlined "
-		    "into its callers)";
+	if (error == ENOENT && in_kallsyms(func) == 1)
+		return "the kernel does not let a probe sit there";
+	if (error == ENOENT) {
+		static char why[3 * DTNAMESIZE];
+		char buf[DTNAMESIZE];
+		const char *near;
+
+		near = nearest_traceable(func, buf, sizeof(buf));
+		snprintf(why, sizeof(why), "no such kernel function (not in "
+		    "the kernel, or inlined into its callers)%s%s%s",
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+		return why;
+	}
 	if (error != EINVAL)
 		return strerror(error);
 	bl = load_blacklist(&nbl);

@@ -1000,6 +1000,15 @@ t_kprobe_setuid() {
 	    has ksetuid "kprobe:__sys_setuid:return = 0"
 }
 
+# A misspelt kernel function: the error names the traceable one meant.
+t_kprobe_errors() {
+	btc kperr -e 'kprobe:vfs_reed { exit() }'
+	show kperr
+	[ "$(cat $T/kperr.rc)" = 1 ] && grep -q "cannot create probe \
+'kprobe:vfs_reed'.*no such kernel function.*; did you mean 'vfs_read'?" \
+	    $T/kperr.err
+}
+
 # Listing kernel functions creates nothing and needs no program.
 t_kprobe_list() {
 	btc klist -l 'kprobe:vfs_rea*' 'k*:do_sys_openat2:*'
