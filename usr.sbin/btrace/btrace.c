@@ -401,6 +401,7 @@ btrace_main(int argc, char *argv[])
 		case 'r':
 			replayfile = optarg;
 			tracefs_disable();	/* the recording describes */
+			dt_never_open();	/* the recording's probes */
 			break;
 		case 'V':
 			version();
@@ -442,6 +443,9 @@ btrace_main(int argc, char *argv[])
 	script_argc = argc;
 	script_argv = argv;
 
+	/* The recorded formats of trace events check the program's args. */
+	if (replayfile != NULL)
+		replay_open(replayfile);
 	memset(&prog, 0, sizeof(prog));
 	if (program != NULL) {
 		nerr = btparse(program, len, filename, &prog);
@@ -478,7 +482,6 @@ btrace_main(int argc, char *argv[])
 		}
 	}
 	if (replayfile != NULL) {
-		replay_open(replayfile);
 		if (dt_resolve(&prog, replayfile) > 0)
 			return 1;
 		src = replay_source(&quit_signal);

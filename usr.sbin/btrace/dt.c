@@ -760,6 +760,28 @@ load_kernel_syms(const char *path)
 }
 
 /*
+ * -w of a trace event: every field of its record (the format is
+ * recorded too), and the user strings of the first DTMAXSTRS char
+ * pointers.
+ */
+static void
+all_fields(struct dtprobe *p)
+{
+	uint16_t words;
+	int idx;
+
+	if (p->recbytes == NULL &&
+	    (p->recbytes = calloc(DTMAXRECWORDS * 8, 1)) == NULL)
+		err(1, NULL);
+	for (idx = 0; idx < p->fmt->fm_nfields; idx++) {
+		tracefs_want(p->fmt, idx, p->recbytes, &p->reclen);
+		words = probe_strwords(p, idx);
+		if (__builtin_popcount(p->strargs | words) <= DTMAXSTRS)
+			p->strargs |= words;
+	}
+}
+
+/*
  * -w: a recording serves programs yet to be written, so it holds every
  * field of the task, every argument and the strings of every string
  * argument, not only what the recording program reads; stacks stay the
@@ -770,11 +792,12 @@ all_args(struct dtprobe *p)
 {
 	int idx, n = 0;
 
-	if (p->fmt != NULL)
-		errx(1, "-w: %s: trace event probes cannot be recorded yet "
-		    "(their formats are not saved)", p->fullname);
 	p->flags |= DTEVT_FUNCARGS | DTEVT_EXECNAME | DTEVT_PID |
 	    DTEVT_PPID | DTEVT_CRED;
+	if (p->fmt != NULL) {
+		all_fields(p);
+		return;
+	}
 	for (idx = 0; idx < DTMAXFUNCARGS && idx < p->nargnames; idx++) {
 		if (p->strargs & (1U << idx))
 			n++;

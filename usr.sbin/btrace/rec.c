@@ -143,10 +143,10 @@ rec_open(struct rec_file *rf, const char *path)
 		    h.rh_endian == __builtin_bswap32(REC_ENDIAN) ?
 		    "recorded on a machine of the other byte order" :
 		    "bad byte order mark 0x%08x", h.rh_endian);
-	if (h.rh_version != REC_VERSION)
+	if (h.rh_version < REC_VERSION_MIN || h.rh_version > REC_VERSION)
 		rec_fail(rf, offsetof(struct rec_hdr, rh_version),
-		    "recording version %u, this btrace reads %u",
-		    h.rh_version, REC_VERSION);
+		    "recording version %u, this btrace reads %u to %u",
+		    h.rh_version, REC_VERSION_MIN, REC_VERSION);
 	rec_rewind(rf);
 }
 
@@ -263,7 +263,8 @@ static const struct {
 	const char	*what;
 	const char	*flagname;
 } evt_counts[] = {
-	{ offsetof(struct dt_evt, dtev_nargs), DTEVT_FUNCARGS, DTMAXFUNCARGS,
+	/* DTMAXFUNCARGS but for trace events: the caller knows the probe. */
+	{ offsetof(struct dt_evt, dtev_nargs), DTEVT_FUNCARGS, DTMAXRECWORDS,
 	    "arguments", "DTEVT_FUNCARGS" },
 	{ offsetof(struct dt_evt, dtev_nkstack), DTEVT_KSTACK,
 	    DTMAXSTACKDEPTH, "kernel stack frames", "DTEVT_KSTACK" },

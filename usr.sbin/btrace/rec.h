@@ -20,7 +20,8 @@
 #include <stdint.h>
 
 #define REC_MAGIC	"BTREC\n\032"	/* 8 bytes with the NUL */
-#define REC_VERSION	1
+#define REC_VERSION	2	/* 2: REC_FORMAT */
+#define REC_VERSION_MIN	1	/* the oldest this btrace reads */
 #define REC_ENDIAN	0x01020304U
 
 struct rec_hdr {
@@ -37,6 +38,18 @@ enum rec_type {
 			   BIAS PATH" and its "ADDR SIZE NAME" lines, hex */
 	REC_STATS,	/* struct dtioc_stat at the end of recording */
 	REC_CLOCK,	/* struct dtioc_clock */
+	REC_FORMAT,	/* struct rec_format, then the text of the
+			   format of the probe's trace event as
+			   tracefs has it (DTPI_RECORD probes) */
+};
+
+/*
+ * A trace event probe (DTPI_RECORD) is written without an argument
+ * table: its fields are those of the format that follows the clock.
+ */
+struct rec_format {
+	uint32_t	rfm_pbn;	/* described by a REC_PROBE before */
+	uint32_t	rfm_pad;
 };
 
 struct rec_sec {
@@ -70,7 +83,9 @@ void	rec_fail(const struct rec_file *, size_t, const char *, ...)
  * One raw event as dt(4) lays it out (dtvar.h), in `room' bytes: 0 if
  * every count and length in it is consistent with its length and the
  * ABI's limits, else -1 with a message and the offset of the bad field
- * from the start of the event.  Whatever the source of the event, code
+ * from the start of the event.  The words of arguments may be as many
+ * as a trace event's record has (DTMAXRECWORDS): the caller, which
+ * knows the probe, checks that others have at most DTMAXFUNCARGS.  Whatever the source of the event, code
  * that walks its sections may do so once this said 0.
  */
 struct dt_evt;

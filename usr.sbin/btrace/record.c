@@ -21,6 +21,7 @@
 #include "rec.h"
 #include "record.h"
 #include "syms.h"
+#include "tracefs.h"
 #include "util.h"
 
 static struct rec_file	 replayfile;
@@ -49,20 +50,37 @@ record_create(const char *path)
 	rec_create(path);
 }
 
-/* Before the events: the enabled probes and the kernel's clock pair. */
+/*
+ * Before the events: the enabled probes, the kernel's clock pair, then
+ * the formats of trace events, whose fields are the probes' arguments
+ * (a format is as tracefs has it, so replay reads it as btrace does).
+ */
 static void
 record_begin(const struct dtioc_clock *cl)
 {
 	const struct dtprobe *p;
+	struct rec_format rfm;
 
 	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
 		if (!p->enabled)
 			continue;
-		rec_write(REC_PROBE, &p->info, sizeof(p->info), p->argtab,
-		    p->argtab != NULL ? p->nargnames * sizeof(*p->argtab) :
-		    0);
+		if (p->fmt != NULL)
+			rec_write(REC_PROBE, &p->info, sizeof(p->info), NULL,
+			    0);
+		else
+			rec_write(REC_PROBE, &p->info, sizeof(p->info),
+			    p->argtab, p->argtab != NULL ? p->nargnames *
+			    sizeof(*p->argtab) : 0);
 	}
 	rec_write(REC_CLOCK, cl, sizeof(*cl), NULL, 0);
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
+		if (!p->enabled || p->fmt == NULL)
+			continue;
+		memset(&rfm, 0, sizeof(rfm));
+		rfm.rfm_pbn = p->kp.kp_id;
+		rec_write(REC_FORMAT, &rfm, sizeof(rfm), p->fmt->fm_text,
+		    p->fmt->fm_textlen);
+	}
 }
 
 static int
@@ -503,10 +521,14 @@ replay_probe(const unsigned char *p, size_t len)
 	probe_set_args(probe_get(pi->dtpi_pbn), ai, nai);
 }
 
-/* The events of one read(2): whole, consistent, of described probes. */
+/*
+ * The events of one read(2): whole, consistent, of described probes, at
+ * most DTMAXFUNCARGS argument words but for a trace event's record.
+ */
 static void
 replay_events(const unsigned char *p, size_t len)
 {
+	const struct dtprobe *dp;
 	const struct dt_evt *d;
 	char why[256];
 	size_t off, where;
@@ -517,11 +539,66 @@ replay_events(const unsigned char *p, size_t len)
 		    -1)
 			rec_fail(&replayfile, file_off(p + off) + where,
 			    "event: %s", why);
-		if (probe_get(d->dtev_pbn) == NULL)
+		if ((dp = probe_get(d->dtev_pbn)) == NULL)
 			rec_fail(&replayfile, file_off(&d->dtev_pbn), "event "
 			    "of probe %u, which no probe section before it "
 			    "describes", d->dtev_pbn);
+		if (!(dp->kp.kp_flags & DTPI_RECORD) &&
+		    d->dtev_nargs > DTMAXFUNCARGS)
+			rec_fail(&replayfile, file_off(&d->dtev_nargs),
+			    "event: %u arguments, more than %d", d->dtev_nargs,
+			    DTMAXFUNCARGS);
 	}
+}
+
+/*
+ * The format of a trace event probe described before, as tracefs had it:
+ * "name: EVENT" first, then what tracefs writes (tracefs_parse()), read
+ * as btrace reads tracefs.  It stands for tracefs in the checks of the
+ * program's args.NAME as well.
+ */
+static void
+replay_format(const unsigned char *p, size_t len)
+{
+	const struct rec_format *rfm = (const void *)p;
+	const unsigned char *text = p + sizeof(*rfm);
+	struct tf_parse_err pe;
+	struct tf_format *fm;
+	struct dtprobe *dp;
+	size_t textlen, namelen;
+
+	if (len < sizeof(*rfm))
+		rec_fail(&replayfile, replayfile.rf_secoff, "format section "
+		    "of %zu bytes, shorter than its %zu-byte header", len,
+		    sizeof(*rfm));
+	if (rfm->rfm_pad != 0)
+		rec_fail(&replayfile, file_off(&rfm->rfm_pad), "format: "
+		    "padding is not 0");
+	if ((dp = probe_get(rfm->rfm_pbn)) == NULL)
+		rec_fail(&replayfile, file_off(&rfm->rfm_pbn), "format of "
+		    "probe %u, which no probe section before it describes",
+		    rfm->rfm_pbn);
+	if (dp->fmt != NULL)
+		rec_fail(&replayfile, file_off(&rfm->rfm_pbn), "a second "
+		    "format of probe %u (%s)", rfm->rfm_pbn, dp->fullname);
+	if (!(dp->kp.kp_flags & DTPI_RECORD) || dp->nargnames != 0)
+		rec_fail(&replayfile, file_off(&rfm->rfm_pbn), "format of "
+		    "probe %u (%s), which is not a trace event without "
+		    "arguments of its own", rfm->rfm_pbn, dp->fullname);
+	textlen = len - sizeof(*rfm);
+	namelen = strlen(dp->kp.kp_name);
+	if (textlen < 7 + namelen || memcmp(text, "name: ", 6) != 0 ||
+	    memcmp(text + 6, dp->kp.kp_name, namelen) != 0 ||
+	    text[6 + namelen] != '\n')
+		rec_fail(&replayfile, file_off(text), "format of probe %u: "
+		    "not \"name: %s\" first", rfm->rfm_pbn, dp->kp.kp_name);
+	fm = tracefs_parse((const char *)text, textlen, &pe);
+	if (pe.pe_why != NULL)
+		rec_fail(&replayfile, file_off(text) + pe.pe_off, "format of "
+		    "probe %u (%s): %s", rfm->rfm_pbn, dp->fullname,
+		    pe.pe_why);
+	probe_set_format(dp, fm);
+	tracefs_format_set(dp->kp.kp_func, dp->kp.kp_name, fm);
 }
 
 /* A section of one struct, at most once in a recording. */
@@ -568,6 +645,9 @@ replay_open(const char *path)
 		case REC_CLOCK:
 			fixed_section(len, sizeof(struct dtioc_clock),
 			    &nclock, "clock");
+			break;
+		case REC_FORMAT:
+			replay_format(p, len);
 			break;
 		default:
 			rec_fail(&replayfile, replayfile.rf_secoff -

@@ -101,57 +101,74 @@ tracefs_events(void (*fn)(const char *, const char *, void *), void *arg)
 	return 0;
 }
 
-/* The number after "key:" in s, or -1 if none or beyond any record. */
+/*
+ * The number after "key:" in s: 0 and in *v, -1 if there is none; a
+ * number beyond any record is -1 in *v.
+ */
 static int
-field_num(const char *s, const char *key)
+field_num(const char *s, const char *key, int *v)
 {
 	const char *p;
 	char *end;
-	long v;
+	long n;
 
 	if ((p = strstr(s, key)) == NULL)
 		return -1;
 	p += strlen(key);
-	errno = 0;
-	v = strtol(p, &end, 10);
-	if (end == p || errno != 0 || v < 0 || v > DTMAXRECWORDS * 8)
+	if (*p < '0' || *p > '9')
 		return -1;
-	return v;
+	errno = 0;
+	n = strtol(p, &end, 10);
+	if (*end != ';')
+		return -1;
+	*v = errno != 0 || n > DTMAXRECWORDS * 8 ? -1 : (int)n;
+	return 0;
 }
 
 /*
- * One "field:DECL;\toffset:N;\tsize:N;\tsigned:N;" line into f; 0 if it
- * is not one, or is a common_* field.
+ * One "field:DECL;\toffset:N;\tsize:N;\tsigned:N;" line into f: 1, or
+ * 0 for a field left out (common_*, a name longer than dt's, beyond
+ * the record dt copies), or -1 if the line is not one tracefs writes,
+ * with the reason in why.
  */
 static int
-parse_field(char *line, struct tf_field *f)
+parse_field(char *line, struct tf_field *f, const char **why)
 {
 	char *decl, *semi, *name, *br;
+	int off, size, sgn;
 
-	if ((decl = strstr(line, "field:")) == NULL ||
-	    (semi = strchr(decl, ';')) == NULL)
-		return 0;
-	decl += 6;
+	decl = line + strspn(line, " \t") + 6;
+	if ((semi = strchr(decl, ';')) == NULL) {
+		*why = "no ';' after the declaration";
+		return -1;
+	}
 	*semi = '\0';
+	if (field_num(semi + 1, "offset:", &off) == -1 ||
+	    field_num(semi + 1, "size:", &size) == -1 ||
+	    field_num(semi + 1, "signed:", &sgn) == -1) {
+		*why = "not \"offset:N;\", \"size:N;\" and \"signed:N;\"";
+		return -1;
+	}
 	if ((br = strchr(decl, '[')) != NULL && br > decl &&
 	    strncmp(decl, "__data_loc", 10) != 0 &&
 	    strncmp(decl, "__rel_loc", 9) != 0)
 		*br = '\0';	/* char NAME[16]: the name before [ */
 	else
 		br = NULL;
-	if ((name = strrchr(decl, ' ')) == NULL)
-		return 0;
+	if ((name = strrchr(decl, ' ')) == NULL || name[1] == '\0') {
+		*why = "a declaration without a type and a name";
+		return -1;
+	}
 	*name++ = '\0';
-	if (*name == '\0' || strncmp(name, "common_", 7) == 0 ||
-	    strlen(name) >= DTNAMESIZE)
+	if (strncmp(name, "common_", 7) == 0 || strlen(name) >= DTNAMESIZE)
 		return 0;
 	memset(f, 0, sizeof(*f));
 	snprintf(f->f_name, sizeof(f->f_name), "%s", name);
 	snprintf(f->f_type, sizeof(f->f_type), "%s%s", decl,
 	    br != NULL ? "[]" : "");
-	f->f_off = field_num(semi + 1, "offset:");
-	f->f_size = field_num(semi + 1, "size:");
-	f->f_signed = field_num(semi + 1, "signed:") == 1;
+	f->f_off = off;
+	f->f_size = size;
+	f->f_signed = sgn == 1;
 	if (f->f_off < 0 || f->f_size <= 0 ||
 	    f->f_off + f->f_size > DTMAXRECWORDS * 8)
 		return 0;
@@ -192,15 +209,101 @@ parse_field(char *line, struct tf_field *f)
 	return 1;
 }
 
+/* The first line of the text not as tracefs writes it, if none yet. */
+static void
+parse_bad(struct tf_parse_err *pe, size_t off, const char *why)
+{
+	if (pe->pe_why == NULL) {
+		pe->pe_off = off;
+		pe->pe_why = why;
+	}
+}
+
+/*
+ * A format file is "name: EVENT", "ID: N", "format:", the field lines
+ * (blank lines between), then "print fmt: ..." on one line.
+ */
+struct tf_format *
+tracefs_parse(const char *text, size_t len, struct tf_parse_err *pe)
+{
+	struct tf_format *fm;
+	struct tf_field f;
+	const char *why, *nl;
+	char *line;
+	size_t off, n, fcap = 0;
+	int infields = 0, printfmt = 0, r;
+
+	pe->pe_off = 0;
+	pe->pe_why = NULL;
+	if ((fm = calloc(1, sizeof(*fm))) == NULL ||
+	    (fm->fm_text = malloc(len + 1)) == NULL ||
+	    (line = malloc(len + 1)) == NULL)
+		err(1, NULL);
+	memcpy(fm->fm_text, text, len);
+	fm->fm_text[len] = '\0';
+	fm->fm_textlen = len;
+	if (len < 6 || strncmp(text, "name: ", 6) != 0)
+		parse_bad(pe, 0, "not \"name: EVENT\" first");
+	for (off = 0; off < len && !printfmt; off += n) {
+		nl = memchr(text + off, '\n', len - off);
+		n = nl != NULL ? (size_t)(nl - (text + off)) + 1 : len - off;
+		memcpy(line, text + off, n);
+		line[nl != NULL ? n - 1 : n] = '\0';
+		if (nl == NULL)
+			parse_bad(pe, off, "the last line does not end");
+		if (memchr(line, '\0', nl != NULL ? n - 1 : n) != NULL)
+			parse_bad(pe, off, "a NUL in the text");
+		if (strncmp(line, "print fmt:", 10) == 0) {
+			printfmt = 1;
+			continue;
+		}
+		if (!infields) {
+			infields = strcmp(line, "format:") == 0;
+			if (strncmp(line + strspn(line, " \t"), "field:", 6) ==
+			    0)
+				parse_bad(pe, off, "a field before \"format:\"");
+			continue;
+		}
+		if (line[strspn(line, " \t")] == '\0')
+			continue;
+		if (strncmp(line + strspn(line, " \t"), "field:", 6) != 0) {
+			parse_bad(pe, off, "not a field line");
+			continue;
+		}
+		if ((r = parse_field(line, &f, &why)) == -1)
+			parse_bad(pe, off, why);
+		if (r != 1)
+			continue;
+		if (fm->fm_nfields >= DTMAXRECWORDS * 8) {
+			parse_bad(pe, off, "more fields than a record has "
+			    "bytes");
+			free(f.f_buf);
+			continue;
+		}
+		GROW(fm->fm_fields, fm->fm_nfields, fcap);
+		fm->fm_fields[fm->fm_nfields++] = f;
+	}
+	if (!infields)
+		parse_bad(pe, len, "no \"format:\" line");
+	else if (!printfmt)
+		parse_bad(pe, len, "no \"print fmt:\" line after the fields");
+	free(line);
+	return fm;
+}
+
+/*
+ * The file events/SYSTEM/EVENT/format, parsed; NULL if unreadable.
+ * Lines tracefs would not write are left out (tracefs_parse()).
+ */
 static struct tf_format *
 read_format(const char *system, const char *event)
 {
+	struct tf_parse_err pe;
 	const char *root;
-	struct tf_format *fm;
-	struct tf_field f;
-	char path[512], *line = NULL;
-	size_t cap = 0, fcap = 0;
-	FILE *fp;
+	char path[512], *text = NULL;
+	size_t len = 0;
+	FILE *fp, *mem;
+	int c;
 
 	if ((root = tracefs_root(NULL, 0)) == NULL ||
 	    strchr(system, '/') != NULL || strchr(event, '/') != NULL ||
@@ -210,19 +313,15 @@ read_format(const char *system, const char *event)
 	    event);
 	if ((fp = fopen(path, "r")) == NULL)
 		return NULL;
-	if ((fm = calloc(1, sizeof(*fm))) == NULL)
+	/* tracefs files have no size: read to the end. */
+	if ((mem = open_memstream(&text, &len)) == NULL)
 		err(1, NULL);
-	while (getline(&line, &cap, fp) > 0) {
-		if (strncmp(line, "print fmt:", 10) == 0)
-			break;
-		if (!parse_field(line, &f))
-			continue;
-		GROW(fm->fm_fields, fm->fm_nfields, fcap);
-		fm->fm_fields[fm->fm_nfields++] = f;
-	}
-	free(line);
+	while ((c = getc(fp)) != EOF)
+		putc(c, mem);
 	fclose(fp);
-	return fm;
+	if (fclose(mem) == EOF)
+		err(1, NULL);
+	return tracefs_parse(text, len, &pe);
 }
 
 struct tf_cached {
@@ -230,22 +329,46 @@ struct tf_cached {
 	struct tf_format	*fm;
 };
 
-struct tf_format *
-tracefs_format(const char *system, const char *event)
+static struct names	formats;	/* of struct tf_cached */
+
+/* The entry of SYSTEM:EVENT in formats, a new one empty. */
+static struct tf_cached *
+format_entry(const char *system, const char *event, int *isnew)
 {
-	static struct names cache;
 	struct tf_cached *c;
 	char key[2 * DTNAMESIZE + 2];
 
 	snprintf(key, sizeof(key), "%s:%s", system, event);
-	if ((c = names_get(&cache, key)) != NULL)
-		return c->fm;
+	*isnew = 0;
+	if ((c = names_get(&formats, key)) != NULL)
+		return c;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		err(1, NULL);
 	memcpy(c->key, key, sizeof(c->key));
-	c->fm = read_format(system, event);
-	names_put(&cache, c->key, c);
+	names_put(&formats, c->key, c);
+	*isnew = 1;
+	return c;
+}
+
+struct tf_format *
+tracefs_format(const char *system, const char *event)
+{
+	struct tf_cached *c;
+	int isnew;
+
+	c = format_entry(system, event, &isnew);
+	if (isnew)
+		c->fm = read_format(system, event);
 	return c->fm;
+}
+
+void
+tracefs_format_set(const char *system, const char *event,
+    struct tf_format *fm)
+{
+	int isnew;
+
+	format_entry(system, event, &isnew)->fm = fm;
 }
 
 int

@@ -36,6 +36,14 @@ struct tf_field {
 struct tf_format {
 	struct tf_field	*fm_fields;	/* the event's own, common_* not */
 	int		 fm_nfields;
+	char		*fm_text;	/* the format file, for recordings */
+	size_t		 fm_textlen;
+};
+
+/* The first line of a format not as tracefs writes it. */
+struct tf_parse_err {
+	size_t		 pe_off;	/* in the text */
+	const char	*pe_why;	/* NULL: none */
 };
 
 /*
@@ -56,6 +64,19 @@ int		 tracefs_events(void (*)(const char *, const char *, void *),
 
 /* The format of SYSTEM:EVENT, parsed once; NULL if it has none. */
 struct tf_format *tracefs_format(const char *, const char *);
+
+/*
+ * The format in the `len' bytes of text (a format file as tracefs has
+ * it, or as a recording holds it), never NULL.  Fields that cannot be
+ * read are left out, as are common_* fields and those beyond the record
+ * dt copies; the first line tracefs would not have written, if any, is
+ * told in *pe.  The text is kept in fm_text.
+ */
+struct tf_format *tracefs_parse(const char *, size_t, struct tf_parse_err *);
+
+/* Make fm the format of SYSTEM:EVENT (replay: as recorded). */
+void		 tracefs_format_set(const char *, const char *,
+		    struct tf_format *);
 
 /* Index of field `name' of the format, or -1. */
 int		 tracefs_field(const struct tf_format *, const char *);

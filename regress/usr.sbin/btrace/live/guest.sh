@@ -902,6 +902,28 @@ t_interval_rates() {
 # The classic missing-file hunt through the kernel's syscall trace
 # events: the path is the user string the kernel copies at the entry,
 # the error the exit's ret field.
+# A recording of a trace event (-w) holds its format: replayed (-r)
+# without tracefs, args.filename is decoded as when tracing, and a
+# misspelt field is an error against the recorded format.
+t_tracepoint_record() {
+	"$BTRACE" -w $T/tr.rec -c "$WL -n dtlive-tr open /etc/hostname \
+	    /no/such/dtlive-tr >/dev/null" -e \
+	    'tracepoint:syscalls:sys_enter_openat { printf("%s\n", str(args.filename)) }' \
+	    >$T/trw.out 2>$T/trw.err
+	echo $? >$T/trw.rc
+	show trw
+	[ "$(cat $T/trw.rc)" = 0 ] &&
+	    grep -qE '^btrace: [0-9]+ events recorded to ' $T/trw.err || return 1
+	btc trr -r $T/tr.rec -e 'tracepoint:syscalls:sys_enter_openat
+	    /comm == "dtlive-tr"/ { printf("%s\n", str(args.filename)) }'
+	show trr
+	ok trr && [ "$(cat $T/trr.out)" = "$(printf '/etc/hostname\n/no/such/dtlive-tr')" ] || return 1
+	btc trm -r $T/tr.rec -e 'tracepoint:syscalls:sys_enter_openat {
+	    printf("%s\n", str(args.filenme)) }'
+	show trm
+	[ "$(cat $T/trm.rc)" = 1 ] && grep -q "did you mean 'filename'" $T/trm.err
+}
+
 t_tracepoint_missingfiles() {
 	btc tpmiss -c "$WL -n dtlive-tm open /etc/hostname /no/such/dtlive-tm \
 	    >/dev/null" -e 'tracepoint:syscalls:sys_enter_openat {

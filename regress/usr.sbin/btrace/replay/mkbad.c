@@ -6,10 +6,14 @@
  *	mkbad -l		the names of the cases, one a line
  *	mkbad NAME IN OUT	write case NAME of recording IN to OUT
  *
+ * The cases named fmt_* break the formats of mkrec's trace event
+ * recording (hand-tp.rec), the others its first one (hand.rec).
+ *
  * Each case finds what it breaks by walking the sections, so it does
  * not depend on mkrec's offsets; bad/NAME.ok holds what btrace says.
  */
 
+#define _GNU_SOURCE	/* memmem */
 #include <err.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -109,7 +113,9 @@ c_endian(void)
 	((struct rec_hdr *)buf)->rh_endian = __builtin_bswap32(REC_ENDIAN);
 }
 static void
-c_version(void) { ((struct rec_hdr *)buf)->rh_version = 2; }
+c_version(void) { ((struct rec_hdr *)buf)->rh_version = REC_VERSION + 1; }
+static void
+c_version_old(void) { ((struct rec_hdr *)buf)->rh_version = 0; }
 static void
 c_sec_cut(void) { len = sizeof(struct rec_hdr) + 8; }
 static void
@@ -188,6 +194,19 @@ static void
 c_ev_flags(void) { event(0)->dtev_flags |= 1U << 20; }
 static void
 c_ev_nargs(void) { event(0)->dtev_nargs = 11; }
+static void
+c_ev_nargs_whole(void)
+{
+	unsigned char ev[sizeof(struct dt_evt) + 11 * 8];
+	struct dt_evt *d = (struct dt_evt *)ev;
+
+	memset(ev, 0, sizeof(ev));
+	d->dtev_pbn = 7;
+	d->dtev_len = sizeof(ev);
+	d->dtev_flags = DTEVT_FUNCARGS;
+	d->dtev_nargs = 11;
+	append(REC_EVENTS, ev, sizeof(ev));
+}
 static void
 c_ev_nargs_long(void) { event(0)->dtev_nargs = 10; }
 static void
@@ -309,6 +328,80 @@ c_usyms_order(void)
 }
 static void
 c_usyms_nomap(void) { appendtext(REC_USYMS, "pid 200\n1000 10 main\n"); }
+/* The text of the first format (sys_enter_openat's), and its length. */
+static char *
+fmt_text(size_t *lenp)
+{
+	size_t off = section(REC_FORMAT, 0);
+
+	*lenp = header(off)->rs_len - sizeof(struct rec_format);
+	return (char *)buf + off + sizeof(struct rec_format);
+}
+
+/* Where `what' is in the first format's text. */
+static char *
+fmt_find(const char *what)
+{
+	size_t n;
+	char *text = fmt_text(&n), *p;
+
+	if ((p = memmem(text, n, what, strlen(what))) == NULL)
+		errx(1, "no \"%s\" in the format", what);
+	return p;
+}
+
+static void
+c_fmt_short(void) { header(section(REC_FORMAT, 0))->rs_len = 4; }
+static void
+c_fmt_pad(void)
+{
+	((struct rec_format *)(buf + section(REC_FORMAT, 0)))->rfm_pad = 1;
+}
+static void
+c_fmt_probe(void)
+{
+	((struct rec_format *)(buf + section(REC_FORMAT, 0)))->rfm_pbn = 9;
+}
+static void
+c_fmt_notevent(void)
+{
+	((struct dtioc_probe_info *)(buf +
+	    section(REC_PROBE, 0)))->dtpi_flags = 0;
+}
+static void
+c_fmt_twice(void)
+{
+	size_t off = section(REC_FORMAT, 0);
+
+	append(REC_FORMAT, buf + off, header(off)->rs_len);
+}
+static void
+c_fmt_name(void) { fmt_find("openat\n")[5] = 'x'; }
+static void
+c_fmt_cut(void)
+{
+	size_t off = section(REC_FORMAT, 0);
+
+	header(off)->rs_len = fmt_find("offset:24") - (char *)buf - off;
+}
+static void
+c_fmt_noprint(void)
+{
+	size_t off = section(REC_FORMAT, 0);
+
+	header(off)->rs_len = fmt_find("print fmt") - (char *)buf - off;
+}
+static void
+c_fmt_noformat(void) { fmt_find("format:")[0] = 'F'; }
+static void
+c_fmt_field(void) { memcpy(fmt_find("offset:24"), "offsat", 6); }
+static void
+c_fmt_decl(void) { fmt_find("int flags;")[3] = 'x'; }
+static void
+c_fmt_line(void) { memcpy(fmt_find("\tfield:int flags"), "\tfiled", 6); }
+static void
+c_fmt_nul(void) { fmt_find("umode_t")[2] = '\0'; }
+
 static void
 c_events_empty(void) { append(REC_EVENTS, "", 0); }
 static void
@@ -337,7 +430,7 @@ static const struct {
 	C(probe_short), C(probe_id), C(probe_twice), C(probe_nargs),
 	C(probe_name), C(probe_noprov), C(arg_pbn), C(arg_argn), C(arg_name),
 	C(ev_len_big), C(ev_len_odd), C(ev_len_small), C(ev_tail),
-	C(ev_flags), C(ev_nargs), C(ev_nargs_long), C(ev_args_noflag),
+	C(ev_flags), C(ev_nargs), C(ev_nargs_whole), C(ev_nargs_long), C(ev_args_noflag),
 	C(ev_kstack), C(ev_kstack_noflag), C(ev_ustack_deep), C(ev_nstrs),
 	C(ev_nstrs_more), C(ev_comm), C(ev_pad), C(ev_probe),
 	C(str_len), C(str_len_over), C(str_nul), C(str_argn), C(str_flags),
@@ -347,6 +440,10 @@ static const struct {
 	C(usyms_good), C(usyms_pid), C(usyms_twice), C(usyms_map),
 	C(usyms_overlap), C(usyms_sym), C(usyms_order), C(usyms_nomap),
 	C(events_empty), C(no_events), C(events_all_empty),
+	C(fmt_short), C(fmt_pad), C(fmt_probe), C(fmt_notevent),
+	C(fmt_twice), C(fmt_name), C(fmt_cut), C(fmt_noprint),
+	C(fmt_noformat), C(fmt_field), C(fmt_decl), C(fmt_line), C(fmt_nul),
+	C(version_old),
 #undef C
 };
 

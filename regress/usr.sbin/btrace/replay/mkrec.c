@@ -3,6 +3,13 @@
  * so that replay is tested without a kernel: two openat probes with
  * their argument tables, events on two CPUs out of order, copied path
  * strings (one truncated) and a failed open.
+ *
+ * With two more operands, a second recording of trace event probes
+ * (DTPI_RECORD) made as -w makes them: the formats of the tracefs copy
+ * TRACEFS (../tracefs) and records of those formats, a user string of
+ * a char pointer field and a __data_loc string in the record.
+ *
+ *	mkrec FILE [TPFILE TRACEFS]
  */
 
 #include <err.h>
@@ -29,18 +36,25 @@ arginfo(struct dtioc_arg_info *ai, uint32_t pbn, int n, const char *type,
 }
 
 static void
+probe_info(struct dtioc_probe_info *pi, uint32_t pbn, const char *prov,
+    const char *func, const char *name)
+{
+	memset(pi, 0, sizeof(*pi));
+	pi->dtpi_pbn = pbn;
+	strncpy(pi->dtpi_prov, prov, DTNAMESIZE - 1);
+	strncpy(pi->dtpi_func, func, DTNAMESIZE - 1);
+	strncpy(pi->dtpi_name, name, DTNAMESIZE - 1);
+}
+
+static void
 probe(uint32_t pbn, const char *prov, const char *func, const char *name,
     int nargs)
 {
 	struct dtioc_probe_info pi;
 	struct dtioc_arg_info ai[4];
 
-	memset(&pi, 0, sizeof(pi));
-	pi.dtpi_pbn = pbn;
+	probe_info(&pi, pbn, prov, func, name);
 	pi.dtpi_nargs = nargs;
-	strncpy(pi.dtpi_prov, prov, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_func, func, DTNAMESIZE - 1);
-	strncpy(pi.dtpi_name, name, DTNAMESIZE - 1);
 	arginfo(&ai[0], pbn, 0, "int", "dfd");
 	arginfo(&ai[1], pbn, 1, "const char __user *", "filename");
 	arginfo(&ai[2], pbn, 2, "int", "flags");
@@ -94,13 +108,140 @@ event(uint32_t pbn, uint32_t cpu, int pid, const char *comm, uint64_t ts,
 	len += n;
 }
 
+/* A trace event probe and, after the clock, its format (formats()). */
+static void
+tp_probe(uint32_t pbn, const char *system, const char *event)
+{
+	struct dtioc_probe_info pi;
+
+	probe_info(&pi, pbn, "tracepoint", system, event);
+	pi.dtpi_flags = DTPI_RECORD;
+	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
+}
+
+static void
+tp_format(const char *tracefs, uint32_t pbn, const char *system,
+    const char *event)
+{
+	struct rec_format rfm;
+	char path[1024], text[8192];
+	size_t n;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/events/%s/%s/format", tracefs,
+	    system, event);
+	if ((fp = fopen(path, "r")) == NULL)
+		err(1, "%s", path);
+	n = fread(text, 1, sizeof(text), fp);
+	fclose(fp);
+	memset(&rfm, 0, sizeof(rfm));
+	rfm.rfm_pbn = pbn;
+	rec_write(REC_FORMAT, &rfm, sizeof(rfm), text, n);
+}
+
+/*
+ * A trace event: `nwords' words of record, and the user string of word
+ * `strword' if path is not NULL.
+ */
+static void
+tp_event(uint32_t pbn, int pid, const char *comm, uint64_t ts,
+    const void *rec, int nwords, int strword, const char *path)
+{
+	struct dt_evt *ev = (struct dt_evt *)(buf + len);
+	struct dt_evt_str *es;
+	size_t n = sizeof(*ev);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->dtev_pbn = pbn;
+	ev->dtev_pid = ev->dtev_tid = pid;
+	ev->dtev_ppid = 1;
+	ev->dtev_tsp = ts;
+	strncpy(ev->dtev_comm, comm, DTMAXCOMLEN - 1);
+	ev->dtev_flags = DTEVT_EXECNAME | DTEVT_PID | DTEVT_FUNCARGS;
+	ev->dtev_nargs = nwords;
+	memcpy(dt_evt_args(ev), rec, nwords * 8);
+	n += nwords * 8;
+	if (path != NULL) {
+		ev->dtev_nstrs = 1;
+		es = (struct dt_evt_str *)((char *)ev + n);
+		memset(es, 0, sizeof(*es));
+		es->dtes_argn = strword;
+		es->dtes_len = strlen(path);
+		memset(dt_evt_str_text(es), 0, DT_ALIGN(es->dtes_len + 1));
+		memcpy(dt_evt_str_text(es), path, es->dtes_len);
+		n += sizeof(*es) + DT_ALIGN(es->dtes_len + 1);
+	}
+	ev->dtev_len = n;
+	len += n;
+}
+
+/* openat(2)'s record: nr, dfd, filename, flags, mode at 8 to 47. */
+static void
+tp_openat(int pid, const char *comm, uint64_t ts, int64_t dfd,
+    const char *path, uint64_t flags)
+{
+	uint64_t rec[6] = { 0, 257, (uint64_t)dfd, 0x7ffc1000, flags, 0 };
+
+	tp_event(5, pid, comm, ts, rec, 6, 3, path);
+}
+
+/* sched_process_exec's: filename (__data_loc), pid, old_pid. */
+static void
+tp_exec(int pid, uint64_t ts, const char *path)
+{
+	unsigned char rec[160];
+	uint32_t loc = 20 | (uint32_t)(strlen(path) + 1) << 16;
+	int32_t p = pid;
+
+	memset(rec, 0, sizeof(rec));
+	memcpy(rec + 8, &loc, 4);
+	memcpy(rec + 12, &p, 4);
+	memcpy(rec + 16, &p, 4);
+	memcpy(rec + 20, path, strlen(path) + 1);
+	tp_event(6, pid, "sh", ts, rec, (20 + strlen(path) + 1 + 7) / 8, 0,
+	    NULL);
+}
+
+static void
+tp_recording(const char *file, const char *tracefs)
+{
+	struct dtioc_clock cl;
+	struct dtioc_stat st;
+
+	rec_create(file);
+	tp_probe(5, "syscalls", "sys_enter_openat");
+	tp_probe(6, "sched", "sched_process_exec");
+	memset(&cl, 0, sizeof(cl));
+	cl.dtcl_mono = 500;
+	cl.dtcl_real = 1700000000ULL * 1000000000ULL;
+	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	tp_format(tracefs, 5, "syscalls", "sys_enter_openat");
+	tp_format(tracefs, 6, "sched", "sched_process_exec");
+	len = 0;
+	tp_exec(300, 1000, "/usr/bin/cat");
+	tp_openat(300, "cat", 2000, -100, "/etc/passwd", 0x80000);
+	tp_openat(300, "cat", 3000, 5, "/nonexistent", 0x241);
+	/* A record of more words than a function has arguments. */
+	tp_exec(301, 4000, "/usr/lib/x86_64-linux-gnu/some/deeply/nested/"
+	    "directory/of/programs/bin/a-program-with-a-long-name");
+	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	memset(&st, 0, sizeof(st));
+	st.dtst_readevt = 4;
+	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
+	rec_close();
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct dtioc_stat st;
 
-	if (argc != 2)
-		errx(1, "usage: mkrec file");
+	if (argc != 2 && argc != 4)
+		errx(1, "usage: mkrec file [tpfile tracefs]");
+	if (argc == 4) {
+		tp_recording(argv[2], argv[3]);
+		len = 0;
+	}
 	rec_create(argv[1]);
 	probe(7, "syscall", "openat", "entry", 4);
 	probe(8, "syscall", "openat", "return", 0);

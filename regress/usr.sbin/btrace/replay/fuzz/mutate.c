@@ -485,10 +485,105 @@ m_symbols(void)
 		memcpy(buf + off, j, strlen(j));
 }
 
+/*
+ * The bytes [off, off + n) of section i become the string s: the
+ * section's length and padding follow.
+ */
+static void
+replace(size_t i, size_t off, size_t n, const char *s)
+{
+	size_t slen = strlen(s), old = seclen(i), content, newlen;
+
+	if (len + slen + 8 > cap)
+		return;
+	content = secs[i] + sizeof(struct rec_sec);
+	splice(content + old, -(long)(((old + 7) & ~(size_t)7) - old));
+	if (slen > n)
+		splice(off + n, (long)(slen - n));
+	else
+		splice(off + slen, -(long)(n - slen));
+	memcpy(buf + off, s, slen);
+	newlen = old - n + slen;
+	put(secs[i] + offsetof(struct rec_sec, rs_len), newlen, 8);
+	splice(content + newlen, (long)(((newlen + 7) & ~(size_t)7) -
+	    newlen));
+}
+
+/*
+ * The format of a trace event (REC_FORMAT): its probe id, or a line of
+ * its text made another field line, well formed or not, of every kind
+ * and at odd offsets and sizes (most pass the checks and reach the
+ * decoding of records), or junk in the text.
+ */
+static void
+m_format(void)
+{
+	static const char *types[] = {
+		"int", "unsigned int", "long", "char", "const char *",
+		"__data_loc char[]", "__rel_loc char[]", "__data_loc u8[]",
+		"char", "u64", "unsigned long", "pid_t", "bool", "u8",
+	};
+	static const char *names[] = {
+		"filename", "x", "comm[16]", "data[4096]", "a[0]", "common_x",
+		"n", "", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaa",
+	};
+	static const char *junk[] = {
+		"\n", "\t", ";", "field:", "offset:", "print fmt:", "format:\n",
+		"name: ", "\0", "size:99999999999999999999;",
+	};
+	size_t fs[MAXSECS], nfs = 0, i, p, n, a, b;
+	char line[256];
+	const char *j;
+
+	walk();
+	for (i = 0; i < nsecs; i++)
+		if (get(secs[i], 4) == REC_FORMAT)
+			fs[nfs++] = i;
+	if (nfs == 0)
+		return;
+	i = fs[below(nfs)];
+	p = secs[i] + sizeof(struct rec_sec);
+	n = seclen(i);
+	if (n < sizeof(struct rec_format) + 1)
+		return;
+	switch (below(4)) {
+	case 0:
+		put(p, below(2) ? boundary() : below(12), 4);
+		return;
+	case 1:		/* junk at a random place */
+		j = junk[below(sizeof(junk) / sizeof(junk[0]))];
+		a = p + sizeof(struct rec_format) + below(n -
+		    sizeof(struct rec_format));
+		replace(i, a, 0, j[0] == '\0' ? "" : j);
+		if (j[0] == '\0' && a < len)
+			buf[a] = '\0';
+		return;
+	default:	/* a field line made another */
+		break;
+	}
+	/* The start and the end of a line with "field:". */
+	for (a = p + sizeof(struct rec_format) + below(n -
+	    sizeof(struct rec_format)); a > p && buf[a - 1] != '\n'; a--)
+		;
+	for (b = a; b < p + n && buf[b] != '\n'; b++)
+		;
+	if (b == p + n || b - a < 7 || memcmp(buf + a, "\tfield:", 7) != 0)
+		return;
+	snprintf(line, sizeof(line), "\tfield:%s %s;\toffset:%llu;\tsize:%llu;"
+	    "\tsigned:%d;", types[below(sizeof(types) / sizeof(types[0]))],
+	    names[below(sizeof(names) / sizeof(names[0]))],
+	    below(3) ? (unsigned long long)below(2048) :
+	    (unsigned long long)boundary(), below(3) ?
+	    (unsigned long long)1 << below(5) : (unsigned long long)boundary(),
+	    (int)below(3));
+	replace(i, a, b - a, line);
+}
+
 static void (*const mutations[])(void) = {
 	m_truncate, m_bitflip, m_bitflip, m_word, m_word, m_header,
 	m_section, m_section, m_shuffle, m_bytes, m_event, m_event, m_event,
-	m_probe, m_probe, m_symbols,
+	m_probe, m_probe, m_symbols, m_format, m_format,
 };
 
 int
