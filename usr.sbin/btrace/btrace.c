@@ -321,6 +321,7 @@ main(int argc, char *argv[])
 
 static const struct option longopts[] = {
 	{ "help",	no_argument,	NULL,	'h' },
+	{ "unsafe",	no_argument,	NULL,	'U' },
 	{ "version",	no_argument,	NULL,	'V' },
 	{ NULL,		0,		NULL,	0 },
 };
@@ -347,7 +348,7 @@ btrace_main(int argc, char *argv[])
 	out = stdout;
 	clock_start();
 
-	while ((ch = getopt_long(argc, argv, "+b:c:e:f:hLlno:p:qr:Vvw:", longopts,
+	while ((ch = getopt_long(argc, argv, "+b:c:e:f:hLlno:p:qr:UVvw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -402,6 +403,9 @@ btrace_main(int argc, char *argv[])
 			replayfile = optarg;
 			tracefs_disable();	/* the recording describes */
 			dt_never_open();	/* the recording's probes */
+			break;
+		case 'U':
+			unsafe = 1;
 			break;
 		case 'V':
 			version();
@@ -523,5 +527,5 @@ btrace_main(int argc, char *argv[])
 	else
 		stats_report(-1, NULL, verbose, 0);
 	out_close();
-	return error;
+	return error ? error : exit_code;
 }

@@ -73,6 +73,7 @@ void	 src_error(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 void	 src_warn(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
+void	 src_note(struct pos, const char *, const char *);
 extern int	 src_nerrors;
 struct pos	 src_strpos(struct pos, size_t);
 
@@ -116,6 +117,21 @@ int	 stack_mode_lookup(const char *);
 size_t	 stack_format(char *, size_t, const struct bt_event *, int, int,
 	    enum stack_mode);
 
+extern int	 exit_code;	/* eval.c: what exit(code) asked for */
+
+/* funcs.c: bpftrace's functions of values, signal() and system() */
+enum { NSECS_MONOTONIC, NSECS_BOOT, NSECS_TAI, NSECS_SW_TAI };
+extern int	 unsafe;	/* --unsafe */
+int	 func_clock_lookup(const char *);
+int	 func_pton(const char *, int64_t *);
+int	 func_signal_lookup(const char *);
+size_t	 func_strftime(char *, size_t, const char *, uint64_t);
+const char *func_username(int);
+const char *func_eval(const struct node *, const struct val *,
+	    const struct bt_event *, struct val *, char *, size_t);
+void	 func_signal(const struct bt_event *, int);
+void	 func_system(const char *);
+
 /* debug.c */
 void	 ast_dump(FILE *, const struct program *);
 
@@ -154,6 +170,7 @@ void		 map_delete(struct map *, const struct keybuf *);
 void		 map_clear(struct map *);
 void		 map_zero(struct map *);
 void		 map_print(FILE *, struct gvar *, size_t);
+void		 map_print_div(FILE *, struct gvar *, size_t, int64_t);
 int64_t		 mentry_value(const struct gvar *, const struct mentry *);
 uint64_t	 mentry_weight(const struct gvar *, const struct mentry *);
 void		 mentry_keys(const struct mentry *,

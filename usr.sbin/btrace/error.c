@@ -207,3 +207,16 @@ src_strpos(struct pos quote, size_t off)
 	}
 	return p;
 }
+
+/*
+ * A message of the program itself (errorf, warnf): one line in the
+ * same form, the program's text as it is.
+ */
+void
+src_note(struct pos p, const char *kind, const char *text)
+{
+	fflush(out);
+	fprintf(stderr, "%s:%d:%d: %s: %s%s", src_name, p.line, p.col, kind,
+	    text, *text == '\0' || text[strlen(text) - 1] != '\n' ? "\n" :
+	    "");
+}

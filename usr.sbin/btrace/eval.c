@@ -11,6 +11,7 @@
 #include <sys/queue.h>
 
 #include <err.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,9 @@ uint64_t			 eval_filtered;
  */
 #define LOOP_MAX	1000000
 static uint64_t			 loop_iters;
+
+/* The exit status exit(code) asked for. */
+int				 exit_code;
 
 /* How a statement left its block: break, continue or return. */
 static enum { CTL_NEXT, CTL_BREAK, CTL_CONTINUE, CTL_RETURN } ctl;
@@ -176,6 +180,7 @@ eval_init(struct program *p)
 }
 
 static void	eval(const struct node *, struct val *);
+static void	eval_func(const struct node *, struct val *);
 
 static void
 set_int(struct val *v, int64_t i)
@@ -429,6 +434,9 @@ eval_builtin(const struct node *n, struct val *v)
 	case B_FUNC:
 		set_str(v, ev->ev_func != NULL ? ev->ev_func : "");
 		break;
+	case B_USERNAME:
+		set_str(v, func_username(ev->ev_uid));
+		break;
 	}
 }
 
@@ -599,6 +607,26 @@ eval_incdec(const struct node *n, struct val *v)
 	v->v_int = n->n_post ? i : new.v_int;
 }
 
+/* A function of funcs.c, its arguments evaluated here. */
+static void
+eval_func(const struct node *n, struct val *v)
+{
+	struct val a[4];
+	const char *msg;
+	char *buf;
+	size_t i;
+
+	for (i = 0; i < n->n_nargs && i < nitems(a); i++)
+		eval(n->n_args[i], &a[i]);
+	if (estatus != EVAL_OK) {
+		set_int(v, 0);
+		return;
+	}
+	buf = arena_alloc(STRLEN);
+	if ((msg = func_eval(n, a, ev, v, buf, STRLEN)) != NULL)
+		runtime_error(n->n_pos, msg);
+}
+
 static void
 eval(const struct node *n, struct val *v)
 {
@@ -676,6 +704,8 @@ eval(const struct node *n, struct val *v)
 			    n->n_args[0]->n_gvar->g_map, &kb, 0) != NULL);
 		} else if (n->n_func == F_STR)
 			eval_str(n, v);
+		else if (n->n_func >= F_KSYM && n->n_func <= F_PTON)
+			eval_func(n, v);
 		else
 			eval_stack(v, n->n_func == F_KSTACK, n->n_nargs > 0 ?
 			    eval_int(n->n_args[0]) : -1, n->n_int);
@@ -761,15 +791,12 @@ exec_time(const struct stmt *s)
 {
 	const char *fmt = "%H:%M:%S\n";
 	char buf[512];
-	struct tm tm;
-	time_t sec;
 
 	if (s->s_nargs == 1)
 		fmt = s->s_args[0]->n_str;
-	/* Event timestamps are monotonic: wall_offset makes them wall time. */
-	sec = (time_t)((int64_t)(ev->ev_nsecs + wall_offset) / 1000000000);
-	localtime_r(&sec, &tm);
-	if (strftime(buf, sizeof(buf), fmt, &tm) == 0 && *fmt != '\0') {
+	/* Event timestamps are monotonic: func_strftime() makes wall time. */
+	if (func_strftime(buf, sizeof(buf), fmt, ev->ev_nsecs) == 0 &&
+	    *fmt != '\0') {
 		runtime_error(s->s_pos, "time(): format too long");
 		return;
 	}
@@ -784,14 +811,19 @@ exec_print(const struct stmt *s)
 {
 	const struct node *a = s->s_args[0];
 	struct val v;
-	int64_t top = -1;
+	int64_t top = -1, div = 1;
 
 	if (a->n_kind == N_GVAR && a->n_gvar->g_kind == G_MAP) {
-		if (s->s_nargs == 2)
+		if (s->s_nargs >= 2)
 			top = eval_int(s->s_args[1]);
+		if (s->s_nargs == 3 && (div = eval_int(s->s_args[2])) <= 0)
+			runtime_error(s->s_args[2]->n_pos, "print(): the "
+			    "divisor must be positive");
 		if (estatus != EVAL_OK)
 			return;
-		map_print(out, a->n_gvar, top < 0 ? SIZE_MAX : (size_t)top);
+		/* bpftrace's top 0 is every entry. */
+		map_print_div(out, a->n_gvar, top <= 0 ? SIZE_MAX :
+		    (size_t)top, div);
 		return;
 	}
 	eval(a, &v);
@@ -809,9 +841,48 @@ exec_print(const struct stmt *s)
 
 static void exec_stmts(const struct stmtq *);
 
+/* The text a printf()-like statement makes, or NULL after an error. */
+static char *
+format(const struct stmt *s)
+{
+	struct val args[64];
+	char *text;
+	size_t i, len;
+	FILE *fp;
+
+	for (i = 1; i < s->s_nargs; i++)
+		eval(s->s_args[i], &args[i - 1]);
+	if (estatus != EVAL_OK)
+		return NULL;
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
+	fmt_print(fp, s->s_args[0]->n_str, args, s->s_nargs - 1);
+	fclose(fp);
+	return text;
+}
+
+/*
+ * errorf() and warnf(): the message on standard error, where the
+ * statement is, as btrace's own; neither stops the program.
+ */
+static void
+exec_message(const struct stmt *s)
+{
+	char *text;
+
+	if ((text = format(s)) == NULL)
+		return;
+	src_note(s->s_pos, s->s_func == F_ERRORF ? "error" : "warning",
+	    text);
+	free(text);
+}
+
 static void
 exec_call(const struct stmt *s)
 {
+	char *text;
+	int64_t i;
+
 	switch (s->s_func) {
 	case F_PRINTF:
 		exec_printf(s);
@@ -837,7 +908,30 @@ exec_call(const struct stmt *s)
 			map_delete(s->s_args[0]->n_gvar->g_map, &kb);
 		break;
 	case F_EXIT:
-		estatus = EVAL_EXIT;
+		if (s->s_nargs == 1)
+			exit_code = (int)(eval_int(s->s_args[0]) & 0xff);
+		if (estatus == EVAL_OK)
+			estatus = EVAL_EXIT;
+		break;
+	case F_ERRORF:
+	case F_WARNF:
+		exec_message(s);
+		break;
+	case F_SIGNAL:
+		i = eval_int(s->s_args[0]);
+		if (estatus != EVAL_OK)
+			break;
+		if (i < 1 || i >= NSIG)
+			runtime_error(s->s_args[0]->n_pos, "signal(): no such "
+			    "signal number");
+		else
+			func_signal(ev, (int)i);
+		break;
+	case F_SYSTEM:
+		if ((text = format(s)) != NULL) {
+			func_system(text);
+			free(text);
+		}
 		break;
 	}
 }

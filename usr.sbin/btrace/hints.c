@@ -18,6 +18,7 @@ struct hint {
 };
 
 static const struct hint builtins[] = {
+	{ "cgroup",	"cgroups are not recorded: filter on pid or comm" },
 	{ "jiffies",	"bt(5) has no jiffies: nsecs and elapsed are "
 			"nanoseconds" },
 	{ "numaid",	"bt(5) has no NUMA node: cpu is the CPU" },
@@ -30,8 +31,12 @@ static const struct hint builtins[] = {
 };
 
 static const struct hint functions[] = {
+	{ "cgroup_path", "cgroups are not recorded: filter on pid or comm" },
 	{ "cgroupid",	"cgroups are not recorded: filter on pid or comm" },
 	{ "debugf",	"write printf(), which prints at once" },
+	{ "join",	"dt(4) does not copy an argument vector when the probe "
+			"fires: print str(args.filename) of execve, and comm "
+			"on its return" },
 	{ "kptr",	"not needed: a kernel address is an integer, write "
 			"the value itself" },
 	{ "macaddr",	"print the bytes with printf(\"%02x:...\")" },
@@ -50,6 +55,8 @@ static const struct hint functions[] = {
 			"as ENOENT" },
 	{ "tseries",	"write hist() or lhist(), or print a map from an "
 			"interval probe" },
+	{ "uaddr",	"user symbols are only resolved from addresses: "
+			"write the address as an integer" },
 	{ "unwatch",	"there are no watchpoints to remove" },
 	{ "uptr",	"not needed: a user address is an integer, write "
 			"the value itself" },

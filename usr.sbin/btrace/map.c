@@ -665,6 +665,7 @@ struct pentry {
 };
 
 static struct gvar *sort_gvar;
+static int64_t print_div = 1;	/* print(@m, top, div) */
 
 static int
 pentry_cmp_key(const void *a, const void *b)
@@ -702,10 +703,15 @@ print_value(FILE *fp, const struct gvar *g, const struct mentry *e)
 		    int128_str(num, sizeof(num), e->m_sum));
 		break;
 	case F_NONE:
-		val_print(fp, &e->m_val);
+		if (e->m_val.v_type == VT_INT && print_div != 1)
+			fprintf(fp, "%lld", (long long)(e->m_val.v_int /
+			    print_div));
+		else
+			val_print(fp, &e->m_val);
 		break;
 	default:
-		fprintf(fp, "%lld", (long long)mentry_value(g, e));
+		fprintf(fp, "%lld", (long long)(mentry_value(g, e) /
+		    print_div));
 		break;
 	}
 }
@@ -762,14 +768,31 @@ print_json(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
 			    "\"total\": %s}", (long long)e->m_count,
 			    (long long)mentry_value(g, e),
 			    int128_str(num, sizeof(num), e->m_sum));
-		else if (g->g_agg == F_NONE)
+		else if (g->g_agg == F_NONE && (e->m_val.v_type != VT_INT ||
+		    print_div == 1))
 			json_val(fp, &e->m_val);
+		else if (g->g_agg == F_NONE)
+			fprintf(fp, "%lld", (long long)(e->m_val.v_int /
+			    print_div));
 		else
-			fprintf(fp, "%lld", (long long)mentry_value(g, e));
+			fprintf(fp, "%lld", (long long)(mentry_value(g, e) /
+			    print_div));
 	}
 	if (g->g_nkeys > 0)
 		fputc('}', fp);
 	fputs("}}\n", fp);
+}
+
+/*
+ * print(@m, top, div): the top entries, integer values divided by div
+ * (histograms and stats as they are).
+ */
+void
+map_print_div(FILE *fp, struct gvar *g, size_t top, int64_t div)
+{
+	print_div = div;
+	map_print(fp, g, top);
+	print_div = 1;
 }
 
 void

@@ -10,6 +10,7 @@
  */
 
 #include <sys/queue.h>
+#include <sys/socket.h>
 
 #include <err.h>
 #include <errno.h>
@@ -66,10 +67,14 @@ static const struct builtin_def builtins[] = {
 	{ "retval",	B_RETVAL,	VT_INT,	1 },
 	{ "tid",	B_TID,		VT_INT,	0 },
 	{ "uid",	B_UID,		VT_INT,	0 },
+	{ "username",	B_USERNAME,	VT_STR,	0 },
 	{ "ustack",	B_USTACK,	VT_STR,	0 },
 };
 
-/* Error numbers usable as constants, e.g. /errno == ENOENT/. */
+/*
+ * Error numbers usable as constants, e.g. /errno == ENOENT/, and the
+ * address families of ntop().
+ */
 static const struct {
 	const char	*name;
 	int		 value;
@@ -92,6 +97,7 @@ static const struct {
 	{ "EROFS", EROFS }, { "ESPIPE", ESPIPE }, { "ESRCH", ESRCH },
 	{ "ETIMEDOUT", ETIMEDOUT }, { "ETXTBSY", ETXTBSY },
 	{ "EWOULDBLOCK", EWOULDBLOCK }, { "EXDEV", EXDEV },
+	{ "AF_INET", AF_INET }, { "AF_INET6", AF_INET6 },
 };
 
 struct func_def {
@@ -103,24 +109,61 @@ struct func_def {
 
 static const struct func_def funcs[] = {
 	{ "avg",	F_AVG,		1, 1 },
+	{ "bswap",	F_BSWAP,	1, 1 },
 	{ "clear",	F_CLEAR,	1, 1 },
 	{ "count",	F_COUNT,	0, 0 },
 	{ "delete",	F_DELETE,	1, 2 },
-	{ "exit",	F_EXIT,		0, 0 },
+	{ "errorf",	F_ERRORF,	1, 64 },
+	{ "exit",	F_EXIT,		0, 1 },
 	{ "has_key",	F_HAS_KEY,	2, 2 },
-	{ "hist",	F_HIST,		1, 1 },
+	{ "hist",	F_HIST,		1, 2 },
+	{ "kaddr",	F_KADDR,	1, 1 },
+	{ "ksym",	F_KSYM,		1, 1 },
 	{ "kstack",	F_KSTACK,	0, 2 },
 	{ "lhist",	F_LHIST,	4, 4 },
 	{ "max",	F_MAX,		1, 1 },
 	{ "min",	F_MIN,		1, 1 },
-	{ "print",	F_PRINT,	1, 2 },
+	{ "nsecs",	F_NSECS,	0, 1 },
+	{ "ntop",	F_NTOP,		1, 2 },
+	{ "print",	F_PRINT,	1, 3 },
 	{ "printf",	F_PRINTF,	1, 64 },
+	{ "pton",	F_PTON,		1, 1 },
+	{ "signal",	F_SIGNAL,	1, 1 },
 	{ "stats",	F_STATS,	1, 1 },
 	{ "str",	F_STR,		1, 2 },
+	{ "strcontains", F_STRCONTAINS,	2, 2 },
+	{ "strftime",	F_STRFTIME,	2, 2 },
+	{ "strncmp",	F_STRNCMP,	3, 3 },
 	{ "sum",	F_SUM,		1, 1 },
+	{ "system",	F_SYSTEM,	1, 64 },
 	{ "time",	F_TIME,		0, 1 },
 	{ "ustack",	F_USTACK,	0, 2 },
+	{ "usym",	F_USYM,		1, 1 },
+	{ "warnf",	F_WARNF,	1, 64 },
 	{ "zero",	F_ZERO,		1, 1 },
+};
+
+/*
+ * The functions of values whose arguments need no more checking than
+ * their types: a letter an argument, i an integer, s a string, S a
+ * string literal, w a word of the function's own (nsecs's clock); and
+ * the type of the value.
+ */
+static const struct func_sig {
+	enum func	 id;
+	const char	*sig;
+	enum val_type	 ret;
+} sigs[] = {
+	{ F_BSWAP,		"i",	VT_INT },
+	{ F_KADDR,		"S",	VT_INT },
+	{ F_KSYM,		"i",	VT_STR },
+	{ F_NSECS,		"w",	VT_INT },
+	{ F_NTOP,		"ii",	VT_STR },
+	{ F_PTON,		"S",	VT_INT },
+	{ F_STRCONTAINS,	"ss",	VT_INT },
+	{ F_STRFTIME,		"Si",	VT_STR },
+	{ F_STRNCMP,		"ssi",	VT_INT },
+	{ F_USYM,		"i",	VT_STR },
 };
 
 /* Per-rule state while checking. */
@@ -344,6 +387,23 @@ declare_store(struct node *lhs, enum func agg, struct node *rhs,
 	(void)rhs;
 }
 
+/*
+ * hist(n, k): bpftrace splits each power of 2 into 2^k buckets; k = 0,
+ * its default, is the one histogram btrace draws.
+ */
+static void
+check_hist_k(struct stmt *s)
+{
+	int64_t k;
+
+	if (!const_int(s->s_args[1], &k) || k != 0) {
+		src_error(s->s_args[1]->n_pos, "hist(): the buckets per power "
+		    "of 2 can only be 0 (one each): use lhist() for finer "
+		    "buckets");
+		s->s_func = F_NONE;
+	}
+}
+
 /* Turn `@m[k] = count()' into an aggregation statement. */
 static void
 classify_store(struct stmt *s)
@@ -378,6 +438,8 @@ classify_store(struct stmt *s)
 		s->s_func = F_NONE;
 		return;
 	}
+	if (fd->id == F_HIST && s->s_nargs == 2)
+		check_hist_k(s);
 	if (fd->id != F_LHIST)
 		return;
 	if (!const_int(s->s_args[1], &s->s_lmin) ||
@@ -789,9 +851,106 @@ unknown_function(const struct node *n)
 		src_error(n->n_pos, "unknown function '%s'", n->n_str);
 }
 
+/*
+ * nsecs(boot): the word is the function's, not an expression; it is
+ * kept in n_int and leaves the arguments.
+ */
+static void
+check_word(struct node *n, struct node *a)
+{
+	int w;
+
+	if (a->n_kind != N_BUILTIN ||
+	    (w = func_clock_lookup(a->n_str)) == -1) {
+		src_error(a->n_pos, "%s(): unknown clock%s%s: use monotonic, "
+		    "boot, tai or sw_tai", n->n_str,
+		    a->n_kind == N_BUILTIN ? " " : "",
+		    a->n_kind == N_BUILTIN ? a->n_str : "");
+		return;
+	}
+	n->n_int = w;
+	n->n_nargs--;
+}
+
+/* pton("127.0.0.1") is a constant, as bpftrace makes it. */
+static enum val_type
+fold_pton(struct node *n)
+{
+	const char *s = n->n_args[0]->n_str;
+	int64_t addr;
+
+	if (func_pton(s, &addr) == -1) {
+		src_error(n->n_args[0]->n_pos, "pton(): '%s' is not an IPv4 "
+		    "address%s", s, strchr(s, ':') != NULL ? " (an IPv6 "
+		    "address is 16 bytes, an integer holds 8)" : "");
+		return VT_NONE;
+	}
+	n->n_kind = N_INT;
+	n->n_int = addr;
+	return n->n_type = VT_INT;
+}
+
+static const struct func_sig *
+sig_lookup(enum func id)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(sigs); i++)
+		if (sigs[i].id == id)
+			return &sigs[i];
+	return NULL;
+}
+
+/* A function of values: its arguments checked against its signature. */
+static enum val_type
+check_sig(struct node *n, const struct func_def *fd,
+    const struct func_sig *fs)
+{
+	struct node *a;
+	enum val_type t;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < n->n_nargs; i++) {
+		a = n->n_args[i];
+		switch (fs->sig[i]) {
+		case 'w':
+			check_word(n, a);
+			continue;
+		case 'S':
+			if (a->n_kind != N_STR) {
+				src_error(a->n_pos, "%s() needs a string "
+				    "literal", fd->name);
+				bad = 1;
+			}
+			continue;
+		default:
+			break;
+		}
+		t = check_expr(a);
+		if (t == VT_NONE)
+			continue;
+		if (fs->sig[i] == 'i' && t != VT_INT) {
+			src_error(a->n_pos, "%s() expects an integer, got %s",
+			    fd->name, type_name(t));
+			bad = 1;
+		} else if (fs->sig[i] == 's' && t != VT_STR) {
+			src_error(a->n_pos, "%s() expects a string, got %s",
+			    fd->name, type_name(t));
+			bad = 1;
+		}
+	}
+	if (bad)
+		return VT_NONE;
+	if (fd->id == F_PTON)
+		return fold_pton(n);
+	return n->n_type = fs->ret;
+}
+
 static enum val_type
 check_call(struct node *n)
 {
+	const struct func_sig *fs;
 	const struct func_def *fd;
 	size_t i;
 
@@ -812,14 +971,17 @@ check_call(struct node *n)
 	}
 	if ((int)n->n_nargs < fd->minargs || (int)n->n_nargs > fd->maxargs) {
 		if (fd->minargs == fd->maxargs)
-			src_error(n->n_pos, "%s() takes %d arguments, %zu "
-			    "given", fd->name, fd->minargs, n->n_nargs);
+			src_error(n->n_pos, "%s() takes %d argument%s, %zu "
+			    "given", fd->name, fd->minargs,
+			    fd->minargs == 1 ? "" : "s", n->n_nargs);
 		else
 			src_error(n->n_pos, "%s() takes %d to %d arguments, "
 			    "%zu given", fd->name, fd->minargs, fd->maxargs,
 			    n->n_nargs);
 		goto args;
 	}
+	if ((fs = sig_lookup(fd->id)) != NULL)
+		return check_sig(n, fd, fs);
 	switch (fd->id) {
 	case F_STR:
 		check_expr(n->n_args[0]);
@@ -1224,7 +1386,7 @@ check_map_arg(struct stmt *s, const char *fname, int keyed)
 }
 
 static void
-check_printf(struct stmt *s)
+check_printf(struct stmt *s, const char *fname)
 {
 	enum val_type types[64];
 	struct node *fmt = s->s_args[0];
@@ -1235,15 +1397,47 @@ check_printf(struct stmt *s)
 	for (i = 1; i < s->s_nargs; i++)
 		types[i - 1] = check_expr(s->s_args[i]);
 	if (fmt->n_kind != N_STR) {
-		src_error(fmt->n_pos, "printf() needs a string literal as its "
-		    "format");
+		src_error(fmt->n_pos, "%s() needs a string literal as its "
+		    "format", fname);
 		return;
 	}
 	if (fmt_check(fmt->n_str, types, s->s_nargs - 1, msg, sizeof(msg),
 	    &off) == -1) {
 		p = src_strpos(fmt->n_pos, off);
-		src_error(p, "printf(): %s", msg);
+		src_error(p, "%s(): %s", fname, msg);
 	}
+}
+
+/*
+ * signal() and system() change the system traced: refused unless
+ * --unsafe, as bpftrace does.  A signal named by a literal is
+ * checked, and becomes its number, here.
+ */
+static void
+check_destructive(struct stmt *s, const char *fname)
+{
+	struct node *a = s->s_args[0];
+	int sig;
+
+	if (!unsafe)
+		src_error(s->s_lhs->n_pos, "%s() is a destructive action: "
+		    "run btrace with --unsafe to allow it", fname);
+	if (s->s_func == F_SYSTEM) {
+		check_printf(s, fname);
+		return;
+	}
+	if (a->n_kind == N_STR) {
+		if ((sig = func_signal_lookup(a->n_str)) == -1) {
+			src_error(a->n_pos, "signal(): unknown signal '%s'",
+			    a->n_str);
+			return;
+		}
+		a->n_kind = N_INT;
+		a->n_int = sig;
+		a->n_type = VT_INT;
+		return;
+	}
+	check_int_arg(a, fname);
 }
 
 static void check_stmts(struct stmtq *);
@@ -1282,7 +1476,17 @@ check_callstmt(struct stmt *s)
 	}
 	switch (fd->id) {
 	case F_PRINTF:
-		check_printf(s);
+	case F_ERRORF:
+	case F_WARNF:
+		check_printf(s, fd->name);
+		return;
+	case F_EXIT:
+		if (s->s_nargs == 1)
+			check_int_arg(s->s_args[0], fd->name);
+		return;
+	case F_SIGNAL:
+	case F_SYSTEM:
+		check_destructive(s, fd->name);
 		return;
 	case F_CLEAR:
 	case F_ZERO:
@@ -1299,13 +1503,13 @@ check_callstmt(struct stmt *s)
 	case F_PRINT:
 		n = s->s_args[0];
 		if (n->n_kind == N_GVAR && n->n_gvar->g_kind == G_MAP) {
-			if (s->s_nargs == 2)
-				check_int_arg(s->s_args[1], "print");
+			for (i = 1; i < s->s_nargs; i++)
+				check_int_arg(s->s_args[i], "print");
 			return;
 		}
-		if (s->s_nargs == 2)
+		if (s->s_nargs >= 2)
 			src_error(s->s_args[1]->n_pos, "print(): a count "
-			    "can only follow a map");
+			    "and a divisor can only follow a map");
 		check_expr(n);
 		return;
 	default:

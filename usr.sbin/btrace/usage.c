@@ -14,7 +14,7 @@
 #endif
 
 static const char synopsis[] =
-    "usage: btrace [-hLlnqVv] [-b size] [-c command] [-f format] [-o file]\n"
+    "usage: btrace [-hLlnqUVv] [-b size] [-c command] [-f format] [-o file]\n"
     "              [-p pid] [-r recording | -w recording]\n"
     "              programfile | -e program [argument ...]\n"
     "       btrace -l [-v] [pattern ...]\n"
@@ -56,6 +56,8 @@ help(void)
 	    "standard error\n"
 	    "  -r recording   run the program over a recording, not the "
 	    "kernel\n"
+	    "  -U, --unsafe   allow the destructive actions signal() and "
+	    "system()\n"
 	    "  -V, --version  print the version and exit\n"
 	    "  -v             verbose: argument names with -l, statistics at "
 	    "exit\n"

@@ -76,6 +76,9 @@ static const char *const intbuiltins[] = {
 	/* Kernel types: run gives the blob of ../btf/btf_test.c as BTF. */
 	"sizeof(struct outer)", "sizeof(outer_t *)", "sizeof(uint32)",
 	"offsetof(struct outer, in.b)", "offsetof(outer_t, hi)",
+	/* bpftrace's functions of values (funcs.c). */
+	"nsecs(boot)", "nsecs(tai)", "bswap(pid)", "pton(\"10.0.0.1\")",
+	"strncmp(comm, \"bt\", 2)", "strcontains(probe, \"BEG\")",
 };
 /* Mistakes about kernel types. */
 static const char *const badtypes[] = {
@@ -84,7 +87,9 @@ static const char *const badtypes[] = {
 	"offsetof(int, x)",
 };
 static const char *const strbuiltins[] = {
-	"comm", "probe", "kstack", "ustack", "$3",
+	"comm", "probe", "kstack", "ustack", "$3", "username",
+	"ntop(16777343)", "ntop(AF_INET, pid)", "strftime(\"%H %f\", nsecs)",
+	"usym(0)",
 };
 static const char *const binops[] = {
 	"+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&&", "||",
@@ -606,6 +611,9 @@ static const char *const tokens[] = {
 	"'a'", "'", "let @m = hash(1);", "import \"x\";", "};",
 	"uprobe:/bin/sh:f", "u:/", "jiffies", "sarg9", "override(",
 	"\nmacro m1($x) { $x + 1 }\n", "m1(", "m2(@gi)", "macro ",
+	"ksym(", "kaddr(\"", "ntop(", "pton(\"", "strftime(\"%f\", ",
+	"strncmp(", "nsecs(", "exit(3)", "print(@m, 1, 2)", "signal(",
+	"system(\"", "errorf(\"", "warnf(\"%d\", ", "hist(1, 0)",
 };
 
 struct buf {
