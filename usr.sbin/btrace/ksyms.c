@@ -246,8 +246,12 @@ parse_line(struct ksyms *ks, char *line, struct kline *kl)
 	if (errno != 0 || end == p || *end != ' ')
 		return -1;
 	p = end + 1;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) ||
-	    p[1] != ' ')
+	/*
+	 * The type is nm's letter, or '?' where the kernel's kallsyms
+	 * could not tell (__nosave_begin on a KASAN kernel): any one
+	 * printable character.
+	 */
+	if (*p <= ' ' || *p > '~' || p[1] != ' ')
 		return -1;
 	kl->kl_text = is_text(*p);
 	name = p + 2;
