@@ -358,14 +358,15 @@ func_signal(const struct bt_event *ev, int sig)
 
 /*
  * system(): the command runs through sh(1) while btrace waits, its
- * output put in btrace's; said on standard error first.
+ * output put in btrace's, with -f json as the object bpftrace prints
+ * for it; said on standard error first.
  */
 void
 func_system(const char *cmd)
 {
-	char buf[4096];
-	size_t n;
-	FILE *p;
+	char buf[4096], *text = NULL;
+	size_t n, len;
+	FILE *p, *to = out;
 	int st;
 
 	fflush(out);
@@ -374,8 +375,16 @@ func_system(const char *cmd)
 		warn("system(\"%s\")", cmd);
 		return;
 	}
+	if (json && (to = open_memstream(&text, &len)) == NULL)
+		err(1, NULL);
 	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		fwrite(buf, 1, n, out);
+		fwrite(buf, 1, n, to);
+	if (json) {
+		fclose(to);
+		/* bpftrace's name of the object. */
+		json_text(out, "syscall", text);	/* not a provider */
+		free(text);
+	}
 	fflush(out);
 	if ((st = pclose(p)) == -1)
 		warn("system(\"%s\")", cmd);

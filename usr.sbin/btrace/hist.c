@@ -146,18 +146,24 @@ hist_print(FILE *fp, const struct gvar *g, const int64_t *b)
 	}
 }
 
-/* [{"min": lo, "max": hi, "count": n}, ...], bounds inclusive. */
+/*
+ * [{"min": lo, "max": hi, "count": n}, ...], bounds inclusive: the
+ * buckets from the first that counted something to the last, the empty
+ * ones between included, as the text shows them and bpftrace prints.
+ */
 void
 hist_print_json(FILE *fp, const struct gvar *g, const int64_t *b)
 {
-	size_t i, n = hist_nbuckets(g), k = 0;
+	size_t i, n = hist_nbuckets(g), first, last;
 	__int128 lo, hi;
 
+	for (first = 0; first < n && b[first] == 0; first++)
+		continue;
+	for (last = n; last > first && b[last - 1] == 0; last--)
+		continue;
 	fputc('[', fp);
-	for (i = 0; i < n; i++) {
-		if (b[i] == 0)
-			continue;
-		if (k++ > 0)
+	for (i = first; i < last; i++) {
+		if (i > first)
 			fputs(", ", fp);
 		if (g->g_agg == F_HIST) {
 			if (i == 0)

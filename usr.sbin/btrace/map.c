@@ -243,15 +243,19 @@ mentry_key_val(const struct mentry *e, struct val *v,
 	v->v_tuple = t;
 }
 
-/* The key, then a NUL. */
+/*
+ * The key, then a NUL; its elements apart by sep, ", " in text and ","
+ * in JSON, as bpftrace prints them.
+ */
 static void
-key_print(struct text *t, const unsigned char *k, size_t len)
+key_print(struct text *t, const unsigned char *k, size_t len,
+    const char *sep)
 {
 	size_t off = 0;
 
 	while (off < len) {
 		if (off > 0)
-			text_str(t, ", ");
+			text_str(t, sep);
 		off += key_print_one(t, k + off);
 	}
 	text_add(t, "", 1);
@@ -749,8 +753,10 @@ print_json(FILE *fp, const struct gvar *g, const struct pentry *pe, size_t n)
 	size_t i;
 	char num[48];
 
+	/* avg() is "stats" too, as bpftrace has it. */
 	fprintf(fp, "{\"type\": \"%s\", \"data\": {\"@%s\": ",
-	    hist ? "hist" : g->g_agg == F_STATS ? "stats" : "map", g->g_name);
+	    hist ? "hist" : g->g_agg == F_STATS || g->g_agg == F_AVG ?
+	    "stats" : "map", g->g_name);
 	if (g->g_nkeys > 0)
 		fputc('{', fp);
 	for (i = 0; i < n; i++) {
@@ -814,7 +820,8 @@ map_print(FILE *fp, struct gvar *g, size_t top)
 		for (e = m->m_tab[i]; e != NULL; e = e->m_next) {
 			pe[n].e = e;
 			pe[n].keyoff = keys.t_len;
-			key_print(&keys, e->m_key, e->m_klen);
+			key_print(&keys, e->m_key, e->m_klen,
+			    json ? "," : ", ");
 			pe[n].value = mentry_value(g, e);
 			n++;
 		}

@@ -9,3 +9,6 @@ echo "status $?"
 $BTRACE -U -e 'BEGIN { signal("WINCH"); signal(28); printf("alive\n") }' 2>&1 | sed 's/pid [0-9]*/pid N/'
 $BTRACE -U -e 'BEGIN { signal(0) }'
 echo "status $?"
+# -f json: the command's output as bpftrace's "syscall" object
+$BTRACE -U -f json -e 'BEGIN { system("echo a b c") }' 2>/dev/null
+echo "status $?"
