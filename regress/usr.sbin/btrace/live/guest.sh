@@ -803,6 +803,42 @@ t_share_syncsnoop() {
 	    done
 }
 
+# wl tcp brings loopback up, listens on 127.0.0.1 and connects to itself:
+# tcpconnect.bt shows the connecting end, tcpaccept.bt the accepting
+# one, each with the workload's pid and comm and the ports it printed.
+t_share_tcpconnect() {
+	shr share_tcpconnect tcpconnect.bt "$WL -n dtlive-tc tcp >$T/tc.wl"
+	p=$(wlpid $T/tc.wl)
+	l=$(sed -n 's/^listen //p' $T/tc.wl)
+	c=$(sed -n 's/^connect //p' $T/tc.wl)
+	show share_tcpconnect
+	ok share_tcpconnect && [ -n "$l" ] && [ -n "$c" ] &&
+	    hasre share_tcpconnect '^TIME +PID +COMM +SADDR +SPORT +DADDR +DPORT$' &&
+	    hasre share_tcpconnect "^[0-9:]{8} $p +dtlive-tc +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l\$"
+}
+
+t_share_tcpaccept() {
+	shr share_tcpaccept tcpaccept.bt "$WL -n dtlive-ta tcp >$T/ta.wl"
+	p=$(wlpid $T/ta.wl)
+	l=$(sed -n 's/^listen //p' $T/ta.wl)
+	c=$(sed -n 's/^connect //p' $T/ta.wl)
+	show share_tcpaccept
+	ok share_tcpaccept && [ -n "$l" ] && [ -n "$c" ] &&
+	    hasre share_tcpaccept '^TIME +PID +COMM +RADDR +RPORT +LADDR +LPORT$' &&
+	    hasre share_tcpaccept "^[0-9:]{8} $p +dtlive-ta +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l\$"
+}
+
+# wl thread creates one thread and prints its thread ID.
+t_share_threadsnoop() {
+	shr share_threadsnoop threadsnoop.bt "$WL -n dtlive-th thread >$T/th.wl"
+	p=$(wlpid $T/th.wl)
+	t=$(sed -n 's/^thread //p' $T/th.wl)
+	show share_threadsnoop
+	ok share_threadsnoop && [ -n "$t" ] &&
+	    hasre share_threadsnoop '^TIME\(ms\) +PID +TID +COMM$' &&
+	    hasre share_threadsnoop "^[0-9]+ +$p +$t +dtlive-th\$"
+}
+
 t_share_uprofile() {
 	rm -f $T/go
 	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &

@@ -3,12 +3,20 @@
  * checks btrace's output against (pids above all) on standard output.
  * Built with -fno-omit-frame-pointer so that ustack sees its functions.
  */
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
 #include <err.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +31,76 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A thread that says its thread ID. */
+static void *
+thread_main(void *arg)
+{
+	(void)arg;
+	printf("thread %ld\n", (long)syscall(SYS_gettid));
+	return NULL;
+}
+
+static void
+do_thread(void)
+{
+	pthread_t t;
+
+	if ((errno = pthread_create(&t, NULL, thread_main, NULL)) != 0)
+		err(1, "pthread_create");
+	pthread_join(t, NULL);
+}
+
+static int
+port_of(int fd)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+
+	if (getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+		err(1, "getsockname");
+	return ntohs(sin.sin_port);
+}
+
+/*
+ * One TCP connection over loopback, brought up first: the listening
+ * port, then the connecting one, as "listen N" and "connect N".
+ */
+static void
+do_tcp(void)
+{
+	struct sockaddr_in sin;
+	struct ifreq ifr;
+	socklen_t len = sizeof(sin);
+	int l, c, a;
+
+	if ((l = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		err(1, "socket");
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
+	if (ioctl(l, SIOCGIFFLAGS, &ifr) == -1)
+		err(1, "SIOCGIFFLAGS");
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(l, SIOCSIFFLAGS, &ifr) == -1)
+		err(1, "SIOCSIFFLAGS");
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    listen(l, 1) == -1 || getsockname(l, (struct sockaddr *)&sin,
+	    &len) == -1)
+		err(1, "listen");
+	printf("listen %d\n", ntohs(sin.sin_port));
+	if ((c = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    connect(c, (struct sockaddr *)&sin, sizeof(sin)) == -1)
+		err(1, "connect");
+	printf("connect %d\n", port_of(c));
+	if ((a = accept(l, NULL, NULL)) == -1)
+		err(1, "accept");
+	close(a);
+	close(c);
+	close(l);
 }
 
 static void
@@ -237,7 +315,11 @@ main(int argc, char *argv[])
 			err(1, "fsync");
 		sync();
 		close(fd);
-	} else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
+	} else if (strcmp(argv[1], "thread") == 0 && argc == 2)
+		do_thread();
+	else if (strcmp(argv[1], "tcp") == 0 && argc == 2)
+		do_tcp();
+	else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
 		usleep(atof(argv[2]) * 1e6);
 	else
 		errx(2, "unknown command %s", argv[1]);
