@@ -11,8 +11,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <elf.h>
-#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -23,20 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "elfimg.h"
 #include "syms.h"
 #include "util.h"
 
 #define USYMS_ZEROSPAN	0x1000	/* a last symbol of size 0 covers this */
-#define UOBJ_MAXLOADS	16
 #define PATH_DEBUG	"/usr/lib/debug"
-#define USYMS_MAXFILE	(1ULL << 30)	/* larger ELF files are skipped */
-
-struct uload {			/* a PT_LOAD segment */
-	uint64_t	 ul_offset;
-	uint64_t	 ul_filesz;
-	uint64_t	 ul_vaddr;
-	int		 ul_exec;
-};
 
 /* The symbols of one ELF file (or of a vDSO, or of a replay). */
 struct uobj {
@@ -47,7 +37,7 @@ struct uobj {
 	ino_t		 uo_ino;
 	off_t		 uo_size;
 	struct timespec	 uo_mtime;
-	struct uload	 uo_loads[UOBJ_MAXLOADS];
+	struct elf_load	 uo_loads[ELF_MAXLOADS];
 	size_t		 uo_nloads;
 	struct usym	*uo_syms;
 	size_t		 uo_nsyms;
@@ -110,73 +100,6 @@ uobj_unref(struct uobj *uo)
 	free(uo);
 }
 
-/*
- * ELF parsing.  Every offset and size read from the file is checked
- * against the image before use: the file may be truncated or hostile.
- */
-
-static int
-in_image(size_t len, uint64_t off, uint64_t size)
-{
-	return off <= len && size <= len - off;
-}
-
-static const Elf64_Ehdr *
-elf_header(const uint8_t *img, size_t len)
-{
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
-
-	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh->e_ident[EI_DATA] != (BYTE_ORDER == LITTLE_ENDIAN ?
-	    ELFDATA2LSB : ELFDATA2MSB))
-		return NULL;
-	return eh;
-}
-
-static const Elf64_Shdr *
-elf_sections(const uint8_t *img, size_t len, size_t *nshdr)
-{
-	const Elf64_Ehdr *eh = elf_header(img, len);
-
-	*nshdr = 0;
-	if (eh == NULL || eh->e_shoff == 0 || eh->e_shnum == 0 ||
-	    eh->e_shentsize != sizeof(Elf64_Shdr) ||
-	    eh->e_shoff % _Alignof(Elf64_Shdr) != 0 ||
-	    !in_image(len, eh->e_shoff,
-	    (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
-		return NULL;
-	*nshdr = eh->e_shnum;
-	return (const Elf64_Shdr *)(img + eh->e_shoff);
-}
-
-static int
-elf_loads(const uint8_t *img, size_t len, struct uobj *uo)
-{
-	const Elf64_Ehdr *eh = elf_header(img, len);
-	const Elf64_Phdr *ph;
-	size_t i;
-
-	uo->uo_nloads = 0;
-	if (eh == NULL || eh->e_phentsize != sizeof(Elf64_Phdr) ||
-	    eh->e_phoff % _Alignof(Elf64_Phdr) != 0 ||
-	    !in_image(len, eh->e_phoff,
-	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
-		return -1;
-	ph = (const Elf64_Phdr *)(img + eh->e_phoff);
-	for (i = 0; i < eh->e_phnum && uo->uo_nloads < UOBJ_MAXLOADS; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		uo->uo_loads[uo->uo_nloads].ul_offset = ph[i].p_offset;
-		uo->uo_loads[uo->uo_nloads].ul_filesz = ph[i].p_filesz;
-		uo->uo_loads[uo->uo_nloads].ul_vaddr = ph[i].p_vaddr;
-		uo->uo_loads[uo->uo_nloads].ul_exec =
-		    (ph[i].p_flags & PF_X) != 0;
-		uo->uo_nloads++;
-	}
-	return uo->uo_nloads > 0 ? 0 : -1;
-}
-
 static int
 rawvec_push(struct rawvec *rv, uint64_t addr, uint64_t size,
     const char *name, int rank)
@@ -195,105 +118,30 @@ rawvec_push(struct rawvec *rv, uint64_t addr, uint64_t size,
 	return 0;
 }
 
-/*
- * Add the function symbols of the sections of type `type' to rv.
- * Return the number of such sections, -1 if out of memory.
- */
+/* elf_functions() callback: rank globals before weak before locals. */
+static int
+rawvec_add(const struct elf_func *ef, void *arg)
+{
+	int rank;
+
+	switch (ef->ef_bind) {
+	case STB_GLOBAL:
+		rank = 0;
+		break;
+	case STB_WEAK:
+		rank = 1;
+		break;
+	default:
+		rank = 2;
+		break;
+	}
+	return rawvec_push(arg, ef->ef_addr, ef->ef_size, ef->ef_name, rank);
+}
+
 static int
 elf_symbols(const uint8_t *img, size_t len, uint32_t type, struct rawvec *rv)
 {
-	const Elf64_Shdr *sh, *str;
-	const Elf64_Sym *sym;
-	const char *strs;
-	size_t nsh, i, j, nsym;
-	int nsect = 0, st, rank;
-
-	if ((sh = elf_sections(img, len, &nsh)) == NULL)
-		return 0;
-	for (i = 0; i < nsh; i++) {
-		if (sh[i].sh_type != type || sh[i].sh_link >= nsh ||
-		    sh[i].sh_entsize != sizeof(Elf64_Sym) ||
-		    sh[i].sh_offset % _Alignof(Elf64_Sym) != 0 ||
-		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
-			continue;
-		str = &sh[sh[i].sh_link];
-		if (str->sh_type != SHT_STRTAB || str->sh_size == 0 ||
-		    !in_image(len, str->sh_offset, str->sh_size))
-			continue;
-		strs = (const char *)img + str->sh_offset;
-		if (strs[str->sh_size - 1] != '\0')
-			continue;	/* names could run off the table */
-		nsect++;
-		sym = (const Elf64_Sym *)(img + sh[i].sh_offset);
-		nsym = sh[i].sh_size / sizeof(*sym);
-		for (j = 0; j < nsym; j++) {
-			st = ELF64_ST_TYPE(sym[j].st_info);
-			if ((st != STT_FUNC && st != STT_GNU_IFUNC) ||
-			    sym[j].st_shndx == SHN_UNDEF ||
-			    sym[j].st_value == 0 ||
-			    sym[j].st_name == 0 ||
-			    sym[j].st_name >= str->sh_size)
-				continue;
-			switch (ELF64_ST_BIND(sym[j].st_info)) {
-			case STB_GLOBAL:
-				rank = 0;
-				break;
-			case STB_WEAK:
-				rank = 1;
-				break;
-			default:
-				rank = 2;
-				break;
-			}
-			if (rawvec_push(rv, sym[j].st_value, sym[j].st_size,
-			    strs + sym[j].st_name, rank) == -1)
-				return -1;
-		}
-	}
-	return nsect;
-}
-
-/* The build-id note as lowercase hex, or "" if there is none. */
-static void
-elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
-{
-	const Elf64_Shdr *sh;
-	const Elf64_Nhdr *nh;
-	const uint8_t *desc;
-	uint64_t off, end;
-	size_t nsh, i, k;
-
-	hex[0] = '\0';
-	if ((sh = elf_sections(img, len, &nsh)) == NULL)
-		return;
-	for (i = 0; i < nsh; i++) {
-		if (sh[i].sh_type != SHT_NOTE ||
-		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
-			continue;
-		off = sh[i].sh_offset;
-		end = off + sh[i].sh_size;
-		while (end - off >= sizeof(*nh) && off % 4 == 0) {
-			nh = (const Elf64_Nhdr *)(img + off);
-			off += sizeof(*nh);
-			if (nh->n_namesz > end - off)
-				break;
-			off += (nh->n_namesz + 3) & ~3ULL;
-			if (off > end || nh->n_descsz > end - off)
-				break;
-			desc = img + off;
-			if (nh->n_type == NT_GNU_BUILD_ID &&
-			    nh->n_namesz == 4 &&
-			    memcmp(desc - 4, "GNU", 4) == 0 &&
-			    nh->n_descsz > 1 &&
-			    nh->n_descsz * 2 + 1 <= hexlen) {
-				for (k = 0; k < nh->n_descsz; k++)
-					snprintf(hex + 2 * k, 3, "%02x",
-					    desc[k]);
-				return;
-			}
-			off += (nh->n_descsz + 3) & ~3ULL;
-		}
-	}
+	return elf_functions(img, len, type, rawvec_add, rv);
 }
 
 static int
@@ -361,37 +209,6 @@ uobj_set_syms(struct uobj *uo, struct rawvec *rv)
 }
 
 /*
- * Read a whole file.  Not mmap(2): a library truncated while we parse
- * it would kill us with SIGBUS.
- */
-static uint8_t *
-read_image(int fd, size_t *lenp)
-{
-	struct stat st;
-	uint8_t *img;
-	size_t len, got = 0;
-	ssize_t n;
-
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)sizeof(Elf64_Ehdr) ||
-	    (uint64_t)st.st_size > USYMS_MAXFILE)
-		return NULL;
-	len = st.st_size;
-	if ((img = malloc(len)) == NULL)
-		return NULL;
-	while (got < len) {
-		n = pread(fd, img + got, len - got, got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += n;
-	}
-	*lenp = got;
-	return img;
-}
-
-/*
  * Parse an ELF image into a new uobj.  When it has no .symtab, the
  * separate debug file named by its build-id may have one.
  */
@@ -409,7 +226,7 @@ uobj_parse(const uint8_t *img, size_t len)
 	    (uo = calloc(1, sizeof(*uo))) == NULL)
 		return NULL;
 	uo->uo_refs = 1;
-	if (elf_loads(img, len, uo) == -1)
+	if (elf_loads(img, len, uo->uo_loads, &uo->uo_nloads) == -1)
 		goto fail;
 	if ((n = elf_symbols(img, len, SHT_SYMTAB, &rv)) == -1)
 		goto fail;
@@ -419,7 +236,7 @@ uobj_parse(const uint8_t *img, size_t len)
 		    "%s/.build-id/%.2s/%s.debug", debugdir, id, id + 2) <
 		    (int)sizeof(path) &&
 		    (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-			dimg = read_image(fd, &dlen);
+			dimg = elf_read(fd, &dlen);
 			close(fd);
 		}
 		if (dimg != NULL &&
@@ -459,7 +276,7 @@ uobj_file(int fd)
 			return uo;
 		}
 	}
-	if ((img = read_image(fd, &len)) == NULL)
+	if ((img = elf_read(fd, &len)) == NULL)
 		return NULL;
 	uo = uobj_parse(img, len);
 	free(img);
@@ -506,7 +323,7 @@ static int
 uobj_bias(const struct uobj *uo, uint64_t start, uint64_t offset,
     uint64_t *biasp)
 {
-	const struct uload *ul;
+	const struct elf_load *ul;
 	uint64_t pgmask = (uint64_t)sysconf(_SC_PAGESIZE) - 1;
 	size_t i;
 	int pass;
@@ -515,12 +332,12 @@ uobj_bias(const struct uobj *uo, uint64_t start, uint64_t offset,
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < uo->uo_nloads; i++) {
 			ul = &uo->uo_loads[i];
-			if (ul->ul_exec != (pass == 0) ||
-			    offset < (ul->ul_offset & ~pgmask) ||
-			    offset >= ul->ul_offset + ul->ul_filesz)
+			if (ul->el_exec != (pass == 0) ||
+			    offset < (ul->el_offset & ~pgmask) ||
+			    offset >= ul->el_offset + ul->el_filesz)
 				continue;
 			*biasp = start -
-			    (ul->ul_vaddr - ul->ul_offset + offset);
+			    (ul->el_vaddr - ul->el_offset + offset);
 			return 0;
 		}
 	}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ELF images: the headers, segments, function symbols and build-id of
+ * a 64-bit ELF file, read with every offset checked (elfimg.h).
+ */
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elfimg.h"
+
+static int
+in_image(size_t len, uint64_t off, uint64_t size)
+{
+	return off <= len && size <= len - off;
+}
+
+uint8_t *
+elf_read(int fd, size_t *lenp)
+{
+	struct stat st;
+	uint8_t *img;
+	size_t len, got = 0;
+	ssize_t n;
+
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(Elf64_Ehdr) ||
+	    (uint64_t)st.st_size > ELF_MAXFILE)
+		return NULL;
+	len = st.st_size;
+	if ((img = malloc(len)) == NULL)
+		return NULL;
+	while (got < len) {
+		n = pread(fd, img + got, len - got, got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	*lenp = got;
+	return img;
+}
+
+const Elf64_Ehdr *
+elf_header(const uint8_t *img, size_t len)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+
+	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != (BYTE_ORDER == LITTLE_ENDIAN ?
+	    ELFDATA2LSB : ELFDATA2MSB))
+		return NULL;
+	return eh;
+}
+
+static const Elf64_Shdr *
+elf_sections(const uint8_t *img, size_t len, size_t *nshdr)
+{
+	const Elf64_Ehdr *eh = elf_header(img, len);
+
+	*nshdr = 0;
+	if (eh == NULL || eh->e_shoff == 0 || eh->e_shnum == 0 ||
+	    eh->e_shentsize != sizeof(Elf64_Shdr) ||
+	    eh->e_shoff % _Alignof(Elf64_Shdr) != 0 ||
+	    !in_image(len, eh->e_shoff,
+	    (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
+		return NULL;
+	*nshdr = eh->e_shnum;
+	return (const Elf64_Shdr *)(img + eh->e_shoff);
+}
+
+int
+elf_loads(const uint8_t *img, size_t len, struct elf_load *el, size_t *np)
+{
+	const Elf64_Ehdr *eh = elf_header(img, len);
+	const Elf64_Phdr *ph;
+	size_t i, n = 0;
+
+	*np = 0;
+	if (eh == NULL || eh->e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh->e_phoff % _Alignof(Elf64_Phdr) != 0 ||
+	    !in_image(len, eh->e_phoff,
+	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
+		return -1;
+	ph = (const Elf64_Phdr *)(img + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum && n < ELF_MAXLOADS; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		el[n].el_offset = ph[i].p_offset;
+		el[n].el_filesz = ph[i].p_filesz;
+		el[n].el_vaddr = ph[i].p_vaddr;
+		el[n].el_exec = (ph[i].p_flags & PF_X) != 0;
+		n++;
+	}
+	*np = n;
+	return n > 0 ? 0 : -1;
+}
+
+int
+elf_functions(const uint8_t *img, size_t len, uint32_t type,
+    int (*fn)(const struct elf_func *, void *), void *arg)
+{
+	const Elf64_Shdr *sh, *str;
+	const Elf64_Sym *sym;
+	const char *strs;
+	struct elf_func ef;
+	size_t nsh, i, j, nsym;
+	int nsect = 0, st;
+
+	if ((sh = elf_sections(img, len, &nsh)) == NULL)
+		return 0;
+	for (i = 0; i < nsh; i++) {
+		if (sh[i].sh_type != type || sh[i].sh_link >= nsh ||
+		    sh[i].sh_entsize != sizeof(Elf64_Sym) ||
+		    sh[i].sh_offset % _Alignof(Elf64_Sym) != 0 ||
+		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
+			continue;
+		str = &sh[sh[i].sh_link];
+		if (str->sh_type != SHT_STRTAB || str->sh_size == 0 ||
+		    !in_image(len, str->sh_offset, str->sh_size))
+			continue;
+		strs = (const char *)img + str->sh_offset;
+		if (strs[str->sh_size - 1] != '\0')
+			continue;	/* names could run off the table */
+		nsect++;
+		sym = (const Elf64_Sym *)(img + sh[i].sh_offset);
+		nsym = sh[i].sh_size / sizeof(*sym);
+		for (j = 0; j < nsym; j++) {
+			st = ELF64_ST_TYPE(sym[j].st_info);
+			if ((st != STT_FUNC && st != STT_GNU_IFUNC) ||
+			    sym[j].st_shndx == SHN_UNDEF ||
+			    sym[j].st_value == 0 ||
+			    sym[j].st_name == 0 ||
+			    sym[j].st_name >= str->sh_size)
+				continue;
+			ef.ef_addr = sym[j].st_value;
+			ef.ef_size = sym[j].st_size;
+			ef.ef_name = strs + sym[j].st_name;
+			ef.ef_bind = ELF64_ST_BIND(sym[j].st_info);
+			if (fn(&ef, arg) == -1)
+				return -1;
+		}
+	}
+	return nsect;
+}
+
+void
+elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
+{
+	const Elf64_Shdr *sh;
+	const Elf64_Nhdr *nh;
+	const uint8_t *desc;
+	uint64_t off, end;
+	size_t nsh, i, k;
+
+	hex[0] = '\0';
+	if ((sh = elf_sections(img, len, &nsh)) == NULL)
+		return;
+	for (i = 0; i < nsh; i++) {
+		if (sh[i].sh_type != SHT_NOTE ||
+		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
+			continue;
+		off = sh[i].sh_offset;
+		end = off + sh[i].sh_size;
+		while (end - off >= sizeof(*nh) && off % 4 == 0) {
+			nh = (const Elf64_Nhdr *)(img + off);
+			off += sizeof(*nh);
+			if (nh->n_namesz > end - off)
+				break;
+			off += (nh->n_namesz + 3) & ~3ULL;
+			if (off > end || nh->n_descsz > end - off)
+				break;
+			desc = img + off;
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 &&
+			    memcmp(desc - 4, "GNU", 4) == 0 &&
+			    nh->n_descsz > 1 &&
+			    nh->n_descsz * 2 + 1 <= hexlen) {
+				for (k = 0; k < nh->n_descsz; k++)
+					snprintf(hex + 2 * k, 3, "%02x",
+					    desc[k]);
+				return;
+			}
+			off += (nh->n_descsz + 3) & ~3ULL;
+		}
+	}
+}
+
+int
+elf_vaddr_offset(const struct elf_load *el, size_t n, uint64_t vaddr,
+    uint64_t *offp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (vaddr < el[i].el_vaddr ||
+		    vaddr - el[i].el_vaddr >= el[i].el_filesz)
+			continue;
+		*offp = vaddr - el[i].el_vaddr + el[i].el_offset;
+		return 0;
+	}
+	return -1;
+}
