@@ -541,7 +541,8 @@ static int
 is_probe_char(int c)
 {
 	return isalnum(c) || c == '_' || c == ':' || c == '*' || c == '?' ||
-	    c == '[' || c == ']' || c == '-' || c == '.' || c == '!';
+	    c == '[' || c == ']' || c == '-' || c == '.' || c == '!' ||
+	    c == '@';	/* a symbol's version: malloc@@GLIBC_2.2.5 */
 }
 
 static int
@@ -553,10 +554,13 @@ lex_probe(void)
 	if (!is_probe_char(c))
 		return 0;
 	slen = 0;
-	/* A path after a ':' (uprobe:/bin/sh:f) is part of the name. */
+	/*
+	 * A path after a ':' (uprobe:/bin/sh:f, uprobe:./a.out:f) is part
+	 * of the name.
+	 */
 	while ((c = peek(0)) != EOF && (is_probe_char(c) ||
 	    (c == '/' && slen > 0 && (sbuf[slen - 1] == ':' ||
-	    strstr(sbuf, ":/") != NULL))))
+	    strstr(sbuf, ":/") != NULL || strstr(sbuf, ":.") != NULL))))
 		sadd(next());
 	if (strcmp(sbuf, "BEGIN") == 0)
 		return BEGIN_;

@@ -142,6 +142,8 @@ struct probe {
 	char		*p_func;
 	char		*p_pname;
 	uint64_t	 p_period;	/* profile/interval: ns */
+	int		 p_return;	/* user probe (DTPV_UFILE): on the
+					   function's return */
 };
 SLIST_HEAD(probeq, probe);
 

@@ -31,6 +31,7 @@
 #include "record.h"
 #include "source.h"
 #include "tracefs.h"
+#include "uprobes.h"
 
 static int	 verbose;
 static int	 quiet;			/* -q: no "Attaching N probes..." */
@@ -451,6 +452,7 @@ btrace_main(int argc, char *argv[])
 	if (replayfile != NULL)
 		replay_open(replayfile);
 	memset(&prog, 0, sizeof(prog));
+	uprobes_set_pid(pid);	/* uprobe:LIB:F finds LIB in its mappings */
 	if (program != NULL) {
 		nerr = btparse(program, len, filename, &prog);
 		if (nerr > 0)

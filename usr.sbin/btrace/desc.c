@@ -44,6 +44,20 @@ probe_set(const struct dtioc_probe_info *pi)
 		err(1, NULL);
 }
 
+void
+probe_rename(struct dtprobe *p, const char *prov, const char *file,
+    const char *func)
+{
+	char *f;
+
+	snprintf(p->fullname, sizeof(p->fullname), "%s:%s:%s", prov, file,
+	    func);
+	if ((f = strdup(func)) == NULL)
+		err(1, NULL);
+	free((char *)p->kp.kp_func);
+	p->kp.kp_func = f;
+}
+
 /* The described probe of id pbn, or NULL. */
 struct dtprobe *
 probe_get(uint32_t pbn)

@@ -49,6 +49,12 @@ enum {
 };
 
 void		 probe_set(const struct dtioc_probe_info *);
+/*
+ * Name a probe as the program wrote it (a user probe, whose kernel
+ * name is its file's inode): PROV:FILE:FUNC, its func FUNC.
+ */
+void		 probe_rename(struct dtprobe *, const char *, const char *,
+		    const char *);
 void		 probe_set_args(struct dtprobe *, const struct dtioc_arg_info *,
 		    size_t);
 void		 probe_set_format(struct dtprobe *, struct tf_format *);

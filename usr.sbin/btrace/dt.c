@@ -12,6 +12,8 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@
 #include "syms.h"
 #include "tracefs.h"
 #include "types.h"
+#include "uprobes.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
 #define POLL_NS		10000000ULL	/* mapped: ppoll() at least so often */
@@ -310,6 +313,59 @@ kfunc_show(const char *fullname, const char *func, int ret, void *arg)
 }
 
 /*
+ * The functions of a user binary a pattern names (uprobe:FILE:GLOB, or
+ * uretprobe:, u:, ur:), listed from its ELF symbol tables without
+ * making probes; the file cannot be a glob.  0 if the pattern is not
+ * of a user probe.
+ */
+struct uflist {
+	const char	*prov;	/* as bpftrace names them */
+	const char	*file;
+	const char	*glob;
+};
+
+static void
+list_ufile_name(const char *name, void *arg)
+{
+	const struct uflist *ul = arg;
+
+	if (fnmatch(ul->glob, name, 0) == 0)
+		fprintf(out, "%s:%s:%s\n", ul->prov, ul->file, name);
+}
+
+static int
+list_ufile(const char *pattern)
+{
+	struct uflist ul;
+	char *s, *f1, *f2, *f3, path[PATH_MAX], why[1024];
+
+	if ((s = provider_alias(pattern)) == NULL)
+		return 0;
+	if ((f1 = strchr(s, ':')) == NULL ||
+	    (f2 = strchr(f1 + 1, ':')) == NULL ||
+	    (f3 = strrchr(f2 + 1, ':')) == NULL) {
+		free(s);
+		return 0;
+	}
+	*f1 = *f2 = *f3 = '\0';
+	if (!(dt_provflags(s) & DTPV_UFILE)) {
+		free(s);
+		return 0;
+	}
+	ul.prov = provider_uname(strcmp(f3 + 1, "return") == 0);
+	ul.glob = f2 + 1;
+	if (strpbrk(f1 + 1, "*?[") != NULL)
+		warnx("%s: the file of a user probe cannot be a pattern",
+		    pattern);
+	else if (uprobes_file(f1 + 1, path, sizeof(path), why,
+	    sizeof(why)) == -1 || (ul.file = path, uprobes_names(path,
+	    list_ufile_name, &ul, why, sizeof(why)) == -1))
+		warnx("%s: %s", pattern, why);
+	free(s);
+	return 1;
+}
+
+/*
  * btrace -l [pattern ...]: one probe per line, each once, whichever
  * patterns it matches; -v adds the arguments.  Providers that make a
  * probe of each trace event (DTPV_TRACEFS) list those of tracefs too,
@@ -324,13 +380,14 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 	struct dtprobe *p;
 	char msg[1024];
 	size_t i, npv;
+	int j;
 
 	dt_load_probes();
 	memset(&tl, 0, sizeof(tl));
 	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
 		names_put(&tl.listed, p->fullname, p);
-		/* Listed below, each function once. */
-		if (dt_provflags(p->kp.kp_prov) & DTPV_KFUNCS)
+		/* Listed below, each function once; user probes by file. */
+		if (dt_provflags(p->kp.kp_prov) & (DTPV_KFUNCS | DTPV_UFILE))
 			continue;
 		if (!list_wanted(p->fullname, patterns, npatterns))
 			continue;
@@ -344,6 +401,9 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 		}
 		fputc('\n', out);
 	}
+	/* A user binary's functions, for patterns that name one. */
+	for (j = 0; j < npatterns; j++)
+		(void)list_ufile(patterns[j]);
 	tl.patterns = patterns;
 	tl.npatterns = npatterns;
 	tl.verbose = verbose;
@@ -661,6 +721,60 @@ resolve_tracefs(const struct probe *pr, struct rule *r,
 }
 
 /*
+ * A user probe (DTPV_UFILE), uprobe:FILE:FUNCTION: the kernel makes one
+ * probe for each place FUNCTION names in FILE, from a descriptor of
+ * the file and the offset; each is named here as the program wrote it,
+ * so that probe and func read as bpftrace's do.
+ */
+static void
+resolve_ufile(const struct probe *pr, struct rule *r, const struct needs *nd)
+{
+	struct dtioc_ucreate uc;
+	struct uptarget *t;
+	struct dtprobe *p;
+	char path[PATH_MAX], why[1024];
+	size_t n, i;
+	int fd;
+
+	if (uprobes_file(pr->p_func, path, sizeof(path), why,
+	    sizeof(why)) == -1 ||
+	    uprobes_targets(path, pr->p_pname, &t, &n, why,
+	    sizeof(why)) == -1) {
+		src_error(pr->p_pos, "probe '%s': %s", pr->p_name, why);
+		return;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		src_error(pr->p_pos, "probe '%s': %s: %s", pr->p_name, path,
+		    strerror(errno));
+		uprobes_free(t, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		memset(&uc, 0, sizeof(uc));
+		strncpy(uc.dtuc_prov, pr->p_prov, DTNAMESIZE - 1);
+		uc.dtuc_fd = fd;
+		uc.dtuc_offset = t[i].ut_off;
+		uc.dtuc_flags = pr->p_return ? DTUC_RETURN : 0;
+		if (ioctl(dtfd, DTIOCPRBUCREATE, &uc) == -1) {
+			src_error(pr->p_pos, "cannot create probe '%s' on %s "
+			    "at file offset %#llx (%s): %s", pr->p_name, path,
+			    (unsigned long long)t[i].ut_off, t[i].ut_name,
+			    strerror(errno));
+			break;
+		}
+		dt_load_probes();
+		if ((p = probe_get(uc.dtuc_pbn)) == NULL)
+			errx(1, "%s: created probe %u is not listed",
+			    PATH_DEVDT, uc.dtuc_pbn);
+		probe_rename(p, provider_uname(pr->p_return), path,
+		    t[i].ut_name);
+		use_probe(p, r, pr, nd);
+	}
+	close(fd);
+	uprobes_free(t, n);
+}
+
+/*
  * Resolve every probe of the program against the kernel's, or with
  * `recording' set against those the recording describes; returns the
  * number of errors.
@@ -685,6 +799,12 @@ dt_resolve(struct program *prog, const char *recording)
 		SLIST_FOREACH(pr, &r->r_probes, p_next) {
 			if (pr->p_kind != P_PROBE)
 				continue;
+			/* User probes: the kernel lists them by inode. */
+			if (recording == NULL &&
+			    (dt_provflags(pr->p_prov) & DTPV_UFILE)) {
+				resolve_ufile(pr, r, &nd);
+				continue;
+			}
 			/*
 			 * A pattern of kernel functions is one probe the
 			 * kernel attaches to all of them at once, not the

@@ -26,6 +26,7 @@ static const struct provider providers[] = {
 	{ "software",	DTPV_CREATE,			0, 0, 0 },
 	{ "syscall",	DTPV_ENTRYRET,			1, 0, 0 },
 	{ "tracepoint",	DTPV_CREATE | DTPV_TRACEFS,	0, 1, 1 },
+	{ "uprobe",	DTPV_UFILE,			0, 0, 0 },
 };
 
 const struct provider *
@@ -84,6 +85,63 @@ kprobe_alias(const char *probe)
 	}
 	if (asprintf(&s, "%s:%s:%s", aliases[i].pa_prov, func,
 	    aliases[i].pa_name) == -1)
+		err(1, NULL);
+	return s;
+}
+
+/*
+ * bpftrace's names of user probes, uprobe:FILE:F, u:FILE:F (entry) and
+ * uretprobe:FILE:F, ur:FILE:F (return), for the provider of user binaries
+ * (DTPV_UFILE): PROV:FILE:F:entry or :return.
+ */
+static const struct {
+	const char	*ua_alias;
+	const char	*ua_name;
+} ualiases[] = {
+	{ "u",		"entry" },
+	{ "uprobe",	"entry" },
+	{ "ur",		"return" },
+	{ "uretprobe",	"return" },
+};
+
+const char *
+provider_uname(int ret)
+{
+	return ret ? ualiases[3].ua_alias : ualiases[1].ua_alias;
+}
+
+static char *
+ufile_alias(const char *probe)
+{
+	const char *colon, *f2, *last, *prov = NULL;
+	char *s;
+	size_t i, plen;
+
+	if ((colon = strchr(probe, ':')) == NULL)
+		return NULL;
+	plen = colon - probe;
+	for (i = 0; i < nitems(ualiases); i++)
+		if (strlen(ualiases[i].ua_alias) == plen &&
+		    strncmp(probe, ualiases[i].ua_alias, plen) == 0)
+			break;
+	if (i == nitems(ualiases))
+		return NULL;
+	for (plen = 0; plen < nitems(providers); plen++)
+		if (providers[plen].pv_flags & DTPV_UFILE)
+			prov = providers[plen].pv_name;
+	/* PROV:FILE:F:entry is the provider's own spelling already. */
+	if (prov == NULL || (f2 = strchr(colon + 1, ':')) == NULL)
+		return NULL;
+	last = strrchr(f2 + 1, ':');
+	if (last != NULL && (strcmp(last + 1, "entry") == 0 ||
+	    strcmp(last + 1, "return") == 0)) {
+		if (strcmp(ualiases[i].ua_name, "entry") != 0)
+			return NULL;	/* ur:F:G:entry: left to complain */
+		if (asprintf(&s, "%s%s", prov, colon) == -1)
+			err(1, NULL);
+		return s;
+	}
+	if (asprintf(&s, "%s%s:%s", prov, colon, ualiases[i].ua_name) == -1)
 		err(1, NULL);
 	return s;
 }
@@ -157,6 +215,8 @@ provider_alias(const char *probe)
 {
 	char *full, *s;
 
+	if ((s = ufile_alias(probe)) != NULL)
+		return s;
 	full = expand_short(probe);
 	if ((s = kprobe_alias(full != NULL ? full : probe)) == NULL &&
 	    (s = periodic_alias(full != NULL ? full : probe)) == NULL)
@@ -173,12 +233,6 @@ static const struct {
 	const char	*ph_prov;
 	const char	*ph_hint;
 } hints[] = {
-	{ "uprobe",	"user-space probes are not offered: dt(4) traces the "
-			"kernel; the system calls a program makes are "
-			"syscall:NAME:entry" },
-	{ "uretprobe",	"user-space probes are not offered: dt(4) traces the "
-			"kernel; the system calls a program makes are "
-			"syscall:NAME:return" },
 	{ "usdt",	"user-space markers are not offered: dt(4) traces the "
 			"kernel" },
 	{ "watchpoint",	"hardware breakpoints are not offered: trace the "
@@ -201,7 +255,7 @@ static const struct {
 	const char	*pl_short;
 	const char	*pl_prov;
 } hintshort[] = {
-	{ "u", "uprobe" }, { "ur", "uretprobe" }, { "U", "usdt" },
+	{ "U", "usdt" },
 	{ "w", "watchpoint" }, { "aw", "asyncwatchpoint" },
 	{ "rt", "rawtracepoint" }, { "it", "iter" },
 	{ "f", "fentry" }, { "fr", "fexit" },

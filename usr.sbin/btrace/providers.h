@@ -31,6 +31,11 @@ const struct provider	*provider_lookup(const char *);
  */
 char			*provider_alias(const char *);
 /*
+ * bpftrace's name of a user probe (DTPV_UFILE), for its entry or, if
+ * ret, its return: what the probe builtin and btrace -l show.
+ */
+const char		*provider_uname(int);
+/*
  * For a provider btrace does not know that bpftrace has: what to write
  * instead, and in *full bpftrace's long name of it; else NULL.
  */

@@ -14,6 +14,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include "providers.h"
 #include "sysargs.h"
 #include "tracefs.h"
+#include "uprobes.h"
 #include "util.h"
 
 #define LHIST_MAXBUCKETS	100000
@@ -1847,6 +1849,61 @@ unsupported_provider(const struct probe *p, const char *s, const char *colon)
 }
 
 /*
+ * A user probe: its file must exist and be ELF, and its function be
+ * there (or an address in a segment); reported with the file's name.
+ */
+static void
+check_ufile(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
+{
+	struct uptarget *t;
+	const char *colon;
+	char path[PATH_MAX], why[1024];
+	size_t n;
+
+	/* The fields as written: bpftrace's names only change the rest. */
+	if ((colon = strchr(p->p_name, ':')) != NULL) {
+		foff = colon + 1 - p->p_name;
+		noff = foff + strlen(p->p_func) + 1;
+	}
+	if (has_wildcard(p->p_func)) {
+		src_error(probe_pos(p, foff), "probe '%s': the file of a user "
+		    "probe cannot be a pattern", p->p_name);
+		return;
+	}
+	if (uprobes_file(p->p_func, path, sizeof(path), why,
+	    sizeof(why)) == -1) {
+		src_error(probe_pos(p, foff), "probe '%s': %s", p->p_name,
+		    why);
+		return;
+	}
+	if (uprobes_targets(path, p->p_pname, &t, &n, why,
+	    sizeof(why)) == -1) {
+		src_error(probe_pos(p, noff), "probe '%s': %s", p->p_name,
+		    why);
+		return;
+	}
+	uprobes_free(t, n);
+}
+
+/*
+ * The name of a user probe may end in :entry or :return (uprobe:F:G
+ * is uprobe:F:G:entry); strip it into p_return.  0 if there is more.
+ */
+static int
+split_ufile(struct probe *p, char *name)
+{
+	char *last;
+
+	if ((last = strrchr(name, ':')) == NULL)
+		return 1;
+	if (strcmp(last + 1, "entry") != 0 && strcmp(last + 1, "return") != 0)
+		return 0;
+	p->p_return = strcmp(last + 1, "return") == 0;
+	*last = '\0';
+	return strchr(name, ':') == NULL && name[0] != '\0';
+}
+
+/*
  * What can be known of a probe without the kernel: that its provider
  * exists, that a system call exists, that an entry/return provider's
  * probe is entry or return, and a timer's rate.  Fields with wildcards
@@ -1875,6 +1932,10 @@ check_provider(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 	}
 	if (pv->pv_flags & DTPV_PERIODIC) {
 		parse_period(p, p->p_func, p->p_pname);
+		return;
+	}
+	if (pv->pv_flags & DTPV_UFILE) {
+		check_ufile(p, foff, noff);
 		return;
 	}
 	if (pv->pv_sysargs && sysargs_count > 0 && !has_wildcard(p->p_func) &&
@@ -1908,6 +1969,7 @@ check_provider(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 static void
 check_probe(struct probe *p)
 {
+	const struct provider *pv;
 	char *s, *f1, *f2;
 
 	if (p->p_kind == P_BEGIN || p->p_kind == P_END) {
@@ -1937,6 +1999,20 @@ check_probe(struct probe *p)
 		return;
 	}
 	f2 = f1 ? strchr(f1 + 1, ':') : NULL;
+	pv = NULL;
+	if (f2 != NULL) {
+		*f1 = '\0';
+		pv = provider_lookup(s);
+		*f1 = ':';
+	}
+	if (pv != NULL && (pv->pv_flags & DTPV_UFILE) &&
+	    !split_ufile(p, f2 + 1)) {
+		src_error(p->p_pos, "invalid probe '%s': expected "
+		    "%s:FILE:FUNCTION, :entry or :return after it",
+		    p->p_name, pv->pv_name);
+		free(s);
+		return;
+	}
 	if (f1 == NULL || f2 == NULL || strchr(f2 + 1, ':') != NULL ||
 	    f1 == s || f2 == f1 + 1 || f2[1] == '\0') {
 		src_error(p->p_pos, "invalid probe '%s': expected "

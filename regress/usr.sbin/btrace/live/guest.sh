@@ -1135,6 +1135,70 @@ t_lossless_printf() {
 	    "$T/ll.err"
 }
 
+# --- user probes (issue 9) ------------------------------------------
+
+# uprobe and uretprobe on a function of a program: count, arguments,
+# return values, probe and func as bpftrace names them, the function in
+# ustack; -c keeps out another process calling it meanwhile.
+t_uprobe_func() {
+	rm -f $T/gou
+	$WL -w $T/gou -n dtlive-uout ucall 30 >/dev/null &
+	q=$!
+	btc ufunc -c "touch $T/gou; $WL -n dtlive-up ucall 7" -e "
+	    uprobe:$WL:dtlive_ufunc { @[probe, func] = count();
+	    @a[arg0, arg1] = count(); @s[ustack(1)] = count() }
+	    uretprobe:$WL:dtlive_ufunc { @r[probe, retval] = count() }"
+	wait $q
+	show ufunc
+	ok ufunc && has ufunc "@[uprobe:$WL:dtlive_ufunc, dtlive_ufunc]: 7" &&
+	    has ufunc "@a[0, 1000]: 1" && has ufunc "@a[6, 1000]: 1" &&
+	    ! has ufunc "@a[7, 1000]: 1" &&
+	    has ufunc "@r[uretprobe:$WL:dtlive_ufunc, 1000]: 1" &&
+	    has ufunc "@r[uretprobe:$WL:dtlive_ufunc, 1006]: 1" &&
+	    [ "$(grep -c '^@r\[' $T/ufunc.out)" = 7 ] &&
+	    grep -q 'dtlive_ufunc+0' $T/ufunc.out
+}
+
+# The short names, an address, and -p: only that process fires.
+t_uprobe_pid() {
+	a=0x$(nm $WL | sed -n 's/ T dtlive_ufunc$//p')
+	rm -f $T/gop
+	$WL -w $T/gop -n dtlive-upp ucall 5 >$T/upp.wl &
+	q=$!
+	$WL -n dtlive-uother ucall 20 >/dev/null &
+	p=$q
+	bgbt upid -p $p -e "u:$WL:$a { @e[comm] = count() }
+	    ur:$WL:dtlive_ufunc { @r[comm] = count() }
+	    syscall:exit_group:entry { exit() }"
+	touch $T/gop
+	wait $q
+	waitbt upid
+	show upid
+	[ "$a" != 0x ] && ok upid && has upid "@e[dtlive-upp]: 5" &&
+	    has upid "@r[dtlive-upp]: 5" && ! grep -q dtlive-uother $T/upid.out
+}
+
+# libc by name: every malloc of a command.
+t_uprobe_libc() {
+	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '
+	    uprobe:libc:malloc /comm == "dtlive-um"/ { @m = count() }
+	    uretprobe:libc:malloc /comm == "dtlive-um" && retval != 0/ {
+	    @r = count() }'
+	show ulibc
+	m=$(sed -n 's/^@m: //p' $T/ulibc.out)
+	r=$(sed -n 's/^@r: //p' $T/ulibc.out)
+	ok ulibc && [ "${m:-0}" -ge 50 ] && [ "${r:-0}" -ge 50 ]
+}
+
+# Listing a binary's functions from its symbols, creating nothing.
+t_uprobe_list() {
+	btc ulist -l "uprobe:$WL:dtlive_*" "ur:$WL:dtlive_u*"
+	show ulist
+	ok ulist && has ulist "uprobe:$WL:dtlive_ufunc" &&
+	    has ulist "uretprobe:$WL:dtlive_ufunc" &&
+	    [ "$(wc -l <$T/ulist.out)" = 2 ]
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then

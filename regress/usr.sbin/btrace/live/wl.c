@@ -236,6 +236,38 @@ spin_outer(double secs)
 	return x;
 }
 
+/* A function of this program for uprobes: not inlined, cloned or folded. */
+__attribute__((noipa)) long
+dtlive_ufunc(long i, long j)
+{
+	return i + j;
+}
+
+static void
+do_ucall(long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (dtlive_ufunc(i, 1000) != i + 1000)
+			errx(1, "dtlive_ufunc");
+	/* Alive while btrace reads its maps for ustack. */
+	usleep(300000);
+}
+
+/* n calls of libc's malloc, each freed. */
+static void
+do_umalloc(long n)
+{
+	void *volatile p;
+
+	while (n-- > 0) {
+		if ((p = malloc(100)) == NULL)
+			err(1, "malloc");
+		free(p);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -319,6 +351,10 @@ main(int argc, char *argv[])
 		do_thread();
 	else if (strcmp(argv[1], "tcp") == 0 && argc == 2)
 		do_tcp();
+	else if (strcmp(argv[1], "ucall") == 0 && argc == 3)
+		do_ucall(atol(argv[2]));
+	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
+		do_umalloc(atol(argv[2]));
 	else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
 		usleep(atof(argv[2]) * 1e6);
 	else

@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * User probes: the file and the file offsets a probe uprobe:FILE:FUNCTION
+ * names (uprobes.h), from the file's ELF headers and symbol tables read
+ * by elfimg.c.  The kernel is given the offsets and a descriptor of the
+ * file (dt.c); nothing here needs it.
+ */
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elfimg.h"
+#include "names.h"
+#include "uprobes.h"
+#include "util.h"
+
+#define LDSO_CONF	"/etc/ld.so.conf"
+
+static pid_t	 uppid;
+
+/* The function symbols of one image, as elf_functions() gives them. */
+struct upsyms {
+	struct elf_func	*us_f;
+	size_t		 us_n;
+	size_t		 us_cap;
+};
+
+void
+uprobes_set_pid(pid_t pid)
+{
+	uppid = pid;
+}
+
+static void
+why_set(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+static int
+is_elf_file(const char *path)
+{
+	unsigned char magic[SELFMAG];
+	struct stat st;
+	int fd, ok = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, ELFMAG, SELFMAG) == 0)
+		ok = 1;
+	close(fd);
+	return ok;
+}
+
+/*
+ * Whether a file called base is library `name': libc.so.6 is libc.so.6,
+ * libc and c; libfoo-1.2.so is libfoo.
+ */
+static int
+lib_matches(const char *base, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strcmp(base, name) == 0)
+		return 1;
+	if (strncmp(base, "lib", 3) == 0 && strncmp(name, "lib", 3) != 0 &&
+	    strncmp(base + 3, name, n) == 0 &&
+	    (strncmp(base + 3 + n, ".so", 3) == 0 || base[3 + n] == '-'))
+		return 1;
+	return strncmp(base, name, n) == 0 &&
+	    (strncmp(base + n, ".so", 3) == 0 ||
+	    (base[n] == '-' && strstr(base + n, ".so") != NULL));
+}
+
+/* The library of that name the process maps, into path. */
+static int
+lib_in_maps(pid_t pid, const char *name, char *path, size_t len)
+{
+	char line[PATH_MAX + 256], file[PATH_MAX], mpath[64];
+	const char *base;
+	FILE *f;
+	int found = -1;
+
+	snprintf(mpath, sizeof(mpath), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(mpath, "re")) == NULL)
+		return -1;
+	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%*s %*s %*s %*s %*s %4095s", file) != 1 ||
+		    file[0] != '/')
+			continue;
+		base = strrchr(file, '/') + 1;
+		if (lib_matches(base, name) && strlen(file) < len) {
+			snprintf(path, len, "%s", file);
+			found = 0;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* The directories of an ld.so.conf file, includes followed, into dirs. */
+static void
+ldconf_read(const char *conf, char ***dirs, size_t *n, size_t *cap,
+    int depth)
+{
+	char line[PATH_MAX + 16], *s, *e;
+	glob_t g;
+	size_t i;
+	FILE *f;
+
+	if (depth > 4 || (f = fopen(conf, "re")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((e = strchr(line, '#')) != NULL)
+			*e = '\0';
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		for (e = s + strlen(s); e > s &&
+		    isspace((unsigned char)e[-1]); e--)
+			;
+		*e = '\0';
+		if (*s == '\0')
+			continue;
+		if (strncmp(s, "include", 7) == 0 &&
+		    isspace((unsigned char)s[7])) {
+			for (s += 8; isspace((unsigned char)*s); s++)
+				;
+			if (glob(s, 0, NULL, &g) == 0) {
+				for (i = 0; i < g.gl_pathc; i++)
+					ldconf_read(g.gl_pathv[i], dirs, n,
+					    cap, depth + 1);
+				globfree(&g);
+			}
+			continue;
+		}
+		if (*s != '/')
+			continue;
+		GROW(*dirs, *n, *cap);
+		if (((*dirs)[(*n)++] = strdup(s)) == NULL)
+			(*n)--;
+	}
+	fclose(f);
+}
+
+/* The first ELF file in dir that is library `name', into path. */
+static int
+lib_in_dir(const char *dir, const char *name, char *path, size_t len)
+{
+	static const char *const forms[] = { "%s/%s", "%s/%s.so*",
+	    "%s/lib%s.so*", "%s/%s-*.so*", "%s/lib%s-*.so*" };
+	char pat[PATH_MAX];
+	glob_t g;
+	size_t i, j;
+	int found = -1;
+
+	for (i = 0; i < nitems(forms) && found == -1; i++) {
+		if (i >= 2 && strncmp(name, "lib", 3) == 0 && i % 2 == 0)
+			continue;
+		snprintf(pat, sizeof(pat), forms[i], dir, name);
+		if (glob(pat, 0, NULL, &g) != 0)
+			continue;
+		for (j = 0; j < g.gl_pathc && found == -1; j++) {
+			if (strlen(g.gl_pathv[j]) < len &&
+			    is_elf_file(g.gl_pathv[j])) {
+				snprintf(path, len, "%s", g.gl_pathv[j]);
+				found = 0;
+			}
+		}
+		globfree(&g);
+	}
+	return found;
+}
+
+/* A library in the directories of ld.so.conf, then the standard ones. */
+static int
+lib_in_dirs(const char *name, char *path, size_t len)
+{
+	static const char *const std[] = { "/lib64", "/usr/lib64", "/lib",
+	    "/usr/lib" };
+	char **dirs = NULL;
+	size_t n = 0, cap = 0, i;
+	int found = -1;
+
+	ldconf_read(LDSO_CONF, &dirs, &n, &cap, 0);
+	for (i = 0; i < n && found == -1; i++)
+		found = lib_in_dir(dirs[i], name, path, len);
+	for (i = 0; i < nitems(std) && found == -1; i++)
+		found = lib_in_dir(std[i], name, path, len);
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	return found;
+}
+
+int
+uprobes_file(const char *file, char *path, size_t len, char *why,
+    size_t whylen)
+{
+	struct stat st;
+
+	if (strchr(file, '/') != NULL) {
+		if (stat(file, &st) == -1) {
+			why_set(why, whylen, "%s: %s", file, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			why_set(why, whylen, "%s: not a regular file", file);
+			return -1;
+		}
+		if (strlen(file) >= len) {
+			why_set(why, whylen, "%s: path too long", file);
+			return -1;
+		}
+		snprintf(path, len, "%s", file);
+		return 0;
+	}
+	if (uppid > 0 && lib_in_maps(uppid, file, path, len) == 0)
+		return 0;
+	if (lib_in_dirs(file, path, len) == 0)
+		return 0;
+	why_set(why, whylen, "%s: no such library%s%s (give its path)", file,
+	    uppid > 0 ? " mapped by the process or" : "",
+	    " in the dynamic loader's directories");
+	return -1;
+}
+
+static int
+upsyms_add(const struct elf_func *ef, void *arg)
+{
+	struct upsyms *us = arg;
+	struct elf_func *n;
+
+	if ((n = array_room(us->us_f, us->us_n, &us->us_cap,
+	    sizeof(*n))) == NULL)
+		return -1;
+	us->us_f = n;
+	us->us_f[us->us_n++] = *ef;
+	return 0;
+}
+
+/* The name without a version: malloc of malloc@@GLIBC_2.2.5. */
+static size_t
+base_len(const char *name)
+{
+	const char *at = strchr(name, '@');
+
+	return at != NULL ? (size_t)(at - name) : strlen(name);
+}
+
+/* Whether symbol sym is what the user wrote: exact, or unversioned. */
+static int
+sym_matches(const char *sym, const char *want, int isglob)
+{
+	size_t n;
+
+	if (isglob)
+		return fnmatch(want, sym, 0) == 0;
+	if (strcmp(sym, want) == 0)
+		return 1;
+	n = base_len(want);
+	return base_len(sym) == n && strncmp(sym, want, n) == 0 &&
+	    (want[n] == '\0' || sym[n] == '\0');
+}
+
+static int
+target_add(struct uptarget **tp, size_t *np, size_t *cap, uint64_t off,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *np; i++)
+		if ((*tp)[i].ut_off == off)
+			return 0;
+	GROW(*tp, *np, *cap);
+	if (((*tp)[*np].ut_name = strdup(name)) == NULL)
+		return -1;
+	(*tp)[(*np)++].ut_off = off;
+	return 0;
+}
+
+static int
+names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "no function", with the closest name of the image if there is one. */
+static void
+why_nosym(const struct upsyms *us, const char *path, const char *want,
+    int isglob, char *why, size_t whylen)
+{
+	const char **names;
+	const char *near = NULL;
+	size_t i;
+
+	if (isglob) {
+		why_set(why, whylen, "%s: no function matches '%s'", path,
+		    want);
+		return;
+	}
+	if ((names = calloc(us->us_n + 1, sizeof(*names))) != NULL) {
+		for (i = 0; i < us->us_n; i++)
+			names[i] = us->us_f[i].ef_name;
+		near = name_closest(want, names, us->us_n);
+	}
+	why_set(why, whylen, "%s: no function '%s'%s%s%s", path, want,
+	    near ? "; did you mean '" : "", near ? near : "",
+	    near ? "'?" : "");
+	free(names);
+}
+
+/*
+ * The targets of `want' in an ELF image: an address, or the functions
+ * of both symbol tables whose names match.
+ */
+int
+uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
+    const char *want, struct uptarget **tp, size_t *np, char *why,
+    size_t whylen)
+{
+	struct elf_load loads[ELF_MAXLOADS];
+	struct upsyms us = { NULL, 0, 0 };
+	size_t nloads, i, cap = 0;
+	uint64_t addr, off;
+	char *end, hex[32];
+	int isglob = strpbrk(want, "*?[") != NULL, rv = -1;
+
+	*tp = NULL;
+	*np = 0;
+	if (elf_header(img, len) == NULL) {
+		why_set(why, whylen, "%s: not a 64-bit ELF file of this "
+		    "machine", path);
+		return -1;
+	}
+	if (elf_loads(img, len, loads, &nloads) == -1) {
+		why_set(why, whylen, "%s: no loadable segment", path);
+		return -1;
+	}
+	if (strncmp(want, "0x", 2) == 0 || strncmp(want, "0X", 2) == 0) {
+		errno = 0;
+		addr = strtoull(want + 2, &end, 16);
+		if (errno != 0 || *end != '\0' || end == want + 2) {
+			why_set(why, whylen, "%s: bad address '%s'", path,
+			    want);
+			return -1;
+		}
+		if (elf_vaddr_offset(loads, nloads, addr, &off) == -1) {
+			why_set(why, whylen, "%s: address %s is in no "
+			    "loadable segment", path, want);
+			return -1;
+		}
+		snprintf(hex, sizeof(hex), "0x%" PRIx64, addr);
+		if (target_add(tp, np, &cap, off, hex) == -1)
+			goto nomem;
+		return 0;
+	}
+	if (elf_functions(img, len, SHT_SYMTAB, upsyms_add, &us) == -1 ||
+	    elf_functions(img, len, SHT_DYNSYM, upsyms_add, &us) == -1)
+		goto nomem;
+	for (i = 0; i < us.us_n; i++) {
+		if (!sym_matches(us.us_f[i].ef_name, want, isglob) ||
+		    elf_vaddr_offset(loads, nloads, us.us_f[i].ef_addr,
+		    &off) == -1)
+			continue;
+		if (target_add(tp, np, &cap, off, us.us_f[i].ef_name) == -1)
+			goto nomem;
+	}
+	if (*np == 0)
+		why_nosym(&us, path, want, isglob, why, whylen);
+	else
+		rv = 0;
+	free(us.us_f);
+	return rv;
+nomem:
+	why_set(why, whylen, "%s: out of memory", path);
+	free(us.us_f);
+	uprobes_free(*tp, *np);
+	*tp = NULL;
+	*np = 0;
+	return -1;
+}
+
+/* The image of the file at path, or NULL with why set. */
+static uint8_t *
+image_read(const char *path, size_t *lenp, char *why, size_t whylen)
+{
+	uint8_t *img;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		why_set(why, whylen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	img = elf_read(fd, lenp);
+	close(fd);
+	if (img == NULL)
+		why_set(why, whylen, "%s: not an ELF file (not a regular "
+		    "file, too small or too large)", path);
+	return img;
+}
+
+int
+uprobes_targets(const char *path, const char *want, struct uptarget **tp,
+    size_t *np, char *why, size_t whylen)
+{
+	uint8_t *img;
+	size_t len;
+	int rv;
+
+	*tp = NULL;
+	*np = 0;
+	if ((img = image_read(path, &len, why, whylen)) == NULL)
+		return -1;
+	rv = uprobes_image_targets(img, len, path, want, tp, np, why,
+	    whylen);
+	free(img);
+	return rv;
+}
+
+void
+uprobes_free(struct uptarget *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(t[i].ut_name);
+	free(t);
+}
+
+int
+uprobes_names(const char *path, void (*fn)(const char *, void *), void *arg,
+    char *why, size_t whylen)
+{
+	struct upsyms us = { NULL, 0, 0 };
+	const char **names;
+	uint8_t *img;
+	size_t len, i;
+
+	if ((img = image_read(path, &len, why, whylen)) == NULL)
+		return -1;
+	if (elf_header(img, len) == NULL) {
+		why_set(why, whylen, "%s: not a 64-bit ELF file of this "
+		    "machine", path);
+		free(img);
+		return -1;
+	}
+	if (elf_functions(img, len, SHT_SYMTAB, upsyms_add, &us) == -1 ||
+	    elf_functions(img, len, SHT_DYNSYM, upsyms_add, &us) == -1 ||
+	    (names = calloc(us.us_n + 1, sizeof(*names))) == NULL) {
+		why_set(why, whylen, "%s: out of memory", path);
+		free(us.us_f);
+		free(img);
+		return -1;
+	}
+	for (i = 0; i < us.us_n; i++)
+		names[i] = us.us_f[i].ef_name;
+	qsort(names, us.us_n, sizeof(*names), names_cmp);
+	for (i = 0; i < us.us_n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			fn(names[i], arg);
+	free(names);
+	free(us.us_f);
+	free(img);
+	return 0;
+}
