@@ -1138,15 +1138,15 @@ t_lossless_printf() {
 # --- user probes (issue 9) ------------------------------------------
 
 # uprobe and uretprobe on a function of a program: count, arguments,
-# return values, probe and func as bpftrace names them, the function in
-# ustack; -c keeps out another process calling it meanwhile.
+# return values, probe and func as bpftrace names them, the function's
+# address first in ustack; -c keeps out another process calling it meanwhile.
 t_uprobe_func() {
 	rm -f $T/gou
 	$WL -w $T/gou -n dtlive-uout ucall 30 >/dev/null &
 	q=$!
-	btc ufunc -c "touch $T/gou; $WL -n dtlive-up ucall 7" -e "
+	btc ufunc -c "touch $T/gou; $WL -n dtlive-up ucall 7 >$T/up.wl" -e "
 	    uprobe:$WL:dtlive_ufunc { @[probe, func] = count();
-	    @a[arg0, arg1] = count(); @s[ustack(1)] = count() }
+	    @a[arg0, arg1] = count(); @s[ustack(raw, 1)] = count() }
 	    uretprobe:$WL:dtlive_ufunc { @r[probe, retval] = count() }"
 	wait $q
 	show ufunc
@@ -1156,7 +1156,8 @@ t_uprobe_func() {
 	    has ufunc "@r[uretprobe:$WL:dtlive_ufunc, 1000]: 1" &&
 	    has ufunc "@r[uretprobe:$WL:dtlive_ufunc, 1006]: 1" &&
 	    [ "$(grep -c '^@r\[' $T/ufunc.out)" = 7 ] &&
-	    grep -q 'dtlive_ufunc+0' $T/ufunc.out
+	    a=$(sed -n 's/^ufunc //p' $T/up.wl) && [ -n "$a" ] &&
+	    grep -qx "	$a" $T/ufunc.out
 }
 
 # The short names, an address, and -p: only that process fires.

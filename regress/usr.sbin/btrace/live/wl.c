@@ -248,11 +248,10 @@ do_ucall(long n)
 {
 	long i;
 
+	printf("ufunc %p\n", (void *)dtlive_ufunc);
 	for (i = 0; i < n; i++)
 		if (dtlive_ufunc(i, 1000) != i + 1000)
 			errx(1, "dtlive_ufunc");
-	/* Alive while btrace reads its maps for ustack. */
-	usleep(300000);
 }
 
 /* n calls of libc's malloc, each freed. */
