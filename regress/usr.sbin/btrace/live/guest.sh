@@ -38,14 +38,15 @@ btc() {
 }
 
 # bgbt NAME args...: btrace in the background, $BPID its pid; returns
-# once it says that its probes are enabled (at most 20 s).
+# once it says that its probes are enabled (at most 120 s: a debug
+# kernel under a loaded host can take tens of seconds).
 bgbt() {
 	_n=$1
 	shift
 	"$BTRACE" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null &
 	BPID=$!
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt 1200 ]; do
 		grep -qE "$ATTACHED" "$T/$_n.err" && break
 		kill -0 $BPID 2>/dev/null || break
 		sleep 0.1
@@ -839,16 +840,36 @@ t_share_threadsnoop() {
 	    hasre share_threadsnoop "^[0-9]+ +$p +$t +dtlive-th\$"
 }
 
-t_share_uprofile() {
-	rm -f $T/go
-	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &
+# uprofile NAME [option ...]: uprofile.bt over the busy loop, until
+# the loop has had a second of CPU time; btrace is stopped while the
+# loop still runs, as user frames are named only while the process
+# lives (one that exited before btrace read its first stack shows
+# addresses, which a slow guest made happen when the loop ran for a
+# fixed time).
+uprofile() {
+	_u=$1
+	shift
+	rm -f $T/go $T/stop
+	$WL -w $T/go -n dtlive-up spinuntil $T/stop >/dev/null &
 	p=$!
-	bgbt share_uprofile $SHARE/uprofile.bt $p
+	bgbt $_u "$@" $SHARE/uprofile.bt $p
 	touch $T/go
-	wait $p
-	sleep 0.5
+	# Clock ticks of user and system time (fields 14 and 15), at most
+	# 120 s of waiting.
+	i=0
+	while [ $i -lt 1200 ] && [ "$(awk '{ print $14 + $15 }' \
+	    /proc/$p/stat)" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	kill -INT $BPID 2>/dev/null
-	waitbt share_uprofile
+	waitbt $_u
+	touch $T/stop
+	wait $p
+}
+
+t_share_uprofile() {
+	uprofile share_uprofile
 	show share_uprofile
 	ok share_uprofile && grep -qE '^[[:space:]]+spin_inner\+0x[0-9a-f]+$' \
 	    $T/share_uprofile.out && grep -qE '^[[:space:]]+spin_outer\+0x' \
@@ -902,15 +923,7 @@ t_flame_kprofile_svg() {
 # The folded stacks of uprofile.bt over the busy loop: main calls
 # spin_outer, root first, without offsets, each line ending in a count.
 t_flame_uprofile_folded() {
-	rm -f $T/go
-	$WL -w $T/go -n dtlive-up spin 1 >/dev/null &
-	p=$!
-	bgbt flame_uprofile_folded -f folded $SHARE/uprofile.bt $p
-	touch $T/go
-	wait $p
-	sleep 0.5
-	kill -INT $BPID 2>/dev/null
-	waitbt flame_uprofile_folded
+	uprofile flame_uprofile_folded -f folded
 	show flame_uprofile_folded
 	ok flame_uprofile_folded &&
 	    hasre flame_uprofile_folded '(^|;)main;spin_outer(;| )' &&

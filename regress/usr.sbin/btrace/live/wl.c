@@ -217,13 +217,15 @@ spin_inner(unsigned long x)
 }
 
 /*
- * The clock is read once every 256 rounds: where the clocksource is
- * slow (a guest without a stable TSC makes clock_gettime() a system
- * call), reading it every round would spend the time in the kernel,
- * not in spin_inner(), and a profile would rarely find spin_inner().
+ * For secs seconds, or with stop until the file stop exists.  The clock
+ * (or the file) is looked at once every 256 rounds: where the
+ * clocksource is slow (a guest without a stable TSC makes
+ * clock_gettime() a system call), looking every round would spend the
+ * time in the kernel, not in spin_inner(), and a profile would rarely
+ * find spin_inner().
  */
 __attribute__((noinline)) static unsigned long
-spin_outer(double secs)
+spin_outer(double secs, const char *stop)
 {
 	double end = now() + secs;
 	unsigned long x = 1;
@@ -232,7 +234,7 @@ spin_outer(double secs)
 	do {
 		for (i = 0; i < 256; i++)
 			x = spin_inner(x);
-	} while (now() < end);
+	} while (stop != NULL ? access(stop, F_OK) == -1 : now() < end);
 	return x;
 }
 
@@ -329,7 +331,9 @@ main(int argc, char *argv[])
 		printf("child %d\n", pid);
 		reap(pid);
 	} else if (strcmp(argv[1], "spin") == 0 && argc == 3)
-		printf("x %lu\n", spin_outer(atof(argv[2])));
+		printf("x %lu\n", spin_outer(atof(argv[2]), NULL));
+	else if (strcmp(argv[1], "spinuntil") == 0 && argc == 3)
+		printf("x %lu\n", spin_outer(0, argv[2]));
 	else if (strcmp(argv[1], "asuser") == 0 && argc >= 4) {
 		/* Become uid N, then exec the rest. */
 		if (setgid(atoi(argv[2])) == -1 || setuid(atoi(argv[2])) == -1)
