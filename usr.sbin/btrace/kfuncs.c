@@ -204,7 +204,9 @@ kfuncs_why(const char *func, const char *name, int error)
 		if (error == ENOENT)
 			return "no traceable kernel function matches it";
 		if (error == EOPNOTSUPP && strcmp(name, "return") == 0)
-			return "return probes take one function, not a pattern";
+			return "this kernel follows the returns of one "
+			    "function at a time, not of a pattern (that "
+			    "needs fprobe, Linux 6.12 and later)";
 		return strerror(error);
 	}
 	if (error == ENOENT && in_kallsyms(func) == 1)

@@ -202,7 +202,10 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 		memset(ev->dtev_comm, 0, sizeof(ev->dtev_comm));
 	}
 	if (df->df_return) {
-		flags = (flags & ~DTEVT_FUNCARGS) | DTEVT_RETURN;
+		/* Words only where the probe has arguments: a glob's func. */
+		if (df->df_args == NULL)
+			flags &= ~DTEVT_FUNCARGS;
+		flags |= DTEVT_RETURN;
 		ev->dtev_retval = df->df_retval;
 		ev->dtev_errno = df->df_errno;
 	} else {

@@ -13,6 +13,14 @@
  * (DTARG_FUNC), the address of the function that fired: userland names
  * the function from it.
  *
+ * A return probe on a glob (kprobe:vfs_*:return) is one fprobe over the
+ * glob where the kernel has fprobe (CONFIG_FPROBE, exported since 6.12):
+ * ftrace hooks the entries as for an entry probe and rethook the
+ * returns, for all the functions at once.  Each event carries the
+ * return register and, as its one argument (DTARG_FUNC), the address of
+ * the function that returned.  Kernels without fprobe refuse it
+ * (EOPNOTSUPP): their kretprobes take one function each.
+ *
  * dt's own functions never match (Kbuild builds them without ftrace's
  * call sites), nor do the kernel functions dt's fire path calls (they
  * are put in the ops' notrace filter; the kprobe provider refuses their
@@ -22,6 +30,7 @@
  * recorded again.
  */
 #include <linux/ctype.h>
+#include <linux/fprobe.h>
 #include <linux/ftrace.h>
 #include <linux/glob.h>
 #include <linux/kernel.h>
@@ -36,8 +45,12 @@
 #define DT_KF_NARGS	7	/* six argument registers, the function */
 
 struct dt_kfunc {
-	struct ftrace_ops	 kf_ops;
+	struct ftrace_ops	 kf_ops;	/* entry */
+#ifdef CONFIG_FPROBE
+	struct fprobe		 kf_fprobe;	/* kf_return */
+#endif
 	struct dt_probe		*kf_probe;
+	bool			 kf_return;
 	char			 kf_glob[DTNAMESIZE];
 };
 
@@ -48,6 +61,10 @@ static const struct dt_argdesc dt_kf_args[DT_KF_NARGS] = {
 	{ .da_type = "unsigned long", .da_name = "arg3" },
 	{ .da_type = "unsigned long", .da_name = "arg4" },
 	{ .da_type = "unsigned long", .da_name = "arg5" },
+	{ .da_type = "void *", .da_name = "func", .da_flags = DTARG_FUNC },
+};
+
+static const struct dt_argdesc dt_kf_retargs[1] = {
 	{ .da_type = "void *", .da_name = "func", .da_flags = DTARG_FUNC },
 };
 
@@ -133,18 +150,13 @@ dt_kf_handler(unsigned long ip, unsigned long parent_ip,
 	ftrace_test_recursion_unlock(bit);
 }
 
-/* Set the ops' filters: the glob, less dt's fire path. */
-static int
-dt_kf_filter(struct ftrace_ops *ops, const char *glob)
+/* Take dt's fire path out of the ops' functions. */
+static void
+dt_kf_notrace(struct ftrace_ops *ops, const char *glob)
 {
 	char buf[DTNAMESIZE];
 	unsigned int i;
-	int error;
 
-	strscpy(buf, glob, sizeof(buf));
-	error = ftrace_set_filter(ops, buf, strlen(buf), 1);
-	if (error)
-		return error == -EINVAL ? -ENOENT : error;
 	/* No match is no error here: there is nothing to take out. */
 	for (i = 0; i < ARRAY_SIZE(dt_kf_firepath); i++) {
 		if (!glob_match(glob, dt_kf_firepath[i]))
@@ -152,8 +164,87 @@ dt_kf_filter(struct ftrace_ops *ops, const char *glob)
 		strscpy(buf, dt_kf_firepath[i], sizeof(buf));
 		(void)ftrace_set_notrace(ops, buf, strlen(buf), 0);
 	}
+}
+
+/* Set the ops' filters: the glob, less dt's fire path. */
+static int
+dt_kf_filter(struct ftrace_ops *ops, const char *glob)
+{
+	char buf[DTNAMESIZE];
+	int error;
+
+	strscpy(buf, glob, sizeof(buf));
+	error = ftrace_set_filter(ops, buf, strlen(buf), 1);
+	if (error)
+		return error == -EINVAL ? -ENOENT : error;
+	dt_kf_notrace(ops, glob);
 	return 0;
 }
+
+#ifdef CONFIG_FPROBE
+/*
+ * A function of the glob returns.  fprobe took ftrace's recursion guard
+ * around this call, as dt_kf_handler() takes it.
+ */
+static void
+dt_kf_exit(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
+    struct pt_regs *regs, void *entry_data)
+{
+	struct dt_kfunc *kf = container_of(fp, struct dt_kfunc, kf_fprobe);
+	u64 func = entry_ip;
+	struct dt_fire df = {
+		.df_regs = regs, .df_args = &func, .df_nargs = 1,
+		.df_return = true, .df_retval = (s64)regs_return_value(regs),
+	};
+
+	if (dt_probe_enabled(kf->kf_probe))
+		dt_probe_fire(kf->kf_probe, &df);
+}
+
+/*
+ * register_fprobe() sets the glob as the filter of the fprobe's ops and
+ * keeps the notrace filter set here before.
+ */
+static int
+dt_kf_ret_enable(struct dt_kfunc *kf)
+{
+	int error;
+
+	memset(&kf->kf_fprobe, 0, sizeof(kf->kf_fprobe));
+	kf->kf_fprobe.exit_handler = dt_kf_exit;
+	dt_kf_notrace(&kf->kf_fprobe.ops, kf->kf_glob);
+	error = register_fprobe(&kf->kf_fprobe, kf->kf_glob, NULL);
+	if (error)
+		ftrace_free_filter(&kf->kf_fprobe.ops);
+	return error;
+}
+
+/*
+ * unregister_fprobe() waits for entry handlers; a return handler in
+ * flight is waited for by dt_prov_kprobe_fini()'s synchronize_rcu(), and
+ * returns still pending in sleeping tasks call no handler any more.
+ */
+static void
+dt_kf_ret_disable(struct dt_kfunc *kf)
+{
+	unregister_fprobe(&kf->kf_fprobe);
+	if (kf->kf_fprobe.nmissed)
+		pr_info("dt: kprobe:%s:return missed %lu returns (no rethook "
+		    "node free, or recursion)\n", kf->kf_glob,
+		    kf->kf_fprobe.nmissed);
+}
+#else
+static int
+dt_kf_ret_enable(struct dt_kfunc *kf)
+{
+	return -EOPNOTSUPP;
+}
+
+static void
+dt_kf_ret_disable(struct dt_kfunc *kf)
+{
+}
+#endif
 
 static void
 dt_kf_opsinit(struct dt_kfunc *kf)
@@ -176,14 +267,18 @@ dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,
 	struct dt_kfunc *kf;
 	int error;
 
-	if (strcmp(name, "return") == 0)
-		return -EOPNOTSUPP;
-	if (strcmp(name, "entry") != 0 || !dt_kfunc_nameok(glob, true))
+	if (strcmp(name, "return") == 0) {
+		if (!IS_ENABLED(CONFIG_FPROBE))
+			return -EOPNOTSUPP;
+	} else if (strcmp(name, "entry") != 0)
+		return -EINVAL;
+	if (!dt_kfunc_nameok(glob, true))
 		return -EINVAL;
 	kf = kzalloc(sizeof(*kf), GFP_KERNEL);
 	if (kf == NULL)
 		return -ENOMEM;
 	strscpy(kf->kf_glob, glob, sizeof(kf->kf_glob));
+	kf->kf_return = strcmp(name, "return") == 0;
 	dt_kf_opsinit(kf);
 	error = dt_kf_filter(&kf->kf_ops, glob);
 	ftrace_free_filter(&kf->kf_ops);
@@ -191,11 +286,17 @@ dt_kfunc_create(const struct dt_provider *dtpv, const char *glob,
 		kfree(kf);
 		return error;
 	}
-	dtp = dt_probe_alloc(dtpv, glob, name, DT_KF_NARGS, dt_kf_args);
+	if (kf->kf_return)
+		dtp = dt_probe_alloc(dtpv, glob, name, 1, dt_kf_retargs);
+	else
+		dtp = dt_probe_alloc(dtpv, glob, name, DT_KF_NARGS,
+		    dt_kf_args);
 	if (dtp == NULL) {
 		kfree(kf);
 		return -ENOMEM;
 	}
+	if (kf->kf_return)
+		dtp->dtp_flags = DTPI_RETURN;
 	kf->kf_probe = dtp;
 	*dtpp = dtp;
 	dtp->dtp_priv = kf;
@@ -208,6 +309,8 @@ dt_kfunc_enable(struct dt_kfunc *kf)
 {
 	int error;
 
+	if (kf->kf_return)
+		return dt_kf_ret_enable(kf);
 	dt_kf_opsinit(kf);
 	error = dt_kf_filter(&kf->kf_ops, kf->kf_glob);
 	if (error == 0)
@@ -221,6 +324,10 @@ dt_kfunc_enable(struct dt_kfunc *kf)
 void
 dt_kfunc_disable(struct dt_kfunc *kf)
 {
+	if (kf->kf_return) {
+		dt_kf_ret_disable(kf);
+		return;
+	}
 	unregister_ftrace_function(&kf->kf_ops);
 	ftrace_free_filter(&kf->kf_ops);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC OR GPL-2.0 */
 /*
- * dt(4): kprobe:GLOB:entry through ftrace (dt_kfunc.c), for the kprobe
- * provider (dt_prov_kprobe.c).
+ * dt(4): kprobe:GLOB:entry through ftrace and kprobe:GLOB:return through
+ * fprobe (dt_kfunc.c), for the kprobe provider (dt_prov_kprobe.c).
  */
 #ifndef _DEV_DT_DT_KFUNC_H_
 #define _DEV_DT_DT_KFUNC_H_

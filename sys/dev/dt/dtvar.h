@@ -90,7 +90,9 @@
 					   from an open file; see below */
 
 #define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
-					   not argument words */
+					   and argument words only for
+					   the probe's arguments (a
+					   glob's func, DTAI_FUNC) */
 #define DTPI_RATE	(1U << 1)	/* enablings give dtrq_nsecs */
 #define DTPI_RECORD	(1U << 2)	/* argument words are the trace
 					   event's record, see below */

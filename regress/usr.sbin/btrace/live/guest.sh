@@ -1057,6 +1057,25 @@ t_kprobe_glob() {
 	    grep -vqE '^@\[kprobe:(vfs_[a-z_0-9.]+):entry, \1\]: [0-9]+$'
 }
 
+# Return probes over a glob (kretprobe:vfs_*, fprobe): each function's
+# return value, named by func; vfs_read of the workload's file returns
+# its size.  Without fprobe (before 6.12) they are refused, saying so.
+t_kretprobe_glob() {
+	btc krglob -c "$WL -n dtlive-kr open /etc/hostname >/dev/null" -e \
+	    'kretprobe:vfs_* /comm == "dtlive-kr"/ { @[probe, func, retval] = count() }
+	    kprobe:vfs_read:entry /comm == "dtlive-kr"/ { @n = count() }'
+	show krglob
+	if ! grep -q '^[0-9a-f]* T register_fprobe$' /proc/kallsyms; then
+		[ "$(cat $T/krglob.rc)" != 0 ] &&
+		    grep -q "cannot create probe 'kretprobe:vfs_\*': this kernel follows the returns of one function at a time" \
+		    $T/krglob.err
+		return
+	fi
+	ok krglob && hasre krglob '^@\[kprobe:vfs_open:return, vfs_open, 0\]: [1-9]' &&
+	    ! grep -v '^$' $T/krglob.out | grep -v '^@n: ' |
+	    grep -vqE '^@\[kprobe:vfs_[a-z_0-9.]+:return, vfs_[a-z_0-9.]+, -?[0-9]+\]: [0-9]+$'
+}
+
 # DTrace's fbt setuid watch, as bpftrace spells it: the system call's
 # kernel function and its return value.
 t_kprobe_setuid() {
