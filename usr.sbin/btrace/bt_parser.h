@@ -28,7 +28,7 @@ enum builtin {
 	B_PID = 1, B_TID, B_COMM, B_CPU, B_NSECS, B_ELAPSED,
 	B_KSTACK, B_USTACK, B_ARG0, B_ARG1, B_ARG2, B_ARG3, B_ARG4,
 	B_ARG5, B_ARG6, B_ARG7, B_ARG8, B_ARG9, B_RETVAL, B_ERRNO,
-	B_PROBE, B_UID, B_GID, B_PPID, B_FUNC, B_USERNAME,
+	B_PROBE, B_UID, B_GID, B_PPID, B_FUNC, B_USERNAME, B_RAND,
 };
 
 enum node_kind {
@@ -82,12 +82,12 @@ enum func {
 	F_STR, F_KSTACK, F_USTACK, F_HAS_KEY,
 	/* bpftrace's functions of values (funcs.c). */
 	F_KSYM, F_USYM, F_KADDR, F_NTOP, F_STRFTIME, F_STRNCMP,
-	F_STRCONTAINS, F_BSWAP, F_NSECS, F_PTON,
+	F_STRCONTAINS, F_BSWAP, F_NSECS, F_STRERROR, F_KPTR, F_PTON,
 	/* Aggregations, only as the value stored in a map. */
 	F_COUNT, F_SUM, F_MIN, F_MAX, F_AVG, F_STATS, F_HIST, F_LHIST,
 	/* Statements. */
 	F_PRINTF, F_PRINT, F_TIME, F_CLEAR, F_ZERO, F_DELETE, F_EXIT,
-	F_ERRORF, F_WARNF, F_SIGNAL, F_SYSTEM,
+	F_ERRORF, F_WARNF, F_SIGNAL, F_SYSTEM, F_CAT,
 };
 
 enum stmt_kind {

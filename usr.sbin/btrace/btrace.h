@@ -131,6 +131,7 @@ const char *func_eval(const struct node *, const struct val *,
 	    const struct bt_event *, struct val *, char *, size_t);
 void	 func_signal(const struct bt_event *, int);
 void	 func_system(const char *);
+void	 func_cat(const char *);
 
 /* debug.c */
 void	 ast_dump(FILE *, const struct program *);

@@ -437,6 +437,9 @@ eval_builtin(const struct node *n, struct val *v)
 	case B_USERNAME:
 		set_str(v, func_username(ev->ev_uid));
 		break;
+	case B_RAND:
+		set_int(v, arc4random());
+		break;
 	}
 }
 
@@ -928,10 +931,14 @@ exec_call(const struct stmt *s)
 			func_signal(ev, (int)i);
 		break;
 	case F_SYSTEM:
-		if ((text = format(s)) != NULL) {
+	case F_CAT:
+		if ((text = format(s)) == NULL)
+			break;
+		if (s->s_func == F_SYSTEM)
 			func_system(text);
-			free(text);
-		}
+		else
+			func_cat(text);
+		free(text);
 		break;
 	}
 }

@@ -319,11 +319,49 @@ func_eval(const struct node *n, const struct val *a,
 	case F_NSECS:
 		set_int(v, nsecs_of((int)n->n_int, ev->ev_nsecs));
 		break;
+	case F_STRERROR:
+		set_str(v, buf);
+		snprintf(buf, len, "%s", strerror((int)int_of(&a[0])));
+		break;
+	case F_KPTR:
+		/* bpftrace's address spaces: here an address is a number. */
+		set_int(v, int_of(&a[0]));
+		break;
 	default:
 		set_int(v, 0);
 		break;
 	}
 	return NULL;
+}
+
+/*
+ * cat(): the file's first CAT_MAX bytes into btrace's output, with
+ * -f json as bpftrace's "cat" object; a file that cannot be read is a
+ * warning, and the program goes on.
+ */
+#define CAT_MAX		4096
+
+void
+func_cat(const char *path)
+{
+	char buf[CAT_MAX + 1];
+	size_t n;
+	FILE *fp;
+
+	fflush(out);
+	if ((fp = fopen(path, "r")) == NULL) {
+		warn("cat(\"%s\")", path);
+		return;
+	}
+	n = fread(buf, 1, CAT_MAX, fp);
+	if (ferror(fp))
+		warn("cat(\"%s\")", path);
+	fclose(fp);
+	buf[n] = '\0';
+	if (json)
+		json_text(out, "cat", buf);
+	else
+		fwrite(buf, 1, n, out);
 }
 
 /* signal("SIGKILL"), signal("KILL") or signal(9): the number, or -1. */

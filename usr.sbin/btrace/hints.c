@@ -22,8 +22,6 @@ static const struct hint builtins[] = {
 	{ "jiffies",	"bt(5) has no jiffies: nsecs and elapsed are "
 			"nanoseconds" },
 	{ "numaid",	"bt(5) has no NUMA node: cpu is the CPU" },
-	{ "rand",	"bt(5) has no random numbers: nsecs % N varies as "
-			"much for sampling" },
 	{ "sarg0",	"stack arguments are not offered: on x86-64 the "
 			"first six arguments are arg0 to arg5" },
 	{ "usermode",	"bt(5) does not say whether the probe interrupted "
@@ -37,8 +35,6 @@ static const struct hint functions[] = {
 	{ "join",	"dt(4) does not copy an argument vector when the probe "
 			"fires: print str(args.filename) of execve, and comm "
 			"on its return" },
-	{ "kptr",	"not needed: a kernel address is an integer, write "
-			"the value itself" },
 	{ "macaddr",	"print the bytes with printf(\"%02x:...\")" },
 	{ "override",	"dt(4) does not change what the kernel returns: "
 			"nothing takes the place of override()" },
@@ -51,15 +47,11 @@ static const struct hint functions[] = {
 			"need with printf()" },
 	{ "socket_cookie", "socket cookies are not offered: key on the "
 			"address and port" },
-	{ "strerror",	"print the number, or compare errno with names such "
-			"as ENOENT" },
 	{ "tseries",	"write hist() or lhist(), or print a map from an "
 			"interval probe" },
 	{ "uaddr",	"user symbols are only resolved from addresses: "
 			"write the address as an integer" },
 	{ "unwatch",	"there are no watchpoints to remove" },
-	{ "uptr",	"not needed: a user address is an integer, write "
-			"the value itself" },
 };
 
 static const char *

@@ -66,6 +66,7 @@ static const struct builtin_def builtins[] = {
 	{ "pid",	B_PID,		VT_INT,	0 },
 	{ "ppid",	B_PPID,		VT_INT,	0 },
 	{ "probe",	B_PROBE,	VT_STR,	0 },
+	{ "rand",	B_RAND,		VT_INT,	0 },
 	{ "retval",	B_RETVAL,	VT_INT,	1 },
 	{ "tid",	B_TID,		VT_INT,	0 },
 	{ "uid",	B_UID,		VT_INT,	0 },
@@ -112,6 +113,7 @@ struct func_def {
 static const struct func_def funcs[] = {
 	{ "avg",	F_AVG,		1, 1 },
 	{ "bswap",	F_BSWAP,	1, 1 },
+	{ "cat",	F_CAT,		1, 64 },
 	{ "clear",	F_CLEAR,	1, 1 },
 	{ "count",	F_COUNT,	0, 0 },
 	{ "delete",	F_DELETE,	1, 2 },
@@ -120,6 +122,7 @@ static const struct func_def funcs[] = {
 	{ "has_key",	F_HAS_KEY,	2, 2 },
 	{ "hist",	F_HIST,		1, 2 },
 	{ "kaddr",	F_KADDR,	1, 1 },
+	{ "kptr",	F_KPTR,		1, 1 },
 	{ "ksym",	F_KSYM,		1, 1 },
 	{ "kstack",	F_KSTACK,	0, 2 },
 	{ "lhist",	F_LHIST,	4, 4 },
@@ -134,11 +137,13 @@ static const struct func_def funcs[] = {
 	{ "stats",	F_STATS,	1, 1 },
 	{ "str",	F_STR,		1, 2 },
 	{ "strcontains", F_STRCONTAINS,	2, 2 },
+	{ "strerror",	F_STRERROR,	1, 1 },
 	{ "strftime",	F_STRFTIME,	2, 2 },
 	{ "strncmp",	F_STRNCMP,	3, 3 },
 	{ "sum",	F_SUM,		1, 1 },
 	{ "system",	F_SYSTEM,	1, 64 },
 	{ "time",	F_TIME,		0, 1 },
+	{ "uptr",	F_KPTR,		1, 1 },
 	{ "ustack",	F_USTACK,	0, 2 },
 	{ "usym",	F_USYM,		1, 1 },
 	{ "warnf",	F_WARNF,	1, 64 },
@@ -158,11 +163,13 @@ static const struct func_sig {
 } sigs[] = {
 	{ F_BSWAP,		"i",	VT_INT },
 	{ F_KADDR,		"S",	VT_INT },
+	{ F_KPTR,		"i",	VT_INT },
 	{ F_KSYM,		"i",	VT_STR },
 	{ F_NSECS,		"w",	VT_INT },
 	{ F_NTOP,		"ii",	VT_STR },
 	{ F_PTON,		"S",	VT_INT },
 	{ F_STRCONTAINS,	"ss",	VT_INT },
+	{ F_STRERROR,		"i",	VT_STR },
 	{ F_STRFTIME,		"Si",	VT_STR },
 	{ F_STRNCMP,		"ssi",	VT_INT },
 	{ F_USYM,		"i",	VT_STR },
@@ -1480,6 +1487,7 @@ check_callstmt(struct stmt *s)
 	case F_PRINTF:
 	case F_ERRORF:
 	case F_WARNF:
+	case F_CAT:
 		check_printf(s, fd->name);
 		return;
 	case F_EXIT:

@@ -79,6 +79,7 @@ static const char *const intbuiltins[] = {
 	/* bpftrace's functions of values (funcs.c). */
 	"nsecs(boot)", "nsecs(tai)", "bswap(pid)", "pton(\"10.0.0.1\")",
 	"strncmp(comm, \"bt\", 2)", "strcontains(probe, \"BEG\")",
+	"kptr(pid)", "rand % 7",
 };
 /* Mistakes about kernel types. */
 static const char *const badtypes[] = {
@@ -89,7 +90,7 @@ static const char *const badtypes[] = {
 static const char *const strbuiltins[] = {
 	"comm", "probe", "kstack", "ustack", "$3", "username",
 	"ntop(16777343)", "ntop(AF_INET, pid)", "strftime(\"%H %f\", nsecs)",
-	"usym(0)",
+	"usym(0)", "strerror(ENOENT)",
 };
 static const char *const binops[] = {
 	"+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&&", "||",
@@ -614,6 +615,7 @@ static const char *const tokens[] = {
 	"ksym(", "kaddr(\"", "ntop(", "pton(\"", "strftime(\"%f\", ",
 	"strncmp(", "nsecs(", "exit(3)", "print(@m, 1, 2)", "signal(",
 	"system(\"", "errorf(\"", "warnf(\"%d\", ", "hist(1, 0)",
+	"cat(\"", "strerror(", "kptr(", "rand",
 };
 
 struct buf {
