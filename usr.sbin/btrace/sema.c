@@ -684,7 +684,8 @@ no_such_arg(struct node *n, const char *probe, const char *const *names,
 
 /*
  * args.NAME on trace events (providers with DTPV_TRACEFS) is checked
- * against the fields of the event's format, when tracefs is readable,
+ * against the fields of the event's format, when tracefs is readable
+ * (else, for the syscalls events, as the headers' table makes them),
  * or against the kernel's own arguments for a probe it has as it is
  * (the curated tracepoints); strings are strings.
  */
@@ -716,7 +717,8 @@ check_tpargs(struct node *n)
 			}
 			pt = VT_NONE;	/* the kernel says at run time */
 		} else if ((fm = tracefs_format(p->p_func, p->p_pname)) !=
-		    NULL) {
+		    NULL || (tracefs_root(NULL, 0) == NULL &&
+		    (fm = sysfmt_format(p->p_func, p->p_pname)) != NULL)) {
 			if ((i = tracefs_field(fm, n->n_str)) < 0) {
 				for (i = 0; i < fm->fm_nfields &&
 				    i < (int)nitems(names); i++)

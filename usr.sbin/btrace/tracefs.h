@@ -78,6 +78,13 @@ struct tf_format *tracefs_parse(const char *, size_t, struct tf_parse_err *);
 void		 tracefs_format_set(const char *, const char *,
 		    struct tf_format *);
 
+/*
+ * The format of syscalls:sys_enter_NAME or sys_exit_NAME as the kernel
+ * makes it, from the system call table of the headers (sysfmt.c), for
+ * checks when tracefs cannot be read; NULL for other events.
+ */
+struct tf_format *sysfmt_format(const char *, const char *);
+
 /* Index of field `name' of the format, or -1. */
 int		 tracefs_field(const struct tf_format *, const char *);
 

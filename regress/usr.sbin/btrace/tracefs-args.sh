@@ -19,6 +19,18 @@ echo "status $?"
 $BTRACE -n -e 'tracepoint:syscalls:sys_enter_* { @[args.anything] = count() }
     tracepoint:nosuch:event { @[args.whatever] = count() }'
 echo "status $?"
-# Without tracefs nothing is known: left to the kernel.
+# Without tracefs the syscalls events are known from the headers' table
+# of system calls, as the kernel makes them: __syscall_nr and the
+# arguments, or ret; strings are strings.
 BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:syscalls:sys_enter_openat { printf("%s\n", str(args.filenme)) }'
+echo "status $?"
+BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:syscalls:sys_exit_openat { @[args.rett] = count() }'
+echo "status $?"
+BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:syscalls:sys_enter_openat { @n = sum(args.filename) }'
+echo "status $?"
+BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:syscalls:sys_enter_openat { printf("%s %d %d %d %d\n", str(args.filename), args.dfd, args.flags, args.mode, args.__syscall_nr) }
+    tracepoint:syscalls:sys_exit_read { @[args.ret] = count() }'
+echo "status $?"
+# Other events without tracefs: nothing is known, left to the kernel.
+BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:sched:sched_switch { printf("%s\n", args.prev_comn) }'
 echo "status $?"
