@@ -59,6 +59,9 @@ for want in 10 100 1000; do
 	    print best }')"
 done
 NOPROBE='interval:ms:1 { exit() }'
+# Return probes over a glob need fprobe (6.12 and later).
+HAVEFPROBE=0
+grep -q ' register_fprobe$' /proc/kallsyms && HAVEFPROBE=1
 
 r=0
 while [ $r -lt "$ROUNDS" ]; do
@@ -94,6 +97,9 @@ while [ $r -lt "$ROUNDS" ]; do
 		eval g=\$G$want
 		sample "attach$want" "$(wall $B -e "k:$g* { @ = count() }
 		    $NOPROBE")"
+		# Their returns (fprobe), where the kernel has it.
+		[ $HAVEFPROBE = 1 ] && sample "rattach$want" \
+		    "$(wall $B -e "kr:$g* { @ = count() } $NOPROBE")"
 	done
 	r=$((r + 1))
 done
@@ -131,5 +137,10 @@ for want in 10 100 1000; do
 	m=$(median "attach$want")
 	row "  k:$g* ($n functions) added to attach+detach, ms" \
 	    "$(awk -v a="$m" -v b="$na" 'BEGIN { printf "%.1f", a - b }')" ""
+	[ $HAVEFPROBE = 1 ] || continue
+	m=$(median "rattach$want")
+	row "  kr:$g* (their returns, fprobe) added, ms" \
+	    "$(awk -v a="$m" -v b="$na" 'BEGIN { printf "%.1f", a - b }')" ""
 done
+[ $HAVEFPROBE = 1 ] || echo "(no fprobe in this kernel: no kr:GLOB times)"
 exit 0
