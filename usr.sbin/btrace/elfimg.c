@@ -105,6 +105,87 @@ elf_loads(const uint8_t *img, size_t len, struct elf_load *el, size_t *np)
 	return n > 0 ? 0 : -1;
 }
 
+/* The versions a symbol table's symbols have (GNU symbol versioning). */
+struct elf_vers {
+	const Elf64_Half	*ev_sym;	/* .gnu.version: one per symbol */
+	size_t			 ev_nsym;
+	const uint8_t		*ev_def;	/* .gnu.version_d */
+	uint64_t		 ev_deflen;
+	const char		*ev_strs;	/* names of the definitions */
+	uint64_t		 ev_strlen;
+};
+
+#define ELF_MAXVERDEF	4096	/* definitions walked, at most */
+#define VERSYM_HIDDEN	0x8000	/* .gnu.version: not the default */
+#define VERSYM_VERSION	0x7fff	/* .gnu.version: the definition */
+
+/* The sections that give the versions of symbol table number `symsec'. */
+static void
+elf_vers_find(const uint8_t *img, size_t len, const Elf64_Shdr *sh,
+    size_t nsh, size_t symsec, struct elf_vers *ev)
+{
+	const Elf64_Shdr *str;
+	size_t i;
+
+	memset(ev, 0, sizeof(*ev));
+	for (i = 0; i < nsh; i++) {
+		if (sh[i].sh_link != symsec ||
+		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
+			continue;
+		if (sh[i].sh_type == SHT_GNU_versym &&
+		    sh[i].sh_offset % _Alignof(Elf64_Half) == 0) {
+			ev->ev_sym = (const Elf64_Half *)(img +
+			    sh[i].sh_offset);
+			ev->ev_nsym = sh[i].sh_size / sizeof(Elf64_Half);
+		}
+	}
+	for (i = 0; i < nsh; i++) {
+		if (sh[i].sh_type != SHT_GNU_verdef || sh[i].sh_link >= nsh ||
+		    sh[i].sh_offset % 4 != 0 ||
+		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
+			continue;
+		str = &sh[sh[i].sh_link];
+		if (str->sh_type != SHT_STRTAB || str->sh_size == 0 ||
+		    !in_image(len, str->sh_offset, str->sh_size) ||
+		    img[str->sh_offset + str->sh_size - 1] != '\0')
+			continue;
+		ev->ev_def = img + sh[i].sh_offset;
+		ev->ev_deflen = sh[i].sh_size;
+		ev->ev_strs = (const char *)img + str->sh_offset;
+		ev->ev_strlen = str->sh_size;
+	}
+}
+
+/* The name of version definition ndx, or NULL. */
+static const char *
+elf_vers_name(const struct elf_vers *ev, unsigned int ndx)
+{
+	const Elf64_Verdef *vd;
+	const Elf64_Verdaux *va;
+	uint64_t off = 0;
+	int n;
+
+	for (n = 0; n < ELF_MAXVERDEF && ev->ev_def != NULL; n++) {
+		if (off % 4 != 0 || !in_image(ev->ev_deflen, off, sizeof(*vd)))
+			return NULL;
+		vd = (const Elf64_Verdef *)(ev->ev_def + off);
+		if (vd->vd_ndx == ndx) {
+			if (vd->vd_aux % 4 != 0 || !in_image(ev->ev_deflen,
+			    off + vd->vd_aux, sizeof(*va)))
+				return NULL;
+			va = (const Elf64_Verdaux *)(ev->ev_def + off +
+			    vd->vd_aux);
+			if (va->vda_name >= ev->ev_strlen)
+				return NULL;
+			return ev->ev_strs + va->vda_name;
+		}
+		if (vd->vd_next == 0)
+			return NULL;
+		off += vd->vd_next;
+	}
+	return NULL;
+}
+
 int
 elf_functions(const uint8_t *img, size_t len, uint32_t type,
     int (*fn)(const struct elf_func *, void *), void *arg)
@@ -113,8 +194,10 @@ elf_functions(const uint8_t *img, size_t len, uint32_t type,
 	const Elf64_Sym *sym;
 	const char *strs;
 	struct elf_func ef;
+	struct elf_vers ev;
 	size_t nsh, i, j, nsym;
 	int nsect = 0, st;
+	unsigned int vi;
 
 	if ((sh = elf_sections(img, len, &nsh)) == NULL)
 		return 0;
@@ -132,6 +215,7 @@ elf_functions(const uint8_t *img, size_t len, uint32_t type,
 		if (strs[str->sh_size - 1] != '\0')
 			continue;	/* names could run off the table */
 		nsect++;
+		elf_vers_find(img, len, sh, nsh, i, &ev);
 		sym = (const Elf64_Sym *)(img + sh[i].sh_offset);
 		nsym = sh[i].sh_size / sizeof(*sym);
 		for (j = 0; j < nsym; j++) {
@@ -146,6 +230,15 @@ elf_functions(const uint8_t *img, size_t len, uint32_t type,
 			ef.ef_size = sym[j].st_size;
 			ef.ef_name = strs + sym[j].st_name;
 			ef.ef_bind = ELF64_ST_BIND(sym[j].st_info);
+			ef.ef_version = NULL;
+			ef.ef_hidden = 0;
+			if (j < ev.ev_nsym) {
+				vi = ev.ev_sym[j];
+				ef.ef_hidden = (vi & VERSYM_HIDDEN) != 0;
+				vi &= VERSYM_VERSION;
+				if (vi >= 2)	/* 0 local, 1 global: none */
+					ef.ef_version = elf_vers_name(&ev, vi);
+			}
 			if (fn(&ef, arg) == -1)
 				return -1;
 		}

@@ -29,6 +29,10 @@ struct elf_func {
 	uint64_t	 ef_size;
 	const char	*ef_name;	/* in the image */
 	int		 ef_bind;	/* STB_* */
+	const char	*ef_version;	/* .dynsym: its version as in
+					   name@@VERSION, or NULL */
+	int		 ef_hidden;	/* the version is not the default
+					   one: name@VERSION */
 };
 
 /*
@@ -47,7 +51,9 @@ int	 elf_loads(const uint8_t *, size_t, struct elf_load *, size_t *);
 /*
  * Call fn for every defined function symbol (STT_FUNC, STT_GNU_IFUNC,
  * nonzero address and name) of the sections of type `type' (SHT_SYMTAB
- * or SHT_DYNSYM); fn returns -1 to stop.  Returns the number of such
+ * or SHT_DYNSYM), with its version from .gnu.version and
+ * .gnu.version_d where the file defines versions; fn returns -1 to
+ * stop.  Returns the number of such
  * sections, -1 if fn stopped.
  */
 int	 elf_functions(const uint8_t *, size_t, uint32_t,

@@ -257,28 +257,37 @@ upsyms_add(const struct elf_func *ef, void *arg)
 	return 0;
 }
 
-/* The name without a version: malloc of malloc@@GLIBC_2.2.5. */
-static size_t
-base_len(const char *name)
-{
-	const char *at = strchr(name, '@');
-
-	return at != NULL ? (size_t)(at - name) : strlen(name);
-}
-
-/* Whether symbol sym is what the user wrote: exact, or unversioned. */
+/*
+ * Whether function ef is what the user wrote: its name, or with a
+ * version, name@@VERSION its default version and name@VERSION any
+ * version of that name (GNU symbol versioning, .dynsym); a glob with
+ * an '@' is matched against the name with its version so written.
+ */
 static int
-sym_matches(const char *sym, const char *want, int isglob)
+sym_matches(const struct elf_func *ef, const char *want, int isglob)
 {
+	const char *at, *ver;
+	char full[1024];
 	size_t n;
+	int deflt;
 
-	if (isglob)
-		return fnmatch(want, sym, 0) == 0;
-	if (strcmp(sym, want) == 0)
+	if (strcmp(ef->ef_name, want) == 0)
 		return 1;
-	n = base_len(want);
-	return base_len(sym) == n && strncmp(sym, want, n) == 0 &&
-	    (want[n] == '\0' || sym[n] == '\0');
+	if (isglob && strchr(want, '@') != NULL && ef->ef_version != NULL) {
+		snprintf(full, sizeof(full), "%s%s%s", ef->ef_name,
+		    ef->ef_hidden ? "@" : "@@", ef->ef_version);
+		return fnmatch(want, full, 0) == 0;
+	}
+	if (isglob)
+		return fnmatch(want, ef->ef_name, 0) == 0;
+	if ((at = strchr(want, '@')) == NULL)
+		return 0;
+	n = at - want;
+	deflt = at[1] == '@';
+	ver = at + 1 + deflt;
+	return strlen(ef->ef_name) == n && strncmp(ef->ef_name, want, n) == 0 &&
+	    ef->ef_version != NULL && strcmp(ef->ef_version, ver) == 0 &&
+	    (!deflt || !ef->ef_hidden);
 }
 
 static int
@@ -303,6 +312,34 @@ names_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* name@VERSION of a name that exists: the versions it has. */
+static int
+why_noversion(const struct upsyms *us, const char *path, const char *want,
+    char *why, size_t whylen)
+{
+	const char *at = strchr(want, '@');
+	size_t i, n, used;
+	int found = 0;
+
+	if (at == NULL)
+		return 0;
+	n = at - want;
+	used = snprintf(why, whylen, "%s: no function '%s'; %.*s has",
+	    path, want, (int)n, want);
+	for (i = 0; i < us->us_n && used < whylen; i++) {
+		if (strlen(us->us_f[i].ef_name) != n ||
+		    strncmp(us->us_f[i].ef_name, want, n) != 0 ||
+		    us->us_f[i].ef_version == NULL)
+			continue;
+		used += snprintf(why + used, whylen - used, "%s %.*s%s%s",
+		    found ? "," : "", (int)n, want,
+		    us->us_f[i].ef_hidden ? "@" : "@@",
+		    us->us_f[i].ef_version);
+		found = 1;
+	}
+	return found;
+}
+
 /* "no function", with the closest name of the image if there is one. */
 static void
 why_nosym(const struct upsyms *us, const char *path, const char *want,
@@ -317,6 +354,8 @@ why_nosym(const struct upsyms *us, const char *path, const char *want,
 		    want);
 		return;
 	}
+	if (why_noversion(us, path, want, why, whylen))
+		return;
 	if ((names = calloc(us->us_n + 1, sizeof(*names))) != NULL) {
 		for (i = 0; i < us->us_n; i++)
 			names[i] = us->us_f[i].ef_name;
@@ -377,7 +416,7 @@ uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
 	    elf_functions(img, len, SHT_DYNSYM, upsyms_add, &us) == -1)
 		goto nomem;
 	for (i = 0; i < us.us_n; i++) {
-		if (!sym_matches(us.us_f[i].ef_name, want, isglob) ||
+		if (!sym_matches(&us.us_f[i], want, isglob) ||
 		    elf_vaddr_offset(loads, nloads, us.us_f[i].ef_addr,
 		    &off) == -1)
 			continue;

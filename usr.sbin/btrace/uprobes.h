@@ -4,7 +4,8 @@
  * path, or a library name (libc, c, libc.so.6) found in the mappings
  * of the traced process or in the dynamic loader's directories;
  * FUNCTION a function symbol of the file's ELF symbol tables (.symtab
- * and .dynsym, a version as in malloc@@GLIBC_2.2.5 allowed), a glob of
+ * and .dynsym; memcpy@@GLIBC_2.14 the default version of memcpy,
+ * memcpy@GLIBC_2.2.5 that version, memcpy every version), a glob of
  * them, or an address (0x...) in the file's ELF address space.  Each
  * is turned into the file offset the kernel probes (DTIOCPRBUCREATE).
  */

@@ -2,14 +2,18 @@
  * Unit test and fuzzer of usr.sbin/btrace/elfimg.c (ELF images) and of
  * the symbol lookup of uprobes.c on top of it.
  *
- * usage: elf_test known		checks on this program's own file
- *        elf_test fuzz N SEED	N mutants of it, from SEED
+ * usage: elf_test known LIBVER	checks on this program's own file, and
+ *				on LIBVER, ver.c built with ver.map
+ *        elf_test fuzz N SEED [LIBVER]
+ *				N mutants of it (and of LIBVER), from SEED
  *
  * known: the file offset uprobes_image_targets() gives for a function
  * of this program is the one its mapping says (/proc/self/maps); a glob,
- * an address and a versioned name find it too; a missing name, a bad
+ * and an address find it too; a missing name, a bad
  * address and a file that is not ELF are refused with a message naming
- * the file.  fuzz: mutants of the image (its headers, segment and
+ * the file.  Of LIBVER, stripped of .symtab, vf@VERS_1 and vf@@VERS_2
+ * are two functions told apart by .gnu.version, vf is both, and
+ * vf@@VERS_1 is refused naming the versions vf has.  fuzz: mutants of the image (its headers, segment and
  * section tables and symbol tables garbled, or cut short) go through
  * every function; ASan and UBSan (the run script builds with them) turn
  * any read out of bounds into a failure.  Prints "PASS name" / "FAIL
@@ -108,6 +112,49 @@ count_fn(const struct elf_func *ef, void *arg)
 	return 0;
 }
 
+static uint8_t *
+file_image(const char *path, size_t *len)
+{
+	uint8_t *img;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	img = elf_read(fd, len);
+	close(fd);
+	return img;
+}
+
+static void
+versions(const char *libver)
+{
+	uint64_t v1 = 0, v2 = 0;
+	uint8_t *img;
+	size_t len;
+	char why[1024];
+	int n, before = nfailed;
+
+	img = file_image(libver, &len);
+	CHECK(img != NULL, "cannot read %s", libver);
+	if (img == NULL)
+		goto out;
+	n = targets(img, len, "vf@VERS_1", &v1, why, sizeof(why));
+	CHECK(n == 1, "vf@VERS_1: %d targets (%s)", n, why);
+	n = targets(img, len, "vf@@VERS_2", &v2, why, sizeof(why));
+	CHECK(n == 1, "vf@@VERS_2: %d targets (%s)", n, why);
+	CHECK(v1 != v2, "both versions at offset %#" PRIx64, v1);
+	n = targets(img, len, "vf", NULL, why, sizeof(why));
+	CHECK(n == 2, "vf: %d targets, want both versions (%s)", n, why);
+	n = targets(img, len, "vf@*", NULL, why, sizeof(why));
+	CHECK(n == 2, "vf@*: %d targets (%s)", n, why);
+	n = targets(img, len, "vf@@VERS_1", NULL, why, sizeof(why));
+	CHECK(n == -1 && strstr(why, "vf has vf@@VERS_2, vf@VERS_1") != NULL,
+	    "vf@@VERS_1, not the default: %d (%s)", n, why);
+out:
+	free(img);
+	printf("%s elf.versions\n", nfailed > before ? "FAIL" : "PASS");
+}
+
 static void
 known(void)
 {
@@ -136,8 +183,6 @@ known(void)
 	n = targets(img, len, "elft_targ*", &off, why, sizeof(why));
 	CHECK(n == 1 && off == want, "elft_targ*: %d targets, offset "
 	    "%#" PRIx64 " (%s)", n, off, why);
-	n = targets(img, len, "elft_target@@VERS_1", &off, why, sizeof(why));
-	CHECK(n == 1 && off == want, "a version: %d targets (%s)", n, why);
 	/* The address of elft_target in the file's ELF address space. */
 	for (i = 0; i < nel; i++)
 		if (want >= el[i].el_offset &&
@@ -218,24 +263,28 @@ mutate(uint8_t *m, size_t len, const uint8_t *img)
 }
 
 static void
-fuzz(long n, unsigned long seed)
+fuzz(long n, unsigned long seed, const char *libver)
 {
 	static const char *const wants[] = { "main", "elft_target", "*",
 	    "elf*", "0x1000", "malloc@@GLIBC_2.2.5", "" };
 	struct elf_load el[ELF_MAXLOADS];
-	uint8_t *img, *m;
-	size_t len, mlen, nel, nsym, i;
+	uint8_t *img, *m, *self, *lib = NULL;
+	size_t len, mlen, nel, nsym, i, selflen, liblen = 0;
 	uint64_t off;
 	char why[1024], id[128];
 	long it;
 
 	rs = seed;
-	if ((img = self_image(&len)) == NULL) {
-		printf("FAIL elf.fuzz (cannot read /proc/self/exe)\n");
+	if ((self = self_image(&selflen)) == NULL ||
+	    (libver != NULL && (lib = file_image(libver, &liblen)) == NULL)) {
+		printf("FAIL elf.fuzz (cannot read the images)\n");
 		nfailed++;
+		free(self);
 		return;
 	}
 	for (it = 0; it < n; it++) {
+		img = lib != NULL && it % 2 ? lib : self;
+		len = img == lib ? liblen : selflen;
 		mlen = rnd() % 8 == 0 ? rnd() % len : len;
 		if ((m = malloc(mlen ? mlen : 1)) == NULL)
 			break;
@@ -254,7 +303,8 @@ fuzz(long n, unsigned long seed)
 			    sizeof(why));
 		free(m);
 	}
-	free(img);
+	free(self);
+	free(lib);
 	printf("    %ld mutants from seed %lu\n", n, seed);
 	printf("PASS elf.fuzz\n");
 }
@@ -262,12 +312,16 @@ fuzz(long n, unsigned long seed)
 int
 main(int argc, char *argv[])
 {
-	if (argc == 2 && strcmp(argv[1], "known") == 0)
+	if (argc == 3 && strcmp(argv[1], "known") == 0) {
 		known();
-	else if (argc == 4 && strcmp(argv[1], "fuzz") == 0)
-		fuzz(atol(argv[2]), strtoul(argv[3], NULL, 0));
+		versions(argv[2]);
+	}
+	else if ((argc == 4 || argc == 5) && strcmp(argv[1], "fuzz") == 0)
+		fuzz(atol(argv[2]), strtoul(argv[3], NULL, 0),
+		    argc == 5 ? argv[4] : NULL);
 	else {
-		fprintf(stderr, "usage: elf_test known | fuzz N SEED\n");
+		fprintf(stderr, "usage: elf_test known LIBVER | "
+		    "fuzz N SEED\n");
 		return 2;
 	}
 	return nfailed ? 1 : 0;

@@ -1211,16 +1211,19 @@ t_uprobe_pid() {
 	    has upid "@r[dtlive-upp]: 5" && ! grep -q dtlive-uother $T/upid.out
 }
 
-# libc by name: every malloc of a command.
+# libc by name: every malloc of a command, by name and by its version.
 t_uprobe_libc() {
 	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '
 	    uprobe:libc:malloc /comm == "dtlive-um"/ { @m = count() }
 	    uretprobe:libc:malloc /comm == "dtlive-um" && retval != 0/ {
-	    @r = count() }'
+	    @r = count() }
+	    u:libc:free@@GLIBC_2.2.5 /comm == "dtlive-um"/ { @f = count() }'
 	show ulibc
 	m=$(sed -n 's/^@m: //p' $T/ulibc.out)
 	r=$(sed -n 's/^@r: //p' $T/ulibc.out)
-	ok ulibc && [ "${m:-0}" -ge 50 ] && [ "${r:-0}" -ge 50 ]
+	f=$(sed -n 's/^@f: //p' $T/ulibc.out)
+	ok ulibc && [ "${m:-0}" -ge 50 ] && [ "${r:-0}" -ge 50 ] &&
+	    [ "${f:-0}" -ge 50 ]
 }
 
 # Listing a binary's functions from its symbols, creating nothing.
