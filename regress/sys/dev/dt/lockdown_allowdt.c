@@ -28,7 +28,7 @@ main(void)
 	char buf[128];
 	ssize_t r;
 	uint32_t getppid_id, read_id;
-	int fd, early;
+	int fd, early, exe;
 
 	if (access(LOCKDOWN, F_OK) != 0)
 		mount("securityfs", "/sys/kernel/security", "securityfs", 0,
@@ -58,6 +58,10 @@ main(void)
 	strcpy(cr.dtcr_func, "vfs_read");
 	strcpy(cr.dtcr_name, "entry");
 	CHECK_ERRNO(ioctl(early, DTIOCPRBCREATE, &cr), EPERM);
+	exe = open("/proc/self/exe", O_RDONLY);
+	CHECK(exe != -1, "open /proc/self/exe: %s", dtt_errname(errno));
+	CHECK_ERRNO(dtt_ucreate(early, "uprobe", exe, 0, 0) ? 0 : -1, EPERM);
+	close(exe);
 	CHECK_ERRNO(dtt_enable(early, read_id, DTEVT_KSTACK), EPERM);
 	CHECK_ERRNO(dtt_record(early, 1), EPERM);
 	CHECK_OK(dtt_record(early, 0));

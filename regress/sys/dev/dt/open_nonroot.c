@@ -2,7 +2,8 @@
  * open_nonroot: /dev/dt is mode 0600, root's; an unprivileged process
  * cannot open it (EACCES from the file mode, or EPERM).  A descriptor
  * opened by root and kept across setuid() may still list probes and read
- * stats and drops, but enabling and recording need CAP_SYS_ADMIN: EPERM.
+ * stats and drops, but enabling, recording and creating a uprobe need
+ * CAP_SYS_ADMIN: EPERM.
  * And it reads what root enabled, kernel addresses included: here the
  * kernel stacks of its own getppid() calls (dt(4), Access).
  */
@@ -29,7 +30,7 @@ unprivileged(void *arg)
 	struct dt_evt *ev;
 	size_t nk = 0;
 	uint32_t id;
-	int i;
+	int i, exe;
 
 	if (setgid(65534) != 0 || setuid(65534) != 0) {
 		fprintf(stderr, "cannot drop privileges\n");
@@ -63,6 +64,10 @@ unprivileged(void *arg)
 	id = dtt_probe(fd, "syscall", "getppid", "entry");
 	CHECK_ERRNO(dtt_enable(fd, id, DTEVT_EXECNAME), EPERM);
 	CHECK_ERRNO(dtt_record(fd, 1), EPERM);
+	/* Nor a uprobe, even on a file it may read. */
+	exe = open("/proc/self/exe", O_RDONLY);
+	CHECK(exe != -1, "open /proc/self/exe: %s", dtt_errname(errno));
+	CHECK_ERRNO(dtt_ucreate(fd, "uprobe", exe, 0, 0) ? 0 : -1, EPERM);
 	_exit(dtt_done());
 }
 
