@@ -10,6 +10,7 @@
  *   dt_wait.c	 lossless recording: traced tasks wait for the reader
  *   dt_pid.c	 the pid filter, which follows forks
  *   dt_sysctl.c kern.allowdt
+ *   dt_fetch.c	 fetches: memory an enabling reads when its probe fires
  *
  * Locking: dt_lock serialises every configuration change: ioctls,
  * close, provider hooks, module load and unload.  The fire path takes
@@ -144,6 +145,18 @@ bool	dt_pid_wanted(struct dt_softc *, pid_t);
 int	dt_follow_start(struct dt_softc *);
 void	dt_follow_stop(struct dt_softc *);
 int	dt_ioc_setpids(struct dt_softc *, const struct dtioc_pids *);
+
+/* dt_fire.c: fault-safe copies, from any context */
+long	dt_copy_nofault(void *, u64, size_t, bool);
+u32	dt_strcopy(char *, u64, u32, bool, u8 *);
+
+/* dt_fetch.c */
+int	dt_fetch_make(const struct dt_probe *, const struct dtioc_fetches *,
+	    struct dt_fetchset **);
+void	dt_fetch_free(struct dt_fetchset *);
+u32	dt_fetch_maxlen(const struct dt_fetchset *);
+void	*dt_fetch_fill(const struct dt_fetchset *, const struct dt_fire *,
+	    void *, __u8 *);
 
 /* dt_sysctl.c */
 int	dt_sysctl_init(void);

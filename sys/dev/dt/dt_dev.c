@@ -156,6 +156,7 @@ dt_pcb_free(struct dt_pcb *dp)
 	if (dp->dp_dtp->dtp_prov->dtpv_dealloc)
 		dp->dp_dtp->dtp_prov->dtpv_dealloc(dp);
 	dt_recsel_free(dp->dp_recsel);
+	dt_fetch_free(dp->dp_fetch);
 	kfree(dp);
 }
 
@@ -260,6 +261,38 @@ dt_ioc_disable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 	dt_pcb_unlink(dp);
 	tracepoint_synchronize_unregister();
 	dt_pcb_free(dp);
+	return 0;
+}
+
+/*
+ * Replace the fetches of an enabling.  Handlers that saw recording on
+ * just before it stopped may still be filling events with the old ones
+ * and the old dp_maxlen: wait for them before changing either.
+ */
+static int
+dt_ioc_fetch(struct dt_softc *sc, const struct dtioc_fetches *dtfs)
+{
+	struct dt_fetchset *fs, *old;
+	struct dt_probe *dtp;
+	struct dt_pcb *dp;
+	int error;
+
+	dtp = xa_load(&dt_probe_ids, dtfs->dtfs_pbn);
+	if (dtp == NULL)
+		return -ENOENT;
+	dp = dt_pcb_lookup(sc, dtp);
+	if (dp == NULL)
+		return -ENOENT;
+	if (sc->ds_recording)
+		return -EBUSY;
+	error = dt_fetch_make(dtp, dtfs, &fs);
+	if (error)
+		return error;
+	tracepoint_synchronize_unregister();
+	old = dp->dp_fetch;
+	dp->dp_maxlen += dt_fetch_maxlen(fs) - dt_fetch_maxlen(old);
+	dp->dp_fetch = fs;
+	dt_fetch_free(old);
 	return 0;
 }
 
@@ -698,6 +731,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		struct dtioc_provs	dtvs;
 		struct dtioc_lossless	dtll;
 		struct dtioc_waitstat	dtws;
+		struct dtioc_fetches	dtfs;
 		int			on;
 	} u;
 	struct dt_out out = { .o_n = 0 };
@@ -720,6 +754,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case DTIOCPRBUCREATE:
 	case DTIOCSETPIDS:
 	case DTIOCSETBUFSIZE:
+	case DTIOCPRBFETCH:
 		if (!perfmon_capable())
 			return -EPERM;
 		break;
@@ -734,7 +769,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	 * creates or enables a probe or starts recording asks each time.
 	 */
 	if ((cmd == DTIOCPRBCREATE || cmd == DTIOCPRBUCREATE ||
-	    cmd == DTIOCPRBENABLE ||
+	    cmd == DTIOCPRBENABLE || cmd == DTIOCPRBFETCH ||
 	    (cmd == DTIOCRECORD && u.on == 1)) && dt_locked_down())
 		return -EPERM;
 
@@ -792,6 +827,9 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case DTIOCSETLOSSLESS:
 		error = dt_ioc_lossless(sc, &u.dtll);
+		break;
+	case DTIOCPRBFETCH:
+		error = dt_ioc_fetch(sc, &u.dtfs);
 		break;
 	case DTIOCGWAITS:
 		dt_ioc_waits(sc, &u.dtws);

@@ -79,7 +79,7 @@ dt_ustack(u64 *pcs, struct pt_regs *regs)
 	return n;
 }
 
-static long
+long
 dt_copy_nofault(void *dst, u64 src, size_t len, bool kernel)
 {
 	if (kernel)
@@ -88,25 +88,24 @@ dt_copy_nofault(void *dst, u64 src, size_t len, bool kernel)
 }
 
 /*
- * Copy a NUL-terminated string of at most max - 1 bytes, a page at a
- * time so that a string ending before an unmapped page is read whole.
+ * Copy a NUL-terminated string of at most max - 1 bytes to text, a page
+ * at a time so that a string ending before an unmapped page is read
+ * whole; return its length and set DTSTR_* in *flags.  text gets the
+ * NUL and zeros to the next multiple of 8: whatever the copy brought
+ * after the string, or the ring held before a fault, goes no further.
  */
-static void
-dt_str(struct dt_evt_str *es, unsigned int argn, u64 addr, u32 max,
-    bool kernel)
+u32
+dt_strcopy(char *text, u64 addr, u32 max, bool kernel, u8 *flags)
 {
-	char *text = dt_evt_str_text(es), c;
 	u32 got = 0, chunk;
-	char *nul;
+	char *nul, c;
 
-	es->dtes_argn = argn;
-	es->dtes_flags = 0;
-	es->dtes_pad = 0;
+	*flags = 0;
 	while (got < max - 1) {
 		chunk = min_t(u32, max - 1 - got,
 		    PAGE_SIZE - ((addr + got) & (PAGE_SIZE - 1)));
 		if (dt_copy_nofault(text + got, addr + got, chunk, kernel)) {
-			es->dtes_flags |= DTSTR_FAULT;
+			*flags |= DTSTR_FAULT;
 			break;
 		}
 		nul = memchr(text + got, '\0', chunk);
@@ -118,14 +117,20 @@ dt_str(struct dt_evt_str *es, unsigned int argn, u64 addr, u32 max,
 	}
 	if (got == max - 1 && dt_copy_nofault(&c, addr + got, 1, kernel) == 0 &&
 	    c != '\0')
-		es->dtes_flags |= DTSTR_TRUNC;
+		*flags |= DTSTR_TRUNC;
 done:
-	/*
-	 * The NUL and the padding to 8: whatever the copy brought after
-	 * the string, or the ring held before a fault, goes no further.
-	 */
 	memset(text + got, 0, DT_ALIGN(got + 1) - got);
-	es->dtes_len = got;
+	return got;
+}
+
+static void
+dt_str(struct dt_evt_str *es, unsigned int argn, u64 addr, u32 max,
+    bool kernel)
+{
+	es->dtes_argn = argn;
+	es->dtes_pad = 0;
+	es->dtes_len = dt_strcopy(dt_evt_str_text(es), addr, max, kernel,
+	    &es->dtes_flags);
 }
 
 /*
@@ -212,6 +217,8 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 		ev->dtev_retval = 0;
 		ev->dtev_errno = 0;
 	}
+	ev->dtev_nfetch = 0;
+	ev->dtev_pad1 = 0;
 	ev->dtev_pad = 0;
 	ev->dtev_flags = flags;
 
@@ -250,6 +257,8 @@ dt_evt_fill(struct dt_evt *ev, struct dt_pcb *dp, const struct dt_fire *df,
 		ev->dtev_nstrs++;
 		es = dt_evt_str_next(es);
 	}
+	if (dp->dp_fetch != NULL)
+		es = dt_fetch_fill(dp->dp_fetch, df, es, &ev->dtev_nfetch);
 	ev->dtev_len = (char *)es - (char *)ev;
 	return ev->dtev_len;
 }

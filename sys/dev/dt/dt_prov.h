@@ -87,6 +87,7 @@ struct tracepoint;
 struct dt_softc;
 struct dt_probe;
 struct dt_pcb;
+struct dt_fetchset;
 
 /* One argument of a probe, as listed by DTIOCGARGS. */
 struct dt_argdesc {
@@ -148,6 +149,7 @@ struct dt_pcb {
 	atomic64_t		 dp_drops;	/* its events dropped */
 	void			*dp_priv;	/* the provider's */
 	struct dt_recsel	*dp_recsel;	/* DTPI_RECORD: bytes wanted */
+	struct dt_fetchset	*dp_fetch;	/* DTIOCPRBFETCH, or NULL */
 };
 
 /*

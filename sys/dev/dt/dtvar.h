@@ -24,6 +24,11 @@
 #define DTMAXSTRLEN	1024	/* largest string copy size, with the NUL */
 #define DTMAXPIDS	64	/* pids given at once to DTIOCSETPIDS */
 #define DTMAXRECWORDS	255	/* words of a trace event's record */
+#define DTMAXFETCH	8	/* fetches per enabling (DTIOCPRBFETCH) */
+#define DTMAXFETCHSTEPS	16	/* steps of one fetch */
+#define DTMAXFETCHLEN	1024	/* bytes one fetch reads, with a NUL */
+#define DTMAXFETCHBYTES	1536	/* bytes all fetches of an event record,
+				   each rounded up to 8 */
 
 #define DTMINBUFSIZE	(64U * 1024)		/* ring size bounds, per CPU */
 #define DTMAXBUFSIZE	(64U * 1024 * 1024)
@@ -119,6 +124,76 @@
  * at offset 8n; n < DTMAXFUNCARGS.  The probe fires on the CPUs online
  * when it is enabled.
  */
+
+/*
+ * DTIOCPRBFETCH: what the enabling of probe dtfs_pbn on this descriptor
+ * reads from memory each time the probe fires, so that a program can
+ * follow pointers: dtfs_nfetch (at most DTMAXFETCH) fetch descriptions
+ * at dtfs_fetches, which replace the enabling's previous ones; 0
+ * removes them.  A fetch starts from a value (dtfe_src): argument word
+ * dtfe_argn of the event as the probe fires (the whole record of a
+ * DTPI_RECORD probe, whatever dtrq_recbytes selects), the return value
+ * of a return probe, or the address of the current task's struct
+ * task_struct.  It then applies its dtfe_nsteps steps in order: ADD
+ * adds dtst_off (signed) to the value, DEREF replaces the value by the
+ * dtst_size (1, 2, 4 or 8) bytes at that address, zero-extended.
+ * Last, it records (dtfe_kind): VALUE the value itself, 8 bytes; BYTES
+ * the dtfe_len bytes at that address; STR the NUL-terminated string
+ * there, at most dtfe_len bytes with the NUL (as dtrq_strlen).  Every
+ * read is in kernel memory, or with DTFE_USER in the current task's
+ * user memory, and uses the kernel's fault-safe copies: a read that
+ * faults ends the fetch, which records DTFR_FAULT, never a crash.
+ *
+ * Limits, checked here: at most DTMAXFETCHSTEPS steps, 1 to
+ * DTMAXFETCHLEN bytes for BYTES, 2 to DTMAXFETCHLEN for STR, 0 for
+ * VALUE, at most DTMAXFETCHBYTES bytes recorded by all fetches of an
+ * event together, each rounded up to 8 (VALUE counts 8; the bound keeps
+ * every event within 8 KiB), argument words below DTMAXRECWORDS
+ * (DTPI_RECORD) or below the probe's argument count, RETVAL only on a
+ * return probe (DTPI_RETURN), an argument only on others.  Errors:
+ * EINVAL a bad source, kind, step, size, length, flag or padding;
+ * ENOENT the probe is not enabled here; EBUSY while recording; EFAULT
+ * unreadable descriptions; EPERM without perfmon capability, or a
+ * kernel read while the kernel's confidentiality lockdown forbids
+ * reading kernel memory (as it does for BPF).
+ */
+#define DTFS_ARG	0	/* argument word dtfe_argn */
+#define DTFS_RETVAL	1	/* return value (return probes) */
+#define DTFS_TASK	2	/* the current struct task_struct * */
+
+#define DTFK_VALUE	0	/* the value, 8 bytes */
+#define DTFK_BYTES	1	/* dtfe_len bytes at the value */
+#define DTFK_STR	2	/* a string at the value, dtfe_len max */
+
+#define DTFO_ADD	0	/* value += dtst_off */
+#define DTFO_DEREF	1	/* value = dtst_size bytes at value */
+
+#define DTFE_USER	(1U << 0)	/* reads are in user memory */
+
+struct dtioc_fetch_step {
+	__u8	dtst_op;		/* DTFO_* */
+	__u8	dtst_size;		/* DEREF: 1, 2, 4 or 8; ADD: 0 */
+	__u8	dtst_pad[6];
+	__s64	dtst_off;		/* ADD: bytes; DEREF: 0 */
+};
+
+struct dtioc_fetch {
+	__u8	dtfe_src;		/* DTFS_* */
+	__u8	dtfe_argn;		/* DTFS_ARG: argument word */
+	__u8	dtfe_nsteps;		/* used entries of dtfe_steps */
+	__u8	dtfe_kind;		/* DTFK_* */
+	__u8	dtfe_flags;		/* DTFE_* */
+	__u8	dtfe_pad;
+	__u16	dtfe_len;		/* BYTES, STR: see above; VALUE: 0 */
+	__u64	dtfe_spare;
+	struct dtioc_fetch_step dtfe_steps[DTMAXFETCHSTEPS];
+};
+
+struct dtioc_fetches {
+	__u32	dtfs_pbn;		/* probe id, enabled here */
+	__u32	dtfs_nfetch;		/* fetches at dtfs_fetches */
+	__u64	dtfs_fetches;		/* struct dtioc_fetch * */
+};
 
 /*
  * DTIOCGPROVS: list the providers, same two-step protocol as DTIOCGPLIST.
@@ -452,6 +527,7 @@ struct dtioc_waitstat {
 #define DTIOCSETLOSSLESS _IOW('D', 20, struct dtioc_lossless)
 #define DTIOCPRBUCREATE	_IOWR('D', 24, struct dtioc_ucreate)
 #define DTIOCGWAITS	_IOR('D', 21, struct dtioc_waitstat)
+#define DTIOCPRBFETCH	_IOW('D', 30, struct dtioc_fetches)
 
 /*
  * read(2) returns whole events, each a struct dt_evt header followed
@@ -461,9 +537,12 @@ struct dtioc_waitstat {
  *	__u64			kstack[dtev_nkstack]	DTEVT_KSTACK
  *	__u64			ustack[dtev_nustack]	DTEVT_USTACK
  *	struct dt_evt_str	strs[dtev_nstrs]	dtrq_strargs
+ *	struct dt_evt_fetch	fetches[dtev_nfetch]	DTIOCPRBFETCH
  *
  * Each string is a struct dt_evt_str and dtes_len + 1 bytes of text
- * with its NUL, padded to 8 bytes.  Every event starts on an 8-byte
+ * with its NUL, padded to 8 bytes.  Each fetch is a struct
+ * dt_evt_fetch and its bytes, padded to 8 with zeros: an enabling's
+ * fetches in the order given, every one of them in every event.  Every event starts on an 8-byte
  * boundary and dtev_len, a multiple of 8, goes to the next one.  read(2)
  * fails with EMSGSIZE if the buffer cannot hold the next event.
  */
@@ -490,7 +569,9 @@ struct dt_evt {
 	__s64	dtev_retval;		/* return probes: value; -1 on error
 					   for syscalls */
 	__s32	dtev_errno;		/* return probes: errno, or 0 */
-	__u32	dtev_pad;
+	__u8	dtev_nfetch;		/* fetches that follow */
+	__u8	dtev_pad1;
+	__u16	dtev_pad;
 };
 
 #define DTSTR_TRUNC	(1U << 0)	/* string longer than the copy */
@@ -504,6 +585,28 @@ struct dt_evt_str {
 	__u16	dtes_len;		/* text bytes, without the NUL */
 	__u32	dtes_pad;
 	/* followed by dtes_len + 1 bytes of text, padded to 8 with zeros */
+};
+
+/*
+ * A fetch's result.  DTFR_FAULT: a read faulted (at step dtef_step, or
+ * dtef_step == dtfe_nsteps for the last read), or the source was
+ * missing; for BYTES and VALUE dtef_len is then 0, for STR it counts the
+ * text read before the fault.  A string's dtef_len counts its text
+ * without the NUL, which follows, and DTFR_TRUNC says it was longer than
+ * the copy.  BYTES: dtef_len == dtfe_len; VALUE: 8, a native __u64.
+ */
+#define DTFR_TRUNC	(1U << 0)	/* as DTSTR_TRUNC */
+#define DTFR_FAULT	(1U << 1)	/* as DTSTR_FAULT */
+#define DTFR_STR	(1U << 2)	/* a STR fetch: a NUL follows */
+
+struct dt_evt_fetch {
+	__u8	dtef_idx;		/* the fetch, from 0 */
+	__u8	dtef_flags;		/* DTFR_* */
+	__u16	dtef_len;		/* bytes (text of a STR) */
+	__u8	dtef_step;		/* DTFR_FAULT: where */
+	__u8	dtef_pad[3];
+	/* followed by the bytes (STR: dtef_len + 1 with the NUL), padded
+	   to 8 with zeros */
 };
 
 /* The same layout for everybody: a negative array size fails the build. */
@@ -531,6 +634,10 @@ DT_SIZE_CHECK(dtioc_lossless, 40);
 DT_SIZE_CHECK(dtioc_waitstat, 64);
 DT_SIZE_CHECK(dt_evt, 80);
 DT_SIZE_CHECK(dt_evt_str, 8);
+DT_SIZE_CHECK(dtioc_fetch_step, 16);
+DT_SIZE_CHECK(dtioc_fetch, 16 + 16 * DTMAXFETCHSTEPS);
+DT_SIZE_CHECK(dtioc_fetches, 16);
+DT_SIZE_CHECK(dt_evt_fetch, 8);
 
 #define DT_ALIGN(n)	(((n) + 7) & ~(__u64)7)
 
@@ -571,6 +678,39 @@ dt_evt_str_next(const struct dt_evt_str *es)
 {
 	return (struct dt_evt_str *)((char *)(es + 1) +
 	    DT_ALIGN(es->dtes_len + 1));
+}
+
+
+/* The first fetch result, after the strings. */
+static inline struct dt_evt_fetch *
+dt_evt_fetch_first(const struct dt_evt *ev)
+{
+	struct dt_evt_str *es = dt_evt_str_first(ev);
+	unsigned int i;
+
+	for (i = 0; i < ev->dtev_nstrs; i++)
+		es = dt_evt_str_next(es);
+	return (struct dt_evt_fetch *)es;
+}
+
+static inline unsigned char *
+dt_evt_fetch_data(const struct dt_evt_fetch *ef)
+{
+	return (unsigned char *)(ef + 1);
+}
+
+/* The bytes of a fetch result's data, a string's NUL too. */
+static inline __u32
+dt_evt_fetch_size(const struct dt_evt_fetch *ef)
+{
+	return ef->dtef_len + ((ef->dtef_flags & DTFR_STR) ? 1 : 0);
+}
+
+static inline struct dt_evt_fetch *
+dt_evt_fetch_next(const struct dt_evt_fetch *ef)
+{
+	return (struct dt_evt_fetch *)(dt_evt_fetch_data(ef) +
+	    DT_ALIGN(dt_evt_fetch_size(ef)));
 }
 
 #endif /* _DEV_DT_DTVAR_H_ */

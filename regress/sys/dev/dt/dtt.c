@@ -407,6 +407,53 @@ dtt_get_allowdt(void)
 	return atoi(buf);
 }
 
+/* The fetch results after the strings end the record, each whole. */
+static int
+evcheck_fetches(const struct dt_evt *ev, const char *p, size_t off)
+{
+	const char *end = (const char *)ev + ev->dtev_len;
+	const struct dt_evt_fetch *ef;
+	const unsigned char *data;
+	unsigned int i;
+	size_t pad;
+
+	if (ev->dtev_nfetch > DTMAXFETCH) {
+		dtt_fail(__FILE__, __LINE__, "event at offset %zu: %u fetches",
+		    off, ev->dtev_nfetch);
+		return 0;
+	}
+	for (i = 0; i < ev->dtev_nfetch; i++) {
+		ef = (const struct dt_evt_fetch *)p;
+		if ((const char *)(ef + 1) > end ||
+		    (const char *)dt_evt_fetch_next(ef) > end ||
+		    ef->dtef_idx != i || ef->dtef_len > DTMAXFETCHLEN ||
+		    ((ef->dtef_flags & DTFR_STR) &&
+		    dt_evt_fetch_data(ef)[ef->dtef_len] != 0)) {
+			dtt_fail(__FILE__, __LINE__, "event at offset %zu: "
+			    "fetch %u overruns the record or is malformed",
+			    off, i);
+			return 0;
+		}
+		data = dt_evt_fetch_data(ef);
+		for (pad = dt_evt_fetch_size(ef);
+		    pad < DT_ALIGN(dt_evt_fetch_size(ef)); pad++) {
+			if (data[pad] != 0) {
+				dtt_fail(__FILE__, __LINE__, "event at offset "
+				    "%zu: fetch %u: padding byte %zu is %#x",
+				    off, i, pad, data[pad]);
+				break;
+			}
+		}
+		p = (const char *)dt_evt_fetch_next(ef);
+	}
+	if (ev->dtev_nfetch > 0 && p != end) {
+		dtt_fail(__FILE__, __LINE__, "event at offset %zu: %td bytes "
+		    "after the fetches", off, end - p);
+		return 0;
+	}
+	return 1;
+}
+
 /*
  * Whether the record at off is whole and consistent: a length that is a
  * multiple of 8, holds the header and every section it announces.
@@ -460,7 +507,7 @@ evcheck(const struct dtt_evbuf *eb, size_t off)
 		}
 		es = dt_evt_str_next(es);
 	}
-	return 1;
+	return evcheck_fetches(ev, (const char *)es, off);
 }
 
 /* Read every event available now, checking each record. */
@@ -554,6 +601,35 @@ dtt_evstr(const struct dt_evt *ev, unsigned int argn)
 		es = dt_evt_str_next(es);
 	}
 	return NULL;
+}
+
+/* The result of fetch idx of an event, or NULL. */
+const struct dt_evt_fetch *
+dtt_evfetch(const struct dt_evt *ev, unsigned int idx)
+{
+	const struct dt_evt_fetch *ef;
+	unsigned int i;
+
+	ef = dt_evt_fetch_first(ev);
+	for (i = 0; i < ev->dtev_nfetch; i++) {
+		if (ef->dtef_idx == idx)
+			return ef;
+		ef = dt_evt_fetch_next(ef);
+	}
+	return NULL;
+}
+
+/* DTIOCPRBFETCH: the n fetches f for the enabling of probe pbn. */
+int
+dtt_fetch(int fd, uint32_t pbn, const struct dtioc_fetch *f, unsigned int n)
+{
+	struct dtioc_fetches dtfs;
+
+	memset(&dtfs, 0, sizeof(dtfs));
+	dtfs.dtfs_pbn = pbn;
+	dtfs.dtfs_nfetch = n;
+	dtfs.dtfs_fetches = (uintptr_t)f;
+	return ioctl(fd, DTIOCPRBFETCH, &dtfs);
 }
 
 /*

@@ -133,6 +133,8 @@ struct dt_evt	*dtt_first(const struct dtt_evbuf *);
 struct dt_evt	*dtt_next(const struct dtt_evbuf *, const struct dt_evt *);
 size_t	dtt_count(const struct dtt_evbuf *, uint32_t, pid_t);
 const struct dt_evt_str *dtt_evstr(const struct dt_evt *, unsigned int);
+const struct dt_evt_fetch *dtt_evfetch(const struct dt_evt *, unsigned int);
+int	dtt_fetch(int, uint32_t, const struct dtioc_fetch *, unsigned int);
 
 /* Children that wait for go() before doing their work, and then exit. */
 struct dtt_child {

@@ -4,7 +4,8 @@
  * the seed FUZZ_SEED (default 1): random ioctl numbers and sizes, bad
  * pointers (NULL, unmapped, read-only, kernel, straddling a page end),
  * enable/disable/record sequences on several descriptors and their
- * duplicates, pid filters, ring sizes, reads of every size, forks while
+ * duplicates, fetch descriptions (random sources, steps, sizes and
+ * addresses, DTIOCPRBFETCH), pid filters, ring sizes, reads of every size, forks while
  * tracing (children that use the inherited descriptors), descriptors
  * closed while a thread is blocked reading them, and mappings of the
  * rings (good and bad offsets, lengths and protections, pages read,
@@ -295,7 +296,7 @@ op_rawioctl(void)
 		DTIOCGPLIST, DTIOCGSTATS, DTIOCRECORD, DTIOCPRBENABLE,
 		DTIOCPRBDISABLE, DTIOCGARGS, DTIOCPRBCREATE, DTIOCSETPIDS,
 		DTIOCSETBUFSIZE, DTIOCGCLOCK, DTIOCGDROPS, DTIOCSETLOSSLESS,
-		DTIOCGWAITS, DTIOCPRBUCREATE,
+		DTIOCGWAITS, DTIOCPRBUCREATE, DTIOCPRBFETCH,
 #ifdef DTIOCGPROVS
 		DTIOCGPROVS,
 #endif
@@ -931,12 +932,64 @@ op_ucreate(void)
 	}
 }
 
+/*
+ * Fetch descriptions: mostly well-formed chains from random sources
+ * through random addresses (pointers the kernel must read safely), some
+ * with one field wrong.
+ */
+static void
+op_fetch(void)
+{
+	static const uint16_t lens[] = { 0, 1, 2, 8, 64, 1024, 1025, 65535 };
+	static const uint8_t sizes[] = { 0, 1, 2, 3, 4, 8, 16 };
+	static const int64_t offs[] = { 0, 8, -8, 4096, 0x10, 1LL << 47,
+	    (int64_t)0x8000000000000000ULL, (int64_t)0xffffffff81000000ULL };
+	struct dtioc_fetch f[DTMAXFETCH + 1];
+	struct dtioc_fetches fs;
+	unsigned int i, j, n;
+
+	memset(&fs, 0, sizeof(fs));
+	memset(f, 0, sizeof(f));
+	fs.dtfs_pbn = nsafe > 0 && chance(90) ? safe[rn(nsafe)].pbn :
+	    anypbn();
+	n = chance(95) ? rn(DTMAXFETCH + 1) : rn(DTMAXFETCH + 2);
+	fs.dtfs_nfetch = chance(98) ? n : (uint32_t)rnd();
+	fs.dtfs_fetches = chance(95) ? (uintptr_t)f :
+	    ptr(sizeof(f[0]) * n);
+	for (i = 0; i < n && i < DTMAXFETCH + 1; i++) {
+		f[i].dtfe_src = rn(chance(95) ? 3 : 256);
+		f[i].dtfe_argn = chance(80) ? rn(6) : rn(256);
+		f[i].dtfe_kind = rn(chance(95) ? 3 : 256);
+		f[i].dtfe_len = f[i].dtfe_kind == DTFK_VALUE && chance(90) ?
+		    0 : lens[rn(sizeof(lens) / sizeof(lens[0]))];
+		f[i].dtfe_flags = chance(95) ? rn(2) : rn(256);
+		f[i].dtfe_nsteps = chance(95) ? rn(DTMAXFETCHSTEPS + 1) :
+		    rn(256);
+		for (j = 0; j < f[i].dtfe_nsteps && j < DTMAXFETCHSTEPS; j++) {
+			f[i].dtfe_steps[j].dtst_op = chance(97) ? rn(2) :
+			    rn(256);
+			if (f[i].dtfe_steps[j].dtst_op == DTFO_DEREF)
+				f[i].dtfe_steps[j].dtst_size = chance(90) ?
+				    8 : sizes[rn(sizeof(sizes))];
+			else
+				f[i].dtfe_steps[j].dtst_off = chance(70) ?
+				    offs[rn(sizeof(offs) / sizeof(offs[0]))] :
+				    (int64_t)rnd();
+		}
+		if (chance(2))
+			randfill(&f[i], sizeof(f[i]));
+	}
+	doioctl("DTIOCPRBFETCH", anyfd(), DTIOCPRBFETCH, chance(95) ?
+	    (void *)&fs : vptr(sizeof(fs)));
+}
+
 static void
 op_ioctl(void)
 {
-	switch (rn(13)) {
+	switch (rn(14)) {
 	case 0: op_rawioctl(); break;
 	case 12: op_lossless(); break;
+	case 13: op_fetch(); break;
 	case 1: op_plist(); break;
 	case 2: op_args(); break;
 	case 3: case 4: op_enable(); break;

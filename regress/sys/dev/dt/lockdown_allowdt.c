@@ -3,8 +3,9 @@
  * (the level that also stops kprobes, perf and BPF from reading kernel
  * memory), kern.allowdt can be lowered but not raised (EPERM), and
  * /dev/dt refuses opens.  A descriptor opened before the lockdown can no
- * longer create or enable probes or start recording (EPERM), so that it
- * cannot read kernel memory or stacks afterwards; it can still stop.
+ * longer create or enable probes, give fetches (DTIOCPRBFETCH, kernel
+ * or user memory) or start recording (EPERM), so that it cannot read
+ * kernel memory or stacks afterwards; it can still stop.
  * Lockdown cannot be lifted, so the runner runs this test last.
  */
 
@@ -25,6 +26,7 @@ int
 main(void)
 {
 	struct dtioc_create cr;
+	struct dtioc_fetch f;
 	char buf[128];
 	ssize_t r;
 	uint32_t getppid_id, read_id;
@@ -63,6 +65,13 @@ main(void)
 	CHECK_ERRNO(dtt_ucreate(early, "uprobe", exe, 0, 0) ? 0 : -1, EPERM);
 	close(exe);
 	CHECK_ERRNO(dtt_enable(early, read_id, DTEVT_KSTACK), EPERM);
+	memset(&f, 0, sizeof(f));
+	f.dtfe_src = DTFS_TASK;
+	f.dtfe_kind = DTFK_BYTES;
+	f.dtfe_len = 8;
+	CHECK_ERRNO(dtt_fetch(early, getppid_id, &f, 1), EPERM);
+	f.dtfe_flags = DTFE_USER;
+	CHECK_ERRNO(dtt_fetch(early, getppid_id, &f, 1), EPERM);
 	CHECK_ERRNO(dtt_record(early, 1), EPERM);
 	CHECK_OK(dtt_record(early, 0));
 	CHECK_OK(dtt_disable(early, getppid_id));
