@@ -325,6 +325,17 @@ rec_evt_check(const struct dt_evt *ev, size_t room, char *why, size_t whylen,
 		WHY("command name without a NUL");
 		return -1;
 	}
+	*where = offsetof(struct dt_evt, dtev_nfetch);
+	if (ev->dtev_nfetch != 0) {
+		WHY("%u fetch results, which replays do not read yet",
+		    ev->dtev_nfetch);
+		return -1;
+	}
+	*where = offsetof(struct dt_evt, dtev_pad1);
+	if (ev->dtev_pad1 != 0) {
+		WHY("padding is not 0");
+		return -1;
+	}
 	*where = offsetof(struct dt_evt, dtev_pad);
 	if (ev->dtev_pad != 0) {
 		WHY("padding is not 0");
