@@ -883,6 +883,7 @@ lex_operator(int c)
 		break;
 	case '-':
 		if (c1 == '-') { EAT(1); return OP_DEC; }
+		if (c1 == '>') { EAT(1); return OP_ARROW; }
 		break;
 	}
 	if (c1 == '=' && strchr("+-*/%&|^", c) != NULL) {

@@ -47,7 +47,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %token	<v.num>		NUMBER POSARG ASSIGN_OP
 %token			BEGIN_ END_ NPOSARGS ENDFILT IF ELSE ERROR
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
-%token			OP_INC OP_DEC
+%token			OP_INC OP_DEC OP_ARROW
 %token			SIZEOF OFFSETOF STRUCT UNION ENUM
 %token			WHILE FOR UNROLL BREAK CONTINUE RETURN LET DOTDOT
 
@@ -65,7 +65,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %left		'+' '-'
 %left		'*' '/' '%'
 %right		UNARY
-%left		OP_INC OP_DEC '.' '('
+%left		OP_INC OP_DEC '.' '(' OP_ARROW
 
 %nonassoc	NOELSE
 %nonassoc	ELSE
@@ -75,6 +75,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %type	<v.node>	filter expr lvalue
 %type	<v.ctype>	ctype
 %type	<v.str>		mpath
+%type	<v.num>		stars
 %type	<v.list>	exprs
 %type	<v.stmts>	action stmts body block
 %type	<v.stmt>	stmt simple ifstmt loop decl
@@ -338,6 +339,11 @@ ctype	: STRUCT IDENT			{
 	}
 	;
 
+/* The stars of a cast, at least one: only pointers are cast to. */
+stars	: '*'				{ $$ = 1; }
+	| stars '*'			{ $$ = $1 + 1; }
+	;
+
 /* A member, through members of members: "a.b.c". */
 mpath	: IDENT				{ $$ = $1; }
 	| mpath '.' IDENT		{
@@ -407,6 +413,26 @@ expr	: SIZEOF '(' ctype ')'		{
 		$$->n_args = l.l_a;
 		$$->n_nargs = l.l_n;
 		$$->n_type = VT_TUPLE;
+	}
+	| '(' STRUCT IDENT stars ')' expr %prec UNARY	{
+		$$ = node_op(N_KDATA, KD_CAST, $<pos>1, $6, NULL);
+		$$->n_str = strjoin("struct ", $3, "");
+		$$->n_int = $4;
+		free($3);
+	}
+	| '(' UNION IDENT stars ')' expr %prec UNARY	{
+		$$ = node_op(N_KDATA, KD_CAST, $<pos>1, $6, NULL);
+		$$->n_str = strjoin("union ", $3, "");
+		$$->n_int = $4;
+		free($3);
+	}
+	| expr OP_ARROW IDENT		{
+		$$ = node_op(N_KDATA, KD_ARROW, $<pos>2, $1, NULL);
+		$$->n_str = $3;
+	}
+	| expr '.' IDENT		{
+		$$ = node_op(N_KDATA, KD_DOT, $<pos>2, $1, NULL);
+		$$->n_str = $3;
 	}
 	| expr '.' NUMBER		{
 		$$ = node_op(N_MEMBER, '.', $<pos>2, $1, NULL);

@@ -49,6 +49,14 @@ enum node_kind {
 	N_MEMBER,		/* tuple.N */
 	N_CALL,			/* str(), kstack(N), ustack(N), aggregators */
 	N_INCDEC,		/* ++x, x++, --x, x-- */
+	N_KDATA,		/* kernel data: n_op KD_* (kdata.c) */
+};
+
+/* Kernel data (N_KDATA): what the node does to its operand n_l. */
+enum kdata_op {
+	KD_CAST = 1,		/* (n_str n_int stars)n_l */
+	KD_ARROW,		/* n_l->n_str */
+	KD_DOT,			/* n_l.n_str */
 };
 
 /* Operators keep their token values: '+', '-', OP_SHL, ... */
@@ -74,6 +82,8 @@ struct node {
 					   said once, not again when checked */
 	uint32_t	 n_argspbn;	/* N_ARGS: probe of the cached index */
 	int		 n_argsidx;
+	int		 n_fetch;	/* N_KDATA read as a value: its fetch
+					   (kdata.c) + 1, else 0 */
 };
 
 enum func {

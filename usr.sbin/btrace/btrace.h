@@ -45,6 +45,10 @@ struct bt_event {
 	const char *const *ev_argnames;	/* args.NAME: the names of the
 					   probe's arguments, "" unknown */
 	int		 ev_nargnames;	/* at most BT_NARGS */
+	const struct dt_evt_fetch *ev_fetch;	/* the first fetch result */
+	int		 ev_nfetch;
+	const int	*ev_fetchsite;	/* fetch i of the event is kernel data
+					   expression n_fetch ev_fetchsite[i] */
 };
 
 /* Why evaluation stopped. */

@@ -11,6 +11,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "kdata.h"
 
 static void	dump_expr(FILE *, const struct node *);
 
@@ -26,8 +27,22 @@ dump_list(FILE *fp, struct node *const *a, size_t n)
 	}
 }
 
+static void	dump_node(FILE *, const struct node *);
+
+/* Kernel data is followed by the fetch it compiled into. */
 static void
 dump_expr(FILE *fp, const struct node *n)
+{
+	char buf[512];
+
+	dump_node(fp, n);
+	if (n->n_fetch != 0)
+		fprintf(fp, " {%s}", kdata_describe(n->n_fetch, buf,
+		    sizeof(buf)));
+}
+
+static void
+dump_node(FILE *fp, const struct node *n)
 {
 	switch (n->n_kind) {
 	case N_INT:
@@ -44,6 +59,19 @@ dump_expr(FILE *fp, const struct node *n)
 		break;
 	case N_ARGS:
 		fprintf(fp, "%s.%s", n->n_name, n->n_str);
+		break;
+	case N_KDATA:
+		if (n->n_op == KD_CAST)
+			fprintf(fp, "((%s %.*s)", n->n_str, (int)n->n_int,
+			    "********");
+		else
+			fputc('(', fp);
+		dump_expr(fp, n->n_l);
+		if (n->n_op == KD_ARROW)
+			fprintf(fp, "->%s", n->n_str);
+		else if (n->n_op == KD_DOT)
+			fprintf(fp, ".%s", n->n_str);
+		fputc(')', fp);
 		break;
 	case N_GVAR:
 		fprintf(fp, "@%s", n->n_name);

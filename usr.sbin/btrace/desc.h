@@ -36,6 +36,9 @@ struct dtprobe {
 	size_t			 reclen;
 	uint8_t			 argwidth[BT_NARGS];	/* ARG_* */
 	const char		*argnamev[BT_NARGS];	/* into argnames */
+	int			 fetchsite[DTMAXFETCH];	/* kernel data read
+							   (kdata.c n_fetch) */
+	int			 nfetch;
 };
 
 /*

@@ -31,6 +31,7 @@
 #include "kfuncs.h"
 #include "probes.h"
 #include "providers.h"
+#include "kdata.h"
 #include "ring.h"
 #include "syms.h"
 #include "tracefs.h"
@@ -438,6 +439,8 @@ struct needs {
 	uint16_t	  argns;	/* argN read by the rule: bit N */
 	const char	**argnames;	/* args.NAME read by the rule */
 	size_t		  nargnames, argnamescap;
+	int		  fetches[DTMAXFETCH];	/* kernel data (kdata.c) */
+	int		  nfetches;
 };
 
 static void	needs_stmts(const struct stmtq *, struct needs *);
@@ -475,6 +478,9 @@ needs_node(const struct node *n, struct needs *nd)
 
 	if (n == NULL)
 		return;
+	/* sema bounds a rule's kernel data reads to what dt(4) takes. */
+	if (n->n_fetch != 0 && nd->nfetches < DTMAXFETCH)
+		nd->fetches[nd->nfetches++] = n->n_fetch;
 	switch (n->n_kind) {
 	case N_BUILTIN:
 		nd->flags |= builtin_flags(n->n_builtin);
@@ -546,6 +552,31 @@ want_fields(struct dtprobe *p, const struct needs *nd)
 			tracefs_want(p->fmt, idx, p->recbytes, &p->reclen);
 }
 
+/*
+ * Kernel data read by a rule of probe p, where the probe has its source
+ * (an argument of an entry probe, the return value of a return probe):
+ * elsewhere the expression reads as 0 or "".
+ */
+static void
+use_fetch(struct dtprobe *p, int site)
+{
+	const struct dtioc_fetch *f = kdata_fetch(site);
+	int i, ret = (p->kp.kp_flags & DTPI_RETURN) != 0;
+
+	if (f == NULL || (f->dtfe_src == DTFS_ARG && (ret ||
+	    (!(p->kp.kp_flags & DTPI_RECORD) &&
+	    f->dtfe_argn >= p->kp.kp_nargs))) ||
+	    (f->dtfe_src == DTFS_RETVAL && !ret))
+		return;
+	for (i = 0; i < p->nfetch; i++)
+		if (p->fetchsite[i] == site)
+			return;
+	if (p->nfetch == DTMAXFETCH)
+		errx(1, "%s: its rules read more than %d kernel data "
+		    "expressions", p->fullname, DTMAXFETCH);
+	p->fetchsite[p->nfetch++] = site;
+}
+
 static void
 use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
     const struct needs *nd)
@@ -578,6 +609,8 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
 		p->flags |= DTEVT_FUNCARGS;
 	if (p->fmt != NULL)
 		want_fields(p, nd);
+	for (i = 0; i < (size_t)nd->nfetches; i++)
+		use_fetch(p, nd->fetches[i]);
 	/* A probe made for its rate has it; a static one takes it. */
 	if (pr->p_period != 0 && (p->kp.kp_flags & DTPI_RATE))
 		p->nsecs = pr->p_period;
@@ -944,6 +977,39 @@ static struct {
 	char			*buf;
 } live = { NULL, -1, 0, 0, 0, 0, NULL };
 
+/* Give the kernel the kernel data reads of enabled probe p. */
+static void
+set_fetches(const struct dtprobe *p)
+{
+	struct dtioc_fetch f[DTMAXFETCH];
+	struct dtioc_fetches fs;
+	uint32_t bytes = 0;
+	int i;
+
+	if (p->nfetch == 0)
+		return;
+	for (i = 0; i < p->nfetch; i++) {
+		f[i] = *kdata_fetch(p->fetchsite[i]);
+		bytes += f[i].dtfe_kind == DTFK_VALUE ? 8 :
+		    (f[i].dtfe_len + 7) & ~7U;
+	}
+	if (bytes > DTMAXFETCHBYTES)
+		errx(1, "%s: its rules read more than %d bytes of kernel "
+		    "data", p->fullname, DTMAXFETCHBYTES);
+	memset(&fs, 0, sizeof(fs));
+	fs.dtfs_pbn = p->kp.kp_id;
+	fs.dtfs_nfetch = p->nfetch;
+	fs.dtfs_fetches = (uintptr_t)f;
+	if (ioctl(dtfd, DTIOCPRBFETCH, &fs) == -1) {
+		if (errno == EPERM)
+			err(1, "%s: reading kernel data at %s (the kernel "
+			    "is locked down, or perfmon capability is "
+			    "missing)", PATH_DEVDT, p->fullname);
+		err(1, "%s: reading kernel data at %s", PATH_DEVDT,
+		    p->fullname);
+	}
+}
+
 /*
  * Enable the probes (with `allargs', recording every argument), set the
  * pid filter and start recording; the live source ends when the process
@@ -985,6 +1051,7 @@ dt_start(const pid_t *pids, int npids, int watchfd, int allargs)
 			err(1, "%s: enable %s", PATH_DEVDT, p->fullname);
 		}
 		dt_load_args(p);
+		set_fetches(p);
 	}
 	if (needs_flag(DTEVT_KSTACK) || needs_funcarg())
 		load_kernel_syms("/proc/kallsyms");

@@ -20,6 +20,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "kdata.h"
 
 /* The longest str() result: STRLEN - 1, or less as config asks. */
 int64_t		 config_strmax = STRLEN - 1;
@@ -651,7 +652,13 @@ eval(const struct node *n, struct val *v)
 		v->v_str = "";
 		break;
 	case N_BUILTIN:
-		eval_builtin(n, v);
+		if (n->n_fetch != 0)
+			kdata_eval(n, ev, v);	/* curtask */
+		else
+			eval_builtin(n, v);
+		break;
+	case N_KDATA:
+		kdata_eval(n, ev, v);
 		break;
 	case N_ARGS:
 		eval_args((struct node *)n, v);

@@ -142,6 +142,10 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_nkpc = d->dtev_nkstack;
 	e->ev_upc = (const uint64_t *)dt_evt_ustack(d);
 	e->ev_nupc = d->dtev_nustack;
+	/* Kernel data: the kernel's fetches are the probe's, in order. */
+	e->ev_nfetch = d->dtev_nfetch <= p->nfetch ? d->dtev_nfetch : 0;
+	e->ev_fetch = e->ev_nfetch > 0 ? dt_evt_fetch_first(d) : NULL;
+	e->ev_fetchsite = p->fetchsite;
 	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
 	for (i = 0; p->fmt == NULL && i < d->dtev_nstrs; i++) {
 		if (es->dtes_argn < BT_NARGS)

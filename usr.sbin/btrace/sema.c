@@ -25,6 +25,7 @@
 
 #include "btrace.h"
 #include "hints.h"
+#include "kdata.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
 #include "dt.h"
@@ -781,6 +782,35 @@ check_builtin(struct node *n)
 	return VT_NONE;
 }
 
+/*
+ * Kernel data: the builtins it starts from resolved, curtask only in
+ * probes; then kdata.c compiles it.  -1 after a message.
+ */
+static int
+kdata_sources(struct node *n)
+{
+	if (n->n_kind == N_BUILTIN && strcmp(n->n_str, "curtask") == 0) {
+		if (!srule->r_hasprobe) {
+			need_probe(n, "curtask");
+			return -1;
+		}
+		return 0;
+	}
+	if (n->n_kind == N_BUILTIN)
+		return check_builtin(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_KDATA)
+		return kdata_sources(n->n_l);
+	return 0;
+}
+
+static enum val_type
+check_kdata(struct node *n, int asstr)
+{
+	if (kdata_sources(n) == -1)
+		return n->n_type = VT_NONE;
+	return n->n_type = kdata_check(n, asstr, config_strmax);
+}
+
 static enum val_type
 check_int_arg(struct node *n, const char *fname)
 {
@@ -995,7 +1025,13 @@ check_call(struct node *n)
 		return check_sig(n, fd, fs);
 	switch (fd->id) {
 	case F_STR:
-		check_expr(n->n_args[0]);
+		/* str() of kernel data: the string it points to. */
+		if (n->n_args[0]->n_kind == N_KDATA ||
+		    (n->n_args[0]->n_kind == N_BUILTIN &&
+		    strcmp(n->n_args[0]->n_str, "curtask") == 0))
+			check_kdata(n->n_args[0], 1);
+		else
+			check_expr(n->n_args[0]);
 		if (n->n_nargs == 2)
 			check_int_arg(n->n_args[1], fd->name);
 		break;
@@ -1132,8 +1168,17 @@ check_expr(struct node *n)
 	case N_NONE:
 		return n->n_type;
 	case N_BUILTIN:
+		if (strcmp(n->n_str, "curtask") == 0)
+			return check_kdata(n, 0);
 		return check_builtin(n);
+	case N_KDATA:
+		return check_kdata(n, 0);
 	case N_ARGS:
+		if (strcmp(n->n_name, "curtask") == 0) {
+			src_error(n->n_pos, "'.%s' on curtask, a pointer: use "
+			    "'->'", n->n_str);
+			return VT_NONE;
+		}
 		if (strcmp(n->n_name, "args") != 0) {
 			src_error(n->n_pos, "unknown field access '%s.%s'",
 			    n->n_name, n->n_str);
@@ -2061,6 +2106,7 @@ sema(struct program *p)
 		nlocals = 0;
 		depth = 0;
 		loops = 0;
+		kdata_rule_begin();
 		names_clear(&lnames);
 		if (r->r_filter != NULL) {
 			enum val_type t = check_expr(r->r_filter);

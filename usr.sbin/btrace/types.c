@@ -38,8 +38,8 @@ spell(char *buf, size_t len, const char *name, int nstars)
 }
 
 /* The BTF type of a name, 0 and a message if none (or no BTF). */
-static uint32_t
-btf_type(const struct btf **bp, const char *name, struct pos pos)
+uint32_t
+type_btf(const struct btf **bp, const char *name, struct pos pos)
 {
 	static int said;
 	char err[512];
@@ -72,7 +72,7 @@ type_sizeof(const char *name, int nstars, struct pos pos)
 	for (i = 0; i < sizeof(bt_ints) / sizeof(bt_ints[0]); i++)
 		if (strcmp(name, bt_ints[i].name) == 0)
 			return bt_ints[i].size;
-	if ((id = btf_type(&b, name, pos)) == 0)
+	if ((id = type_btf(&b, name, pos)) == 0)
 		return -1;
 	if (btf_sizeof(b, id, &size) == -1 || size > INT64_MAX) {
 		spell(what, sizeof(what), name, nstars);
@@ -106,8 +106,8 @@ member_names(const struct btf *b, uint32_t id, const char **names,
 }
 
 /* The member of id nearest to a misspelt name, NULL if none is near. */
-static const char *
-member_near(const struct btf *b, uint32_t id, const char *name)
+const char *
+type_member_near(const struct btf *b, uint32_t id, const char *name)
 {
 	const char *names[MAXNEAR];
 	size_t n = 0;
@@ -134,7 +134,7 @@ type_offsetof(const char *name, int nstars, const char *path,
 		    what);
 		return -1;
 	}
-	if ((id = btf_type(&b, name, pos)) == 0)
+	if ((id = type_btf(&b, name, pos)) == 0)
 		return -1;
 	if ((copy = strdup(path)) == NULL) {
 		src_error(mpos, "out of memory");
@@ -149,7 +149,7 @@ type_offsetof(const char *name, int nstars, const char *path,
 				src_error(mpos, "offsetof(%s, %s): %s is not a "
 				    "struct or union", what, path, tbuf);
 			else {
-				near = member_near(b, id, p);
+				near = type_member_near(b, id, p);
 				src_error(mpos, "offsetof(%s, %s): %s has no "
 				    "member %s%s%s%s", what, path, tbuf, p,
 				    near ? "; did you mean '" : "",

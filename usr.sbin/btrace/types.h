@@ -32,4 +32,13 @@ int64_t	type_offsetof(const char *, int, const char *, struct pos,
  */
 const char	*types_func_args(const char *, int, char *, size_t);
 
+/*
+ * For kdata.c: the BTF type of a name, 0 after a message at pos (also
+ * when there is no BTF, said once), and *bp the kernel's BTF; the member
+ * of struct or union id nearest to a misspelt name, or NULL.
+ */
+struct btf;
+uint32_t	 type_btf(const struct btf **, const char *, struct pos);
+const char	*type_member_near(const struct btf *, uint32_t, const char *);
+
 #endif /* TYPES_H */

@@ -86,6 +86,12 @@ static const char *const badtypes[] = {
 	"sizeof(struct nosuch)", "offsetof(struct outer, hii)",
 	"offsetof(struct outer, bf)", "sizeof(do_thing)",
 	"offsetof(int, x)",
+	/* Kernel data (kdata.c), right or wrong wherever it lands. */
+	"((struct outer *)arg0)->in.b", "((struct later *)arg1)->r->q",
+	"((struct outer *)arg0)->xx", "((struct outer *)arg0)->in->a",
+	"((struct later *)arg0).q", "((struct outer *)$i)->x",
+	"curtask->pid", "curtask.pid", "((struct nosuch *)retval)->q",
+	"((union outer *)arg0)->x",
 };
 static const char *const strbuiltins[] = {
 	"comm", "probe", "kstack", "ustack", "$3", "username",
@@ -597,6 +603,7 @@ static const char *const tokens[] = {
 	"++", "--", "==", "?", ":", "printf(\"%", "count()", "hist(",
 	"lhist(", "BEGIN", "END", "if", "else", "\\", "\n", "str(", "$1",
 	"sizeof(", "offsetof(", "struct ", "union ", "enum ", "struct outer",
+	"->", "(struct outer *)", "(struct later **)arg0", "curtask->", "->r",
 	"$999999", "args.", ".", "0x", "%s", "%d", "%*d", "%-99999d",
 	"@[", "$#", ".0", ".99", "'", "'\\", "\\x", "\\777", "#!",
 	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",

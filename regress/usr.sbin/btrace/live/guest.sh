@@ -1235,6 +1235,43 @@ t_uprobe_list() {
 	    [ "$(wc -l <$T/ulist.out)" = 2 ]
 }
 
+# --- kernel data (issue 10) -----------------------------------------
+
+# A cast and a chain of pointers: the name of each file opened, read
+# through vfs_open's struct path.
+t_kdata_path() {
+	btc kdpath -c "$WL -n dtlive-kd open /etc/hostname /nonexist >/dev/null" \
+	    -e 'kprobe:vfs_open /comm == "dtlive-kd"/ {
+	    printf("%s\n", str(((struct path *)arg0)->dentry->d_name.name)) }'
+	show kdpath
+	ok kdpath && has kdpath hostname && ! has kdpath nonexist
+}
+
+# curtask: the task's pid and name, and its parent's, as the kernel
+# keeps them, against the builtins and what the workload says.
+t_kdata_curtask() {
+	btc kdtask -c "$WL -n dtlive-kt open /etc/hostname >$T/kt.wl" \
+	    -e 'kprobe:vfs_open /comm == "dtlive-kt"/ {
+	    printf("%d %d %d %d %s %s\n", curtask->tgid, pid,
+	    curtask->real_parent->tgid, ppid, curtask->comm,
+	    curtask->real_parent->comm); exit() }'
+	p=$(wlpid $T/kt.wl)
+	show kdtask
+	ok kdtask && [ -n "$p" ] &&
+	    hasre kdtask "^$p $p ([0-9]+) \1 dtlive-kt [a-z]+"
+}
+
+# A pointer that is no kernel pointer (openat2's user path): the read
+# faults, the value reads as "", and btrace says so once.
+t_kdata_fault() {
+	btc kdfault -c "$WL -n dtlive-kf open /etc/hostname /etc/hostname" \
+	    -e 'kprobe:do_sys_openat2 /comm == "dtlive-kf"/ {
+	    printf("[%s]\n", str(((struct path *)arg1)->dentry->d_name.name)) }'
+	show kdfault
+	[ "$(cat $T/kdfault.rc)" = 0 ] && has kdfault "[]" &&
+	    [ "$(grep -c 'reading kernel data faulted' $T/kdfault.err)" = 1 ]
+}
+
 # --- driver ----------------------------------------------------------
 
 if [ ! -e /dev/dt ]; then

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Kernel data in scripts: casts to kernel pointer types, -> and . on
+ * them, curtask, each compiled into one fetch the kernel performs when
+ * the probe fires (kdata.c).
+ */
+
+#ifndef KDATA_H
+#define KDATA_H
+
+#include <stdint.h>
+
+#include <dev/dt/dtvar.h>
+
+#include "bt_parser.h"
+
+struct bt_event;
+
+/*
+ * Compile kernel data expression n (N_KDATA, or curtask), whose
+ * builtins sema.c has resolved (curtask only in a probe), read as a value, or with asstr as str()'s argument (strings of at most strmax
+ * bytes): its fetch in n->n_fetch and its type, or VT_NONE after a
+ * message at the offending place.  kdata_rule_begin() starts counting
+ * the fetches of a rule, which dt(4) bounds.
+ */
+enum val_type	 kdata_check(struct node *, int, int64_t);
+void		 kdata_rule_begin(void);
+
+/* The description of fetch site (n_fetch), NULL if none. */
+const struct dtioc_fetch *kdata_fetch(int);
+
+/* The fetch for -vv: "arg0 +16 *8 +8 bytes 4" (add, load, last read). */
+const char	*kdata_describe(int, char *, size_t);
+
+/* The value of n in event e: 0 or "" where the read faulted (said once). */
+void		 kdata_eval(const struct node *, const struct bt_event *,
+		    struct val *);
+
+#endif /* KDATA_H */
