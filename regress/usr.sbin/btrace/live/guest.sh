@@ -662,6 +662,29 @@ t_share_biolatency() {
 	    has share_biolatency "Tracing block I/O... Hit Ctrl-C to end."
 }
 
+# null_blk: a block device whose requests complete at once, in the
+# submitting task (irqmode=0), without data; /dev/nullb0.
+nullblk() {
+	[ -b /dev/nullb0 ] || modprobe null_blk nr_devices=1 irqmode=0 \
+	    >/dev/null 2>&1
+	[ -b /dev/nullb0 ]
+}
+
+# biosnoop.bt over dd reading 8 blocks of null_blk directly: a line for
+# each, with the device's numbers and dd as the issuer.
+t_share_biosnoop() {
+	nullblk || { echo "no null_blk device (modprobe null_blk)"; return 1; }
+	dev=$(sed 's/:/,/' /sys/block/nullb0/dev)
+	shr share_biosnoop biosnoop.bt \
+	    "dd if=/dev/nullb0 of=/dev/null bs=4096 count=8 iflag=direct 2>/dev/null"
+	show share_biosnoop
+	n=$(grep -cE "^[0-9]+ +$dev +dd +[0-9]+ +[0-9]+\$" $T/share_biosnoop.out)
+	echo "$n lines of dd on $dev"
+	ok share_biosnoop &&
+	    hasre share_biosnoop '^TIME\(ms\) +DEV +COMM +PID +LAT\(ms\)$' &&
+	    [ "$n" -ge 8 ]
+}
+
 # The child's setgid(65534) and setuid(65534), made as root, are checks
 # of CAP_SETGID (6) and CAP_SETUID (7), both audited.
 t_share_capable() {
