@@ -91,6 +91,17 @@ while [ $r -lt "$ROUNDS" ]; do
 		    -c "$C $N obj/ns" >/dev/null 2>&1
 		sample bpfkp "$(cat obj/ns)"
 	fi
+	# A user function around the call (a uprobe; bpftrace's beside).
+	$C $N obj/ns u
+	sample ubase "$(cat obj/ns)"
+	$B -e "uprobe:$C:calls_ufunc { @[comm] = count() }" \
+	    -c "$C $N obj/ns u" >/dev/null 2>&1
+	sample up "$(cat obj/ns)"
+	if [ $HAVEBPF = 1 ]; then
+		bpftrace -e "uprobe:$C:calls_ufunc { @[comm] = count(); }" \
+		    -c "$C $N obj/ns u" >/dev/null 2>&1
+		sample bpfup "$(cat obj/ns)"
+	fi
 	# Attaching (and detaching) 10, 100, 1000 functions at once.
 	sample noattach "$(wall $B -e "$NOPROBE")"
 	for want in 10 100 1000; do
@@ -127,6 +138,19 @@ for c in tp sys bpf kp kglob bpfkp; do
 	m=$(median $c)
 	row "$what, ns/call" "$m" "$(ratio "$m" "$base")"
 	row "  added per call, ns" "$(awk -v a="$m" -v b="$base" \
+	    'BEGIN { printf "%.1f", a - b }')" ""
+done
+ubase=$(median ubase)
+row "getppid() through calls_ufunc() untraced, ns/call" "$ubase" "1.00"
+for c in up bpfup; do
+	case $c in
+	up)	what="btrace uprobe:calls:calls_ufunc count" ;;
+	bpfup)	[ $HAVEBPF = 1 ] || continue
+		what="bpftrace uprobe:calls:calls_ufunc count" ;;
+	esac
+	m=$(median $c)
+	row "$what, ns/call" "$m" "$(ratio "$m" "$ubase")"
+	row "  added per call, ns" "$(awk -v a="$m" -v b="$ubase" \
 	    'BEGIN { printf "%.1f", a - b }')" ""
 done
 na=$(median noattach)
