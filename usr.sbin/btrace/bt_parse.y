@@ -427,8 +427,16 @@ expr	: SIZEOF '(' ctype ')'		{
 		free($3);
 	}
 	| expr OP_ARROW IDENT		{
-		$$ = node_op(N_KDATA, KD_ARROW, $<pos>2, $1, NULL);
-		$$->n_str = $3;
+		if ($1->n_kind == N_BUILTIN && strcmp($1->n_str, "args") == 0) {
+			/* bpftrace before 0.21: args points to the record. */
+			$$ = $1;
+			$$->n_kind = N_ARGS;
+			$$->n_name = $$->n_str;
+			$$->n_str = $3;
+		} else {
+			$$ = node_op(N_KDATA, KD_ARROW, $<pos>2, $1, NULL);
+			$$->n_str = $3;
+		}
 	}
 	| expr '.' IDENT		{
 		$$ = node_op(N_KDATA, KD_DOT, $<pos>2, $1, NULL);

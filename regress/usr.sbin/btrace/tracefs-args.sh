@@ -34,3 +34,9 @@ echo "status $?"
 # Other events without tracefs: nothing is known, left to the kernel.
 BTRACE_TRACEFS=/nonexistent $BTRACE -n -e 'tracepoint:sched:sched_switch { printf("%s\n", args.prev_comn) }'
 echo "status $?"
+# bpftrace's older spelling args->NAME, args then a pointer to the
+# record, is args.NAME: checked the same way.
+$BTRACE -n -e 'tracepoint:syscalls:sys_enter_openat { printf("%s\n", str(args->filenme)) }'
+echo "status $?"
+$BTRACE -n -e 'tracepoint:sched:sched_switch { @[args->prev_comm, args->next_pid] = count() }'
+echo "status $?"
