@@ -1249,6 +1249,27 @@ t_uprobe_libc() {
 	    [ "${f:-0}" -ge 50 ]
 }
 
+# A library by name with -p: the one the process maps, as its maps
+# name it.
+t_uprobe_libpid() {
+	rm -f $T/gom
+	$WL -w $T/gom -n dtlive-ump umalloc 20 >/dev/null &
+	q=$!
+	sleep 0.3
+	lib=$(grep -m1 -oE '/[^ ]*/libc\.so\.6$' /proc/$q/maps)
+	bgbt ulibpid -p $q -e 'u:libc:malloc { @[probe, comm] = count() }
+	    syscall:exit_group:entry { exit() }'
+	touch $T/gom
+	wait $q
+	waitbt ulibpid
+	show ulibpid
+	echo "maps: $lib"
+	n=$(sed -n "s|^@\[uprobe:$lib:malloc, dtlive-ump\]: ||p" \
+	    $T/ulibpid.out)
+	ok ulibpid && [ -n "$lib" ] && [ "${n:-0}" -ge 20 ] &&
+	    [ "$(grep -c '^@\[' $T/ulibpid.out)" = 1 ]
+}
+
 # Listing a binary's functions from its symbols, creating nothing.
 t_uprobe_list() {
 	btc ulist -l "uprobe:$WL:dtlive_*" "ur:$WL:dtlive_u*"
