@@ -153,7 +153,7 @@ static int	build(struct node *, struct chain *);
 static int
 cast_source(struct node *o, struct chain *c)
 {
-	if (o->n_kind == N_KDATA ||
+	if (o->n_kind == N_KDATA || o->n_kind == N_ARGS ||
 	    (o->n_kind == N_BUILTIN && strcmp(o->n_str, "curtask") == 0)) {
 		if (build(o, c) == -1)
 			return -1;
@@ -221,6 +221,15 @@ build(struct node *n, struct chain *c)
 		c->at = 0;
 		set_type(c, id);
 		c->nptr = 1;
+		return 0;
+	}
+	if (n->n_kind == N_ARGS) {	/* a kernel function's parameter */
+		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
+			return -1;
+		c->f.dtfe_src = DTFS_ARG;
+		c->f.dtfe_argn = n->n_argsidx;
+		c->at = 0;
+		set_type(c, (uint32_t)n->n_int);
 		return 0;
 	}
 	if (n->n_kind != N_KDATA) {

@@ -33,6 +33,7 @@
 #include "providers.h"
 #include "sysargs.h"
 #include "tracefs.h"
+#include "types.h"
 #include "uprobes.h"
 #include "util.h"
 
@@ -783,6 +784,67 @@ check_builtin(struct node *n)
 }
 
 /*
+ * args.NAME in a rule whose probes are all entries of kernel functions
+ * (a provider with DTPV_KFUNCS) that BTF describes with a parameter NAME
+ * at the same place and of the same type: 0 with its index in
+ * n->n_argsidx and its BTF type in n->n_int; 1 if the rule is not
+ * such a rule (args.NAME is then another provider's); -1 after a
+ * message.
+ */
+static int
+kfunc_arg(struct node *n)
+{
+	const char *names[TYPES_MAXPARAMS], *near;
+	const struct provider *pv;
+	struct probe *p;
+	uint32_t type, first = 0;
+	int idx, rc, nn;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_KFUNCS) ||
+		    has_wildcard(p->p_func))
+			return 1;
+		if (strcmp(p->p_pname, "entry") != 0) {
+			src_error(n->n_pos, "args.%s: %s is a return probe, "
+			    "which has retval, not the arguments", n->n_str,
+			    p->p_name);
+			return -1;
+		}
+		rc = types_func_param(p->p_func, n->n_str, &idx, &type,
+		    names, &nn);
+		if (rc == -1)
+			return 1;
+		if (rc == -2) {
+			near = name_closest(n->n_str, names, nn);
+			src_error(n->n_pos, "%s has no parameter '%s'%s%s%s",
+			    p->p_func, n->n_str,
+			    near ? " (did you mean '" : "", near ? near : "",
+			    near ? "'?)" : "");
+			return -1;
+		}
+		if (idx >= BT_NARGS || idx > B_ARG9 - B_ARG0) {
+			src_error(n->n_pos, "args.%s is parameter %d of %s; "
+			    "btrace reads the first %d", n->n_str, idx + 1,
+			    p->p_func, B_ARG9 - B_ARG0 + 1);
+			return -1;
+		}
+		if (first != 0 && (idx != n->n_argsidx || type != first)) {
+			src_error(n->n_pos, "args.%s differs between the "
+			    "functions of this rule", n->n_str);
+			return -1;
+		}
+		n->n_argsidx = idx;
+		first = type;
+	}
+	if (first == 0)
+		return 1;
+	n->n_int = first;
+	return 0;
+}
+
+/*
  * Kernel data: the builtins it starts from resolved, curtask only in
  * probes; then kdata.c compiles it.  -1 after a message.
  */
@@ -798,6 +860,10 @@ kdata_sources(struct node *n)
 	}
 	if (n->n_kind == N_BUILTIN)
 		return check_builtin(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_ARGS) {
+		need_probe(n, "args");
+		return kfunc_arg(n) == 0 ? 0 : -1;
+	}
 	if (n->n_kind == N_KDATA)
 		return kdata_sources(n->n_l);
 	return 0;
@@ -1027,6 +1093,8 @@ check_call(struct node *n)
 	case F_STR:
 		/* str() of kernel data: the string it points to. */
 		if (n->n_args[0]->n_kind == N_KDATA ||
+		    (n->n_args[0]->n_kind == N_ARGS &&
+		    srule->r_hasprobe && kfunc_arg(n->n_args[0]) == 0) ||
 		    (n->n_args[0]->n_kind == N_BUILTIN &&
 		    strcmp(n->n_args[0]->n_str, "curtask") == 0))
 			check_kdata(n->n_args[0], 1);
@@ -1185,6 +1253,16 @@ check_expr(struct node *n)
 			return VT_NONE;
 		}
 		need_probe(n, "args");
+		/* A kernel function's parameter: its argument word. */
+		switch (kfunc_arg(n)) {
+		case 0:
+			n->n_kind = N_BUILTIN;
+			n->n_builtin = B_ARG0 + n->n_argsidx;
+			n->n_str = builtins[n->n_argsidx].name;	/* argN */
+			return n->n_type = VT_INT;
+		case -1:
+			return VT_NONE;
+		}
 		if ((t = check_sysargs(n)) != VT_NONE)
 			return t;
 		return check_tpargs(n);

@@ -207,3 +207,29 @@ types_func_args(const char *func, int ret, char *buf, size_t len)
 	snprintf(buf + used, len - used, ")");
 	return buf;
 }
+
+int
+types_func_param(const char *func, const char *name, int *idx,
+    uint32_t *type, const char **names, int *nnames)
+{
+	const struct btf *b;
+	const char *pname;
+	char err[512];
+	uint32_t id, t;
+	int i, n;
+
+	*nnames = 0;
+	if ((b = btf_kernel(err, sizeof(err))) == NULL ||
+	    (id = btf_func(b, func)) == 0 || (n = btf_nparams(b, id)) < 0)
+		return -1;
+	for (i = 0; i < n && btf_param(b, id, i, &pname, &t) == 0; i++) {
+		if (t != 0 && strcmp(pname, name) == 0) {
+			*idx = i;
+			*type = t;
+			return 0;
+		}
+		if (*pname != '\0' && *nnames < TYPES_MAXPARAMS)
+			names[(*nnames)++] = pname;
+	}
+	return -2;
+}

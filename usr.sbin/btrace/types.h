@@ -33,6 +33,15 @@ int64_t	type_offsetof(const char *, int, const char *, struct pos,
 const char	*types_func_args(const char *, int, char *, size_t);
 
 /*
+ * Parameter name of kernel function func in BTF: 0 with its index and
+ * type; -1 if BTF does not describe the function, -2 if it has no such
+ * parameter, with the names it has (at most TYPES_MAXPARAMS) in names.
+ */
+#define TYPES_MAXPARAMS	32
+int	types_func_param(const char *, const char *, int *, uint32_t *,
+	    const char **, int *);
+
+/*
  * For kdata.c: the BTF type of a name, 0 after a message at pos (also
  * when there is no BTF, said once), and *bp the kernel's BTF; the member
  * of struct or union id nearest to a misspelt name, or NULL.

@@ -1305,6 +1305,17 @@ t_kdata_curtask() {
 	    hasre kdtask "^$p $p ([0-9]+) \1 dtlive-kt [a-z]+"
 }
 
+# bpftrace's typed arguments of a kernel function, from BTF: issue 10's
+# own example, args.path of vfs_open.
+t_kdata_args() {
+	btc kdargs -c "$WL -n dtlive-ka open /etc/hostname >/dev/null" \
+	    -e 'kprobe:vfs_open /comm == "dtlive-ka"/ {
+	    printf("%s %d\n", str(args.path->dentry->d_name.name),
+	    args.file == arg1) }'
+	show kdargs
+	ok kdargs && has kdargs "hostname 1"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
