@@ -228,6 +228,23 @@ eval_int(const struct node *n)
 	return i;
 }
 
+/*
+ * A condition: an integer is true when not 0, a string when not empty,
+ * as bpftrace's scripts test the char pointers they keep.
+ */
+static int
+eval_true(const struct node *n)
+{
+	struct val v;
+	int64_t i;
+
+	eval(n, &v);
+	if (v.v_type == VT_STR)
+		return v.v_str[0] != '\0';
+	want_int(n, &v, &i);
+	return i != 0;
+}
+
 /* Evaluate the keys of a map reference and encode them into `kb'. */
 static void
 eval_key(struct node *const *args, size_t nargs)
@@ -687,7 +704,7 @@ eval(const struct node *n, struct val *v)
 		set_int(v, eval_int(n->n_l) != 0 || eval_int(n->n_r) != 0);
 		break;
 	case N_TERNARY:
-		eval(eval_int(n->n_c) != 0 ? n->n_l : n->n_r, v);
+		eval(eval_true(n->n_c) ? n->n_l : n->n_r, v);
 		break;
 	case N_TUPLE:
 		t = arena_alloc(sizeof(*t) + n->n_nargs * sizeof(struct val));
@@ -1059,7 +1076,7 @@ exec_loop(const struct stmt *s)
 	case S_WHILE:
 		for (;;) {
 			arena_mark(&m);
-			i = eval_int(s->s_rhs);
+			i = eval_true(s->s_rhs);
 			arena_release(&m);
 			if (i == 0 || estatus != EVAL_OK || loop_step(s) == -1 ||
 			    loop_body(s, 1) == -1)
@@ -1128,7 +1145,7 @@ exec_stmts(const struct stmtq *q)
 			exec_call(s);
 			break;
 		case S_IF:
-			if (eval_int(s->s_rhs) != 0)
+			if (eval_true(s->s_rhs))
 				exec_stmts(s->s_then);
 			else if (s->s_else != NULL && estatus == EVAL_OK)
 				exec_stmts(s->s_else);
@@ -1167,7 +1184,7 @@ rule_eval(struct rule *r, const struct bt_event *e)
 	arena_reset();
 	if (r->r_nlocals > 0)
 		memset(lslots, 0, r->r_nlocals * sizeof(*lslots));
-	if (r->r_filter != NULL && eval_int(r->r_filter) == 0) {
+	if (r->r_filter != NULL && !eval_true(r->r_filter)) {
 		eval_filtered++;
 		return estatus;
 	}

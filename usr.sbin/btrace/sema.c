@@ -1162,6 +1162,17 @@ check_gvar_read(struct node *n)
 	return check_gvar_ref(n, 1);
 }
 
+/* A condition: an integer, or a string, true when not empty. */
+static void
+check_cond(struct node *n, const char *what)
+{
+	enum val_type t = check_expr(n);
+
+	if (t != VT_NONE && t != VT_INT && t != VT_STR)
+		src_error(n->n_pos, "%s must be an integer or a string, got "
+		    "%s", what, type_name(t));
+}
+
 static enum val_type
 check_binop(struct node *n)
 {
@@ -1295,10 +1306,7 @@ check_expr(struct node *n)
 			    op_name(n->n_op));
 		return n->n_type = VT_INT;
 	case N_TERNARY:
-		c = check_expr(n->n_c);
-		if (c != VT_NONE && c != VT_INT)
-			src_error(n->n_c->n_pos, "condition must be an "
-			    "integer, got %s", type_name(c));
+		check_cond(n->n_c, "condition");
 		t = check_expr(n->n_l);
 		c = check_expr(n->n_r);
 		if (t != VT_NONE && c != VT_NONE && t != c) {
@@ -1800,14 +1808,9 @@ check_forrange(struct stmt *s)
 static void
 check_loop(struct stmt *s)
 {
-	enum val_type t;
-
 	switch (s->s_kind) {
 	case S_WHILE:
-		t = check_expr(s->s_rhs);
-		if (t != VT_NONE && t != VT_INT)
-			src_error(s->s_rhs->n_pos, "condition must be an "
-			    "integer, got %s", type_name(t));
+		check_cond(s->s_rhs, "condition");
 		loops++;
 		check_block(s->s_then);
 		loops--;
@@ -1862,7 +1865,6 @@ static void
 check_stmts(struct stmtq *q)
 {
 	struct stmt *s;
-	enum val_type t;
 
 	TAILQ_FOREACH(s, q, s_next) {
 		switch (s->s_kind) {
@@ -1879,10 +1881,7 @@ check_stmts(struct stmtq *q)
 			check_callstmt(s);
 			break;
 		case S_IF:
-			t = check_expr(s->s_rhs);
-			if (t != VT_NONE && t != VT_INT)
-				src_error(s->s_rhs->n_pos, "condition must be "
-				    "an integer, got %s", type_name(t));
+			check_cond(s->s_rhs, "condition");
 			check_block(s->s_then);
 			if (s->s_else != NULL)
 				check_block(s->s_else);
@@ -2186,13 +2185,8 @@ sema(struct program *p)
 		loops = 0;
 		kdata_rule_begin();
 		names_clear(&lnames);
-		if (r->r_filter != NULL) {
-			enum val_type t = check_expr(r->r_filter);
-
-			if (t != VT_NONE && t != VT_INT)
-				src_error(r->r_filter->n_pos, "filter must be "
-				    "an integer, got %s", type_name(t));
-		}
+		if (r->r_filter != NULL)
+			check_cond(r->r_filter, "filter");
 		check_stmts(r->r_action);
 		fix_lets(r->r_action);
 		r->r_nlocals = nlocals;
