@@ -65,7 +65,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %left		'+' '-'
 %left		'*' '/' '%'
 %right		UNARY
-%left		OP_INC OP_DEC '.' '(' OP_ARROW
+%left		OP_INC OP_DEC '.' '(' '[' OP_ARROW
 
 %nonassoc	NOELSE
 %nonassoc	ELSE
@@ -287,7 +287,7 @@ simple	: decl
 	}
 	;
 
-lvalue	: GVAR				{
+lvalue	: GVAR %prec LOWPREC		{
 		$$ = node_new(N_GVAR, $<pos>1);
 		$$->n_name = $1;
 		$$->n_gvar = gvar_get(prog, $1, $<pos>1);
@@ -437,6 +437,9 @@ expr	: SIZEOF '(' ctype ')'		{
 			$$ = node_op(N_KDATA, KD_ARROW, $<pos>2, $1, NULL);
 			$$->n_str = $3;
 		}
+	}
+	| expr '[' expr ']'		{
+		$$ = node_op(N_KDATA, KD_INDEX, $<pos>2, $1, $3);
 	}
 	| expr '.' IDENT		{
 		$$ = node_op(N_KDATA, KD_DOT, $<pos>2, $1, NULL);

@@ -57,6 +57,7 @@ enum kdata_op {
 	KD_CAST = 1,		/* (n_str n_int stars)n_l */
 	KD_ARROW,		/* n_l->n_str */
 	KD_DOT,			/* n_l.n_str */
+	KD_INDEX,		/* n_l[n_r], a constant (n_int once checked) */
 };
 
 /* Operators keep their token values: '+', '-', OP_SHL, ... */

@@ -71,6 +71,8 @@ dump_node(FILE *fp, const struct node *n)
 			fprintf(fp, "->%s", n->n_str);
 		else if (n->n_op == KD_DOT)
 			fprintf(fp, ".%s", n->n_str);
+		else if (n->n_op == KD_INDEX)
+			fprintf(fp, "[%lld]", (long long)n->n_int);
 		fputc(')', fp);
 		break;
 	case N_GVAR:

@@ -206,6 +206,46 @@ member(struct node *n, struct chain *c)
 	return 0;
 }
 
+/* Element n_int of the array c is, or of the one pointer c points to. */
+static int
+element(struct node *n, struct chain *c)
+{
+	char what[256];
+	uint32_t elem, count;
+	uint64_t size;
+
+	if (c->nptr == 0 && btf_kind(c->btf, c->type) == BTF_K_ARRAY &&
+	    c->at && btf_array(c->btf, c->type, &elem, &count) == 0) {
+		if (count != 0 && (n->n_int < 0 ||
+		    (uint64_t)n->n_int >= count)) {
+			src_error(n->n_pos, "index %lld of %s, which has %u "
+			    "elements", (long long)n->n_int,
+			    spell(c, what, sizeof(what)), count);
+			return -1;
+		}
+		set_type(c, elem);
+	} else if (c->nptr > 0) {
+		if (load(c, n->n_pos) == -1)
+			return -1;
+		c->nptr--;
+		c->at = 1;
+	} else {
+		src_error(n->n_pos, "'[%lld]' on %s, which is no array or "
+		    "pointer", (long long)n->n_int,
+		    spell(c, what, sizeof(what)));
+		return -1;
+	}
+	if (c->nptr > 0)
+		size = 8;
+	else if (btf_sizeof(c->btf, c->type, &size) == -1) {
+		src_error(n->n_pos, "'[%lld]': %s has no size",
+		    (long long)n->n_int, spell(c, what, sizeof(what)));
+		return -1;
+	}
+	c->bits = 0;
+	return add_step(c, DTFO_ADD, (int64_t)(size * n->n_int), n->n_pos);
+}
+
 /* The chain of kernel data expression n, 0 or -1 after a message. */
 static int
 build(struct node *n, struct chain *c)
@@ -269,6 +309,10 @@ build(struct node *n, struct chain *c)
 		c->nptr = 0;
 		c->at = 1;
 		return member(n, c);
+	case KD_INDEX:
+		if (build(n->n_l, c) == -1)
+			return -1;
+		return element(n, c);
 	case KD_DOT:
 		if (build(n->n_l, c) == -1)
 			return -1;

@@ -864,6 +864,14 @@ kdata_sources(struct node *n)
 		need_probe(n, "args");
 		return kfunc_arg(n) == 0 ? 0 : -1;
 	}
+	if (n->n_kind == N_KDATA && n->n_op == KD_INDEX) {
+		if (check_expr(n->n_r) != VT_INT ||
+		    !const_int(n->n_r, &n->n_int)) {
+			src_error(n->n_r->n_pos, "an index of kernel data is "
+			    "a constant integer");
+			return -1;
+		}
+	}
 	if (n->n_kind == N_KDATA)
 		return kdata_sources(n->n_l);
 	return 0;

@@ -91,7 +91,8 @@ static const char *const badtypes[] = {
 	"((struct outer *)arg0)->xx", "((struct outer *)arg0)->in->a",
 	"((struct later *)arg0).q", "((struct outer *)$i)->x",
 	"curtask->pid", "curtask.pid", "((struct nosuch *)retval)->q",
-	"((union outer *)arg0)->x",
+	"((union outer *)arg0)->x", "((struct outer *)arg0)->p[3]",
+	"((struct outer *)arg0)->x[1]", "args.f[1].q", "args.f->r[$i]",
 };
 static const char *const strbuiltins[] = {
 	"comm", "probe", "kstack", "ustack", "$3", "username",

@@ -1306,14 +1306,14 @@ t_kdata_curtask() {
 }
 
 # bpftrace's typed arguments of a kernel function, from BTF: issue 10's
-# own example, args.path of vfs_open.
+# own example, args.path of vfs_open; a char through a pointer, [1].
 t_kdata_args() {
 	btc kdargs -c "$WL -n dtlive-ka open /etc/hostname >/dev/null" \
 	    -e 'kprobe:vfs_open /comm == "dtlive-ka"/ {
-	    printf("%s %d\n", str(args.path->dentry->d_name.name),
-	    args.file == arg1) }'
+	    printf("%s %d %c\n", str(args.path->dentry->d_name.name),
+	    args.file == arg1, args.path->dentry->d_name.name[1]) }'
 	show kdargs
-	ok kdargs && has kdargs "hostname 1"
+	ok kdargs && has kdargs "hostname 1 o"
 }
 
 # A pointer that is no kernel pointer (openat2's user path): the read
