@@ -752,7 +752,9 @@ static enum val_type
 check_builtin(struct node *n)
 {
 	const char *hint;
+	int64_t value;
 	size_t i;
+	int found;
 
 	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
 		if (strcmp(builtins[i].name, n->n_str) != 0)
@@ -775,6 +777,13 @@ check_builtin(struct node *n)
 	else if (func_lookup(n->n_str) != NULL)
 		src_error(n->n_pos, "%s is a function: %s(...)", n->n_str,
 		    n->n_str);
+	else if ((found = types_enumerator(n->n_str, &value)) == 0) {
+		n->n_kind = N_INT;
+		n->n_int = value;
+		return n->n_type = VT_INT;
+	} else if (found == -2)
+		src_error(n->n_pos, "'%s' has several values in the kernel's "
+		    "enums (BTF)", n->n_str);
 	else if ((hint = hint_builtin(n->n_str)) != NULL)
 		src_error(n->n_pos, "unknown identifier '%s': %s", n->n_str,
 		    hint);

@@ -233,3 +233,32 @@ types_func_param(const char *func, const char *name, int *idx,
 	}
 	return -2;
 }
+
+int
+types_enumerator(const char *name, int64_t *value)
+{
+	const struct btf *b;
+	const char *en;
+	char err[512];
+	uint32_t id, n;
+	int64_t v;
+	int i, kind, found = 0;
+
+	if ((b = btf_kernel(err, sizeof(err))) == NULL)
+		return -1;
+	n = btf_ntypes(b);
+	for (id = 1; id < n; id++) {
+		kind = btf_kind(b, id);
+		if (kind != BTF_K_ENUM && kind != BTF_K_ENUM64)
+			continue;
+		for (i = 0; btf_enum_at(b, id, i, &en, &v) == 0; i++) {
+			if (strcmp(en, name) != 0)
+				continue;
+			if (found && v != *value)
+				return -2;
+			*value = v;
+			found = 1;
+		}
+	}
+	return found ? 0 : -1;
+}

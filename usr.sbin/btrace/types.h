@@ -50,4 +50,12 @@ struct btf;
 uint32_t	 type_btf(const struct btf **, const char *, struct pos);
 const char	*type_member_near(const struct btf *, uint32_t, const char *);
 
+/*
+ * The value of an enumerator of the kernel's BTF, such as TCP_CLOSE: 0
+ * with it in *value, -1 if BTF has no enumerator of that name or there
+ * is no BTF (nothing said), -2 if enums of BTF give it different
+ * values (*value one of them).
+ */
+int	types_enumerator(const char *, int64_t *);
+
 #endif /* TYPES_H */
