@@ -15,7 +15,8 @@
 # A command line is given to the tracers as one string: bpftrace keeps
 # an empty word where two spaces meet, so none has two.
 #
-# Environment: N (calls per run, 100000), ROUNDS (5), BTRACE (the btrace
+# Environment: RULES (the rules measured, all by default), N (calls per
+# run, 100000), ROUNDS (5), BTRACE (the btrace
 # binary), LOSSLESS (btrace's lossless option, by name: --lossless; the
 # lossless rows are skipped, with a message, while btrace has no option
 # of that name), SUSTAIN (calls of the sustained runs, 5 * N).
@@ -52,8 +53,10 @@ else
 	echo "# perf stat of the syscalls tracepoints does not work: skipped"
 fi
 
-# The rules: name, workload (getppid or read), then per tool.
-rules="comm commpid hist printf"
+# The rules: name, workload (getppid or read), then per tool.  kd0 and
+# kd3 are the same count, keyed by a builtin and by kernel data three
+# pointers away (issue 10: kd3's added cost within 1.3x kd0's).
+rules=${RULES:-"comm commpid hist printf kd0 kd3"}
 
 work_of() {
 	case $1 in
@@ -68,6 +71,8 @@ bt_prog() {
 	commpid) printf '%s\n' 'syscall:getppid:entry { @[comm, pid] = count() }' ;;
 	hist)	printf '%s\n' 'syscall:read:return { @h = hist(retval) }' ;;
 	printf)	printf '%s\n' 'syscall:getppid:entry { printf("%d %s\n", pid, comm) }' ;;
+	kd0)	printf '%s\n' 'syscall:getppid:entry { @[pid] = count() }' ;;
+	kd3)	printf '%s\n' 'syscall:getppid:entry { @[curtask->real_parent->real_parent->tgid] = count() }' ;;
 	esac
 }
 
@@ -78,6 +83,8 @@ bpf_prog() {
 	commpid) printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[comm, pid] = count(); }' ;;
 	hist)	printf '%s\n' 'tracepoint:syscalls:sys_exit_read /pid == cpid/ { @h = hist(args->ret); }' ;;
 	printf)	printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %s\n", pid, comm); }' ;;
+	kd0)	printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[pid] = count(); }' ;;
+	kd3)	printf '%s\n' 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @[curtask->real_parent->real_parent->tgid] = count(); }' ;;
 	esac
 }
 
@@ -198,6 +205,13 @@ for rule in $rules; do
 		[ -f $R/$rule.$other.added ] || continue
 		line="$line btrace/$other $(ratio "$a" "$(cat $R/$rule.$other.added)")"
 	done
+	if [ "$rule" = kd3 ] && [ -f $R/kd0.btrace.added ]; then
+		line="$line kd3/kd0 $(ratio "$a" "$(cat $R/kd0.btrace.added)")"
+		[ -f $R/kd3.bpftrace.added ] && [ -f $R/kd0.bpftrace.added ] &&
+		    line="$line bpftrace-kd3/kd0 $(ratio \
+		    "$(cat $R/kd3.bpftrace.added)" \
+		    "$(cat $R/kd0.bpftrace.added)")"
+	fi
 	if [ -f $R/$rule.lossless.added ]; then
 		line="$line lossless/btrace $(ratio "$(cat $R/$rule.lossless.added)" "$a")"
 	fi
