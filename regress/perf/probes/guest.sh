@@ -50,7 +50,8 @@ row() {
 # the prefixes (PREFIX_*) whose functions number closest to 10, 100 and
 # 1000, as available_filter_functions lists them.
 AFF=/sys/kernel/tracing/available_filter_functions
-KF=$(grep -m1 -oE '^__(x64|se)_sys_getppid$' $AFF)
+# (6.12 traces only __do_sys_getppid, 6.1 the x64 wrapper.)
+KF=$(grep -m1 -oE '^__(x64|se|do)_sys_getppid$' $AFF)
 for want in 10 100 1000; do
 	eval "G$want=\$(sed 's/ .*//' $AFF | awk -F_ -v w=$want '
 	    NF > 1 && \$1 != \"\" { n[\$1 \"_\"]++ }
