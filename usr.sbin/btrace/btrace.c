@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "btrace.h"
+#include "kdata.h"
 #include "command.h"
 #include "drops.h"
 #include "dt.h"
@@ -487,6 +488,11 @@ btrace_main(int argc, char *argv[])
 			return 0;
 		}
 	}
+	/* Recordings keep no fetches: nothing to read kernel data from. */
+	if ((recordfile != NULL || replayfile != NULL) && kdata_used())
+		errx(1, "%s: the program reads kernel data (casts, ->, "
+		    "curtask, args of kernel functions), which recordings do "
+		    "not keep yet", recordfile != NULL ? "-w" : "-r");
 	if (replayfile != NULL) {
 		if (dt_resolve(&prog, replayfile) > 0)
 			return 1;

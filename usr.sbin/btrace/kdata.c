@@ -426,6 +426,12 @@ kdata_rule_begin(void)
 	rule_bytes = 0;
 }
 
+int
+kdata_used(void)
+{
+	return nsites > 0;
+}
+
 const struct dtioc_fetch *
 kdata_fetch(int site)
 {

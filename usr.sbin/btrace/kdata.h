@@ -26,6 +26,9 @@ struct bt_event;
 enum val_type	 kdata_check(struct node *, int, int64_t);
 void		 kdata_rule_begin(void);
 
+/* Whether the program reads kernel data at all. */
+int		 kdata_used(void);
+
 /* The description of fetch site (n_fetch), NULL if none. */
 const struct dtioc_fetch *kdata_fetch(int);
 
