@@ -1316,6 +1316,21 @@ t_kdata_args() {
 	ok kdargs && has kdargs "hostname 1 o"
 }
 
+# Issue 10's TCP connect to 127.0.0.1 seen through tcp_connect: the
+# destination address with ntop() and the port (network order, swapped
+# by the script) from the struct sock, by a cast and by args.sk.
+t_kdata_tcp() {
+	btc kdtcp -c "$WL -n dtlive-kc tcp >$T/kc.wl" \
+	    -e 'kprobe:tcp_connect /comm == "dtlive-kc"/ {
+	    $d = args.sk->__sk_common.skc_dport;
+	    printf("%s %d\n", ntop(AF_INET,
+	    ((struct sock *)arg0)->__sk_common.skc_daddr),
+	    (($d & 0xff) << 8) | ($d >> 8)) }'
+	l=$(sed -n 's/^listen //p' $T/kc.wl)
+	show kdtcp
+	ok kdtcp && [ -n "$l" ] && has kdtcp "127.0.0.1 $l"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
