@@ -830,26 +830,45 @@ t_share_syncsnoop() {
 # wl tcp brings loopback up, listens on 127.0.0.1 and connects to itself:
 # tcpconnect.bt shows the connecting end, tcpaccept.bt the accepting
 # one, each with the workload's pid and comm and the ports it printed.
+# Handshakes end in the network's softirq, which ksoftirqd may run and
+# -c's filter would leave out: btrace traces everything here.
+# sharetcp NAME SCRIPT COMM: btrace running SCRIPT over one wl tcp.
+sharetcp() {
+	bgbt $1 $SHARE/$2
+	$WL -n $3 tcp >$T/$1.wl
+	sleep 0.5
+	kill -INT $BPID
+	waitbt $1
+	p=$(wlpid $T/$1.wl)
+	l=$(sed -n 's/^listen //p' $T/$1.wl)
+	c=$(sed -n 's/^connect //p' $T/$1.wl)
+	show $1
+	[ -n "$l" ] && [ -n "$c" ]
+}
+
 t_share_tcpconnect() {
-	shr share_tcpconnect tcpconnect.bt "$WL -n dtlive-tc tcp >$T/tc.wl"
-	p=$(wlpid $T/tc.wl)
-	l=$(sed -n 's/^listen //p' $T/tc.wl)
-	c=$(sed -n 's/^connect //p' $T/tc.wl)
-	show share_tcpconnect
-	ok share_tcpconnect && [ -n "$l" ] && [ -n "$c" ] &&
+	sharetcp share_tcpconnect tcpconnect.bt dtlive-tc &&
+	    ok share_tcpconnect &&
 	    hasre share_tcpconnect '^TIME +PID +COMM +SADDR +SPORT +DADDR +DPORT$' &&
 	    hasre share_tcpconnect "^[0-9:]{8} $p +dtlive-tc +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l\$"
 }
 
 t_share_tcpaccept() {
-	shr share_tcpaccept tcpaccept.bt "$WL -n dtlive-ta tcp >$T/ta.wl"
-	p=$(wlpid $T/ta.wl)
-	l=$(sed -n 's/^listen //p' $T/ta.wl)
-	c=$(sed -n 's/^connect //p' $T/ta.wl)
-	show share_tcpaccept
-	ok share_tcpaccept && [ -n "$l" ] && [ -n "$c" ] &&
+	sharetcp share_tcpaccept tcpaccept.bt dtlive-ta &&
+	    ok share_tcpaccept &&
 	    hasre share_tcpaccept '^TIME +PID +COMM +RADDR +RPORT +LADDR +LPORT$' &&
 	    hasre share_tcpaccept "^[0-9:]{8} $p +dtlive-ta +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l\$"
+}
+
+# Both ends of wl tcp's connection close: tcplife.bt prints each, the
+# connecting end as the workload's (its LAST_ACK, in close()), the
+# accepted end whoever ran when it closed.
+t_share_tcplife() {
+	sharetcp share_tcplife tcplife.bt dtlive-tl &&
+	    ok share_tcplife &&
+	    hasre share_tcplife '^PID +COMM +LADDR +LPORT +RADDR +RPORT +MS$' &&
+	    hasre share_tcplife "^$p +dtlive-tl +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l +[0-9]+\$" &&
+	    hasre share_tcplife "^[0-9]+ +.* +127\.0\.0\.1 +$l +127\.0\.0\.1 +$c +[0-9]+\$"
 }
 
 # wl thread creates one thread and prints its thread ID.
