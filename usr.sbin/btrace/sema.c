@@ -23,6 +23,7 @@
 
 #include <dev/dt/dtvar.h>
 
+#include "btf.h"
 #include "btrace.h"
 #include "hints.h"
 #include "kdata.h"
@@ -857,9 +858,42 @@ kfunc_arg(struct node *n)
  * Kernel data: the builtins it starts from resolved, curtask only in
  * probes; then kdata.c compiles it.  -1 after a message.
  */
+/*
+ * Kernel data from args.NAME needs its type, which only the BTF of
+ * one kernel function per probe gives: why there is none.
+ */
+static void
+kfunc_arg_untyped(const struct node *n)
+{
+	const struct provider *pv;
+	struct probe *p;
+	char err[512];
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_KFUNCS) || has_wildcard(p->p_func)) {
+			src_error(n->n_pos, "args.%s: reading kernel data "
+			    "through it needs its type, which only a kernel "
+			    "function's parameters have, one function per "
+			    "probe: not %s", n->n_str, p->p_name);
+			return;
+		}
+		if (btf_kernel(err, sizeof(err)) == NULL) {
+			src_error(n->n_pos, "args.%s: no type to read kernel "
+			    "data through: no kernel BTF: %s", n->n_str, err);
+			return;
+		}
+	}
+	src_error(n->n_pos, "args.%s: no type to read kernel data through: "
+	    "the kernel's BTF does not describe the function", n->n_str);
+}
+
 static int
 kdata_sources(struct node *n)
 {
+	int rc;
+
 	if (n->n_kind == N_BUILTIN && strcmp(n->n_str, "curtask") == 0) {
 		if (!srule->r_hasprobe) {
 			need_probe(n, "curtask");
@@ -871,7 +905,9 @@ kdata_sources(struct node *n)
 		return check_builtin(n) == VT_NONE ? -1 : 0;
 	if (n->n_kind == N_ARGS) {
 		need_probe(n, "args");
-		return kfunc_arg(n) == 0 ? 0 : -1;
+		if ((rc = kfunc_arg(n)) == 1)
+			kfunc_arg_untyped(n);
+		return rc == 0 ? 0 : -1;
 	}
 	if (n->n_kind == N_KDATA && n->n_op == KD_INDEX) {
 		if (check_expr(n->n_r) != VT_INT ||
