@@ -662,6 +662,23 @@ t_share_biolatency() {
 	    has share_biolatency "Tracing block I/O... Hit Ctrl-C to end."
 }
 
+# bpftrace's functions on the real kernel: kaddr() and ksym() over
+# /proc/kallsyms, and signal() under -U ending the process that fired
+# the probe (and so btrace's -c: the workload would otherwise run for
+# minutes), said on standard error.
+t_funcs_live() {
+	btc fl1 -e 'BEGIN { printf("%s %d\n", ksym(kaddr("vfs_read") + 1),
+	    kaddr("vfs_read") != 0); }'
+	show fl1
+	btc fl2 -U -c "$WL -n dtlive-sg getppid 100000000" -e 'syscall:getppid:entry
+	    /comm == "dtlive-sg" && @n == 0/ { @n = 1; signal("SIGTERM") }'
+	show fl2
+	ok fl1 && has fl1 "vfs_read 1" &&
+	    [ "$(cat $T/fl2.rc)" = 0 ] &&
+	    grep -qE '^btrace: signal\(SIGTERM\) sent to pid [0-9]+ \(dtlive-sg\)$' \
+	    $T/fl2.err
+}
+
 # null_blk: a block device whose requests complete at once, in the
 # submitting task (irqmode=0), without data; /dev/nullb0.
 nullblk() {
