@@ -809,6 +809,22 @@ lex_keyword(void)
 	return 0;
 }
 
+/* bt(5)'s integer types, which casts name: int8 ... uint64. */
+static int
+lex_inttype(const char *w)
+{
+	static const char *const types[] = {
+		"int8", "uint8", "int16", "uint16", "int32", "uint32",
+		"int64", "uint64",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(w, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The text of an operator, for messages and -vv: a token of two
  * characters, or the character itself.
@@ -1367,7 +1383,7 @@ again:
 		if (t == -1)
 			return NUMBER;
 		lval->v.str = sdup();
-		return IDENT;
+		return lex_inttype(sbuf) ? INTTYPE : IDENT;
 	}
 	if (c == '@') {
 		next();

@@ -43,7 +43,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 		    struct pos);
 %}
 
-%token	<v.str>		PROBE IDENT GVAR LVAR STRING
+%token	<v.str>		PROBE IDENT GVAR LVAR STRING INTTYPE
 %token	<v.num>		NUMBER POSARG ASSIGN_OP
 %token			BEGIN_ END_ NPOSARGS ENDFILT IF ELSE ERROR
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
@@ -206,7 +206,22 @@ decl	: LET LVAR			{
 		$$->s_tname = $4;
 		$$->s_tpos = $<pos>4;
 	}
+	| LET LVAR ':' INTTYPE		{
+		$$ = stmt_new(S_LET, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>2);
+		$$->s_lhs->n_name = $2;
+		$$->s_tname = $4;
+		$$->s_tpos = $<pos>4;
+	}
 	| LET LVAR ':' IDENT '[' NUMBER ']'	{
+		$$ = stmt_new(S_LET, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>2);
+		$$->s_lhs->n_name = $2;
+		$$->s_tname = $4;
+		$$->s_tpos = $<pos>4;
+		$$->s_tarray = 1;
+	}
+	| LET LVAR ':' INTTYPE '[' NUMBER ']'	{
 		$$ = stmt_new(S_LET, $<pos>1);
 		$$->s_lhs = node_new(N_LVAR, $<pos>2);
 		$$->s_lhs->n_name = $2;
@@ -333,6 +348,10 @@ ctype	: STRUCT IDENT			{
 		$$.name = $1;
 		$$.nstars = 0;
 	}
+	| INTTYPE			{
+		$$.name = $1;
+		$$.nstars = 0;
+	}
 	| ctype '*'			{
 		$$ = $1;
 		$$.nstars++;
@@ -425,6 +444,13 @@ expr	: SIZEOF '(' ctype ')'		{
 		$$->n_str = strjoin("union ", $3, "");
 		$$->n_int = $4;
 		free($3);
+	}
+	| '(' INTTYPE ')' expr %prec UNARY	{
+		/* C's truncation and sign extension: "int8" ... "uint64". */
+		$$ = node_op(N_UNOP, 'c', $<pos>1, $4, NULL);
+		$$->n_str = $2;
+		$$->n_post = $2[0] == 'i';
+		$$->n_int = strtol($2 + ($2[0] == 'i' ? 3 : 4), NULL, 10) / 8;
 	}
 	| expr OP_ARROW IDENT		{
 		if ($1->n_kind == N_BUILTIN && strcmp($1->n_str, "args") == 0) {

@@ -87,7 +87,10 @@ dump_node(FILE *fp, const struct node *n)
 		fputc(']', fp);
 		break;
 	case N_UNOP:
-		fprintf(fp, "(%s", op_name(n->n_op));
+		if (n->n_op == 'c')
+			fprintf(fp, "((%s)", n->n_str);
+		else
+			fprintf(fp, "(%s", op_name(n->n_op));
 		dump_expr(fp, n->n_l);
 		fputc(')', fp);
 		break;

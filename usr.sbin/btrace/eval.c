@@ -190,6 +190,21 @@ set_int(struct val *v, int64_t i)
 	v->v_int = i;
 }
 
+/* i as C converts it to an integer of size bytes, signed or not. */
+static int64_t
+int_cast(int64_t i, int64_t size, int is_signed)
+{
+	switch (size) {
+	case 1:
+		return is_signed ? (int8_t)i : (int64_t)(uint8_t)i;
+	case 2:
+		return is_signed ? (int16_t)i : (int64_t)(uint16_t)i;
+	case 4:
+		return is_signed ? (int32_t)i : (int64_t)(uint32_t)i;
+	}
+	return i;
+}
+
 static void
 set_str(struct val *v, const char *s)
 {
@@ -691,6 +706,8 @@ eval(const struct node *n, struct val *v)
 			set_int(v, (int64_t)(0 - (uint64_t)i));
 		else if (n->n_op == '!')
 			set_int(v, i == 0);
+		else if (n->n_op == 'c')
+			set_int(v, int_cast(i, n->n_int, n->n_post));
 		else
 			set_int(v, ~i);
 		break;

@@ -1343,7 +1343,10 @@ check_expr(struct node *n)
 		return n->n_type = locals[n->n_slot].type;
 	case N_UNOP:
 		t = check_expr(n->n_l);
-		if (t != VT_NONE && t != VT_INT)
+		if (t != VT_NONE && t != VT_INT && n->n_op == 'c')
+			src_error(n->n_pos, "a cast to %s needs an integer, "
+			    "got %s", n->n_str, type_name(t));
+		else if (t != VT_NONE && t != VT_INT)
 			src_error(n->n_pos, "operator '%s' needs an integer, "
 			    "got %s", op_name(n->n_op), type_name(t));
 		return n->n_type = VT_INT;

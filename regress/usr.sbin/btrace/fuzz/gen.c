@@ -78,6 +78,8 @@ static const char *const intbuiltins[] = {
 	"offsetof(struct outer, in.b)", "offsetof(outer_t, hi)",
 	/* bpftrace's functions of values (funcs.c). */
 	"nsecs(boot)", "nsecs(tai)", "bswap(pid)", "pton(\"10.0.0.1\")",
+	/* Integer casts. */
+	"(uint8)pid", "(int8)255", "(int32)-1", "(uint64)cpu",
 	"strncmp(comm, \"bt\", 2)", "strcontains(probe, \"BEG\")",
 	"kptr(pid)", "rand % 7",
 };
@@ -605,6 +607,7 @@ static const char *const tokens[] = {
 	"lhist(", "BEGIN", "END", "if", "else", "\\", "\n", "str(", "$1",
 	"sizeof(", "offsetof(", "struct ", "union ", "enum ", "struct outer",
 	"->", "(struct outer *)", "(struct later **)arg0", "curtask->", "->r",
+	"(uint8)", "(int64)", "(uint16)\"x\"",
 	"$999999", "args.", ".", "0x", "%s", "%d", "%*d", "%-99999d",
 	"@[", "$#", ".0", ".99", "'", "'\\", "\\x", "\\777", "#!",
 	"syscall:read:entry", "interval:ms:", "profile:hz:0", "*", "/ /",
