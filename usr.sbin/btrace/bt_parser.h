@@ -58,6 +58,7 @@ enum kdata_op {
 	KD_ARROW,		/* n_l->n_str */
 	KD_DOT,			/* n_l.n_str */
 	KD_INDEX,		/* n_l[n_r], a constant (n_int once checked) */
+	KD_DEREF,		/* *n_l */
 };
 
 /* Operators keep their token values: '+', '-', OP_SHL, ... */

@@ -64,6 +64,8 @@ dump_node(FILE *fp, const struct node *n)
 		if (n->n_op == KD_CAST)
 			fprintf(fp, "((%s %.*s)", n->n_str, (int)n->n_int,
 			    "********");
+		else if (n->n_op == KD_DEREF)
+			fputs("(*", fp);
 		else
 			fputc('(', fp);
 		dump_expr(fp, n->n_l);

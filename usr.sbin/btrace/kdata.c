@@ -273,8 +273,9 @@ build(struct node *n, struct chain *c)
 		return 0;
 	}
 	if (n->n_kind != N_KDATA) {
-		src_error(n->n_pos, "'->' and '.NAME' apply to kernel data: "
-		    "a cast to a kernel pointer, curtask or their members");
+		src_error(n->n_pos, "'->', '.NAME', '[N]' and '*' apply to "
+		    "kernel data: a cast to a kernel pointer, curtask, a "
+		    "kernel function's args or their members");
 		return -1;
 	}
 	switch (n->n_op) {
@@ -313,6 +314,20 @@ build(struct node *n, struct chain *c)
 		if (build(n->n_l, c) == -1)
 			return -1;
 		return element(n, c);
+	case KD_DEREF:
+		if (build(n->n_l, c) == -1)
+			return -1;
+		if (c->nptr == 0) {
+			src_error(n->n_pos, "'*' on %s, which is no pointer",
+			    spell(c, what, sizeof(what)));
+			return -1;
+		}
+		if (load(c, n->n_pos) == -1)
+			return -1;
+		c->nptr--;
+		c->at = 1;
+		c->bits = 0;
+		return 0;
 	case KD_DOT:
 		if (build(n->n_l, c) == -1)
 			return -1;

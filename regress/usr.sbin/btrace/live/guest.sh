@@ -1318,13 +1318,14 @@ t_uprobe_list() {
 # --- kernel data (issue 10) -----------------------------------------
 
 # A cast and a chain of pointers: the name of each file opened, read
-# through vfs_open's struct path.
+# through vfs_open's struct path, by -> and by * then '.'.
 t_kdata_path() {
 	btc kdpath -c "$WL -n dtlive-kd open /etc/hostname /nonexist >/dev/null" \
 	    -e 'kprobe:vfs_open /comm == "dtlive-kd"/ {
-	    printf("%s\n", str(((struct path *)arg0)->dentry->d_name.name)) }'
+	    printf("%s %s\n", str(((struct path *)arg0)->dentry->d_name.name),
+	    str((*(struct path *)arg0).dentry->d_name.name)) }'
 	show kdpath
-	ok kdpath && has kdpath hostname && ! has kdpath nonexist
+	ok kdpath && has kdpath "hostname hostname" && ! grep -q nonexist $T/kdpath.out
 }
 
 # curtask: the task's pid and name, and its parent's, as the kernel
