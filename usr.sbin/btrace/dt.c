@@ -7,6 +7,8 @@
 
 #include <sys/ioctl.h>
 #include <sys/queue.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 
 #include <err.h>
@@ -759,23 +761,33 @@ resolve_tracefs(const struct probe *pr, struct rule *r,
  * the file and the offset; each is named here as the program wrote it,
  * so that probe and func read as bpftrace's do.
  */
+static int
+ufile_targets(const struct probe *pr, char *path, size_t len,
+    struct uptarget **tp, size_t *np)
+{
+	char why[1024];
+
+	if (uprobes_file(pr->p_func, path, len, why, sizeof(why)) == -1 ||
+	    uprobes_targets(path, pr->p_pname, tp, np, why,
+	    sizeof(why)) == -1) {
+		src_error(pr->p_pos, "probe '%s': %s", pr->p_name, why);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 resolve_ufile(const struct probe *pr, struct rule *r, const struct needs *nd)
 {
 	struct dtioc_ucreate uc;
 	struct uptarget *t;
 	struct dtprobe *p;
-	char path[PATH_MAX], why[1024];
+	char path[PATH_MAX];
 	size_t n, i;
 	int fd;
 
-	if (uprobes_file(pr->p_func, path, sizeof(path), why,
-	    sizeof(why)) == -1 ||
-	    uprobes_targets(path, pr->p_pname, &t, &n, why,
-	    sizeof(why)) == -1) {
-		src_error(pr->p_pos, "probe '%s': %s", pr->p_name, why);
+	if (ufile_targets(pr, path, sizeof(path), &t, &n) == -1)
 		return;
-	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		src_error(pr->p_pos, "probe '%s': %s: %s", pr->p_name, path,
 		    strerror(errno));
@@ -808,6 +820,55 @@ resolve_ufile(const struct probe *pr, struct rule *r, const struct needs *nd)
 }
 
 /*
+ * A user probe replayed: dt(4) named the recorded probes by the file's
+ * device and inode and the offset, so FILE:FUNCTION is resolved as
+ * when recording and the probes are found by those names; the file must
+ * be the one recorded, on the machine that recorded it.
+ */
+static void
+replay_ufile(const struct probe *pr, struct rule *r, const struct needs *nd,
+    const char *recording)
+{
+	struct uptarget *t;
+	struct dtprobe *p;
+	struct stat st;
+	char path[PATH_MAX], func[DTNAMESIZE];
+	const char *name = pr->p_return ? "return" : "entry";
+	size_t n, i, found = 0;
+
+	if (ufile_targets(pr, path, sizeof(path), &t, &n) == -1)
+		return;
+	if (stat(path, &st) == -1) {
+		src_error(pr->p_pos, "probe '%s': %s: %s", pr->p_name, path,
+		    strerror(errno));
+		uprobes_free(t, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(func, sizeof(func), "%u:%u:%llu:0x%llx",
+		    major(st.st_dev), minor(st.st_dev),
+		    (unsigned long long)st.st_ino,
+		    (unsigned long long)t[i].ut_off);
+		for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
+			if (strcmp(p->kp.kp_prov, pr->p_prov) != 0 ||
+			    strcmp(p->kp.kp_func, func) != 0 ||
+			    strcmp(p->kp.kp_name, name) != 0)
+				continue;
+			probe_rename(p, provider_uname(pr->p_return), path,
+			    t[i].ut_name);
+			use_probe(p, r, pr, nd);
+			found++;
+		}
+	}
+	if (found == 0)
+		src_error(pr->p_pos, "probe '%s' is not in the recording %s "
+		    "(user probes are recorded by the device and inode of "
+		    "their file: is %s the file recorded?)", pr->p_name,
+		    recording, path);
+	uprobes_free(t, n);
+}
+
+/*
  * Resolve every probe of the program against the kernel's, or with
  * `recording' set against those the recording describes; returns the
  * number of errors.
@@ -833,9 +894,13 @@ dt_resolve(struct program *prog, const char *recording)
 			if (pr->p_kind != P_PROBE)
 				continue;
 			/* User probes: the kernel lists them by inode. */
-			if (recording == NULL &&
-			    (dt_provflags(pr->p_prov) & DTPV_UFILE)) {
+			if ((dt_provflags(pr->p_prov) & DTPV_UFILE) &&
+			    recording == NULL) {
 				resolve_ufile(pr, r, &nd);
+				continue;
+			}
+			if (dt_provflags(pr->p_prov) & DTPV_UFILE) {
+				replay_ufile(pr, r, &nd, recording);
 				continue;
 			}
 			/*

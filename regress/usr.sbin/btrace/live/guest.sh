@@ -1251,6 +1251,28 @@ t_uprobe_func() {
 	    grep -qx "	$a" $T/ufunc.out
 }
 
+# A user probe recorded and replayed: the replay finds the kernel's
+# probes (device, inode, offset) from the program's FILE:FUNCTION.
+t_uprobe_record() {
+	"$BTRACE" -w $T/ur.rec -c "$WL -n dtlive-ur ucall 5 >/dev/null" -e "
+	    uprobe:$WL:dtlive_ufunc { printf(\"%d\\n\", arg0) }
+	    uretprobe:$WL:dtlive_ufunc { printf(\"%d\\n\", retval) }" \
+	    >$T/urw.out 2>$T/urw.err
+	echo $? >$T/urw.rc
+	show urw
+	[ "$(cat $T/urw.rc)" = 0 ] || return 1
+	btc urr -r $T/ur.rec -e "uprobe:$WL:dtlive_ufunc { @a[probe, arg0] = count() }
+	    ur:$WL:dtlive_ufunc { @r = sum(retval) }"
+	show urr
+	ok urr && has urr "@a[uprobe:$WL:dtlive_ufunc, 0]: 1" &&
+	    has urr "@a[uprobe:$WL:dtlive_ufunc, 4]: 1" &&
+	    [ "$(grep -c '^@a\[' $T/urr.out)" = 5 ] &&
+	    has urr "@r: 5010" || return 1
+	btc urx -r $T/ur.rec -e "uprobe:$WL:main { exit() }"
+	show urx
+	[ "$(cat $T/urx.rc)" = 1 ] && grep -q "is not in the recording" $T/urx.err
+}
+
 # The short names, an address, and -p: only that process fires.
 t_uprobe_pid() {
 	a=0x$(nm $WL | sed -n 's/ T dtlive_ufunc$//p')
