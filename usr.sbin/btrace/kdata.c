@@ -263,6 +263,15 @@ build(struct node *n, struct chain *c)
 		c->nptr = 1;
 		return 0;
 	}
+	if (n->n_kind == N_BUILTIN && n->n_builtin == B_RETVAL &&
+	    n->n_int != 0) {	/* a kernel function's, typed by sema.c */
+		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
+			return -1;
+		c->f.dtfe_src = DTFS_RETVAL;
+		c->at = 0;
+		set_type(c, (uint32_t)n->n_int);
+		return 0;
+	}
 	if (n->n_kind == N_ARGS) {	/* a kernel function's parameter */
 		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
 			return -1;

@@ -855,6 +855,38 @@ kfunc_arg(struct node *n)
 }
 
 /*
+ * retval as kernel data, in a rule whose probes are all returns of
+ * kernel functions BTF gives one return type: that type in n->n_int,
+ * 0; -1 after a message.
+ */
+static int
+kfunc_retval(struct node *n)
+{
+	const struct provider *pv;
+	struct probe *p;
+	uint32_t type, first = 0;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_KFUNCS) ||
+		    has_wildcard(p->p_func) ||
+		    strcmp(p->p_pname, "return") != 0 ||
+		    types_func_return(p->p_func, &type) == -1 ||
+		    (first != 0 && type != first)) {
+			src_error(n->n_pos, "retval is kernel data only at "
+			    "the return of kernel functions BTF types alike, "
+			    "not at %s: cast it, (struct name *)retval",
+			    p->p_name);
+			return -1;
+		}
+		first = type;
+	}
+	n->n_int = first;
+	return first == 0 ? -1 : 0;
+}
+
+/*
  * Kernel data: the builtins it starts from resolved, curtask only in
  * probes; then kdata.c compiles it.  -1 after a message.
  */
@@ -916,6 +948,14 @@ kdata_sources(struct node *n)
 			    "a constant integer");
 			return -1;
 		}
+	}
+	/* retval followed without a cast: typed from BTF. */
+	if (n->n_kind == N_KDATA && n->n_op != KD_CAST &&
+	    n->n_l->n_kind == N_BUILTIN &&
+	    strcmp(n->n_l->n_str, "retval") == 0) {
+		if (check_builtin(n->n_l) == VT_NONE)
+			return -1;
+		return kfunc_retval(n->n_l);
 	}
 	if (n->n_kind == N_KDATA)
 		return kdata_sources(n->n_l);

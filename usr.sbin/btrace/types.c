@@ -262,3 +262,17 @@ types_enumerator(const char *name, int64_t *value)
 	}
 	return found ? 0 : -1;
 }
+
+int
+types_func_return(const char *func, uint32_t *type)
+{
+	const struct btf *b;
+	char err[512];
+	uint32_t id;
+
+	if ((b = btf_kernel(err, sizeof(err))) == NULL ||
+	    (id = btf_func(b, func)) == 0 || btf_return(b, id, type) == -1 ||
+	    *type == 0)
+		return -1;
+	return 0;
+}

@@ -41,6 +41,9 @@ const char	*types_func_args(const char *, int, char *, size_t);
 int	types_func_param(const char *, const char *, int *, uint32_t *,
 	    const char **, int *);
 
+/* The return type of kernel function func in BTF: 0, or -1 if none. */
+int	types_func_return(const char *, uint32_t *);
+
 /*
  * For kdata.c: the BTF type of a name, 0 after a message at pos (also
  * when there is no BTF, said once), and *bp the kernel's BTF; the member

@@ -1375,6 +1375,17 @@ t_kdata_args() {
 	ok kdargs && has kdargs "hostname 1 o"
 }
 
+# retval typed from BTF at a kernel function's return: do_filp_open's
+# struct file *, followed to the name (the missing file's error pointer
+# faults: "" and one warning).
+t_kdata_retval() {
+	btc kdret -c "$WL -n dtlive-kr open /etc/hostname /nonexist >/dev/null" \
+	    -e 'kretprobe:do_filp_open /comm == "dtlive-kr"/ {
+	    printf("[%s]\n", str(retval->f_path.dentry->d_name.name)) }'
+	show kdret
+	[ "$(cat $T/kdret.rc)" = 0 ] && has kdret "[hostname]"
+}
+
 # Issue 10's TCP connect to 127.0.0.1 seen through tcp_connect: the
 # destination address with ntop() and the port (network order, swapped
 # by the script) from the struct sock, by a cast and by args.sk.
