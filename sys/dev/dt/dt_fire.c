@@ -331,3 +331,12 @@ dt_pcb_skiptick(struct dt_pcb *dp, u64 n)
 	if (READ_ONCE(sc->ds_recording) && rings != NULL)
 		local_add(n, &rings[smp_processor_id()]->dr_skip);
 }
+
+const struct dt_argdesc dt_regargs[DT_REGARGS] = {
+	{ .da_type = "unsigned long", .da_name = "arg0" },
+	{ .da_type = "unsigned long", .da_name = "arg1" },
+	{ .da_type = "unsigned long", .da_name = "arg2" },
+	{ .da_type = "unsigned long", .da_name = "arg3" },
+	{ .da_type = "unsigned long", .da_name = "arg4" },
+	{ .da_type = "unsigned long", .da_name = "arg5" },
+};

@@ -42,7 +42,7 @@
 
 #include "dt_kfunc.h"
 
-#define DT_KF_NARGS	7	/* six argument registers, the function */
+#define DT_KF_NARGS	(DT_REGARGS + 1)	/* the argument registers, the function */
 
 struct dt_kfunc {
 	struct ftrace_ops	 kf_ops;	/* entry */
@@ -138,13 +138,8 @@ dt_kf_handler(unsigned long ip, unsigned long parent_ip,
 		return;
 	regs = ftrace_get_regs(fregs);
 	if (regs != NULL) {
-		a[0] = regs->di;
-		a[1] = regs->si;
-		a[2] = regs->dx;
-		a[3] = regs->cx;
-		a[4] = regs->r8;
-		a[5] = regs->r9;
-		a[6] = ip;
+		dt_regs_args(regs, a);
+		a[DT_REGARGS] = ip;
 		dt_fire_entry(kf->kf_probe, regs, a, DT_KF_NARGS);
 	}
 	ftrace_test_recursion_unlock(bit);

@@ -235,6 +235,25 @@ dt_probe_enabled(const struct dt_probe *dtp)
 	return !list_empty(&dtp->dtp_pcbs);
 }
 
+/*
+ * A function's arguments at its entry (kprobes, kernel functions,
+ * uprobes): the six argument registers of the x86-64 calling
+ * convention, described as arg0 ... arg5.
+ */
+#define DT_REGARGS	6
+extern const struct dt_argdesc dt_regargs[DT_REGARGS];
+
+static inline void
+dt_regs_args(const struct pt_regs *regs, u64 *a)
+{
+	a[0] = regs->di;
+	a[1] = regs->si;
+	a[2] = regs->dx;
+	a[3] = regs->cx;
+	a[4] = regs->r8;
+	a[5] = regs->r9;
+}
+
 static inline void
 dt_fire_entry(struct dt_probe *dtp, struct pt_regs *regs, const u64 *args,
     unsigned int nargs)

@@ -68,7 +68,6 @@ dt_kprobe_check(const char *sym)
     defined(CONFIG_X86_64)
 
 #define DT_KP_MAX	1024	/* probes created, in all */
-#define DT_KP_NARGS	6	/* argument registers */
 
 struct dt_kp {
 	struct list_head	 kp_next;	/* dt_kps, under dt_lock */
@@ -86,30 +85,16 @@ static struct dt_provider dt_prov_kprobe;
 static LIST_HEAD(dt_kps);
 static unsigned int dt_nkps;
 
-static const struct dt_argdesc dt_kp_args[DT_KP_NARGS] = {
-	{ .da_type = "unsigned long", .da_name = "arg0" },
-	{ .da_type = "unsigned long", .da_name = "arg1" },
-	{ .da_type = "unsigned long", .da_name = "arg2" },
-	{ .da_type = "unsigned long", .da_name = "arg3" },
-	{ .da_type = "unsigned long", .da_name = "arg4" },
-	{ .da_type = "unsigned long", .da_name = "arg5" },
-};
-
 static int
 dt_kp_entry(struct kprobe *p, struct pt_regs *regs)
 {
 	struct dt_kp *k = container_of(p, struct dt_kp, kp_entry);
-	u64 a[DT_KP_NARGS];
+	u64 a[DT_REGARGS];
 
 	if (!dt_probe_enabled(k->kp_probe))
 		return 0;
-	a[0] = regs->di;
-	a[1] = regs->si;
-	a[2] = regs->dx;
-	a[3] = regs->cx;
-	a[4] = regs->r8;
-	a[5] = regs->r9;
-	dt_fire_entry(k->kp_probe, regs, a, DT_KP_NARGS);
+	dt_regs_args(regs, a);
+	dt_fire_entry(k->kp_probe, regs, a, DT_REGARGS);
 	return 0;
 }
 
@@ -194,7 +179,7 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 		dtp = dt_probe_alloc(&dt_prov_kprobe, func, name, 0, NULL);
 	else
 		dtp = dt_probe_alloc(&dt_prov_kprobe, func, name,
-		    DT_KP_NARGS, dt_kp_args);
+		    DT_REGARGS, dt_regargs);
 	if (dtp == NULL) {
 		kfree(k);
 		return -ENOMEM;

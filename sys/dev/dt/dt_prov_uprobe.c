@@ -38,7 +38,6 @@
 #if defined(CONFIG_UPROBES) && defined(CONFIG_X86_64)
 
 #define DT_UP_MAX	1024	/* probes created, in all */
-#define DT_UP_NARGS	6	/* argument registers */
 
 struct dt_up {
 	struct list_head	 up_next;	/* dt_ups, under dt_lock */
@@ -57,30 +56,16 @@ static struct dt_provider dt_prov_uprobe;
 static LIST_HEAD(dt_ups);
 static unsigned int dt_nups;
 
-static const struct dt_argdesc dt_up_args[DT_UP_NARGS] = {
-	{ .da_type = "unsigned long", .da_name = "arg0" },
-	{ .da_type = "unsigned long", .da_name = "arg1" },
-	{ .da_type = "unsigned long", .da_name = "arg2" },
-	{ .da_type = "unsigned long", .da_name = "arg3" },
-	{ .da_type = "unsigned long", .da_name = "arg4" },
-	{ .da_type = "unsigned long", .da_name = "arg5" },
-};
-
 static int
 dt_up_entry(struct uprobe_consumer *uc, struct pt_regs *regs)
 {
 	struct dt_up *u = container_of(uc, struct dt_up, up_uc);
-	u64 a[DT_UP_NARGS];
+	u64 a[DT_REGARGS];
 
 	if (!dt_probe_enabled(u->up_probe))
 		return 0;
-	a[0] = regs->di;
-	a[1] = regs->si;
-	a[2] = regs->dx;
-	a[3] = regs->cx;
-	a[4] = regs->r8;
-	a[5] = regs->r9;
-	dt_fire_entry(u->up_probe, regs, a, DT_UP_NARGS);
+	dt_regs_args(regs, a);
+	dt_fire_entry(u->up_probe, regs, a, DT_REGARGS);
 	return 0;
 }
 
@@ -148,7 +133,7 @@ dt_up_ucreate(struct file *file, u64 off, bool ret, struct dt_probe **dtpp)
 		dtp = dt_probe_alloc(&dt_prov_uprobe, func, name, 0, NULL);
 	else
 		dtp = dt_probe_alloc(&dt_prov_uprobe, func, name,
-		    DT_UP_NARGS, dt_up_args);
+		    DT_REGARGS, dt_regargs);
 	if (dtp == NULL) {
 		kfree(u);
 		return -ENOMEM;
