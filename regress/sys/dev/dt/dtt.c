@@ -6,6 +6,7 @@
 
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -708,6 +709,39 @@ dtt_getppids(void *arg)
 		dtt_pin(c->gc_cpu);
 	for (i = 0; i < c->gc_n; i++)
 		getppid();
+}
+
+int
+dtt_unload(void)
+{
+	return syscall(SYS_delete_module, "dt", O_NONBLOCK);
+}
+
+int
+dtt_load(const char *ko, const char *params)
+{
+	int fd, rv;
+
+	if ((fd = open(ko, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rv = syscall(SYS_finit_module, fd, params, 0);
+	close(fd);
+	return rv;
+}
+
+/* The device node comes and goes with the module (devtmpfs). */
+int
+dtt_wait_dev(int present)
+{
+	struct stat sb;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if ((stat(DTT_DEV, &sb) == 0) == present)
+			return 1;
+		dtt_sleep(10);
+	}
+	return 0;
 }
 
 /* The loopback interface up, as a guest may boot without it. */

@@ -156,6 +156,11 @@ struct dtt_calls {
 	int	gc_n;		/* how many getppid() calls it makes */
 };
 void	dtt_getppids(void *);	/* a dtt_child() function: arg dtt_calls */
+/* dt.ko unloaded, or loaded from file ko with params: as the syscalls. */
+int	dtt_unload(void);
+int	dtt_load(const char *, const char *);
+/* Whether /dev/dt came (present 1) or went (0) within two seconds. */
+int	dtt_wait_dev(int);
 void	dtt_lo_up(void);
 void	dtt_udp_loopback(void);
 void	dtt_spin(unsigned int);

@@ -118,38 +118,6 @@ child_end(pid_t pid)
 	return WEXITSTATUS(st);
 }
 
-static int
-unload(void)
-{
-	return syscall(SYS_delete_module, "dt", O_NONBLOCK);
-}
-
-static int
-load(const char *ko, const char *params)
-{
-	int fd, rv;
-
-	if ((fd = open(ko, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	rv = syscall(SYS_finit_module, fd, params, 0);
-	close(fd);
-	return rv;
-}
-
-static int
-wait_dev(int present)
-{
-	struct stat sb;
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		if ((stat(DTT_DEV, &sb) == 0) == present)
-			return 1;
-		dtt_sleep(10);
-	}
-	return 0;
-}
-
 int
 main(void)
 {
@@ -219,12 +187,12 @@ main(void)
 	for (i = 0; i < HAMMERS; i++)
 		CHECK(child_end(ham[i]) == 0, "hammer %d saw a wrong count "
 		    "or died", i);
-	REQUIRE(unload() == 0, "unload: %s", dtt_errname(errno));
-	CHECK(wait_dev(0), "%s still there after unload", DTT_DEV);
+	REQUIRE(dtt_unload() == 0, "unload: %s", dtt_errname(errno));
+	CHECK(dtt_wait_dev(0), "%s still there after unload", DTT_DEV);
 	CHECK(sleeper_end(&s3) == 0, "sleeper 3's read returned wrongly "
 	    "after the module was unloaded");
-	REQUIRE(load(ko, "allowdt=1") == 0, "load %s: %s", ko,
+	REQUIRE(dtt_load(ko, "allowdt=1") == 0, "load %s: %s", ko,
 	    dtt_errname(errno));
-	REQUIRE(wait_dev(1), "no %s after load", DTT_DEV);
+	REQUIRE(dtt_wait_dev(1), "no %s after load", DTT_DEV);
 	return dtt_done();
 }

@@ -26,39 +26,6 @@
 
 static const char *ko;
 
-static int
-unload(void)
-{
-	return syscall(SYS_delete_module, "dt", O_NONBLOCK);
-}
-
-static int
-load(const char *params)
-{
-	int fd, rv;
-
-	if ((fd = open(ko, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	rv = syscall(SYS_finit_module, fd, params, 0);
-	close(fd);
-	return rv;
-}
-
-/* The device node comes and goes with the module (devtmpfs). */
-static int
-wait_dev(int present)
-{
-	struct stat sb;
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		if ((stat(DTT_DEV, &sb) == 0) == present)
-			return 1;
-		dtt_sleep(10);
-	}
-	return 0;
-}
-
 static void
 calls(void *arg)
 {
@@ -105,7 +72,7 @@ main(void)
 	/* Refused while open. */
 	fd = dtt_open();
 	errno = 0;
-	CHECK(unload() == -1 && (errno == EBUSY || errno == EAGAIN),
+	CHECK(dtt_unload() == -1 && (errno == EBUSY || errno == EAGAIN),
 	    "unload with /dev/dt open: %s, want EBUSY or EAGAIN",
 	    errno ? dtt_errname(errno) : "unloaded");
 	close(fd);
@@ -113,40 +80,40 @@ main(void)
 	for (i = 0; i < LOOPS && dtt_failures == 0; i++) {
 		trace_a_little();
 		ham = dtt_hammer();
-		if (unload() == -1) {
+		if (dtt_unload() == -1) {
 			e = errno;
 			CHECK(0, "loop %d: unload: %s", i, dtt_errname(e));
 			dtt_reap(ham);
 			break;
 		}
-		CHECK(wait_dev(0), "loop %d: %s still there after unload", i,
-		    DTT_DEV);
-		if (load("allowdt=1") != 0) {
+		CHECK(dtt_wait_dev(0), "loop %d: %s still there after unload",
+		    i, DTT_DEV);
+		if (dtt_load(ko, "allowdt=1") != 0) {
 			e = errno;
 			dtt_reap(ham);
 			REQUIRE(0, "loop %d: load %s: %s", i, ko,
 			    dtt_errname(e));
 		}
-		CHECK(wait_dev(1), "loop %d: no %s after load", i, DTT_DEV);
+		CHECK(dtt_wait_dev(1), "loop %d: no %s after load", i, DTT_DEV);
 		dtt_reap(ham);
 	}
 
 	/* The module parameter sets the sysctl. */
-	CHECK_OK(unload());
-	wait_dev(0);
-	REQUIRE(load("allowdt=0") == 0, "load allowdt=0: %s",
+	CHECK_OK(dtt_unload());
+	dtt_wait_dev(0);
+	REQUIRE(dtt_load(ko, "allowdt=0") == 0, "load allowdt=0: %s",
 	    dtt_errname(errno));
-	wait_dev(1);
+	dtt_wait_dev(1);
 	CHECK(dtt_get_allowdt() == 0, "allowdt reads %d after loading with "
 	    "allowdt=0", dtt_get_allowdt());
 	CHECK_ERRNO(fd = open(DTT_DEV, O_RDWR), EPERM);
 	if (fd != -1)
 		close(fd);
-	CHECK_OK(unload());
-	wait_dev(0);
-	REQUIRE(load("allowdt=1") == 0, "reload allowdt=1: %s",
+	CHECK_OK(dtt_unload());
+	dtt_wait_dev(0);
+	REQUIRE(dtt_load(ko, "allowdt=1") == 0, "reload allowdt=1: %s",
 	    dtt_errname(errno));
-	wait_dev(1);
+	dtt_wait_dev(1);
 	CHECK(dtt_get_allowdt() == 1, "allowdt reads %d after loading with "
 	    "allowdt=1", dtt_get_allowdt());
 	trace_a_little();

@@ -127,38 +127,6 @@ hammer_end(pid_t pid)
 	return WEXITSTATUS(st);
 }
 
-static int
-unload(void)
-{
-	return syscall(SYS_delete_module, "dt", O_NONBLOCK);
-}
-
-static int
-load(const char *ko, const char *params)
-{
-	int fd, rv;
-
-	if ((fd = open(ko, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	rv = syscall(SYS_finit_module, fd, params, 0);
-	close(fd);
-	return rv;
-}
-
-static int
-wait_dev(int present)
-{
-	struct stat sb;
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		if ((stat(DTT_DEV, &sb) == 0) == present)
-			return 1;
-		dtt_sleep(10);
-	}
-	return 0;
-}
-
 static uint32_t
 ucreate(int fd, int exe, const void *fn, uint32_t flags)
 {
@@ -259,13 +227,13 @@ main(void)
 	for (i = 0; i < HAMMERS; i++)
 		CHECK(hammer_end(ham[i]) == 0, "hammer %d saw a wrong return "
 		    "value or died", i);
-	REQUIRE(unload() == 0, "unload: %s", dtt_errname(errno));
-	CHECK(wait_dev(0), "%s still there after unload", DTT_DEV);
+	REQUIRE(dtt_unload() == 0, "unload: %s", dtt_errname(errno));
+	CHECK(dtt_wait_dev(0), "%s still there after unload", DTT_DEV);
 	CHECK(sleeper_end(&s3) == 0, "sleeper 3 returned wrongly after the "
 	    "module was unloaded");
-	REQUIRE(load(ko, "allowdt=1") == 0, "load %s: %s", ko,
+	REQUIRE(dtt_load(ko, "allowdt=1") == 0, "load %s: %s", ko,
 	    dtt_errname(errno));
-	REQUIRE(wait_dev(1), "no %s after load", DTT_DEV);
+	REQUIRE(dtt_wait_dev(1), "no %s after load", DTT_DEV);
 
 	/* The new module knows no probe: created afresh, it fires. */
 	fd = dtt_open();
