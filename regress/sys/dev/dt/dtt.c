@@ -711,6 +711,81 @@ dtt_getppids(void *arg)
 		getppid();
 }
 
+struct dtt_ksym {
+	uint64_t	 addr;
+	char		*name;
+};
+static struct dtt_ksym	*ksyms;
+static size_t		 nksyms;
+
+static int
+ksymcmp(const void *a, const void *b)
+{
+	const struct dtt_ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static void
+ksyms_load(void)
+{
+	FILE *f;
+	char line[512], sym[256], type;
+	unsigned long long a;
+	size_t cap = 0;
+
+	if (ksyms != NULL)
+		return;
+	f = fopen("/proc/kallsyms", "r");
+	REQUIRE(f != NULL, "/proc/kallsyms: %s", dtt_errname(errno));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%llx %c %255s", &a, &type, sym) != 3 ||
+		    (type != 't' && type != 'T'))
+			continue;
+		if (nksyms == cap) {
+			cap = cap ? 2 * cap : 65536;
+			ksyms = realloc(ksyms, cap * sizeof(*ksyms));
+			REQUIRE(ksyms != NULL, "realloc");
+		}
+		ksyms[nksyms].addr = a;
+		ksyms[nksyms].name = strdup(sym);
+		REQUIRE(ksyms[nksyms].name != NULL, "strdup");
+		nksyms++;
+	}
+	fclose(f);
+	REQUIRE(ksyms != NULL, "/proc/kallsyms: no text symbol");
+	qsort(ksyms, nksyms, sizeof(*ksyms), ksymcmp);
+}
+
+const char *
+dtt_ksym(uint64_t pc)
+{
+	size_t lo = 0, hi, mid;
+
+	ksyms_load();
+	hi = nksyms;
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (ksyms[mid].addr <= pc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ksyms[lo].addr <= pc ? ksyms[lo].name : "";
+}
+
+int
+dtt_ksym_exists(const char *name)
+{
+	size_t i;
+
+	ksyms_load();
+	for (i = 0; i < nksyms; i++)
+		if (strcmp(ksyms[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 dtt_unload(void)
 {

@@ -156,6 +156,13 @@ struct dtt_calls {
 	int	gc_n;		/* how many getppid() calls it makes */
 };
 void	dtt_getppids(void *);	/* a dtt_child() function: arg dtt_calls */
+/*
+ * The kernel's text symbols, from /proc/kallsyms (read once, slow in an
+ * emulated guest): the function at address pc ("" if none), and
+ * whether a function of that name exists.
+ */
+const char	*dtt_ksym(uint64_t);
+int		 dtt_ksym_exists(const char *);
 /* dt.ko unloaded, or loaded from file ko with params: as the syscalls. */
 int	dtt_unload(void);
 int	dtt_load(const char *, const char *);

@@ -32,65 +32,6 @@ create(int fd, const char *func, const char *name, uint32_t *id)
 	return *id == 0 ? -1 : 0;
 }
 
-/* The kernel's function symbols, from /proc/kallsyms, read once. */
-struct ksym {
-	uint64_t	 addr;
-	char		*name;
-};
-static struct ksym	*ksyms;
-static size_t		 nksyms;
-
-static int
-ksymcmp(const void *a, const void *b)
-{
-	const struct ksym *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static void
-ksyms_load(void)
-{
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char line[512], sym[256], type;
-	unsigned long long a;
-	size_t cap = 0;
-
-	REQUIRE(f != NULL, "/proc/kallsyms: %s", dtt_errname(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%llx %c %255s", &a, &type, sym) != 3 ||
-		    (type != 't' && type != 'T'))
-			continue;
-		if (nksyms == cap) {
-			cap = cap ? 2 * cap : 65536;
-			ksyms = realloc(ksyms, cap * sizeof(*ksyms));
-			REQUIRE(ksyms != NULL, "realloc");
-		}
-		ksyms[nksyms].addr = a;
-		ksyms[nksyms].name = strdup(sym);
-		REQUIRE(ksyms[nksyms].name != NULL, "strdup");
-		nksyms++;
-	}
-	fclose(f);
-	qsort(ksyms, nksyms, sizeof(*ksyms), ksymcmp);
-}
-
-/* The kernel function at address pc, or "". */
-static const char *
-ksym(uint64_t pc)
-{
-	size_t lo = 0, hi = nksyms, mid;
-
-	while (hi - lo > 1) {
-		mid = (lo + hi) / 2;
-		if (ksyms[mid].addr <= pc)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return nksyms > 0 && ksyms[lo].addr <= pc ? ksyms[lo].name : "";
-}
-
 static void
 cat(void *arg)
 {
@@ -121,7 +62,6 @@ main(void)
 	int fd, n = 0, reads = 0, notvfs = 0, owns = 0;
 	__u64 *a;
 
-	ksyms_load();
 	fd = dtt_open();
 	REQUIRE(create(fd, "vfs_*", "entry", &vfs) == 0,
 	    "create kprobe:vfs_*:entry: %s", dtt_errname(errno));
@@ -157,7 +97,7 @@ main(void)
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		if (ev->dtev_pbn == own) {
 			/* Others match the glob, but dt calls this one. */
-			name = ksym(dt_evt_args(ev)[6]);
+			name = dtt_ksym(dt_evt_args(ev)[6]);
 			if (strcmp(name, "stack_trace_save") == 0)
 				owns++;
 			continue;
@@ -181,14 +121,14 @@ main(void)
 	    NREADS);
 	CHECK(reads == NREADS, "%d reads of %d bytes, want %d", reads,
 	    RDSIZE, NREADS);
-	name = ksym(readpc);
+	name = dtt_ksym(readpc);
 	CHECK(strcmp(name, "vfs_read") == 0, "the reads fired in \"%s\" "
 	    "(%#llx), want vfs_read", name, (unsigned long long)readpc);
 	/* Every function the glob fired in is a vfs_ one. */
 	for (ev = dtt_first(&eb); ev != NULL; ev = dtt_next(&eb, ev)) {
 		if (ev->dtev_pbn != vfs || ev->dtev_nargs != 7)
 			continue;
-		name = ksym(dt_evt_args(ev)[6]);
+		name = dtt_ksym(dt_evt_args(ev)[6]);
 		if (strncmp(name, "vfs_", 4) != 0 && notvfs++ == 0)
 			printf("\tkprobe:vfs_* fired in %s\n", name);
 	}

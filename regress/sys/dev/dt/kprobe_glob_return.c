@@ -32,77 +32,6 @@ create(int fd, const char *func, const char *name, uint32_t *id)
 	return *id == 0 ? -1 : 0;
 }
 
-/* The kernel's function symbols, from /proc/kallsyms, read once. */
-struct ksym {
-	uint64_t	 addr;
-	char		*name;
-};
-static struct ksym	*ksyms;
-static size_t		 nksyms;
-
-static int
-ksymcmp(const void *a, const void *b)
-{
-	const struct ksym *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static void
-ksyms_load(void)
-{
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char line[512], sym[256], type;
-	unsigned long long a;
-	size_t cap = 0;
-
-	REQUIRE(f != NULL, "/proc/kallsyms: %s", dtt_errname(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%llx %c %255s", &a, &type, sym) != 3 ||
-		    (type != 't' && type != 'T'))
-			continue;
-		if (nksyms == cap) {
-			cap = cap ? 2 * cap : 65536;
-			ksyms = realloc(ksyms, cap * sizeof(*ksyms));
-			REQUIRE(ksyms != NULL, "realloc");
-		}
-		ksyms[nksyms].addr = a;
-		ksyms[nksyms].name = strdup(sym);
-		REQUIRE(ksyms[nksyms].name != NULL, "strdup");
-		nksyms++;
-	}
-	fclose(f);
-	qsort(ksyms, nksyms, sizeof(*ksyms), ksymcmp);
-}
-
-/* The kernel function at address pc, or "". */
-static const char *
-ksym(uint64_t pc)
-{
-	size_t lo = 0, hi = nksyms, mid;
-
-	while (hi - lo > 1) {
-		mid = (lo + hi) / 2;
-		if (ksyms[mid].addr <= pc)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return nksyms > 0 && ksyms[lo].addr <= pc ? ksyms[lo].name : "";
-}
-
-/* Whether the kernel has fprobe: its function is in kallsyms. */
-static int
-has_fprobe(void)
-{
-	size_t i;
-
-	for (i = 0; i < nksyms; i++)
-		if (strcmp(ksyms[i].name, "register_fprobe") == 0)
-			return 1;
-	return 0;
-}
-
 static void
 cat(void *arg)
 {
@@ -131,9 +60,8 @@ main(void)
 	const char *name;
 	int fd, flags, n = 0, reads = 0, notvfs = 0, noret = 0, rdent = 0, rdret = 0;
 
-	ksyms_load();
 	fd = dtt_open();
-	if (!has_fprobe()) {
+	if (!dtt_ksym_exists("register_fprobe")) {
 		CHECK_ERRNO(create(fd, "vfs_*", "return", &again), EOPNOTSUPP);
 		close(fd);
 		return dtt_done();
@@ -168,7 +96,7 @@ main(void)
 		if (ev->dtev_pid != c.c_pid)
 			continue;
 		if (ev->dtev_pbn == ent && ev->dtev_nargs == 7 &&
-		    strcmp(ksym(dt_evt_args(ev)[6]), "vfs_read") == 0)
+		    strcmp(dtt_ksym(dt_evt_args(ev)[6]), "vfs_read") == 0)
 			rdent++;
 		if (ev->dtev_pbn != ret)
 			continue;
@@ -177,7 +105,7 @@ main(void)
 			continue;
 		}
 		n++;
-		name = ksym(dt_evt_args(ev)[0]);
+		name = dtt_ksym(dt_evt_args(ev)[0]);
 		if (strncmp(name, "vfs_", 4) != 0 && notvfs++ == 0)
 			printf("\tkprobe:vfs_*:return fired in %s\n", name);
 		if (strcmp(name, "vfs_read") == 0) {
