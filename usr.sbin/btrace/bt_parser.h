@@ -86,6 +86,9 @@ struct node {
 	int		 n_argsidx;
 	int		 n_fetch;	/* N_KDATA read as a value: its fetch
 					   (kdata.c) + 1, else 0 */
+	int		 n_site;	/* and its read in that fetch + 1;
+					   0: a cast of argN or a local,
+					   its value */
 };
 
 enum func {

@@ -37,8 +37,7 @@ dump_expr(FILE *fp, const struct node *n)
 
 	dump_node(fp, n);
 	if (n->n_fetch != 0)
-		fprintf(fp, " {%s}", kdata_describe(n->n_fetch, buf,
-		    sizeof(buf)));
+		fprintf(fp, " {%s}", kdata_describe(n, buf, sizeof(buf)));
 }
 
 static void

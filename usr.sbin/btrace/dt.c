@@ -481,8 +481,13 @@ needs_node(const struct node *n, struct needs *nd)
 	if (n == NULL)
 		return;
 	/* sema bounds a rule's kernel data reads to what dt(4) takes. */
-	if (n->n_fetch != 0 && nd->nfetches < DTMAXFETCH)
-		nd->fetches[nd->nfetches++] = n->n_fetch;
+	if (n->n_fetch != 0) {
+		for (i = 0; i < (size_t)nd->nfetches; i++)
+			if (nd->fetches[i] == n->n_fetch)
+				break;
+		if (i == (size_t)nd->nfetches && nd->nfetches < DTMAXFETCH)
+			nd->fetches[nd->nfetches++] = n->n_fetch;
+	}
 	switch (n->n_kind) {
 	case N_BUILTIN:
 		nd->flags |= builtin_flags(n->n_builtin);

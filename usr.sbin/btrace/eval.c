@@ -690,7 +690,10 @@ eval(const struct node *n, struct val *v)
 			eval_builtin(n, v);
 		break;
 	case N_KDATA:
-		kdata_eval(n, ev, v);
+		if (n->n_site == 0)	/* (type *)argN: argN */
+			eval(n->n_l, v);
+		else
+			kdata_eval(n, ev, v);
 		break;
 	case N_ARGS:
 		eval_args((struct node *)n, v);

@@ -39,8 +39,25 @@ enum site_kind {
 	SITE_CHARS,		/* a char array: bytes up to a NUL */
 };
 
+/*
+ * One fetch dt(4) performs when the probe fires: a path (a source, then
+ * offsets and pointers) to a place, and one read there.  Reads of a
+ * rule from one path close together share a fetch, whose bytes span
+ * them all: `$sk->skc_family' and `$sk->skc_dport' cost one fetch of
+ * the rule's DTMAXFETCH, not two.
+ */
+struct kfetch {
+	struct dtioc_fetch	 f;	/* as given to the kernel */
+	struct dtioc_fetch	 path;	/* f without its last ADD and read */
+	int64_t			 base;	/* BYTES: the place's offset from
+					   the path, f's last ADD */
+};
+
+/* One expression read: from which fetch, where in its bytes, as what. */
 struct site {
-	struct dtioc_fetch	 f;
+	int			 fetch;	/* index in fetches */
+	int64_t			 off;	/* BYTES: first byte, from the path */
+	uint32_t		 len;	/* BYTES: bytes read */
 	enum site_kind		 kind;
 	int			 size;
 	int			 is_signed;
@@ -50,10 +67,32 @@ struct site {
 	char			*buf;	/* SITE_CHARS: the string */
 };
 
+/* Reads of one path closer than this share a fetch. */
+#define KD_SPAN		128
+
+static struct kfetch	*fetches;
+static size_t		 nfetches, fetchescap;
+static size_t		 rule_first;	/* first fetch of the rule checked */
 static struct site	*sites;
 static size_t		 nsites, sitescap;
-static int		 rule_sites;	/* in the rule being checked */
-static uint32_t		 rule_bytes;
+
+/*
+ * A local that keeps a kernel pointer, `$sk = (struct sock *)arg0':
+ * `$sk->...' is compiled from the chain the pointer came from, since
+ * the kernel reads when the probe fires, before the action has run.
+ * So the local must hold one chain wherever it is followed.
+ */
+struct klocal {
+	int		 nchains;	/* distinct chains assigned */
+	int		 other;		/* assigned something else too */
+	struct chain	 c;		/* the first chain */
+	struct pos	 pos;		/* its assignment */
+	struct pos	 clash;		/* the assignment that made it two */
+	struct pos	 used;		/* followed here, if used.line */
+};
+
+static struct klocal	*klocals;
+static size_t		 nklocals;
 
 static const char *
 spell(const struct chain *c, char *buf, size_t len)
@@ -149,11 +188,43 @@ load(struct chain *c, struct pos pos)
 
 static int	build(struct node *, struct chain *);
 
+/* The chain local n keeps, 0; -1 after a message. */
+static int
+local_chain(struct node *n, struct chain *c)
+{
+	struct klocal *l;
+
+	l = n->n_slot >= 0 && (size_t)n->n_slot < nklocals ?
+	    &klocals[n->n_slot] : NULL;
+	if (l == NULL || l->nchains == 0) {
+		src_error(n->n_pos, "$%s holds no kernel pointer: assign it "
+		    "one first in this action, such as $%s = (struct name "
+		    "*)arg0, curtask, args.NAME or kernel data", n->n_name,
+		    n->n_name);
+		return -1;
+	}
+	if (l->nchains > 1 || l->other) {
+		src_error(n->n_pos, "$%s is assigned %s at %d:%d and %s at "
+		    "%d:%d: dt(4) reads kernel data when the probe fires, "
+		    "before the action runs, so a local followed by '->' "
+		    "holds one kernel pointer", n->n_name,
+		    "a kernel pointer", l->pos.line, l->pos.col,
+		    l->nchains > 1 ? "another" : "a value",
+		    l->clash.line, l->clash.col);
+		return -1;
+	}
+	if (l->used.line == 0)
+		l->used = n->n_pos;
+	*c = l->c;
+	return 0;
+}
+
 /* The source of a cast: argN, retval, curtask or kernel data. */
 static int
 cast_source(struct node *o, struct chain *c)
 {
 	if (o->n_kind == N_KDATA || o->n_kind == N_ARGS ||
+	    o->n_kind == N_LVAR ||
 	    (o->n_kind == N_BUILTIN && strcmp(o->n_str, "curtask") == 0)) {
 		if (build(o, c) == -1)
 			return -1;
@@ -171,7 +242,9 @@ cast_source(struct node *o, struct chain *c)
 		}
 	}
 	src_error(o->n_pos, "a cast to a kernel pointer applies to argN, "
-	    "retval, curtask or kernel data");
+	    "retval, curtask, kernel data or a local holding one of them: "
+	    "dt(4) reads kernel data when the probe fires, from what the "
+	    "probe has, not from a value of an earlier event");
 	return -1;
 }
 
@@ -272,6 +345,18 @@ build(struct node *n, struct chain *c)
 		set_type(c, (uint32_t)n->n_int);
 		return 0;
 	}
+	if (n->n_kind == N_LVAR)
+		return local_chain(n, c);
+	if (n->n_kind == N_BUILTIN && n->n_builtin >= B_ARG0 &&
+	    n->n_builtin <= B_ARG9 && n->n_int != 0) {	/* args.NAME */
+		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
+			return -1;
+		c->f.dtfe_src = DTFS_ARG;
+		c->f.dtfe_argn = n->n_builtin - B_ARG0;
+		c->at = 0;
+		set_type(c, (uint32_t)n->n_int);
+		return 0;
+	}
 	if (n->n_kind == N_ARGS) {	/* a kernel function's parameter */
 		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
 			return -1;
@@ -351,24 +436,126 @@ build(struct node *n, struct chain *c)
 	return -1;
 }
 
-static int
-site_add(struct node *n, const struct site *s)
+/* A fetch's bytes in an event, rounded as dt(4) records them. */
+static uint32_t
+fetch_bytes(const struct dtioc_fetch *f)
 {
-	uint32_t bytes;
+	return f->dtfe_kind == DTFK_VALUE ? 8 : (f->dtfe_len + 7) & ~7U;
+}
 
-	bytes = s->f.dtfe_kind == DTFK_VALUE ? 8 : s->f.dtfe_len;
-	bytes = (bytes + 7) & ~7U;
-	if (++rule_sites > DTMAXFETCH ||
-	    (rule_bytes += bytes) > DTMAXFETCHBYTES) {
-		src_error(n->n_pos, "too many kernel data reads in one rule: "
-		    "at most %d, of %d bytes together", DTMAXFETCH,
-		    DTMAXFETCHBYTES);
-		return -1;
+/* kf->f from its path, base and read. */
+static void
+fetch_make(struct kfetch *kf, int kind, uint32_t len)
+{
+	struct dtioc_fetch_step *st;
+
+	kf->f = kf->path;
+	if (kf->base != 0) {	/* fits: the reads had this ADD */
+		st = &kf->f.dtfe_steps[kf->f.dtfe_nsteps++];
+		st->dtst_op = DTFO_ADD;
+		st->dtst_off = kf->base;
 	}
+	kf->f.dtfe_kind = kind;
+	kf->f.dtfe_len = len;
+}
+
+/* Whether the rule's fetches, with kf changed, fit what dt(4) takes. */
+static int
+rule_fits(size_t changed, const struct dtioc_fetch *f, size_t count)
+{
+	uint32_t bytes = 0;
+	size_t i;
+
+	if (count > DTMAXFETCH)
+		return 0;
+	for (i = rule_first; i < nfetches; i++)
+		bytes += fetch_bytes(i == changed ? f : &fetches[i].f);
+	if (changed == nfetches)
+		bytes += fetch_bytes(f);
+	return bytes <= DTMAXFETCHBYTES;
+}
+
+/*
+ * The fetch of site s, whose chain c ends with a read of kind and len
+ * bytes: one of the rule's that reads the same, or that one widened to
+ * span the read too, or a new one.  -1 after a message.
+ */
+static int
+site_add(struct node *n, struct site *s, const struct chain *c, int kind,
+    uint32_t len)
+{
+	struct dtioc_fetch path, wide;
+	struct kfetch *kf;
+	int64_t lo, hi;
+	size_t i;
+
+	path = c->f;
+	path.dtfe_kind = 0;
+	path.dtfe_len = 0;
+	s->off = 0;
+	s->len = kind == DTFK_VALUE ? 8 : len;
+	/* A pointer loaded last is 8 bytes read at the place before. */
+	if (kind == DTFK_VALUE && path.dtfe_nsteps > 0 &&
+	    path.dtfe_steps[path.dtfe_nsteps - 1].dtst_op == DTFO_DEREF &&
+	    path.dtfe_steps[path.dtfe_nsteps - 1].dtst_size == 8) {
+		memset(&path.dtfe_steps[--path.dtfe_nsteps], 0,
+		    sizeof(path.dtfe_steps[0]));
+		kind = DTFK_BYTES;
+		s->len = len = 8;
+	}
+	if (kind == DTFK_BYTES && path.dtfe_nsteps > 0 &&
+	    path.dtfe_steps[path.dtfe_nsteps - 1].dtst_op == DTFO_ADD) {
+		s->off = path.dtfe_steps[--path.dtfe_nsteps].dtst_off;
+		memset(&path.dtfe_steps[path.dtfe_nsteps], 0,
+		    sizeof(path.dtfe_steps[0]));
+	}
+	for (i = rule_first; i < nfetches; i++) {
+		kf = &fetches[i];
+		if (memcmp(&kf->path, &path, sizeof(path)) != 0 ||
+		    kf->f.dtfe_kind != kind)
+			continue;
+		if (kind != DTFK_BYTES) {
+			if (kf->f.dtfe_len != len)
+				continue;
+			break;
+		}
+		lo = kf->base < s->off ? kf->base : s->off;
+		hi = kf->base + kf->f.dtfe_len > s->off + (int64_t)len ?
+		    kf->base + kf->f.dtfe_len : s->off + (int64_t)len;
+		if (hi - lo > KD_SPAN)
+			continue;
+		if (lo == kf->base && hi == kf->base + kf->f.dtfe_len)
+			break;
+		wide = kf->f;
+		wide.dtfe_len = hi - lo;
+		if (!rule_fits(i, &wide, nfetches - rule_first))
+			continue;
+		kf->base = lo;
+		fetch_make(kf, DTFK_BYTES, hi - lo);
+		break;
+	}
+	if (i == nfetches) {
+		GROW(fetches, nfetches, fetchescap);
+		kf = &fetches[nfetches];
+		memset(kf, 0, sizeof(*kf));
+		kf->path = path;
+		kf->base = s->off;
+		fetch_make(kf, kind, len);
+		if (!rule_fits(nfetches, &kf->f, nfetches - rule_first + 1)) {
+			src_error(n->n_pos, "too many kernel data reads in "
+			    "one rule: at most %d fetches (reads close "
+			    "together through one pointer share one), of "
+			    "%d bytes together", DTMAXFETCH, DTMAXFETCHBYTES);
+			return -1;
+		}
+		nfetches++;
+	}
+	s->fetch = i;
+	s->pos = n->n_pos;
 	GROW(sites, nsites, sitescap);
-	sites[nsites] = *s;
-	sites[nsites].pos = n->n_pos;
-	n->n_fetch = ++nsites;
+	sites[nsites++] = *s;
+	n->n_fetch = i + 1;
+	n->n_site = nsites;
 	return 0;
 }
 
@@ -378,7 +565,7 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 	struct chain c;
 	struct site s;
 	char what[256];
-	uint32_t elem, count;
+	uint32_t elem, count, len;
 	uint64_t size;
 	struct btf_int bi;
 
@@ -393,31 +580,32 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 	    btf_array(c.btf, c.type, &elem, &count) == 0 &&
 	    btf_int(c.btf, btf_resolve(c.btf, elem), &bi) == 0 &&
 	    bi.bytes == 1) {
-		s.f = c.f;
-		s.f.dtfe_kind = DTFK_BYTES;
-		s.f.dtfe_len = count == 0 ? 1 : count > (uint32_t)strmax ?
-		    strmax : count;
+		len = count == 0 ? 1 : count > (uint32_t)strmax ? strmax :
+		    count;
 		s.kind = SITE_CHARS;
-		if ((s.buf = malloc(s.f.dtfe_len + 1)) == NULL)
+		if ((s.buf = malloc(len + 1)) == NULL)
 			err(1, NULL);
-		return site_add(n, &s) == -1 ? VT_NONE : VT_STR;
+		return site_add(n, &s, &c, DTFK_BYTES, len) == -1 ? VT_NONE :
+		    VT_STR;
 	}
 	if (asstr) {
 		/* str(p): the string p points to. */
 		if (load(&c, n->n_pos) == -1)
 			return VT_NONE;
-		s.f = c.f;
-		s.f.dtfe_kind = DTFK_STR;
-		s.f.dtfe_len = strmax + 1;
 		s.kind = SITE_STR;
-		return site_add(n, &s) == -1 ? VT_NONE : VT_STR;
+		return site_add(n, &s, &c, DTFK_STR, strmax + 1) == -1 ?
+		    VT_NONE : VT_STR;
 	}
-	s.f = c.f;
 	s.kind = SITE_INT;
 	if (!c.at) {
-		s.f.dtfe_kind = DTFK_VALUE;
 		s.size = 8;
-		return site_add(n, &s) == -1 ? VT_NONE : VT_INT;
+		/* (type *)argN itself: the argument, no fetch. */
+		if (c.f.dtfe_nsteps == 0 && n->n_kind == N_KDATA &&
+		    n->n_op == KD_CAST && (n->n_l->n_kind == N_BUILTIN ||
+		    n->n_l->n_kind == N_LVAR) && c.f.dtfe_src != DTFS_TASK)
+			return VT_INT;
+		return site_add(n, &s, &c, DTFK_VALUE, 0) == -1 ? VT_NONE :
+		    VT_INT;
 	}
 	if (c.nptr > 0) {
 		s.size = 8;
@@ -438,70 +626,173 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 		    spell(&c, what, sizeof(what)));
 		return VT_NONE;
 	}
-	s.f.dtfe_kind = DTFK_BYTES;
-	s.f.dtfe_len = s.size;
-	return site_add(n, &s) == -1 ? VT_NONE : VT_INT;
+	return site_add(n, &s, &c, DTFK_BYTES, s.size) == -1 ? VT_NONE :
+	    VT_INT;
+}
+
+/* Whether n is a value a local may keep and '->' then follow. */
+static int
+local_source(const struct node *n)
+{
+	if (n->n_type == VT_NONE)
+		return 0;
+	if (n->n_kind == N_KDATA || n->n_kind == N_LVAR)
+		return 1;
+	if (n->n_kind != N_BUILTIN)
+		return 0;
+	return strcmp(n->n_str, "curtask") == 0 ||
+	    (n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9) ||
+	    n->n_builtin == B_RETVAL;
+}
+
+/*
+ * The chain of checked expression n as a value a local keeps: 0, or -1
+ * if it is not a kernel pointer nor argN or retval.
+ */
+static int
+local_value(struct node *n, struct chain *c)
+{
+	const struct klocal *l;
+
+	if (n->n_kind == N_LVAR) {
+		l = n->n_slot >= 0 && (size_t)n->n_slot < nklocals ?
+		    &klocals[n->n_slot] : NULL;
+		if (l == NULL || l->nchains != 1 || l->other)
+			return -1;
+	}
+	if (n->n_kind == N_BUILTIN && n->n_int == 0 &&
+	    strcmp(n->n_str, "curtask") != 0) {
+		c->f.dtfe_src = n->n_builtin == B_RETVAL ? DTFS_RETVAL :
+		    DTFS_ARG;
+		c->f.dtfe_argn = n->n_builtin == B_RETVAL ? 0 :
+		    n->n_builtin - B_ARG0;
+		return 0;
+	}
+	if (build(n, c) == -1)
+		return -1;
+	if (c->at) {
+		if (c->nptr == 0 ||
+		    add_step(c, DTFO_DEREF, 0, n->n_pos) == -1)
+			return -1;
+		c->at = 0;
+	}
+	return c->nptr > 0 ? 0 : -1;
+}
+
+void
+kdata_local(struct node *lhs, struct node *rhs)
+{
+	struct klocal *l;
+	struct chain c;
+	struct pos pos = rhs != NULL ? rhs->n_pos : lhs->n_pos;
+	int slot = lhs->n_slot, kept;
+	size_t old;
+
+	if (slot < 0)
+		return;
+	if ((size_t)slot >= nklocals) {
+		old = nklocals;
+		nklocals = (size_t)slot + 1 > 2 * old ? (size_t)slot + 1 :
+		    2 * old;
+		if ((klocals = reallocarray(klocals, nklocals,
+		    sizeof(*klocals))) == NULL)
+			err(1, NULL);
+		memset(klocals + old, 0, (nklocals - old) * sizeof(*klocals));
+	}
+	l = &klocals[slot];
+	memset(&c, 0, sizeof(c));
+	kept = rhs != NULL && local_source(rhs) && local_value(rhs, &c) == 0;
+	if (kept) {
+		if (l->nchains == 0) {
+			l->nchains = 1;
+			l->c = c;
+			l->pos = pos;
+			return;
+		}
+		if (memcmp(&l->c.f, &c.f, sizeof(c.f)) == 0 &&
+		    l->c.type == c.type && l->c.nptr == c.nptr &&
+		    l->c.btf == c.btf)
+			return;
+		if (l->nchains++ == 1 && !l->other)
+			l->clash = pos;
+	} else {
+		if (l->nchains == 0)
+			return;	/* an integer local, never followed */
+		if (!l->other++ && l->nchains == 1)
+			l->clash = pos;
+	}
+	if (l->used.line != 0)
+		src_error(pos, "$%s was followed as a kernel pointer at %d:%d: "
+		    "it cannot then be assigned %s", lhs->n_name,
+		    l->used.line, l->used.col, kept ? "another" : "a value");
 }
 
 void
 kdata_rule_begin(void)
 {
-	rule_sites = 0;
-	rule_bytes = 0;
+	rule_first = nfetches;
+	if (nklocals > 0)
+		memset(klocals, 0, nklocals * sizeof(*klocals));
 }
 
 int
 kdata_used(void)
 {
-	return nsites > 0;
+	return nfetches > 0;
 }
 
 const struct dtioc_fetch *
-kdata_fetch(int site)
+kdata_fetch(int fetch)
 {
-	if (site < 1 || (size_t)site > nsites)
+	if (fetch < 1 || (size_t)fetch > nfetches)
 		return NULL;
-	return &sites[site - 1].f;
+	return &fetches[fetch - 1].f;
 }
 
 const char *
-kdata_describe(int site, char *buf, size_t len)
+kdata_describe(const struct node *n, char *buf, size_t len)
 {
 	static const char *const srcs[] = { "arg", "retval", "curtask" };
 	static const char *const kinds[] = { "value", "bytes", "str" };
-	const struct dtioc_fetch *f = kdata_fetch(site);
+	const struct dtioc_fetch *f = kdata_fetch(n->n_fetch);
 	const struct dtioc_fetch_step *st;
-	size_t n;
+	const struct site *s;
+	size_t l;
 	int i;
 
 	if (f == NULL)
 		return "";
-	n = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
-	if (f->dtfe_src == DTFS_ARG && n < len)
-		n += snprintf(buf + n, len - n, "%u", f->dtfe_argn);
-	for (i = 0; i < f->dtfe_nsteps && n < len; i++) {
+	l = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
+	if (f->dtfe_src == DTFS_ARG && l < len)
+		l += snprintf(buf + l, len - l, "%u", f->dtfe_argn);
+	for (i = 0; i < f->dtfe_nsteps && l < len; i++) {
 		st = &f->dtfe_steps[i];
 		if (st->dtst_op == DTFO_ADD)
-			n += snprintf(buf + n, len - n, " +%lld",
+			l += snprintf(buf + l, len - l, " +%lld",
 			    (long long)st->dtst_off);
 		else
-			n += snprintf(buf + n, len - n, " *%u", st->dtst_size);
+			l += snprintf(buf + l, len - l, " *%u", st->dtst_size);
 	}
-	if (n < len)
-		snprintf(buf + n, len - n, " %s %u", kinds[f->dtfe_kind],
-		    f->dtfe_len);
+	if (l < len)
+		l += snprintf(buf + l, len - l, " %s %u",
+		    kinds[f->dtfe_kind], f->dtfe_len);
+	s = n->n_site > 0 ? &sites[n->n_site - 1] : NULL;
+	if (s != NULL && f->dtfe_kind == DTFK_BYTES && l < len &&
+	    (s->off != fetches[s->fetch].base || s->len != f->dtfe_len))
+		snprintf(buf + l, len - l, " @%lld:%u",
+		    (long long)(s->off - fetches[s->fetch].base), s->len);
 	return buf;
 }
 
-/* The result of fetch site in event e, NULL if the event has none. */
+/* The result of fetch in event e, NULL if the event has none. */
 static const struct dt_evt_fetch *
-result(const struct bt_event *e, int site)
+result(const struct bt_event *e, int fetch)
 {
 	const struct dt_evt_fetch *ef = e->ev_fetch;
 	int i;
 
 	for (i = 0; ef != NULL && i < e->ev_nfetch; i++) {
-		if (e->ev_fetchsite[ef->dtef_idx] == site)
+		if (e->ev_fetchsite[ef->dtef_idx] == fetch)
 			return ef;
 		ef = dt_evt_fetch_next(ef);
 	}
@@ -511,13 +802,14 @@ result(const struct bt_event *e, int site)
 void
 kdata_eval(const struct node *n, const struct bt_event *e, struct val *v)
 {
-	struct site *s = &sites[n->n_fetch - 1];
+	struct site *s = &sites[n->n_site - 1];
 	const struct dt_evt_fetch *ef;
 	const unsigned char *d;
 	uint64_t x = 0;
+	uint32_t have, rel;
 	int i;
 
-	ef = result(e, n->n_fetch);
+	ef = result(e, s->fetch + 1);
 	if (ef != NULL && (ef->dtef_flags & DTFR_FAULT) && !s->warned) {
 		s->warned = 1;
 		src_warn(s->pos, "reading kernel data faulted (at step %u), "
@@ -535,23 +827,25 @@ kdata_eval(const struct node *n, const struct bt_event *e, struct val *v)
 		return;
 	}
 	d = dt_evt_fetch_data(ef);
-	switch (s->kind) {
-	case SITE_STR:
+	if (s->kind == SITE_STR) {
 		v->v_type = VT_STR;
 		v->v_str = (const char *)d;
 		return;
-	case SITE_CHARS:
-		memcpy(s->buf, d, ef->dtef_len <= s->f.dtfe_len ?
-		    ef->dtef_len : s->f.dtfe_len);
-		s->buf[ef->dtef_len <= s->f.dtfe_len ? ef->dtef_len :
-		    s->f.dtfe_len] = '\0';
+	}
+	/* This read's bytes among the fetch's. */
+	rel = s->off - fetches[s->fetch].base;
+	have = ef->dtef_len > rel ? ef->dtef_len - rel : 0;
+	if (have > s->len)
+		have = s->len;
+	d += rel;
+	if (s->kind == SITE_CHARS) {
+		memcpy(s->buf, d, have);
+		s->buf[have] = '\0';
 		v->v_type = VT_STR;
 		v->v_str = s->buf;
 		return;
-	case SITE_INT:
-		break;
 	}
-	for (i = 0; i < s->size && i < 8 && i < ef->dtef_len; i++)
+	for (i = 0; i < s->size && i < 8 && (uint32_t)i < have; i++)
 		x |= (uint64_t)d[i] << (8 * i);
 	if (s->bits != 0) {
 		x >>= s->bitoff;

@@ -26,14 +26,24 @@ struct bt_event;
 enum val_type	 kdata_check(struct node *, int, int64_t);
 void		 kdata_rule_begin(void);
 
+/*
+ * Local lhs (N_LVAR, its slot resolved) is assigned checked expression
+ * rhs, or changed otherwise (NULL): whether `lhs->...' may follow it.
+ */
+void		 kdata_local(struct node *, struct node *);
+
 /* Whether the program reads kernel data at all. */
 int		 kdata_used(void);
 
-/* The description of fetch site (n_fetch), NULL if none. */
+/* The description of fetch n_fetch, NULL if none. */
 const struct dtioc_fetch *kdata_fetch(int);
 
-/* The fetch for -vv: "arg0 +16 *8 +8 bytes 4" (add, load, last read). */
-const char	*kdata_describe(int, char *, size_t);
+/*
+ * The fetch of n for -vv: "arg0 +16 *8 +8 bytes 4" (add, load, last
+ * read), and where n's bytes are in a fetch shared with other reads:
+ * "arg0 +16 *8 bytes 24 @8:4".
+ */
+const char	*kdata_describe(const struct node *, char *, size_t);
 
 /* The value of n in event e: 0 or "" where the read faulted (said once). */
 void		 kdata_eval(const struct node *, const struct bt_event *,

@@ -935,6 +935,8 @@ kdata_sources(struct node *n)
 	}
 	if (n->n_kind == N_BUILTIN)
 		return check_builtin(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_LVAR)	/* a kernel pointer kept: kdata.c */
+		return check_expr(n) == VT_NONE ? -1 : 0;
 	if (n->n_kind == N_ARGS) {
 		need_probe(n, "args");
 		if ((rc = kfunc_arg(n)) == 1)
@@ -1308,6 +1310,7 @@ check_lvalue_int(struct node *n, const char *what)
 			/* `$x++' on a new local starts from 0. */
 			n->n_slot = local_new(n->n_name, VT_INT);
 		}
+		kdata_local(n, NULL);
 		t = locals[n->n_slot].type;
 	} else if (n->n_declerr) {
 		/* declare_store() said what is wrong with this store. */
@@ -1509,8 +1512,10 @@ check_store(struct stmt *s)
 			if (t == VT_TUPLE)
 				locals[lhs->n_slot].arity =
 				    tuple_arity(s->s_rhs);
+			kdata_local(lhs, s->s_rhs);
 			return;
 		}
+		kdata_local(lhs, s->s_rhs);
 		if (locals[lhs->n_slot].type == VT_NONE)
 			locals[lhs->n_slot].type = t;
 		if (t == VT_TUPLE && !tuple_fits(lhs, s->s_rhs))
@@ -1849,6 +1854,8 @@ check_let(struct stmt *s)
 	}
 	if ((slot = local_declare(s->s_lhs, t)) == -1)
 		return;
+	if (s->s_rhs != NULL)
+		kdata_local(s->s_lhs, s->s_rhs);
 	if (t == VT_TUPLE && s->s_rhs != NULL)
 		locals[slot].arity = tuple_arity(s->s_rhs);
 }

@@ -1401,6 +1401,26 @@ t_kdata_tcp() {
 	ok kdtcp && [ -n "$l" ] && has kdtcp "127.0.0.1 $l"
 }
 
+# Kernel pointers kept in locals, as bpftrace's tools keep them: the
+# struct sock of tcp_connect in $sk, whose family, addresses and ports
+# (close together: one fetch) are read through it; curtask and its
+# parent in locals, against pid and ppid.
+t_kdata_local() {
+	btc kdlocal -c "$WL -n dtlive-kl tcp >$T/kl.wl" \
+	    -e 'kprobe:tcp_connect /comm == "dtlive-kl"/ {
+	    $sk = (struct sock *)arg0;
+	    $d = $sk->__sk_common.skc_dport;
+	    $t = curtask;
+	    $p = $t->real_parent;
+	    printf("%d %s %d %d %d %d\n", $sk->__sk_common.skc_family,
+	    ntop(AF_INET, $sk->__sk_common.skc_daddr),
+	    (($d & 0xff) << 8) | ($d >> 8), $sk->__sk_common.skc_num > 0,
+	    $p->tgid == ppid, $t->tgid == pid) }'
+	l=$(sed -n 's/^listen //p' $T/kl.wl)
+	show kdlocal
+	ok kdlocal && [ -n "$l" ] && has kdlocal "2 127.0.0.1 $l 1 1 1"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
