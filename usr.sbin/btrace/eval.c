@@ -698,9 +698,14 @@ eval(const struct node *n, struct val *v)
 	case N_ARGS:
 		eval_args((struct node *)n, v);
 		break;
+	case N_LVAR:
+		if (n->n_site != 0)	/* str($p): the string it points to */
+			kdata_eval(n, ev, v);
+		else
+			read_var(n, v);
+		break;
 	case N_GVAR:
 	case N_MAPREF:
-	case N_LVAR:
 		read_var(n, v);
 		break;
 	case N_UNOP:
@@ -745,7 +750,9 @@ eval(const struct node *n, struct val *v)
 		*v = a.v_tuple->t_v[n->n_int];
 		break;
 	case N_CALL:
-		if (n->n_func == F_HAS_KEY) {
+		if (n->n_site != 0)	/* str(kaddr("name")) */
+			kdata_eval(n, ev, v);
+		else if (n->n_func == F_HAS_KEY) {
 			eval_key(&n->n_args[1], 1);
 			set_int(v, estatus == EVAL_OK && map_lookup(
 			    n->n_args[0]->n_gvar->g_map, &kb, 0) != NULL);

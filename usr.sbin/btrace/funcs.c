@@ -163,6 +163,27 @@ match_name(const struct ksym *ks, void *arg)
 	return 1;
 }
 
+int
+func_kaddr(const char *name, uint64_t *addr)
+{
+	struct byname b;
+
+	const char *path;
+
+	b.name = name;
+	b.found = 0;
+	if (ksyms_need() != NULL)
+		ksyms_foreach(kernel_syms, match_name, &b);
+	if (b.found) {
+		*addr = b.addr;
+		return 0;
+	}
+	/* A variable: the table holds functions only. */
+	if ((path = getenv("BTRACE_KALLSYMS")) == NULL || *path == '\0')
+		path = "/proc/kallsyms";
+	return ksyms_find(path, name, addr);
+}
+
 static const char *
 hex(uint64_t a, char *buf, size_t len)
 {
@@ -288,11 +309,7 @@ func_eval(const struct node *n, const struct val *a,
 			break;
 		}
 		set_int(v, 0);
-		b.name = str_of(&a[0]);
-		b.found = 0;
-		if (ksyms_need() != NULL)
-			ksyms_foreach(kernel_syms, match_name, &b);
-		if (!b.found)
+		if (func_kaddr(str_of(&a[0]), &b.addr) == -1)
 			return "kaddr(): no such kernel symbol";
 		((struct node *)n)->n_int = (int64_t)b.addr;
 		set_int(v, (int64_t)b.addr);

@@ -30,6 +30,8 @@ struct chain {
 	int			 nptr;	/* ... under nptr pointers */
 	uint32_t		 bitoff;	/* a bitfield: its bits */
 	uint32_t		 bits;
+	int			 raw;	/* `*' of an untyped address: a
+					   64-bit word there */
 	const struct btf	*btf;
 };
 
@@ -120,6 +122,7 @@ set_type(struct chain *c, uint32_t tid)
 	uint32_t p;
 
 	c->nptr = 0;
+	c->raw = 0;
 	c->type = btf_resolve(c->btf, tid);
 	while (c->type != 0 && btf_kind(c->btf, c->type) == BTF_K_PTR &&
 	    c->nptr < 8) {
@@ -174,7 +177,7 @@ load(struct chain *c, struct pos pos)
 
 	if (!c->at)
 		return 0;
-	if (c->nptr == 0 && !(is_integer(c) && c->bits == 0 &&
+	if (c->nptr == 0 && !c->raw && !(is_integer(c) && c->bits == 0 &&
 	    btf_sizeof(c->btf, c->type, &size) == 0 && size == 8)) {
 		src_error(pos, "%s is no pointer", spell(c, what,
 		    sizeof(what)));
@@ -219,12 +222,68 @@ local_chain(struct node *n, struct chain *c)
 	return 0;
 }
 
+/* kaddr("name"): the address of a kernel variable, a fetch's source. */
+static int
+kaddr_chain(struct node *n, struct chain *c)
+{
+	const struct node *a = n->n_args[0];
+	uint64_t addr;
+
+	if (a->n_kind != N_STR) {
+		src_error(a->n_pos, "kaddr() read as kernel data takes a "
+		    "constant name");
+		return -1;
+	}
+	if (func_kaddr(a->n_str, &addr) == -1 || addr == 0) {
+		src_error(a->n_pos, "kaddr(\"%s\"): no such kernel symbol "
+		    "(or no address: /proc/kallsyms shows them to root)",
+		    a->n_str);
+		return -1;
+	}
+	c->f.dtfe_src = DTFS_ADDR;
+	c->f.dtfe_addr = addr;
+	c->at = 0;
+	c->type = 0;
+	c->nptr = 0;
+	return 0;
+}
+
+/*
+ * p + N, p - N: an offset, in objects of p's type for a typed pointer
+ * as in C, in bytes for an untyped address (sema.c made N a constant).
+ */
+static int
+offset_chain(struct node *n, struct chain *c)
+{
+	char what[256];
+	uint64_t size = 1;
+
+	if (build(n->n_l, c) == -1 || load(c, n->n_pos) == -1)
+		return -1;
+	if (c->nptr > 1)
+		size = 8;
+	else if (c->nptr == 1 && (c->type == 0 ||
+	    btf_sizeof(c->btf, c->type, &size) == -1)) {
+		src_error(n->n_pos, "'%c' on %s, whose objects have no size",
+		    n->n_op, spell(c, what, sizeof(what)));
+		return -1;
+	} else if (c->nptr == 0 && c->type != 0 && !is_integer(c)) {
+		src_error(n->n_pos, "'%c' on %s, which is no pointer nor "
+		    "address", n->n_op, spell(c, what, sizeof(what)));
+		return -1;
+	}
+	c->bits = 0;
+	return add_step(c, DTFO_ADD, (n->n_op == '-' ? -1 : 1) *
+	    (int64_t)size * n->n_int, n->n_pos);
+}
+
 /* The source of a cast: argN, retval, curtask or kernel data. */
 static int
 cast_source(struct node *o, struct chain *c)
 {
 	if (o->n_kind == N_KDATA || o->n_kind == N_ARGS ||
-	    o->n_kind == N_LVAR ||
+	    o->n_kind == N_LVAR || o->n_kind == N_BINOP ||
+	    (o->n_kind == N_CALL && o->n_func == F_KADDR) ||
 	    (o->n_kind == N_BUILTIN && strcmp(o->n_str, "curtask") == 0)) {
 		if (build(o, c) == -1)
 			return -1;
@@ -324,6 +383,7 @@ static int
 build(struct node *n, struct chain *c)
 {
 	char what[256];
+	uint64_t size;
 	uint32_t id;
 
 	if (n->n_kind == N_BUILTIN && strcmp(n->n_str, "curtask") == 0) {
@@ -347,6 +407,10 @@ build(struct node *n, struct chain *c)
 	}
 	if (n->n_kind == N_LVAR)
 		return local_chain(n, c);
+	if (n->n_kind == N_CALL && n->n_func == F_KADDR)
+		return kaddr_chain(n, c);
+	if (n->n_kind == N_BINOP)
+		return offset_chain(n, c);
 	if (n->n_kind == N_BUILTIN && n->n_builtin >= B_ARG0 &&
 	    n->n_builtin <= B_ARG9 && n->n_int != 0) {	/* args.NAME */
 		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
@@ -411,6 +475,17 @@ build(struct node *n, struct chain *c)
 	case KD_DEREF:
 		if (build(n->n_l, c) == -1)
 			return -1;
+		if (c->nptr == 0 && (c->type == 0 || (is_integer(c) &&
+		    btf_sizeof(c->btf, c->type, &size) == 0 && size == 8))) {
+			/* An address without a type: the word there. */
+			if (load(c, n->n_pos) == -1)
+				return -1;
+			c->at = 1;
+			c->type = 0;
+			c->raw = 1;
+			c->bits = 0;
+			return 0;
+		}
 		if (c->nptr == 0) {
 			src_error(n->n_pos, "'*' on %s, which is no pointer",
 			    spell(c, what, sizeof(what)));
@@ -602,12 +677,13 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 		/* (type *)argN itself: the argument, no fetch. */
 		if (c.f.dtfe_nsteps == 0 && n->n_kind == N_KDATA &&
 		    n->n_op == KD_CAST && (n->n_l->n_kind == N_BUILTIN ||
-		    n->n_l->n_kind == N_LVAR) && c.f.dtfe_src != DTFS_TASK)
+		    n->n_l->n_kind == N_LVAR || n->n_l->n_kind == N_CALL) &&
+		    c.f.dtfe_src != DTFS_TASK)
 			return VT_INT;
 		return site_add(n, &s, &c, DTFK_VALUE, 0) == -1 ? VT_NONE :
 		    VT_INT;
 	}
-	if (c.nptr > 0) {
+	if (c.nptr > 0 || c.raw) {
 		s.size = 8;
 	} else if (is_integer(&c) && btf_sizeof(c.btf, c.type, &size) == 0 &&
 	    size <= 8) {
@@ -636,7 +712,9 @@ local_source(const struct node *n)
 {
 	if (n->n_type == VT_NONE)
 		return 0;
-	if (n->n_kind == N_KDATA || n->n_kind == N_LVAR)
+	if (n->n_kind == N_KDATA || n->n_kind == N_LVAR ||
+	    (n->n_kind == N_CALL && n->n_func == F_KADDR &&
+	    n->n_args[0]->n_kind == N_STR))
 		return 1;
 	if (n->n_kind != N_BUILTIN)
 		return 0;
@@ -676,7 +754,7 @@ local_value(struct node *n, struct chain *c)
 			return -1;
 		c->at = 0;
 	}
-	return c->nptr > 0 ? 0 : -1;
+	return c->nptr > 0 || c->type == 0 ? 0 : -1;
 }
 
 void
@@ -727,6 +805,18 @@ kdata_local(struct node *lhs, struct node *rhs)
 		    l->used.line, l->used.col, kept ? "another" : "a value");
 }
 
+int
+kdata_local_kept(const struct node *n)
+{
+	const struct klocal *l;
+
+	if (n->n_slot < 0 || (size_t)n->n_slot >= nklocals)
+		return 0;
+	l = &klocals[n->n_slot];
+	return l->nchains == 1 && !l->other && (l->c.nptr > 0 ||
+	    l->c.f.dtfe_src == DTFS_ADDR);
+}
+
 void
 kdata_rule_begin(void)
 {
@@ -752,7 +842,8 @@ kdata_fetch(int fetch)
 const char *
 kdata_describe(const struct node *n, char *buf, size_t len)
 {
-	static const char *const srcs[] = { "arg", "retval", "curtask" };
+	static const char *const srcs[] = { "arg", "retval", "curtask",
+	    "addr" };
 	static const char *const kinds[] = { "value", "bytes", "str" };
 	const struct dtioc_fetch *f = kdata_fetch(n->n_fetch);
 	const struct dtioc_fetch_step *st;
@@ -765,10 +856,13 @@ kdata_describe(const struct node *n, char *buf, size_t len)
 	l = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
 	if (f->dtfe_src == DTFS_ARG && l < len)
 		l += snprintf(buf + l, len - l, "%u", f->dtfe_argn);
+	if (f->dtfe_src == DTFS_ADDR && l < len)
+		l += snprintf(buf + l, len - l, " %#llx",
+		    (unsigned long long)f->dtfe_addr);
 	for (i = 0; i < f->dtfe_nsteps && l < len; i++) {
 		st = &f->dtfe_steps[i];
 		if (st->dtst_op == DTFO_ADD)
-			l += snprintf(buf + l, len - l, " +%lld",
+			l += snprintf(buf + l, len - l, " %+lld",
 			    (long long)st->dtst_off);
 		else
 			l += snprintf(buf + l, len - l, " *%u", st->dtst_size);

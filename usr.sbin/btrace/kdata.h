@@ -32,6 +32,9 @@ void		 kdata_rule_begin(void);
  */
 void		 kdata_local(struct node *, struct node *);
 
+/* Whether local n (checked) keeps a kernel pointer or address. */
+int		 kdata_local_kept(const struct node *);
+
 /* Whether the program reads kernel data at all. */
 int		 kdata_used(void);
 

@@ -280,6 +280,33 @@ parse_line(struct ksyms *ks, char *line, struct kline *kl)
 	return 0;
 }
 
+int
+ksyms_find(const char *path, const char *name, uint64_t *addr)
+{
+	FILE *f;
+	char *line = NULL, *p, *end;
+	size_t cap = 0, nlen = strlen(name);
+	int rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (rc == -1 && getline(&line, &cap, f) != -1) {
+		/* "ADDR T NAME[\t[MODULE]]" */
+		if ((p = strchr(line, ' ')) == NULL || p[1] == '\0' ||
+		    p[2] != ' ' || strncmp(p + 3, name, nlen) != 0 ||
+		    strchr("\t\n ", p[3 + nlen]) == NULL ||
+		    p[3 + nlen] == '\0')
+			continue;
+		errno = 0;
+		*addr = strtoull(line, &end, 16);
+		if (errno == 0 && end == p)
+			rc = 0;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
 struct ksyms *
 ksyms_load(const char *path, char *errbuf, size_t errlen)
 {

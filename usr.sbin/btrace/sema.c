@@ -937,6 +937,19 @@ kdata_sources(struct node *n)
 		return check_builtin(n) == VT_NONE ? -1 : 0;
 	if (n->n_kind == N_LVAR)	/* a kernel pointer kept: kdata.c */
 		return check_expr(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_CALL)	/* kaddr("name") */
+		return check_expr(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_BINOP) {	/* an address and an offset */
+		if ((n->n_op != '+' && n->n_op != '-') ||
+		    check_expr(n->n_r) != VT_INT ||
+		    !const_int(n->n_r, &n->n_int)) {
+			src_error(n->n_pos, "an address read through is "
+			    "kernel data, a local holding a pointer or "
+			    "kaddr(), plus or minus a constant integer");
+			return -1;
+		}
+		return kdata_sources(n->n_l);
+	}
 	if (n->n_kind == N_ARGS) {
 		need_probe(n, "args");
 		if ((rc = kfunc_arg(n)) == 1)
@@ -1191,7 +1204,12 @@ check_call(struct node *n)
 		    (n->n_args[0]->n_kind == N_ARGS &&
 		    srule->r_hasprobe && kfunc_arg(n->n_args[0]) == 0) ||
 		    (n->n_args[0]->n_kind == N_BUILTIN &&
-		    strcmp(n->n_args[0]->n_str, "curtask") == 0))
+		    strcmp(n->n_args[0]->n_str, "curtask") == 0) ||
+		    (n->n_args[0]->n_kind == N_CALL &&
+		    strcmp(n->n_args[0]->n_str, "kaddr") == 0) ||
+		    (n->n_args[0]->n_kind == N_LVAR &&
+		    check_expr(n->n_args[0]) != VT_NONE &&
+		    kdata_local_kept(n->n_args[0])))
 			check_kdata(n->n_args[0], 1);
 		else
 			check_expr(n->n_args[0]);

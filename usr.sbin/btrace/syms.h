@@ -55,6 +55,13 @@ struct ksym {
  * valid for every lookup function).
  */
 struct ksyms	*ksyms_load(const char *path, char *errbuf, size_t errlen);
+
+/*
+ * The address of symbol name of any type in the kallsyms file at path
+ * (a variable too, which the loaded table leaves out): 0, or -1.
+ */
+int		 ksyms_find(const char *path, const char *name,
+		    uint64_t *addr);
 void		 ksyms_free(struct ksyms *);
 size_t		 ksyms_count(const struct ksyms *);
 

@@ -10,7 +10,7 @@ export BTRACE_KALLSYMS="$TMP/kallsyms"
 $BTRACE -e 'BEGIN {
 	printf("%s %s %s\n", ksym(0xffffffff81000104), ksym(kaddr("helper_fn") + 8),
 	    ksym(0xffffffffc0000010));
-	printf("%x %s\n", kaddr("vfs_read"), ksym(5));
+	printf("%x %s %x\n", kaddr("vfs_read"), ksym(5), kaddr("some_data"));
 	@[ksym(kaddr("vfs_read"))] = count();
 }'
 echo "status $?"

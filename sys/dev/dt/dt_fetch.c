@@ -60,8 +60,9 @@ dt_fetch_check(const struct dt_probe *dtp, const struct dtioc_fetch *f)
 	unsigned int i;
 	int error;
 
-	if (f->dtfe_pad || f->dtfe_spare || (f->dtfe_flags & ~DTFE_USER) ||
-	    f->dtfe_nsteps > DTMAXFETCHSTEPS)
+	if (f->dtfe_pad || (f->dtfe_flags & ~DTFE_USER) ||
+	    f->dtfe_nsteps > DTMAXFETCHSTEPS ||
+	    (f->dtfe_src != DTFS_ADDR && f->dtfe_addr))
 		return -EINVAL;
 	switch (f->dtfe_src) {
 	case DTFS_ARG:
@@ -81,6 +82,10 @@ dt_fetch_check(const struct dt_probe *dtp, const struct dtioc_fetch *f)
 		break;
 	case DTFS_TASK:
 		if (f->dtfe_argn)
+			return -EINVAL;
+		break;
+	case DTFS_ADDR:
+		if (f->dtfe_argn || f->dtfe_addr == 0)
 			return -EINVAL;
 		break;
 	default:
@@ -228,6 +233,9 @@ dt_fetch_source(const struct dtioc_fetch *f, const struct dt_fire *df,
 		return true;
 	case DTFS_TASK:
 		*value = (u64)(unsigned long)current;
+		return true;
+	case DTFS_ADDR:
+		*value = f->dtfe_addr;
 		return true;
 	}
 	return false;

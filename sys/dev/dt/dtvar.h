@@ -133,8 +133,8 @@
  * removes them.  A fetch starts from a value (dtfe_src): argument word
  * dtfe_argn of the event as the probe fires (the whole record of a
  * DTPI_RECORD probe, whatever dtrq_recbytes selects), the return value
- * of a return probe, or the address of the current task's struct
- * task_struct.  It then applies its dtfe_nsteps steps in order: ADD
+ * of a return probe, the address of the current task's struct
+ * task_struct, or the address dtfe_addr (a kernel variable's).  It then applies its dtfe_nsteps steps in order: ADD
  * adds dtst_off (signed) to the value, DEREF replaces the value by the
  * dtst_size (1, 2, 4 or 8) bytes at that address, zero-extended.
  * Last, it records (dtfe_kind): VALUE the value itself, 8 bytes; BYTES
@@ -151,7 +151,8 @@
  * every event within 8 KiB), argument words below DTMAXRECWORDS
  * (DTPI_RECORD) or below the probe's argument count, RETVAL only on a
  * return probe (DTPI_RETURN), an argument only on others.  Errors:
- * EINVAL a bad source, kind, step, size, length, flag or padding;
+ * EINVAL a bad source (an address of 0 too), kind, step, size,
+ * length, flag or padding, or dtfe_addr set for another source;
  * ENOENT the probe is not enabled here; EBUSY while recording; EFAULT
  * unreadable descriptions; EPERM without perfmon capability, or a
  * kernel read while the kernel's confidentiality lockdown forbids
@@ -160,6 +161,7 @@
 #define DTFS_ARG	0	/* argument word dtfe_argn */
 #define DTFS_RETVAL	1	/* return value (return probes) */
 #define DTFS_TASK	2	/* the current struct task_struct * */
+#define DTFS_ADDR	3	/* dtfe_addr */
 
 #define DTFK_VALUE	0	/* the value, 8 bytes */
 #define DTFK_BYTES	1	/* dtfe_len bytes at the value */
@@ -185,7 +187,7 @@ struct dtioc_fetch {
 	__u8	dtfe_flags;		/* DTFE_* */
 	__u8	dtfe_pad;
 	__u16	dtfe_len;		/* BYTES, STR: see above; VALUE: 0 */
-	__u64	dtfe_spare;
+	__u64	dtfe_addr;		/* DTFS_ADDR: the address; else 0 */
 	struct dtioc_fetch_step dtfe_steps[DTMAXFETCHSTEPS];
 };
 

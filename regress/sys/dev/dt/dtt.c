@@ -786,6 +786,25 @@ dtt_ksym_exists(const char *name)
 	return 0;
 }
 
+/* The address of kernel symbol name of any type (a variable too), 0. */
+uint64_t
+dtt_kaddr(const char *name)
+{
+	FILE *f;
+	char line[512], sym[256], type;
+	unsigned long long a;
+	uint64_t addr = 0;
+
+	f = fopen("/proc/kallsyms", "r");
+	REQUIRE(f != NULL, "/proc/kallsyms: %s", dtt_errname(errno));
+	while (addr == 0 && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "%llx %c %255s", &a, &type, sym) == 3 &&
+		    strcmp(sym, name) == 0)
+			addr = a;
+	fclose(f);
+	return addr;
+}
+
 int
 dtt_unload(void)
 {

@@ -163,6 +163,7 @@ void	dtt_getppids(void *);	/* a dtt_child() function: arg dtt_calls */
  */
 const char	*dtt_ksym(uint64_t);
 int		 dtt_ksym_exists(const char *);
+uint64_t	 dtt_kaddr(const char *);
 /* dt.ko unloaded, or loaded from file ko with params: as the syscalls. */
 int	dtt_unload(void);
 int	dtt_load(const char *, const char *);

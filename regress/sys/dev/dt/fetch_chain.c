@@ -9,7 +9,9 @@
  * child's variables, and reads of address 0, of a non-canonical
  * address, of a user address as kernel memory and of a string there
  * record faults at the right step, not zeros; a fetch after them still
- * works.  At the return probe, the return value is the source.
+ * works.  At the return probe, the return value is the source, and a
+ * kernel variable's address from /proc/kallsyms (DTFS_ADDR): the
+ * string linux_banner, as /proc/version gives it.
  */
 
 #define _GNU_SOURCE
@@ -120,6 +122,19 @@ result(const struct dt_evt *ev, unsigned int idx, unsigned int flags,
 	return dt_evt_fetch_data(ef);
 }
 
+/* /proc/version, which prints what linux_banner holds. */
+static const char *
+version_line(void)
+{
+	static char line[512];
+	FILE *f = fopen("/proc/version", "r");
+
+	REQUIRE(f != NULL && fgets(line, sizeof(line), f) != NULL,
+	    "/proc/version: %s", dtt_errname(errno));
+	fclose(f);
+	return line;
+}
+
 static uint64_t
 u64at(const unsigned char *p)
 {
@@ -143,7 +158,8 @@ u32at(const unsigned char *p)
 int
 main(int argc, char **argv)
 {
-	struct dtioc_fetch vf[8], gf[8], rf;
+	struct dtioc_fetch vf[8], gf[8], rf[2];
+	const char *banner;
 	struct dtt_child c;
 	struct dtt_evbuf eb;
 	const struct dt_evt *ev;
@@ -211,7 +227,11 @@ main(int argc, char **argv)
 	gf[7] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, DTFE_USER);
 	add(&gf[7], 16);
 	deref(&gf[7], 1);
-	rf = fetch(DTFS_RETVAL, 0, DTFK_VALUE, 0, 0);
+	rf[0] = fetch(DTFS_RETVAL, 0, DTFK_VALUE, 0, 0);
+	rf[1] = fetch(DTFS_ADDR, 0, DTFK_STR, 64, 0);
+	rf[1].dtfe_addr = dtt_kaddr("linux_banner");
+	REQUIRE(rf[1].dtfe_addr != 0, "no linux_banner in /proc/kallsyms");
+	banner = version_line();
 
 	dtt_child(&c, "dtt-fetch", calls, NULL);
 	dtt_follow(fd, &c);
@@ -220,7 +240,7 @@ main(int argc, char **argv)
 	CHECK_OK(dtt_enable(fd, gr, 0));
 	CHECK_OK(dtt_fetch(fd, vo, vf, 8));
 	CHECK_OK(dtt_fetch(fd, ge, gf, 8));
-	CHECK_OK(dtt_fetch(fd, gr, &rf, 1));
+	CHECK_OK(dtt_fetch(fd, gr, rf, 2));
 	REQUIRE(dtt_record(fd, 1) == 0, "DTIOCRECORD: %s",
 	    dtt_errname(errno));
 	dtt_go(&c);
@@ -289,6 +309,11 @@ main(int argc, char **argv)
 			CHECK((int64_t)u64at(d) == ev->dtev_retval,
 			    "retval fetch %lld, event %lld",
 			    (long long)u64at(d), (long long)ev->dtev_retval);
+			d = result(ev, 1, DTFR_STR | DTFR_TRUNC, 0, 63,
+			    "linux_banner");
+			CHECK(d != NULL && strncmp((const char *)d, banner,
+			    63) == 0, "linux_banner \"%s\", /proc/version "
+			    "\"%.63s\"", d ? (const char *)d : "", banner);
 		}
 	}
 	CHECK(nv >= NCALLS, "%d vfs_open events of %s, want >= %d", nv,

@@ -78,7 +78,10 @@ main(void)
 	CHECK_ERRNO(dtt_fetch(fd, other, &f, 1), ENOENT);
 	CHECK_OK(dtt_fetch(fd, entry, &f, 1));
 
-	BAD(entry, f_.dtfe_src = 3);
+	BAD(entry, f_.dtfe_src = DTFS_ADDR + 1);
+	BAD(entry, f_.dtfe_src = DTFS_ADDR);		/* address 0 */
+	BAD(entry, (f_.dtfe_src = DTFS_ADDR, f_.dtfe_addr = 4096,
+	    f_.dtfe_argn = 1));
 	BAD(entry, f_.dtfe_src = DTFS_RETVAL);
 	BAD(ret, f_.dtfe_src = DTFS_ARG);
 	BAD(entry, (f_.dtfe_src = DTFS_ARG, f_.dtfe_argn = DTMAXFUNCARGS));
@@ -91,7 +94,7 @@ main(void)
 	BAD(entry, f_.dtfe_kind = DTFK_VALUE);
 	BAD(entry, f_.dtfe_flags = 2);
 	BAD(entry, f_.dtfe_pad = 1);
-	BAD(entry, f_.dtfe_spare = 1);
+	BAD(entry, f_.dtfe_addr = 1);		/* not DTFS_ADDR */
 	BAD(entry, f_.dtfe_nsteps = DTMAXFETCHSTEPS + 1);
 	BAD(entry, f_.dtfe_nsteps = 255);
 	BAD(entry, f_.dtfe_steps[0].dtst_op = 2);

@@ -1421,6 +1421,31 @@ t_kdata_local() {
 	ok kdlocal && [ -n "$l" ] && has kdlocal "2 127.0.0.1 $l 1 1 1"
 }
 
+# Kernel variables by address, as loads.bt reads them: the three load
+# averages from avenrun (words of fixed point, 11 bits of fraction),
+# against /proc/loadavg's first as it rounds it, read just before and
+# just after (avenrun changes every 5 s); and linux_banner, a string,
+# against /proc/version, which prints it.
+t_kdata_kaddr() {
+	la0=$(awk '{ print $1 }' /proc/loadavg)
+	btc kdkaddr -e 'interval:ms:100 {
+	    $a = kaddr("avenrun");
+	    printf("%d %d %d\n", *$a, *($a + 8), *($a + 16));
+	    printf("%s\n", str(kaddr("linux_banner")));
+	    exit() }'
+	la1=$(awk '{ print $1 }' /proc/loadavg)
+	show kdkaddr
+	set -- $(sed -n 1p $T/kdkaddr.out)
+	got=$(awk -v w="$1" 'BEGIN { w += 10; printf("%d.%02d",
+	    int(w / 2048), int((w % 2048) * 100 / 2048)) }')
+	banner=$(sed -n 2p $T/kdkaddr.out)
+	echo "avenrun[0] $1 -> $got, /proc/loadavg $la0 then $la1;" \
+	    "banner [$banner]"
+	ok kdkaddr && [ $# = 3 ] && { [ "$got" = "$la0" ] ||
+	    [ "$got" = "$la1" ]; } && [ ${#banner} -gt 20 ] &&
+	    head -c ${#banner} /proc/version | grep -qxF -- "$banner"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
