@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "btrace.h"
-#include "kdata.h"
 #include "command.h"
 #include "drops.h"
 #include "dt.h"
@@ -488,14 +487,10 @@ btrace_main(int argc, char *argv[])
 			return 0;
 		}
 	}
-	/* Recordings keep no fetches: nothing to read kernel data from. */
-	if ((recordfile != NULL || replayfile != NULL) && kdata_used())
-		errx(1, "%s: the program reads kernel data (casts, ->, "
-		    "curtask, args of kernel functions), which recordings do "
-		    "not keep yet", recordfile != NULL ? "-w" : "-r");
 	if (replayfile != NULL) {
 		if (dt_resolve(&prog, replayfile) > 0)
 			return 1;
+		replay_check_fetches();
 		src = replay_source(&quit_signal);
 	} else if (prog.nprobes > 0) {
 		if (!list)

@@ -39,6 +39,8 @@ struct dtprobe {
 	int			 fetchsite[DTMAXFETCH];	/* kernel data read
 							   (kdata.c n_fetch) */
 	int			 nfetch;
+	const struct dtioc_fetch *recfetch;	/* -r: the recording's */
+	int			 nrecfetch;
 };
 
 /*

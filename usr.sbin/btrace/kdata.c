@@ -825,12 +825,6 @@ kdata_rule_begin(void)
 		memset(klocals, 0, nklocals * sizeof(*klocals));
 }
 
-int
-kdata_used(void)
-{
-	return nfetches > 0;
-}
-
 const struct dtioc_fetch *
 kdata_fetch(int fetch)
 {

@@ -35,9 +35,6 @@ void		 kdata_local(struct node *, struct node *);
 /* Whether local n (checked) keeps a kernel pointer or address. */
 int		 kdata_local_kept(const struct node *);
 
-/* Whether the program reads kernel data at all. */
-int		 kdata_used(void);
-
 /* The description of fetch n_fetch, NULL if none. */
 const struct dtioc_fetch *kdata_fetch(int);
 

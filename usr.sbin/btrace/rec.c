@@ -197,6 +197,9 @@ rec_next(struct rec_file *rf, enum rec_type *type, const unsigned char **p,
 
 #define WHY(...)	snprintf(why, whylen, __VA_ARGS__)
 
+static int	evt_fetch_check(const struct dt_evt *, size_t, char *, size_t,
+		    size_t *);
+
 static int
 evt_strs_check(const struct dt_evt *ev, size_t off, char *why, size_t whylen,
     size_t *where)
@@ -245,6 +248,60 @@ evt_strs_check(const struct dt_evt *ev, size_t off, char *why, size_t whylen,
 			return -1;
 		}
 		off += sizeof(*es) + DT_ALIGN(es->dtes_len + 1);
+	}
+	return evt_fetch_check(ev, off, why, whylen, where);
+}
+
+/* The fetch results after the strings, whole, and nothing after them. */
+static int
+evt_fetch_check(const struct dt_evt *ev, size_t off, char *why,
+    size_t whylen, size_t *where)
+{
+	const struct dt_evt_fetch *ef;
+	size_t size;
+	int i;
+
+	for (i = 0; i < ev->dtev_nfetch; i++) {
+		*where = off;
+		if (ev->dtev_len - off < sizeof(*ef)) {
+			WHY("fetch result %d of %u runs past the end of its "
+			    "event", i + 1, ev->dtev_nfetch);
+			return -1;
+		}
+		ef = (const struct dt_evt_fetch *)((const char *)ev + off);
+		if (ef->dtef_idx >= ev->dtev_nfetch) {
+			*where += offsetof(struct dt_evt_fetch, dtef_idx);
+			WHY("fetch result %d: fetch %u, not below %u", i + 1,
+			    ef->dtef_idx, ev->dtev_nfetch);
+			return -1;
+		}
+		if (ef->dtef_flags & ~(DTFR_TRUNC | DTFR_FAULT | DTFR_STR)) {
+			*where += offsetof(struct dt_evt_fetch, dtef_flags);
+			WHY("fetch result %d: unknown flags 0x%x", i + 1,
+			    ef->dtef_flags);
+			return -1;
+		}
+		size = dt_evt_fetch_size(ef);
+		if (ef->dtef_len > DTMAXFETCHLEN ||
+		    DT_ALIGN(size) > ev->dtev_len - off - sizeof(*ef)) {
+			*where += offsetof(struct dt_evt_fetch, dtef_len);
+			WHY("fetch result %d: %u bytes run past the end of its "
+			    "event", i + 1, ef->dtef_len);
+			return -1;
+		}
+		if (ef->dtef_pad[0] || ef->dtef_pad[1] || ef->dtef_pad[2]) {
+			*where += offsetof(struct dt_evt_fetch, dtef_pad);
+			WHY("fetch result %d: padding is not 0", i + 1);
+			return -1;
+		}
+		if ((ef->dtef_flags & DTFR_STR) &&
+		    dt_evt_fetch_data(ef)[ef->dtef_len] != '\0') {
+			*where += sizeof(*ef) + ef->dtef_len;
+			WHY("fetch result %d: no NUL after its %u bytes", i + 1,
+			    ef->dtef_len);
+			return -1;
+		}
+		off += sizeof(*ef) + DT_ALIGN(size);
 	}
 	*where = off;
 	if (off != ev->dtev_len) {
@@ -326,9 +383,9 @@ rec_evt_check(const struct dt_evt *ev, size_t room, char *why, size_t whylen,
 		return -1;
 	}
 	*where = offsetof(struct dt_evt, dtev_nfetch);
-	if (ev->dtev_nfetch != 0) {
-		WHY("%u fetch results, which replays do not read yet",
-		    ev->dtev_nfetch);
+	if (ev->dtev_nfetch > DTMAXFETCH) {
+		WHY("%u fetch results, more than %d", ev->dtev_nfetch,
+		    DTMAXFETCH);
 		return -1;
 	}
 	*where = offsetof(struct dt_evt, dtev_pad1);

@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #define REC_MAGIC	"BTREC\n\032"	/* 8 bytes with the NUL */
-#define REC_VERSION	2	/* 2: REC_FORMAT */
+#define REC_VERSION	3	/* 2: REC_FORMAT; 3: REC_FETCH */
 #define REC_VERSION_MIN	1	/* the oldest this btrace reads */
 #define REC_ENDIAN	0x01020304U
 
@@ -41,6 +41,17 @@ enum rec_type {
 	REC_FORMAT,	/* struct rec_format, then the text of the
 			   format of the probe's trace event as
 			   tracefs has it (DTPI_RECORD probes) */
+	REC_FETCH,	/* struct rec_fetch, then the struct dtioc_fetch
+			   the probe was given (DTIOCPRBFETCH), in order */
+};
+
+/*
+ * The kernel data reads of a probe described before: the events' fetch
+ * results are theirs, by index.  A replayed program must read the same.
+ */
+struct rec_fetch {
+	uint32_t	rfe_pbn;
+	uint32_t	rfe_nfetch;	/* at most DTMAXFETCH */
 };
 
 /*

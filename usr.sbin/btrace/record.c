@@ -18,6 +18,7 @@
 #include "desc.h"
 #include "drops.h"
 #include "event.h"
+#include "kdata.h"
 #include "rec.h"
 #include "record.h"
 #include "syms.h"
@@ -55,6 +56,22 @@ record_create(const char *path)
  * the formats of trace events, whose fields are the probes' arguments
  * (a format is as tracefs has it, so replay reads it as btrace does).
  */
+/* The kernel data reads of enabled probe p, as dt_enable() gave them. */
+static void
+record_fetches(const struct dtprobe *p)
+{
+	struct dtioc_fetch f[DTMAXFETCH];
+	struct rec_fetch rfe;
+	int i;
+
+	memset(&rfe, 0, sizeof(rfe));
+	rfe.rfe_pbn = p->kp.kp_id;
+	rfe.rfe_nfetch = p->nfetch;
+	for (i = 0; i < p->nfetch; i++)
+		f[i] = *kdata_fetch(p->fetchsite[i]);
+	rec_write(REC_FETCH, &rfe, sizeof(rfe), f, p->nfetch * sizeof(f[0]));
+}
+
 static void
 record_begin(const struct dtioc_clock *cl)
 {
@@ -81,6 +98,9 @@ record_begin(const struct dtioc_clock *cl)
 		rec_write(REC_FORMAT, &rfm, sizeof(rfm), p->fmt->fm_text,
 		    p->fmt->fm_textlen);
 	}
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p))
+		if (p->enabled && p->nfetch > 0)
+			record_fetches(p);
 }
 
 static int
@@ -601,6 +621,65 @@ replay_format(const unsigned char *p, size_t len)
 	tracefs_format_set(dp->kp.kp_func, dp->kp.kp_name, fm);
 }
 
+/* The kernel data reads of a probe described before (record_fetches()). */
+static void
+replay_fetch(const unsigned char *p, size_t len)
+{
+	const struct rec_fetch *rfe = (const void *)p;
+	struct dtprobe *dp;
+
+	if (len < sizeof(*rfe))
+		rec_fail(&replayfile, replayfile.rf_secoff, "fetch section "
+		    "of %zu bytes, less than %zu", len, sizeof(*rfe));
+	if ((dp = probe_get(rfe->rfe_pbn)) == NULL)
+		rec_fail(&replayfile, file_off(&rfe->rfe_pbn), "fetches of "
+		    "probe %u, which no probe section before describes",
+		    rfe->rfe_pbn);
+	if (rfe->rfe_nfetch == 0 || rfe->rfe_nfetch > DTMAXFETCH ||
+	    len != sizeof(*rfe) + rfe->rfe_nfetch * sizeof(struct dtioc_fetch))
+		rec_fail(&replayfile, file_off(&rfe->rfe_nfetch), "probe %u: "
+		    "%u fetches in a section of %zu bytes (1 to %d of %zu "
+		    "bytes after %zu)", rfe->rfe_pbn, rfe->rfe_nfetch, len,
+		    DTMAXFETCH, sizeof(struct dtioc_fetch), sizeof(*rfe));
+	if (dp->recfetch != NULL)
+		rec_fail(&replayfile, file_off(&rfe->rfe_pbn), "probe %u: "
+		    "fetches given a second time", rfe->rfe_pbn);
+	dp->recfetch = (const struct dtioc_fetch *)(rfe + 1);
+	dp->nrecfetch = rfe->rfe_nfetch;
+}
+
+/*
+ * After dt_resolve(): each enabled probe's kernel data reads are those
+ * its events carry the results of, in the same order, or the values
+ * would be read wrong.  The same program over the kernel's same types
+ * compiles into the same reads.
+ */
+void
+replay_check_fetches(void)
+{
+	const struct dtprobe *p;
+	int i;
+
+	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
+		if (!p->enabled || (p->nfetch == 0 && p->nrecfetch == 0))
+			continue;
+		if (p->nfetch != p->nrecfetch)
+			errx(1, "%s: %s: the program's kernel data fetches: "
+			    "%d, the recording's: %d: replay with the program "
+			    "that made it, on a kernel of the same types",
+			    replayfile.rf_path, p->fullname, p->nfetch,
+			    p->nrecfetch);
+		for (i = 0; i < p->nfetch; i++)
+			if (memcmp(kdata_fetch(p->fetchsite[i]),
+			    &p->recfetch[i], sizeof(p->recfetch[i])) != 0)
+				errx(1, "%s: %s: kernel data fetch %d differs "
+				    "from the recording's: replay with the "
+				    "program that made it, on a kernel of the "
+				    "same types", replayfile.rf_path,
+				    p->fullname, i + 1);
+	}
+}
+
 /* A section of one struct, at most once in a recording. */
 static void
 fixed_section(size_t len, size_t size, int *seen, const char *what)
@@ -648,6 +727,9 @@ replay_open(const char *path)
 			break;
 		case REC_FORMAT:
 			replay_format(p, len);
+			break;
+		case REC_FETCH:
+			replay_fetch(p, len);
 			break;
 		default:
 			rec_fail(&replayfile, replayfile.rf_secoff -

@@ -20,6 +20,7 @@ void		 record_end(const char *, const struct dtioc_stat *);
 
 /* -r: check the whole recording and describe its probes; its events. */
 void		 replay_open(const char *);
+void		 replay_check_fetches(void);
 const struct source *replay_source(volatile sig_atomic_t *);
 
 #endif /* RECORD_H */

@@ -1446,6 +1446,28 @@ t_kdata_kaddr() {
 	    head -c ${#banner} /proc/version | grep -qxF -- "$banner"
 }
 
+# Kernel data recorded and replayed: -w keeps each probe's fetches and
+# the events their results; -r with the same program prints the file's
+# name, by a cast and by typed args, and its length, a member next to
+# the name's pointer (one fetch); a program reading other data is
+# refused.
+t_kdata_record() {
+	p='kprobe:vfs_open /comm == "dtlive-kw"/ {
+	    printf("%s %s %d\n", str(((struct path *)arg0)->dentry->d_name.name),
+	    str(args.path->dentry->d_name.name),
+	    args.path->dentry->d_name.len) }'
+	btc kdw -w $T/kd.rec -c "$WL -n dtlive-kw open /etc/hostname >/dev/null" -e "$p"
+	show kdw
+	[ "$(cat $T/kdw.rc)" = 0 ] && grep -q "events recorded" $T/kdw.err ||
+	    return 1
+	btc kdr -r $T/kd.rec -e "$p"
+	show kdr
+	ok kdr && has kdr "hostname hostname 8" || return 1
+	btc kdx -r $T/kd.rec -e 'kprobe:vfs_open { printf("%d\n", curtask->pid) }'
+	show kdx
+	[ "$(cat $T/kdx.rc)" = 1 ] && grep -q "fetch.*recording" $T/kdx.err
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {

@@ -420,6 +420,59 @@ c_events_all_empty(void)
 	append(REC_EVENTS, "", 0);
 }
 
+/* mkrec's kernel data recording (kd_*): its fetches and results. */
+static struct rec_fetch *
+kd_fetches(void)
+{
+	return (struct rec_fetch *)(buf + section(REC_FETCH, 0));
+}
+static struct dt_evt_fetch *
+kd_result(int nth)
+{
+	struct dt_evt_fetch *ef = dt_evt_fetch_first(event(0));
+
+	while (nth-- > 0)
+		ef = dt_evt_fetch_next(ef);
+	return ef;
+}
+static void
+c_kd_fetch_probe(void) { kd_fetches()->rfe_pbn = 99; }
+static void
+c_kd_fetch_count(void) { kd_fetches()->rfe_nfetch = DTMAXFETCH + 1; }
+static void
+c_kd_fetch_size(void) { kd_fetches()->rfe_nfetch = 2; }
+static void
+c_kd_fetch_twice(void)
+{
+	size_t off = section(REC_FETCH, 0);
+
+	append(REC_FETCH, buf + off, header(off)->rs_len);
+}
+static void
+c_kd_fetch_differs(void)
+{
+	((struct dtioc_fetch *)(kd_fetches() + 1))[1].dtfe_len = 4;
+}
+static void
+c_kd_ev_nfetch(void) { event(0)->dtev_nfetch = DTMAXFETCH + 1; }
+static void
+c_kd_ev_more(void) { event(0)->dtev_nfetch = 4; }
+static void
+c_kd_res_idx(void) { kd_result(1)->dtef_idx = 3; }
+static void
+c_kd_res_flags(void) { kd_result(0)->dtef_flags = 0x80; }
+static void
+c_kd_res_len(void) { kd_result(1)->dtef_len = 2000; }
+static void
+c_kd_res_nul(void)
+{
+	struct dt_evt_fetch *ef = kd_result(2);
+
+	dt_evt_fetch_data(ef)[ef->dtef_len] = 'X';
+}
+static void
+c_kd_res_pad(void) { kd_result(0)->dtef_pad[1] = 1; }
+
 static const struct {
 	const char	*name;
 	void		(*fn)(void);
@@ -444,6 +497,10 @@ static const struct {
 	C(fmt_twice), C(fmt_name), C(fmt_cut), C(fmt_noprint),
 	C(fmt_noformat), C(fmt_field), C(fmt_decl), C(fmt_line), C(fmt_nul),
 	C(version_old),
+	C(kd_fetch_probe), C(kd_fetch_count), C(kd_fetch_size),
+	C(kd_fetch_twice), C(kd_fetch_differs), C(kd_ev_nfetch),
+	C(kd_ev_more), C(kd_res_idx), C(kd_res_flags), C(kd_res_len),
+	C(kd_res_nul), C(kd_res_pad),
 #undef C
 };
 

@@ -9,7 +9,12 @@
  * TRACEFS (../tracefs) and records of those formats, a user string of
  * a char pointer field and a __data_loc string in the record.
  *
- *	mkrec FILE [TPFILE TRACEFS]
+ * With a fourth operand, a third recording of kernel data reads, as -w
+ * makes it for kdata.bt over the test BTF (struct later): the probe's
+ * fetches (REC_FETCH), then events carrying their results: bytes, a
+ * pointer followed, a string, and a read that faulted.
+ *
+ *	mkrec FILE [TPFILE TRACEFS [KDFILE]]
  */
 
 #include <err.h>
@@ -231,14 +236,117 @@ tp_recording(const char *file, const char *tracefs)
 	rec_close();
 }
 
+/* A fetch from argument 0, its steps ADD off then DEREF 8 if off. */
+static void
+kd_fetch(struct dtioc_fetch *f, int64_t off, int kind, int len)
+{
+	memset(f, 0, sizeof(*f));
+	f->dtfe_src = DTFS_ARG;
+	f->dtfe_kind = kind;
+	f->dtfe_len = len;
+	if (off != 0) {
+		f->dtfe_nsteps = 2;
+		f->dtfe_steps[0].dtst_op = DTFO_ADD;
+		f->dtfe_steps[0].dtst_off = off;
+		f->dtfe_steps[1].dtst_op = DTFO_DEREF;
+		f->dtfe_steps[1].dtst_size = 8;
+	}
+}
+
+/* One fetch result, data of n bytes (a string: its NUL follows). */
+static size_t
+kd_result(unsigned char *at, int idx, int flags, const void *data, int n)
+{
+	struct dt_evt_fetch *ef = (struct dt_evt_fetch *)at;
+	size_t size = n + ((flags & DTFR_STR) ? 1 : 0);
+
+	memset(ef, 0, sizeof(*ef) + DT_ALIGN(size));
+	ef->dtef_idx = idx;
+	ef->dtef_flags = flags;
+	ef->dtef_len = n;
+	if (flags & DTFR_FAULT)
+		ef->dtef_step = 2;
+	memcpy(dt_evt_fetch_data(ef), data, n);
+	return sizeof(*ef) + DT_ALIGN(size);
+}
+
+/*
+ * An event of kprobe:do_thing: struct later { long q; struct later *r; }
+ * at arg0 holds q and r, r->q, and str(r); or r faults when followed.
+ */
+static void
+kd_event(int pid, uint64_t ts, int64_t q, uint64_t r, int64_t rq,
+    const char *rstr)
+{
+	struct dt_evt *ev = (struct dt_evt *)(buf + len);
+	unsigned char *at;
+	int64_t qr[2] = { q, (int64_t)r };
+
+	memset(ev, 0, sizeof(*ev));
+	ev->dtev_pbn = 9;
+	ev->dtev_pid = ev->dtev_tid = pid;
+	ev->dtev_tsp = ts;
+	strncpy(ev->dtev_comm, "kd", DTMAXCOMLEN - 1);
+	ev->dtev_flags = DTEVT_EXECNAME;
+	ev->dtev_nfetch = 3;
+	at = (unsigned char *)(ev + 1);
+	at += kd_result(at, 0, 0, qr, 16);
+	if (rstr == NULL) {
+		at += kd_result(at, 1, DTFR_FAULT, NULL, 0);
+		at += kd_result(at, 2, DTFR_FAULT | DTFR_STR, NULL, 0);
+	} else {
+		at += kd_result(at, 1, 0, &rq, 8);
+		at += kd_result(at, 2, DTFR_STR, rstr, strlen(rstr));
+	}
+	ev->dtev_len = at - (unsigned char *)ev;
+	len += ev->dtev_len;
+}
+
+static void
+kd_recording(const char *file)
+{
+	struct dtioc_probe_info pi;
+	struct dtioc_clock cl;
+	struct dtioc_stat st;
+	struct {
+		struct rec_fetch	h;
+		struct dtioc_fetch	f[3];
+	} fs;
+
+	rec_create(file);
+	probe_info(&pi, 9, "kprobe", "do_thing", "entry");
+	pi.dtpi_nargs = 6;
+	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
+	memset(&cl, 0, sizeof(cl));
+	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	memset(&fs, 0, sizeof(fs));
+	fs.h.rfe_pbn = 9;
+	fs.h.rfe_nfetch = 3;
+	kd_fetch(&fs.f[0], 0, DTFK_BYTES, 16);
+	kd_fetch(&fs.f[1], 8, DTFK_BYTES, 8);
+	kd_fetch(&fs.f[2], 8, DTFK_STR, 128);
+	rec_write(REC_FETCH, &fs, sizeof(fs), NULL, 0);
+	len = 0;
+	kd_event(400, 1000, 42, 0xffff888000001000ULL, -7, "next");
+	kd_event(400, 2000, 43, 0x10, 0, NULL);
+	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	memset(&st, 0, sizeof(st));
+	st.dtst_readevt = 2;
+	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
+	rec_close();
+	len = 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct dtioc_stat st;
 
-	if (argc != 2 && argc != 4)
-		errx(1, "usage: mkrec file [tpfile tracefs]");
-	if (argc == 4) {
+	if (argc != 2 && argc != 4 && argc != 5)
+		errx(1, "usage: mkrec file [tpfile tracefs [kdfile]]");
+	if (argc == 5)
+		kd_recording(argv[4]);
+	if (argc >= 4) {
 		tp_recording(argv[2], argv[3]);
 		len = 0;
 	}
