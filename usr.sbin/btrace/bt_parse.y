@@ -498,6 +498,9 @@ expr	: SIZEOF '(' ctype ')'		{
 	| '*' expr %prec UNARY		{
 		$$ = node_op(N_KDATA, KD_DEREF, $<pos>1, $2, NULL);
 	}
+	| '&' expr %prec UNARY		{
+		$$ = node_op(N_KDATA, KD_ADDR, $<pos>1, $2, NULL);
+	}
 	| '~' expr %prec UNARY		{
 		$$ = node_op(N_UNOP, '~', $<pos>1, $2, NULL);
 	}

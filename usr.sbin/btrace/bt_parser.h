@@ -57,8 +57,10 @@ enum kdata_op {
 	KD_CAST = 1,		/* (n_str n_int stars)n_l */
 	KD_ARROW,		/* n_l->n_str */
 	KD_DOT,			/* n_l.n_str */
-	KD_INDEX,		/* n_l[n_r], a constant (n_int once checked) */
+	KD_INDEX,		/* n_l[n_r]: n_int once checked, or n_r
+				   evaluated for an array in place (n_post) */
 	KD_DEREF,		/* *n_l */
+	KD_ADDR,		/* &n_l */
 };
 
 /* Operators keep their token values: '+', '-', OP_SHL, ... */

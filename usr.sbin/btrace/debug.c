@@ -65,6 +65,8 @@ dump_node(FILE *fp, const struct node *n)
 			    "********");
 		else if (n->n_op == KD_DEREF)
 			fputs("(*", fp);
+		else if (n->n_op == KD_ADDR)
+			fputs("(&", fp);
 		else
 			fputc('(', fp);
 		dump_expr(fp, n->n_l);
@@ -72,7 +74,11 @@ dump_node(FILE *fp, const struct node *n)
 			fprintf(fp, "->%s", n->n_str);
 		else if (n->n_op == KD_DOT)
 			fprintf(fp, ".%s", n->n_str);
-		else if (n->n_op == KD_INDEX)
+		else if (n->n_op == KD_INDEX && n->n_post) {
+			fputc('[', fp);
+			dump_expr(fp, n->n_r);
+			fputc(']', fp);
+		} else if (n->n_op == KD_INDEX)
 			fprintf(fp, "[%lld]", (long long)n->n_int);
 		fputc(')', fp);
 		break;

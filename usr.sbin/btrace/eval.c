@@ -663,6 +663,15 @@ eval_func(const struct node *n, struct val *v)
 		runtime_error(n->n_pos, msg);
 }
 
+/* Kernel data: an index known only now is worked out here. */
+static void
+eval_kdata(const struct node *n, struct val *v)
+{
+	const struct node *idx = kdata_index(n);
+
+	kdata_eval(n, ev, idx != NULL ? eval_int(idx) : 0, v);
+}
+
 static void
 eval(const struct node *n, struct val *v)
 {
@@ -685,7 +694,7 @@ eval(const struct node *n, struct val *v)
 		break;
 	case N_BUILTIN:
 		if (n->n_fetch != 0)
-			kdata_eval(n, ev, v);	/* curtask */
+			eval_kdata(n, v);	/* curtask */
 		else
 			eval_builtin(n, v);
 		break;
@@ -693,14 +702,14 @@ eval(const struct node *n, struct val *v)
 		if (n->n_site == 0)	/* (type *)argN: argN */
 			eval(n->n_l, v);
 		else
-			kdata_eval(n, ev, v);
+			eval_kdata(n, v);
 		break;
 	case N_ARGS:
 		eval_args((struct node *)n, v);
 		break;
 	case N_LVAR:
 		if (n->n_site != 0)	/* str($p): the string it points to */
-			kdata_eval(n, ev, v);
+			eval_kdata(n, v);
 		else
 			read_var(n, v);
 		break;
@@ -751,7 +760,7 @@ eval(const struct node *n, struct val *v)
 		break;
 	case N_CALL:
 		if (n->n_site != 0)	/* str(kaddr("name")) */
-			kdata_eval(n, ev, v);
+			eval_kdata(n, v);
 		else if (n->n_func == F_HAS_KEY) {
 			eval_key(&n->n_args[1], 1);
 			set_int(v, estatus == EVAL_OK && map_lookup(

@@ -32,6 +32,10 @@ struct chain {
 	uint32_t		 bits;
 	int			 raw;	/* `*' of an untyped address: a
 					   64-bit word there */
+	const struct node	*vidx;	/* a variable index, evaluated: */
+	int64_t			 vbase;	/* the array's offset from the
+					   steps before the last ADD */
+	uint32_t		 vstride, vcount;	/* its elements */
 	const struct btf	*btf;
 };
 
@@ -60,6 +64,10 @@ struct site {
 	int			 fetch;	/* index in fetches */
 	int64_t			 off;	/* BYTES: first byte, from the path */
 	uint32_t		 len;	/* BYTES: bytes read */
+	const struct node	*vidx;	/* a variable index: len is the
+					   whole array; the value is at */
+	uint32_t		 vin;	/* vin + index * vstride, of */
+	uint32_t		 vstride, vcount, vlen;	/* vlen bytes */
 	enum site_kind		 kind;
 	int			 size;
 	int			 is_signed;
@@ -144,6 +152,11 @@ add_step(struct chain *c, int op, int64_t off, struct pos pos)
 	    c->f.dtfe_steps[c->f.dtfe_nsteps - 1].dtst_op == DTFO_ADD) {
 		c->f.dtfe_steps[c->f.dtfe_nsteps - 1].dtst_off += off;
 		return 0;
+	}
+	if (op == DTFO_DEREF && c->vidx != NULL) {
+		src_error(pos, "a pointer followed after a variable index: "
+		    "the kernel reads the whole array, btrace indexes it");
+		return -1;
 	}
 	if (c->f.dtfe_nsteps == DTMAXFETCHSTEPS) {
 		src_error(pos, "too long a chain of kernel data: at most %d "
@@ -338,6 +351,54 @@ member(struct node *n, struct chain *c)
 	return 0;
 }
 
+/*
+ * Element n_r, evaluated with the event, of the array in place c is: the
+ * kernel reads the whole array (a fetch knows no index), btrace picks.
+ */
+static int
+element_var(struct node *n, struct chain *c)
+{
+	const struct dtioc_fetch_step *st;
+	char what[256];
+	uint32_t elem, count;
+	uint64_t size;
+
+	if (c->nptr != 0 || !c->at || c->vidx != NULL ||
+	    btf_kind(c->btf, c->type) != BTF_K_ARRAY ||
+	    btf_array(c->btf, c->type, &elem, &count) != 0 || count == 0) {
+		src_error(n->n_pos, "'[...]' of a value known when the event "
+		    "is read applies to an array of known size in place, "
+		    "once, not to %s: index it with a constant",
+		    spell(c, what, sizeof(what)));
+		return -1;
+	}
+	set_type(c, elem);
+	if (c->nptr > 0)
+		size = 8;
+	else if (btf_sizeof(c->btf, c->type, &size) == -1 || size == 0) {
+		src_error(n->n_pos, "'[...]': %s has no size",
+		    spell(c, what, sizeof(what)));
+		return -1;
+	}
+	if (size * count > DTMAXFETCHLEN) {
+		src_error(n->n_pos, "'[...]' of a value known when the event "
+		    "is read reads the whole array, %llu bytes, more than "
+		    "the %d a read takes", (unsigned long long)(size * count),
+		    DTMAXFETCHLEN);
+		return -1;
+	}
+	c->vidx = n->n_r;
+	c->vstride = size;
+	c->vcount = count;
+	c->vbase = 0;
+	st = c->f.dtfe_nsteps > 0 ? &c->f.dtfe_steps[c->f.dtfe_nsteps - 1] :
+	    NULL;
+	if (st != NULL && st->dtst_op == DTFO_ADD)
+		c->vbase = st->dtst_off;
+	c->bits = 0;
+	return 0;
+}
+
 /* Element n_int of the array c is, or of the one pointer c points to. */
 static int
 element(struct node *n, struct chain *c)
@@ -346,6 +407,8 @@ element(struct node *n, struct chain *c)
 	uint32_t elem, count;
 	uint64_t size;
 
+	if (n->n_post)
+		return element_var(n, c);
 	if (c->nptr == 0 && btf_kind(c->btf, c->type) == BTF_K_ARRAY &&
 	    c->at && btf_array(c->btf, c->type, &elem, &count) == 0) {
 		if (count != 0 && (n->n_int < 0 ||
@@ -431,8 +494,8 @@ build(struct node *n, struct chain *c)
 		return 0;
 	}
 	if (n->n_kind != N_KDATA) {
-		src_error(n->n_pos, "'->', '.NAME', '[N]' and '*' apply to "
-		    "kernel data: a cast to a kernel pointer, curtask, a "
+		src_error(n->n_pos, "'->', '.NAME', '[N]', '*' and '&' apply "
+		    "to kernel data: a cast to a kernel pointer, curtask, a "
 		    "kernel function's args or their members");
 		return -1;
 	}
@@ -496,6 +559,19 @@ build(struct node *n, struct chain *c)
 		c->nptr--;
 		c->at = 1;
 		c->bits = 0;
+		return 0;
+	case KD_ADDR:
+		if (build(n->n_l, c) == -1)
+			return -1;
+		if (!c->at || c->bits != 0 || c->raw || c->vidx != NULL) {
+			src_error(n->n_pos, "'&' applies to an object in kernel "
+			    "memory (a member, an element, *p), not to %s",
+			    c->bits != 0 ? "a bitfield" : c->vidx != NULL ?
+			    "an element of a variable index" : "a value");
+			return -1;
+		}
+		c->at = 0;
+		c->nptr++;
 		return 0;
 	case KD_DOT:
 		if (build(n->n_l, c) == -1)
@@ -634,6 +710,35 @@ site_add(struct node *n, struct site *s, const struct chain *c, int kind,
 	return 0;
 }
 
+/*
+ * A read of len bytes after a variable index: the whole array is read
+ * instead, from its start, and s keeps where the value is in an element.
+ */
+static void
+whole_array(struct chain *c, struct site *s, uint32_t *len, struct pos pos)
+{
+	struct dtioc_fetch_step *st;
+	int64_t at = 0;
+
+	st = c->f.dtfe_nsteps > 0 ? &c->f.dtfe_steps[c->f.dtfe_nsteps - 1] :
+	    NULL;
+	if (st != NULL && st->dtst_op == DTFO_ADD)
+		at = st->dtst_off;
+	s->vidx = c->vidx;
+	s->vin = at - c->vbase;
+	s->vstride = c->vstride;
+	s->vcount = c->vcount;
+	s->vlen = *len;
+	*len = c->vstride * c->vcount;
+	if (st != NULL && st->dtst_op == DTFO_ADD) {
+		st->dtst_off = c->vbase;
+		if (c->vbase == 0)
+			memset(&c->f.dtfe_steps[--c->f.dtfe_nsteps], 0,
+			    sizeof(*st));
+	} else if (c->vbase != 0)
+		add_step(c, DTFO_ADD, c->vbase, pos);
+}
+
 enum val_type
 kdata_check(struct node *n, int asstr, int64_t strmax)
 {
@@ -660,6 +765,8 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 		s.kind = SITE_CHARS;
 		if ((s.buf = malloc(len + 1)) == NULL)
 			err(1, NULL);
+		if (c.vidx != NULL)
+			whole_array(&c, &s, &len, n->n_pos);
 		return site_add(n, &s, &c, DTFK_BYTES, len) == -1 ? VT_NONE :
 		    VT_STR;
 	}
@@ -702,7 +809,10 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 		    spell(&c, what, sizeof(what)));
 		return VT_NONE;
 	}
-	return site_add(n, &s, &c, DTFK_BYTES, s.size) == -1 ? VT_NONE :
+	len = s.size;
+	if (c.vidx != NULL)
+		whole_array(&c, &s, &len, n->n_pos);
+	return site_add(n, &s, &c, DTFK_BYTES, len) == -1 ? VT_NONE :
 	    VT_INT;
 }
 
@@ -746,7 +856,7 @@ local_value(struct node *n, struct chain *c)
 		    n->n_builtin - B_ARG0;
 		return 0;
 	}
-	if (build(n, c) == -1)
+	if (build(n, c) == -1 || c->vidx != NULL)
 		return -1;
 	if (c->at) {
 		if (c->nptr == 0 ||
@@ -867,8 +977,11 @@ kdata_describe(const struct node *n, char *buf, size_t len)
 	s = n->n_site > 0 ? &sites[n->n_site - 1] : NULL;
 	if (s != NULL && f->dtfe_kind == DTFK_BYTES && l < len &&
 	    (s->off != fetches[s->fetch].base || s->len != f->dtfe_len))
-		snprintf(buf + l, len - l, " @%lld:%u",
+		l += snprintf(buf + l, len - l, " @%lld:%u",
 		    (long long)(s->off - fetches[s->fetch].base), s->len);
+	if (s != NULL && s->vidx != NULL && l < len)
+		snprintf(buf + l, len - l, " [%u + %u * i:%u]", s->vin,
+		    s->vstride, s->vlen);
 	return buf;
 }
 
@@ -887,8 +1000,43 @@ result(const struct bt_event *e, int fetch)
 	return NULL;
 }
 
+/*
+ * The element a variable index picks in the array read whole at *d, of
+ * *have bytes: its value's bytes; -1 (said once) if out of the array.
+ */
+static int
+element_at(struct site *s, int64_t idx, const unsigned char **d,
+    uint32_t *have)
+{
+	uint64_t at;
+
+	if (idx < 0 || (uint64_t)idx >= s->vcount) {
+		if (!s->warned) {
+			s->warned = 1;
+			src_warn(s->pos, "index %lld out of the %u elements "
+			    "of the array, read as %s; not said again for "
+			    "this expression", (long long)idx, s->vcount,
+			    s->kind == SITE_INT ? "0" : "\"\"");
+		}
+		return -1;
+	}
+	at = (uint64_t)idx * s->vstride + s->vin;
+	*have = *have > at ? *have - at : 0;
+	if (*have > s->vlen)
+		*have = s->vlen;
+	*d += at;
+	return 0;
+}
+
+const struct node *
+kdata_index(const struct node *n)
+{
+	return n->n_site > 0 ? sites[n->n_site - 1].vidx : NULL;
+}
+
 void
-kdata_eval(const struct node *n, const struct bt_event *e, struct val *v)
+kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
+    struct val *v)
 {
 	struct site *s = &sites[n->n_site - 1];
 	const struct dt_evt_fetch *ef;
@@ -926,6 +1074,16 @@ kdata_eval(const struct node *n, const struct bt_event *e, struct val *v)
 	if (have > s->len)
 		have = s->len;
 	d += rel;
+	if (s->vidx != NULL && element_at(s, idx, &d, &have) == -1) {
+		if (s->kind == SITE_INT) {
+			v->v_type = VT_INT;
+			v->v_int = 0;
+		} else {
+			v->v_type = VT_STR;
+			v->v_str = "";
+		}
+		return;
+	}
 	if (s->kind == SITE_CHARS) {
 		memcpy(s->buf, d, have);
 		s->buf[have] = '\0';

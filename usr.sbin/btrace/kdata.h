@@ -45,8 +45,17 @@ const struct dtioc_fetch *kdata_fetch(int);
  */
 const char	*kdata_describe(const struct node *, char *, size_t);
 
-/* The value of n in event e: 0 or "" where the read faulted (said once). */
+/*
+ * The index of an array read whole that n's value is an element of,
+ * evaluated with the event by the caller, or NULL.
+ */
+const struct node *kdata_index(const struct node *);
+
+/*
+ * The value of n in event e, with that index: 0 or "" where the read
+ * faulted or the index is out of the array (each said once).
+ */
 void		 kdata_eval(const struct node *, const struct bt_event *,
-		    struct val *);
+		    int64_t, struct val *);
 
 #endif /* KDATA_H */

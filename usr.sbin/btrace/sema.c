@@ -957,12 +957,13 @@ kdata_sources(struct node *n)
 		return rc == 0 ? 0 : -1;
 	}
 	if (n->n_kind == N_KDATA && n->n_op == KD_INDEX) {
-		if (check_expr(n->n_r) != VT_INT ||
-		    !const_int(n->n_r, &n->n_int)) {
+		if (check_expr(n->n_r) != VT_INT) {
 			src_error(n->n_r->n_pos, "an index of kernel data is "
-			    "a constant integer");
+			    "an integer");
 			return -1;
 		}
+		/* Not constant: kdata.c reads the whole array. */
+		n->n_post = !const_int(n->n_r, &n->n_int);
 	}
 	/* retval followed without a cast: typed from BTF. */
 	if (n->n_kind == N_KDATA && n->n_op != KD_CAST &&

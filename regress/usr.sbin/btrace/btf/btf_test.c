@@ -114,7 +114,7 @@ enum {
 	T_ANONU, T_ANONS, T_OUTER_T, T_CONST, T_FWD, T_PLATER, T_LATER,
 	T_COLOR, T_BIG, T_PROTO, T_FUNC, T_VAR, T_DATASEC, T_U8ARR, T_UCARR,
 	T_INT3, T_OLDBF, T_DOUBLE, T_VOLATILE, T_RESTRICT, T_TYPETAG,
-	T_DECLTAG, T_NTYPES
+	T_NAMES, T_NAMESARR, T_INNERARR, T_ARRS, T_DECLTAG, T_NTYPES
 };
 
 static void
@@ -186,6 +186,20 @@ build_base(struct blob *bl)
 	t(bl, 0, BTF_K_VOLATILE, 0, 0, T_INT);
 	t(bl, 0, BTF_K_RESTRICT, 0, 0, T_PINT);
 	t(bl, s(bl, "user", 0), BTF_K_TYPE_TAG, 0, 0, T_INT);
+	/*
+	 * struct arrs { int v[10]; unsigned char names[3][8];
+	 * struct inner in[2]; }, arrays in place
+	 */
+	t(bl, 0, BTF_K_ARRAY, 0, 0, 0);
+	w(bl, T_UCHAR); w(bl, T_INT); w(bl, 8);
+	t(bl, 0, BTF_K_ARRAY, 0, 0, 0);
+	w(bl, T_NAMES); w(bl, T_INT); w(bl, 3);
+	t(bl, 0, BTF_K_ARRAY, 0, 0, 0);
+	w(bl, T_INNER); w(bl, T_INT); w(bl, 2);
+	t(bl, s(bl, "arrs", 0), BTF_K_STRUCT, 0, 3, 80);
+	w(bl, s(bl, "v", 0)); w(bl, T_INTARR); w(bl, 0);
+	w(bl, s(bl, "names", 0)); w(bl, T_NAMESARR); w(bl, 320);
+	w(bl, s(bl, "in", 0)); w(bl, T_INNERARR); w(bl, 512);
 	t(bl, s(bl, "tag", 0), BTF_K_DECL_TAG, 0, 0, T_FUNC);
 	w(bl, (uint32_t)-1);
 }

@@ -1468,6 +1468,23 @@ t_kdata_record() {
 	[ "$(cat $T/kdx.rc)" = 1 ] && grep -q "fetch.*recording" $T/kdx.err
 }
 
+# An index known only when the event is read, of an array in place:
+# the characters of the task's name by a local index (the kernel reads
+# the whole comm, btrace picks), one out of the array (0 and one
+# warning); and '&': the name's address, curtask plus its offset.
+t_kdata_index() {
+	btc kdidx -c "$WL -n dtlive-kx open /etc/hostname >/dev/null" \
+	    -e 'kprobe:vfs_open /comm == "dtlive-kx"/ {
+	    $i = 7;
+	    printf("%c%c %d %d\n", curtask->comm[$i], curtask->comm[$i + 1],
+	    curtask->comm[$i + 20],
+	    &curtask->comm - curtask == offsetof(struct task_struct, comm));
+	    exit() }'
+	show kdidx
+	[ "$(cat $T/kdidx.rc)" = 0 ] && has kdidx "kx 0 1" &&
+	    [ "$(grep -c 'index 27 out of the 16 elements' $T/kdidx.err)" = 1 ]
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
