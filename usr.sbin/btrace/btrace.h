@@ -128,6 +128,7 @@ enum { NSECS_MONOTONIC, NSECS_BOOT, NSECS_TAI, NSECS_SW_TAI };
 extern int	 unsafe;	/* --unsafe */
 int	 func_clock_lookup(const char *);
 int	 func_kaddr(const char *, uint64_t *);
+int	 func_cgroupid(const char *, int64_t *);
 int	 func_pton(const char *, int64_t *);
 int	 func_signal_lookup(const char *);
 size_t	 func_strftime(char *, size_t, const char *, uint64_t);

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pwd.h>
 #include <signal.h>
@@ -161,6 +162,30 @@ match_name(const struct ksym *ks, void *arg)
 	b->addr = ks->ks_addr;
 	b->found = 1;
 	return 1;
+}
+
+/*
+ * The id of the cgroup at path in a cgroup2 file system: its file
+ * handle, which kernfs makes of its node's id, as cgroup holds it.
+ */
+int
+func_cgroupid(const char *path, int64_t *id)
+{
+	struct file_handle *fh;
+	uint64_t v;
+	int mount, rc = -1;
+
+	if ((fh = calloc(1, sizeof(*fh) + MAX_HANDLE_SZ)) == NULL)
+		err(1, NULL);
+	fh->handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, path, fh, &mount, 0) == 0 &&
+	    fh->handle_bytes == sizeof(v)) {
+		memcpy(&v, fh->f_handle, sizeof(v));
+		*id = (int64_t)v;
+		rc = 0;
+	}
+	free(fh);
+	return rc;
 }
 
 int
@@ -313,6 +338,17 @@ func_eval(const struct node *n, const struct val *a,
 			return "kaddr(): no such kernel symbol";
 		((struct node *)n)->n_int = (int64_t)b.addr;
 		set_int(v, (int64_t)b.addr);
+		break;
+	case F_CGROUPID:
+		/* Found once: the node keeps the id. */
+		if (n->n_int == 0 &&
+		    func_cgroupid(str_of(&a[0]), &((struct node *)n)->n_int) ==
+		    -1) {
+			set_int(v, 0);
+			return "cgroupid(): not a directory of a cgroup2 "
+			    "file system";
+		}
+		set_int(v, n->n_int);
 		break;
 	case F_NTOP:
 		return eval_ntop(n, a, v, buf, len);

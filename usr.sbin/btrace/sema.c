@@ -117,6 +117,7 @@ static const struct func_def funcs[] = {
 	{ "avg",	F_AVG,		1, 1 },
 	{ "bswap",	F_BSWAP,	1, 1 },
 	{ "cat",	F_CAT,		1, 64 },
+	{ "cgroupid",	F_CGROUPID,	1, 1 },
 	{ "clear",	F_CLEAR,	1, 1 },
 	{ "count",	F_COUNT,	0, 0 },
 	{ "delete",	F_DELETE,	1, 2 },
@@ -165,6 +166,7 @@ static const struct func_sig {
 	enum val_type	 ret;
 } sigs[] = {
 	{ F_BSWAP,		"i",	VT_INT },
+	{ F_CGROUPID,		"S",	VT_INT },
 	{ F_KADDR,		"S",	VT_INT },
 	{ F_KPTR,		"i",	VT_INT },
 	{ F_KSYM,		"i",	VT_STR },
@@ -986,6 +988,44 @@ check_kdata(struct node *n, int asstr)
 	return n->n_type = kdata_check(n, asstr, config_strmax);
 }
 
+/*
+ * cgroup, bpftrace's: the id of the current task's cgroup in the
+ * unified (v2) hierarchy, as the kernel's BPF helper takes it, read as
+ * kernel data: curtask->cgroups->dfl_cgrp->kn->id.  n becomes that.
+ */
+static enum val_type
+check_cgroup(struct node *n)
+{
+	static const char *const path[] = { "cgroups", "dfl_cgrp", "kn" };
+	struct node *l, *m;
+	size_t i;
+
+	if (!srule->r_hasprobe) {
+		need_probe(n, "cgroup");
+		return n->n_type = VT_NONE;
+	}
+	if ((l = calloc(1, sizeof(*l))) == NULL)
+		err(1, NULL);
+	l->n_kind = N_BUILTIN;
+	l->n_pos = n->n_pos;
+	l->n_str = "curtask";
+	for (i = 0; i < nitems(path); i++) {
+		if ((m = calloc(1, sizeof(*m))) == NULL)
+			err(1, NULL);
+		m->n_kind = N_KDATA;
+		m->n_op = KD_ARROW;
+		m->n_pos = n->n_pos;
+		m->n_l = l;
+		m->n_str = path[i];
+		l = m;
+	}
+	n->n_kind = N_KDATA;
+	n->n_op = KD_ARROW;
+	n->n_l = l;
+	n->n_str = "id";
+	return check_kdata(n, 0);
+}
+
 static enum val_type
 check_int_arg(struct node *n, const char *fname)
 {
@@ -1364,6 +1404,8 @@ check_expr(struct node *n)
 	case N_BUILTIN:
 		if (strcmp(n->n_str, "curtask") == 0)
 			return check_kdata(n, 0);
+		if (strcmp(n->n_str, "cgroup") == 0)
+			return check_cgroup(n);
 		return check_builtin(n);
 	case N_KDATA:
 		return check_kdata(n, 0);

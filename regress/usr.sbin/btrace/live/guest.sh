@@ -1485,6 +1485,31 @@ t_kdata_index() {
 	    [ "$(grep -c 'index 27 out of the 16 elements' $T/kdidx.err)" = 1 ]
 }
 
+# cgroup and cgroupid(), bpftrace's: the workload runs in a cgroup of
+# its own in a cgroup2 file system (mounted here if the guest has none),
+# and cgroup, read from the task's css_set when the probe fires, is the
+# id cgroupid() finds for that directory; other tasks' opens (outside
+# it: those of the guest's init and shells) are not.
+t_kdata_cgroup() {
+	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	if [ -z "$cg" ]; then
+		cg=$T/cg2
+		mkdir -p $cg && mount -t cgroup2 none $cg || return 1
+	fi
+	rmdir $cg/dtlive 2>/dev/null
+	mkdir $cg/dtlive || return 1
+	btc kdcg -c "sh -c 'echo \$\$ >$cg/dtlive/cgroup.procs &&
+	    exec $WL -n dtlive-cg open /etc/hostname' >/dev/null" \
+	    -e "kprobe:vfs_open /comm == \"dtlive-cg\"/ {
+	    printf(\"%d %d\\n\", cgroup == cgroupid(\"$cg/dtlive\"),
+	    cgroup != 0); exit() }
+	    kprobe:vfs_open /comm != \"dtlive-cg\"/ {
+	    @other[cgroup == cgroupid(\"$cg/dtlive\")] = count() }"
+	show kdcg
+	rmdir $cg/dtlive 2>/dev/null
+	ok kdcg && has kdcg "1 1" && grep -q '^@other\[0\]' $T/kdcg.out
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
