@@ -18,9 +18,9 @@ struct hint {
 };
 
 static const struct hint builtins[] = {
-	{ "cgroup",	"cgroups are not recorded: filter on pid or comm" },
 	{ "jiffies",	"bt(5) has no jiffies: nsecs and elapsed are "
-			"nanoseconds" },
+			"nanoseconds, or read the kernel's, "
+			"*kaddr(\"jiffies\")" },
 	{ "numaid",	"bt(5) has no NUMA node: cpu is the CPU" },
 	{ "sarg0",	"stack arguments are not offered: on x86-64 the "
 			"first six arguments are arg0 to arg5" },
@@ -29,8 +29,8 @@ static const struct hint builtins[] = {
 };
 
 static const struct hint functions[] = {
-	{ "cgroup_path", "cgroups are not recorded: filter on pid or comm" },
-	{ "cgroupid",	"cgroups are not recorded: filter on pid or comm" },
+	{ "cgroup_path", "the path of a cgroup is not looked up: compare "
+			"cgroup with cgroupid(\"/sys/fs/cgroup/...\")" },
 	{ "debugf",	"write printf(), which prints at once" },
 	{ "join",	"dt(4) does not copy an argument vector when the probe "
 			"fires: print str(args.filename) of execve, and comm "
