@@ -44,7 +44,8 @@
 #define POLL_NS		10000000ULL	/* mapped: ppoll() at least so often */
 
 static int			 dtfd = -1;
-static uint32_t			 bufsize;	/* per CPU; 0: the kernel's */
+static uint32_t			 bufsize;	/* per CPU; 0: not chosen
+							   (default_bufsize()) */
 static int			 lossless;	/* traced tasks wait for us */
 
 static void	dt_setup_rings(void);
@@ -1195,17 +1196,39 @@ dt_set_lossless(int on)
 	lossless = on;
 }
 
+/*
+ * The rings' size when neither -b nor the configuration gives one: the
+ * kernel's 1 MiB holds 13,000 events of a count rule, which a reader
+ * briefly descheduled overflows (regress/perf/README); so 64 MiB in
+ * all, at most 16 MiB and at least DTDEFBUFSIZE a CPU.
+ */
+#define RINGS_TOTAL	(64ULL << 20)
+#define RING_MAX	(16U << 20)
+
+static uint32_t
+default_bufsize(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	uint32_t size = RING_MAX;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	while (size > DTDEFBUFSIZE && (uint64_t)size * ncpu > RINGS_TOTAL)
+		size /= 2;
+	return size;
+}
+
 static void
 dt_setup_rings(void)
 {
 	struct dtioc_bufsize bs;
 	struct dtioc_lossless ll;
 
-	if (bufsize != 0) {
-		memset(&bs, 0, sizeof(bs));
-		bs.dtbs_size = bufsize;
-		dt_ioctl(DTIOCSETBUFSIZE, &bs, "DTIOCSETBUFSIZE");
-	}
+	if (bufsize == 0)
+		bufsize = default_bufsize();
+	memset(&bs, 0, sizeof(bs));
+	bs.dtbs_size = bufsize;
+	dt_ioctl(DTIOCSETBUFSIZE, &bs, "DTIOCSETBUFSIZE");
 	if (lossless) {
 		memset(&ll, 0, sizeof(ll));
 		ll.dtll_on = 1;
@@ -1376,6 +1399,9 @@ live_stats(int verbose, double secs)
 	struct dtioc_stat st;
 
 	live_counters(&st);
+	if (verbose)
+		fprintf(stderr, "btrace: rings of %u KiB a CPU\n",
+		    bufsize >> 10);
 	stats_report(dtfd, &st, verbose, secs);
 	dt_report_waits();
 }

@@ -17,8 +17,8 @@
 #
 # Environment: RULES (the rules measured, all by default), N (calls per
 # run, 100000), ROUNDS (5), BTRACE (the btrace
-# binary), LOSSLESS (btrace's lossless option, by name: --lossless; the
-# lossless rows are skipped, with a message, while btrace has no option
+# binary), LOSSLESS (btrace's lossless option, by name: -L; the
+# lossless rows are skipped, with a message, if btrace has no option
 # of that name), SUSTAIN (calls of the sustained runs, 5 * N).
 
 B=${BTRACE:-../../../usr.sbin/btrace/btrace}
@@ -26,7 +26,7 @@ W=./obj/work
 RSS=./obj/rss
 N=${N:-100000}
 ROUNDS=${ROUNDS:-5}
-LOSSLESS=${LOSSLESS:---lossless}
+LOSSLESS=${LOSSLESS:--L}
 SUSTAIN=${SUSTAIN:-$((N * 5))}
 R=obj/runs
 
@@ -95,9 +95,11 @@ perf_event() {
 	esac
 }
 
-# The calls a map counted: the sum of the values of lines "@[work...]: V".
+# The calls a map counted: the sum of the values of its lines "@[...]: V"
+# (both tools count the workload's calls only: btrace -c traces the
+# command, bpftrace's rules filter on cpid; kd0 and kd3 key by numbers).
 counted() {
-	awk '/^@\[work[],]/ { n += $NF } END { print n + 0 }' "$1"
+	awk '/^@\[/ { n += $NF } END { print n + 0 }' "$1"
 }
 
 # One run of rule $1 under tool $2: its ns/call appended to $R/RULE.TOOL;

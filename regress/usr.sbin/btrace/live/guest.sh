@@ -380,6 +380,24 @@ assert len(lines) == 4, lines
 ' $T/json.out
 }
 
+# The rings' size: btrace's default, 64 MiB over the CPUs, at most 16
+# MiB and at least 1 MiB each, as -v says at the end; -b's otherwise.
+t_ringsize() {
+	n=$(getconf _NPROCESSORS_CONF)
+	want=16384
+	while [ $want -gt 1024 ] && [ $((want * n)) -gt 65536 ]; do
+		want=$((want / 2))
+	done
+	btc rsdef -v -e 'interval:ms:50 { exit() }'
+	btc rsb -v -b 64K -e 'interval:ms:50 { exit() }'
+	show rsdef
+	show rsb
+	echo "$n CPUs: want $want KiB"
+	[ "$(cat $T/rsdef.rc)" = 0 ] && [ "$(cat $T/rsb.rc)" = 0 ] &&
+	    grep -qx "btrace: rings of $want KiB a CPU" $T/rsdef.err &&
+	    grep -qx "btrace: rings of 64 KiB a CPU" $T/rsb.err
+}
+
 t_drops() {
 	n=50000
 	btc drops -o $T/drops.file -c "$WL getppid $n >/dev/null" -e \
@@ -481,10 +499,11 @@ dropcheck() {
 }
 
 # Drops on purpose: btrace stopped (SIGSTOP) while a workload fills the
-# rings, then a second one while it catches up, so that it reports each
-# second while events are being dropped.
+# rings (of 1 MiB, the kernel's default, not btrace's larger one), then
+# a second one while it catches up, so that it reports each second while
+# events are being dropped.
 t_drops_reports() {
-	bgbt dropsrep -o $T/dropsrep.file -e \
+	bgbt dropsrep -b 1M -o $T/dropsrep.file -e \
 	    'syscall:getppid:entry /comm == "dtlive-dr"/ {
 	    printf("%d %d %d %s\n", nsecs, pid, cpu, comm) }'
 	kill -STOP $BPID
