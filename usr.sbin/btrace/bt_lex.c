@@ -20,6 +20,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "headers.h"
 #include "util.h"
 
 enum lexmode {
@@ -66,6 +67,12 @@ static size_t		 ssize, slen;
 static YYSTYPE		*lval;		/* where the token's value goes */
 
 static void	define_set(const char *, const char *);
+static int	define_known(const char *, size_t);
+
+/* What a header's constants are #defined through (headers.c). */
+static const struct headers_defs header_defs = {
+	define_known, define_set
+};
 static int	directive(void);
 static int	lex_token(YYSTYPE *);
 static int	push_frame(const char *);
@@ -179,6 +186,12 @@ define_find(const char *name, size_t len)
 		    strncmp(defines[i].name, name, len) == 0)
 			return &defines[i];
 	return NULL;
+}
+
+static int
+define_known(const char *name, size_t len)
+{
+	return define_find(name, len) != NULL;
 }
 
 static void
@@ -417,6 +430,10 @@ directive(void)
 		if (slen < 2 || ((sbuf[0] != '<' || sbuf[slen - 1] != '>') &&
 		    (sbuf[0] != '"' || sbuf[slen - 1] != '"')))
 			src_error(p, "#include needs <file> or \"file\"");
+		else if (sbuf[0] == '<') {
+			sbuf[slen - 1] = '\0';
+			headers_include(sbuf + 1, &header_defs);
+		}
 	} else if (strcmp(w, "define") == 0) {
 		if ((name = directive_name(w, p)) != NULL) {
 			if (peek(0) == '(') {

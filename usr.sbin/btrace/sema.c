@@ -25,6 +25,7 @@
 
 #include "btf.h"
 #include "btrace.h"
+#include "headers.h"
 #include "hints.h"
 #include "kdata.h"
 #include "bt_lex.h"
@@ -790,6 +791,11 @@ check_builtin(struct node *n)
 	else if ((hint = hint_builtin(n->n_str)) != NULL)
 		src_error(n->n_pos, "unknown identifier '%s': %s", n->n_str,
 		    hint);
+	else if (headers_missing() != NULL)
+		src_error(n->n_pos, "unknown identifier '%s' (the kernel's "
+		    "headers for %s were not found: install them, as "
+		    "Debian's linux-headers-$(uname -r), or define it)",
+		    n->n_str, headers_missing());
 	else
 		src_error(n->n_pos, "unknown identifier '%s'", n->n_str);
 	return VT_NONE;

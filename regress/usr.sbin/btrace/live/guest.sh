@@ -1529,6 +1529,24 @@ t_kdata_cgroup() {
 	ok kdcg && has kdcg "1 1" && grep -q '^@other\[0\]' $T/kdcg.out
 }
 
+# #include <linux/sched.h> as runqlat.bt has it: TASK_RUNNING and the
+# other task states from the running kernel's headers (Debian's
+# linux-headers), compared with the values the headers hold; where
+# they are not installed, the error names the header.
+t_include_headers() {
+	h=/lib/modules/$(uname -r)/build
+	btc inch -e '#include <linux/sched.h>
+	    BEGIN { printf("%d %d %d\n", TASK_RUNNING, TASK_INTERRUPTIBLE,
+	    TASK_UNINTERRUPTIBLE); exit() }'
+	show inch
+	if [ ! -f $h/Makefile ]; then
+		grep -q "headers for <linux/sched.h> were not found" \
+		    $T/inch.err
+		return
+	fi
+	ok inch && has inch "0 1 2"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
