@@ -252,6 +252,11 @@ eval_ntop(const struct node *n, const struct val *a, struct val *v,
 	unsigned char b[4];
 
 	set_str(v, "");
+	/* Kernel data of 4 or 16 bytes: kdata.c wrote the text. */
+	if (a[n->n_nargs - 1].v_type == VT_STR) {
+		set_str(v, str_of(&a[n->n_nargs - 1]));
+		return NULL;
+	}
 	if (af == AF_INET6)
 		return "ntop(): an IPv6 address is 16 bytes, an integer "
 		    "holds 8";

@@ -9,6 +9,9 @@
  * the bytes the event carries, or learns that the read faulted.
  */
 
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +46,7 @@ enum site_kind {
 	SITE_INT,		/* an integer or pointer of size bytes */
 	SITE_STR,		/* a string the kernel read */
 	SITE_CHARS,		/* a char array: bytes up to a NUL */
+	SITE_ADDR,		/* ntop() of 4 or 16 bytes: the text */
 };
 
 /*
@@ -927,6 +931,32 @@ kdata_local_kept(const struct node *n)
 	    l->c.f.dtfe_src == DTFS_ADDR);
 }
 
+enum val_type
+kdata_check_addr(struct node *n, int64_t strmax)
+{
+	struct chain c;
+	struct site s;
+	uint64_t size;
+	int k;
+
+	memset(&c, 0, sizeof(c));
+	memset(&s, 0, sizeof(s));
+	if (build(n, &c) == -1)
+		return VT_NONE;
+	k = btf_kind(c.btf, c.type);
+	if (!c.at || c.nptr > 0 || c.vidx != NULL || c.bits != 0 ||
+	    (k != BTF_K_ARRAY && k != BTF_K_STRUCT && k != BTF_K_UNION) ||
+	    btf_sizeof(c.btf, c.type, &size) == -1 ||
+	    (size != 4 && size != 16))
+		return kdata_check(n, 0, strmax);
+	/* in_addr, in6_addr, u8[16]: the address, as inet_ntop() writes. */
+	s.kind = SITE_ADDR;
+	if ((s.buf = malloc(INET6_ADDRSTRLEN)) == NULL)
+		err(1, NULL);
+	return site_add(n, &s, &c, DTFK_BYTES, size) == -1 ? VT_NONE :
+	    VT_STR;
+}
+
 void
 kdata_rule_begin(void)
 {
@@ -1082,6 +1112,14 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 			v->v_type = VT_STR;
 			v->v_str = "";
 		}
+		return;
+	}
+	if (s->kind == SITE_ADDR) {
+		v->v_type = VT_STR;
+		v->v_str = s->buf;
+		if (have != s->len || inet_ntop(have == 16 ? AF_INET6 :
+		    AF_INET, d, s->buf, INET6_ADDRSTRLEN) == NULL)
+			s->buf[0] = '\0';
 		return;
 	}
 	if (s->kind == SITE_CHARS) {

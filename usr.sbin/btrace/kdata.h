@@ -24,6 +24,13 @@ struct bt_event;
  * the fetches of a rule, which dt(4) bounds.
  */
 enum val_type	 kdata_check(struct node *, int, int64_t);
+
+/*
+ * The same for ntop()'s address: 4 or 16 bytes in place (in_addr,
+ * in6_addr, u8[16]) read as the address's text, a string; anything
+ * else as kdata_check() reads a value.
+ */
+enum val_type	 kdata_check_addr(struct node *, int64_t);
 void		 kdata_rule_begin(void);
 
 /*

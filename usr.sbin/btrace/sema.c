@@ -1032,6 +1032,28 @@ check_cgroup(struct node *n)
 	return check_kdata(n, 0);
 }
 
+/*
+ * ntop([af,] kernel data): an address of 4 or 16 bytes in place (the
+ * in6_addr of a socket) is read as its text; an integer as ntop()'s.
+ */
+static enum val_type
+check_ntop_kdata(struct node *n)
+{
+	struct node *a = n->n_args[n->n_nargs - 1];
+	enum val_type t;
+
+	n->n_func = F_NTOP;
+	if (n->n_nargs == 2 && check_expr(n->n_args[0]) != VT_INT &&
+	    n->n_args[0]->n_type != VT_NONE)
+		src_error(n->n_args[0]->n_pos, "ntop(): the address family "
+		    "is an integer");
+	if (kdata_sources(a) == -1)
+		return n->n_type = VT_NONE;
+	if ((t = a->n_type = kdata_check_addr(a, config_strmax)) == VT_NONE)
+		return n->n_type = VT_NONE;
+	return n->n_type = VT_STR;
+}
+
 static enum val_type
 check_int_arg(struct node *n, const char *fname)
 {
@@ -1242,6 +1264,8 @@ check_call(struct node *n)
 			    n->n_nargs);
 		goto args;
 	}
+	if (fd->id == F_NTOP && n->n_args[n->n_nargs - 1]->n_kind == N_KDATA)
+		return check_ntop_kdata(n);
 	if ((fs = sig_lookup(fd->id)) != NULL)
 		return check_sig(n, fd, fs);
 	switch (fd->id) {

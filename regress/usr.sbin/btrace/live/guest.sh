@@ -1547,6 +1547,30 @@ t_include_headers() {
 	ok inch && has inch "0 1 2"
 }
 
+# ntop() of kernel data holding an address: a TCP connection to ::1
+# seen through tcp_connect's struct sock, its IPv6 destination
+# (skc_v6_daddr, 16 bytes in place) and source as tcpconnect.bt reads
+# them, and the IPv4 one of a connection to 127.0.0.1 by the same rule.
+t_kdata_ntop() {
+	p='kprobe:tcp_connect /comm == "dtlive-kn"/ {
+	    $sk = (struct sock *)arg0;
+	    if ($sk->__sk_common.skc_family == AF_INET6) {
+	        printf("%s %s\n", ntop($sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8),
+	        ntop(AF_INET6, $sk->__sk_common.skc_v6_rcv_saddr));
+	    } else {
+	        printf("%s\n", ntop(AF_INET, $sk->__sk_common.skc_daddr));
+	    } }'
+	btc kdn6 -c "$WL -n dtlive-kn tcp6 >/dev/null" -e "#define AF_INET 2
+	    #define AF_INET6 10
+	    $p"
+	btc kdn4 -c "$WL -n dtlive-kn tcp >/dev/null" -e "#define AF_INET 2
+	    #define AF_INET6 10
+	    $p"
+	show kdn6
+	show kdn4
+	ok kdn6 && has kdn6 "::1 ::1" && ok kdn4 && has kdn4 "127.0.0.1"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {

@@ -55,27 +55,32 @@ do_thread(void)
 static int
 port_of(int fd)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
 
-	if (getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
 		err(1, "getsockname");
-	return ntohs(sin.sin_port);
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
 /*
- * One TCP connection over loopback, brought up first: the listening
- * port, then the connecting one, as "listen N" and "connect N".
+ * One TCP connection over loopback, brought up first, IPv4 or IPv6
+ * (127.0.0.1 or ::1): the listening port, then the connecting one, as
+ * "listen N" and "connect N".
  */
 static void
-do_tcp(void)
+do_tcp(int family)
 {
-	struct sockaddr_in sin;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	struct ifreq ifr;
-	socklen_t len = sizeof(sin);
+	socklen_t len = sizeof(ss);
 	int l, c, a;
 
-	if ((l = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+	if ((l = socket(family, SOCK_STREAM, 0)) == -1)
 		err(1, "socket");
 	memset(&ifr, 0, sizeof(ifr));
 	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
@@ -84,16 +89,24 @@ do_tcp(void)
 	ifr.ifr_flags |= IFF_UP;
 	if (ioctl(l, SIOCSIFFLAGS, &ifr) == -1)
 		err(1, "SIOCSIFFLAGS");
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    listen(l, 1) == -1 || getsockname(l, (struct sockaddr *)&sin,
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = in6addr_loopback;
+		len = sizeof(*sin6);
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof(*sin);
+	}
+	if (bind(l, (struct sockaddr *)&ss, len) == -1 ||
+	    listen(l, 1) == -1 || getsockname(l, (struct sockaddr *)&ss,
 	    &len) == -1)
 		err(1, "listen");
-	printf("listen %d\n", ntohs(sin.sin_port));
-	if ((c = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
-	    connect(c, (struct sockaddr *)&sin, sizeof(sin)) == -1)
+	printf("listen %d\n", ntohs(family == AF_INET6 ? sin6->sin6_port :
+	    sin->sin_port));
+	if ((c = socket(family, SOCK_STREAM, 0)) == -1 ||
+	    connect(c, (struct sockaddr *)&ss, len) == -1)
 		err(1, "connect");
 	printf("connect %d\n", port_of(c));
 	if ((a = accept(l, NULL, NULL)) == -1)
@@ -353,7 +366,9 @@ main(int argc, char *argv[])
 	} else if (strcmp(argv[1], "thread") == 0 && argc == 2)
 		do_thread();
 	else if (strcmp(argv[1], "tcp") == 0 && argc == 2)
-		do_tcp();
+		do_tcp(AF_INET);
+	else if (strcmp(argv[1], "tcp6") == 0 && argc == 2)
+		do_tcp(AF_INET6);
 	else if (strcmp(argv[1], "ucall") == 0 && argc == 3)
 		do_ucall(atol(argv[2]));
 	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
