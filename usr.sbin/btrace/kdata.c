@@ -488,6 +488,14 @@ build(struct node *n, struct chain *c)
 		set_type(c, (uint32_t)n->n_int);
 		return 0;
 	}
+	if (n->n_kind == N_ARGS && n->n_post) {	/* a record's word */
+		c->f.dtfe_src = DTFS_ARG;
+		c->f.dtfe_argn = n->n_argsidx;
+		c->at = 0;
+		c->type = 0;
+		c->nptr = 0;
+		return 0;
+	}
 	if (n->n_kind == N_ARGS) {	/* a kernel function's parameter */
 		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
 			return -1;

@@ -929,6 +929,56 @@ kfunc_arg_untyped(const struct node *n)
 	    "the kernel's BTF does not describe the function", n->n_str);
 }
 
+/*
+ * args.FIELD of trace events, cast to a kernel pointer: the field must
+ * be a word of the record (8 bytes at a multiple of 8), the same in
+ * every probe of the rule, which a fetch starts from (DTFS_ARG of a
+ * DTPI_RECORD probe).  -1 after a message.
+ */
+static int
+record_word(struct node *a)
+{
+	const struct provider *pv;
+	const struct tf_field *f;
+	struct tf_format *fm;
+	struct probe *p;
+	int i, word = -1;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_TRACEFS) ||
+		    has_wildcard(p->p_func) || has_wildcard(p->p_pname) ||
+		    (fm = tracefs_format(p->p_func, p->p_pname)) == NULL) {
+			kfunc_arg_untyped(a);
+			return -1;
+		}
+		if ((i = tracefs_field(fm, a->n_str)) < 0) {
+			src_error(a->n_pos, "%s has no field '%s'", p->p_name,
+			    a->n_str);
+			return -1;
+		}
+		f = &fm->fm_fields[i];
+		if (f->f_size != 8 || f->f_off % 8 != 0 ||
+		    f->f_off / 8 >= DTMAXRECWORDS ||
+		    (word != -1 && word != f->f_off / 8)) {
+			src_error(a->n_pos, "args.%s: a cast reads a pointer "
+			    "from a word of the record, 8 bytes at a multiple "
+			    "of 8, the same in every probe: %s has %d bytes "
+			    "at %d", a->n_str, p->p_name, f->f_size,
+			    f->f_off);
+			return -1;
+		}
+		word = f->f_off / 8;
+	}
+	if (word == -1)
+		return -1;
+	a->n_argsidx = word;
+	a->n_post = 1;		/* kdata.c: a record's word, untyped */
+	a->n_int = 0;
+	return 0;
+}
+
 static int
 kdata_sources(struct node *n)
 {
@@ -964,6 +1014,11 @@ kdata_sources(struct node *n)
 			kfunc_arg_untyped(n);
 		return rc == 0 ? 0 : -1;
 	}
+	/* (struct name *)args.FIELD of a trace event: the record's word. */
+	if (n->n_kind == N_KDATA && n->n_op == KD_CAST &&
+	    n->n_l->n_kind == N_ARGS && srule->r_hasprobe &&
+	    (rc = kfunc_arg(n->n_l)) != 0)
+		return rc == -1 ? -1 : record_word(n->n_l);
 	if (n->n_kind == N_KDATA && n->n_op == KD_INDEX) {
 		if (check_expr(n->n_r) != VT_INT) {
 			src_error(n->n_r->n_pos, "an index of kernel data is "

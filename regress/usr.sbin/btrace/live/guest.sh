@@ -1571,6 +1571,23 @@ t_kdata_ntop() {
 	ok kdn6 && has kdn6 "::1 ::1" && ok kdn4 && has kdn4 "127.0.0.1"
 }
 
+# A trace event's pointer field cast, as tcpdrop.bt casts skbaddr: the
+# struct sock of sock:inet_sock_set_state's skaddr, a word of the record
+# the fetch starts from, read when the connection is established; its
+# destination port against the workload's listening port.
+t_kdata_tpcast() {
+	btc kdtp -c "$WL -n dtlive-kt tcp >$T/ktp.wl" \
+	    -e 'tracepoint:sock:inet_sock_set_state
+	    /comm == "dtlive-kt" && args.newstate == 1 && args.family == 2/ {
+	    $sk = (struct sock *)args.skaddr;
+	    $d = $sk->__sk_common.skc_dport;
+	    printf("%d %d\n", (($d & 0xff) << 8) | ($d >> 8),
+	    $sk == args.skaddr) }'
+	l=$(sed -n 's/^listen //p' $T/ktp.wl)
+	show kdtp
+	ok kdtp && [ -n "$l" ] && has kdtp "$l 1"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
