@@ -723,6 +723,32 @@ t_share_biosnoop() {
 
 # The child's setgid(65534) and setuid(65534), made as root, are checks
 # of CAP_SETGID (6) and CAP_SETUID (7), both audited.
+# bitesize.bt over dd reading 8 blocks of 4 KiB from null_blk directly:
+# dd's histogram holds the 8 in the bucket of 4K.
+t_share_bitesize() {
+	nullblk || { echo "no null_blk device (modprobe null_blk)"; return 1; }
+	shr share_bitesize bitesize.bt \
+	    "dd if=/dev/nullb0 of=/dev/null bs=4096 count=8 iflag=direct 2>/dev/null"
+	show share_bitesize
+	ok share_bitesize &&
+	    has share_bitesize "Tracing block device I/O... Hit Ctrl-C to end." &&
+	    has share_bitesize "I/O size (bytes) histograms by process name:" &&
+	    has share_bitesize "@[dd]:" &&
+	    hasre share_bitesize '^\[4K, 8K\) +8 \|@+\|$'
+}
+
+# cpuwalk.bt over two spinning workloads for a second: the samples of
+# the CPUs that ran them, at 99 Hz, about 99 a second in all.
+t_share_cpuwalk() {
+	shr share_cpuwalk cpuwalk.bt \
+	    "$WL spin 1 >/dev/null & $WL spin 1 >/dev/null; wait"
+	show share_cpuwalk
+	ok share_cpuwalk &&
+	    has share_cpuwalk "Sampling CPU at 99hz... Hit Ctrl-C to end." &&
+	    has share_cpuwalk "@cpu:" && hasre share_cpuwalk '^\[[01], [12]\) +[0-9]+ \|@*\|$' &&
+	    [ "$(histsum share_cpuwalk)" -gt 20 ]
+}
+
 t_share_capable() {
 	shr share_capable capable.bt "$WL -n dtlive-cp setuid >$T/cp.wl"
 	c=$(sed -n 's/^child //p' $T/cp.wl)
@@ -833,6 +859,27 @@ t_share_setuid() {
 	ok share_setuid &&
 	    has share_setuid "dtlive-su[$c] uid 0: kprobe:__sys_setgid:entry(65534)" &&
 	    has share_setuid "dtlive-su[$c] uid 0: kprobe:__sys_setuid:entry(65534)"
+}
+
+# setuids.bt over wl setuid: its child, running as root, calls
+# setuid(65534), which succeeds.
+t_share_setuids() {
+	shr share_setuids setuids.bt "$WL -n dtlive-su setuid >$T/sus.wl"
+	c=$(sed -n 's/^child //p' $T/sus.wl)
+	show share_setuids
+	ok share_setuids &&
+	    hasre share_setuids '^TIME +PID +COMM +UID +SYSCALL +ARGS \(RET\)$' &&
+	    hasre share_setuids "^[0-9:]{8} $c +dtlive-su +0 +setuid +uid=65534 \\(0\\)\$"
+}
+
+# statsnoop.bt over stat(1) (statx(2)) of a file that exists and one
+# that does not.
+t_share_statsnoop() {
+	shr share_statsnoop statsnoop.bt "stat /etc/hostname /no/such/sn >/dev/null 2>&1"
+	show share_statsnoop
+	ok share_statsnoop && hasre share_statsnoop '^PID +COMM +ERR PATH$' &&
+	    hasre share_statsnoop '^[0-9]+ +stat +0 /etc/hostname$' &&
+	    hasre share_statsnoop '^[0-9]+ +stat +2 /no/such/sn$'
 }
 
 t_share_sigkill() {
