@@ -759,6 +759,19 @@ t_share_capable() {
 	    hasre share_capable "^[0-9:]{8} 0 +$c +dtlive-cp +7 +CAP_SETUID +1\$"
 }
 
+# dcsnoop.bt over cat of /etc/hostname, whose walk steps through the
+# cache (R, from "etc" on), and mkdir of a new name, which d_lookup()
+# does not find (M).
+t_share_dcsnoop() {
+	shr share_dcsnoop dcsnoop.bt "cat /etc/hostname >/dev/null; mkdir $T/dcnew"
+	show share_dcsnoop
+	ok share_dcsnoop &&
+	    has share_dcsnoop "Tracing dcache lookups... Hit Ctrl-C to end." &&
+	    hasre share_dcsnoop '^TIME\(ms\) +PID +COMM +T FILE$' &&
+	    hasre share_dcsnoop '^[0-9]+ +[0-9]+ +cat +R etc/hostname$' &&
+	    hasre share_dcsnoop '^[0-9]+ +[0-9]+ +mkdir +M dcnew$'
+}
+
 t_share_execsnoop() {
 	shr share_execsnoop execsnoop.bt "$WL sleep 0 >$T/es.wl"
 	p=$(wlpid $T/es.wl)
@@ -852,6 +865,18 @@ t_share_runqlat() {
 	    has share_runqlat "@usecs:" && [ "$(histsum share_runqlat)" -gt 0 ]
 }
 
+# runqlen.bt over four busy loops on the guest's two CPUs: some
+# samples see a task waiting.
+t_share_runqlen() {
+	shr share_runqlen runqlen.bt "$WL spin 1 >/dev/null & $WL spin 1 >/dev/null &
+	    $WL spin 1 >/dev/null & $WL spin 1 >/dev/null; wait"
+	show share_runqlen
+	ok share_runqlen &&
+	    has share_runqlen "Sampling run queue length at 99 Hertz... Hit Ctrl-C to end." &&
+	    has share_runqlen "@runqlen:" &&
+	    hasre share_runqlen '^\[[1-9][0-9]*, [0-9]+\) +[1-9][0-9]* \|@*\|$'
+}
+
 t_share_setuid() {
 	shr share_setuid setuid.bt "$WL -n dtlive-su setuid >$T/su.wl"
 	c=$(sed -n 's/^child //p' $T/su.wl)
@@ -908,6 +933,39 @@ t_share_syncsnoop() {
 		hasre share_syncsnoop "^[0-9:]{8} $p +dtlive-sy +tracepoint:syscalls:sys_enter_$c\$" ||
 		    return 1
 	    done
+}
+
+# brd: a RAM disk, /dev/ram0, for a file system whose pages are
+# written back to a device.
+ramdisk() {
+	[ -b /dev/ram0 ] || modprobe brd rd_nr=1 rd_size=16384 \
+	    >/dev/null 2>&1
+	[ -b /dev/ram0 ]
+}
+
+# writeback.bt over 64 dirty pages of an ext4 on brd, then sync(1): a
+# writeback of the disk (its backing device named by its numbers) for
+# the reason sync.
+t_share_writeback() {
+	ramdisk || { echo "no RAM disk (modprobe brd)"; return 1; }
+	modprobe ext4 >/dev/null 2>&1
+	mkdir -p $T/wb && mkfs.ext4 -q -F /dev/ram0 &&
+	    mount -t ext4 /dev/ram0 $T/wb ||
+	    { echo "cannot mount an ext4 on /dev/ram0"; return 1; }
+	dev=$(cat /sys/block/ram0/dev)
+	# The flusher kernel thread writes back, not sync(1): no -c.
+	bgbt share_writeback $SHARE/writeback.bt
+	dd if=/dev/zero of=$T/wb/f bs=4096 count=64 2>/dev/null
+	sync
+	sleep 0.5
+	kill -INT $BPID
+	waitbt share_writeback
+	umount $T/wb
+	show share_writeback
+	ok share_writeback &&
+	    has share_writeback "Tracing writeback... Hit Ctrl-C to end." &&
+	    hasre share_writeback '^TIME +DEVICE +PAGES +REASON +ms$' &&
+	    hasre share_writeback "^[0-9:]{8} +$dev +[0-9]+ +sync +[0-9]+\\.[0-9]{3}\$"
 }
 
 # wl tcp brings loopback up, listens on 127.0.0.1 and connects to itself:
