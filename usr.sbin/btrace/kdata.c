@@ -488,6 +488,17 @@ build(struct node *n, struct chain *c)
 		set_type(c, (uint32_t)n->n_int);
 		return 0;
 	}
+	if (n->n_kind == N_ARGS && n->n_post == 2) {	/* a user pointer */
+		if ((c->btf = btf_kernel(what, sizeof(what))) == NULL)
+			return -1;
+		c->f.dtfe_src = DTFS_ARG;
+		c->f.dtfe_argn = n->n_argsidx;
+		c->f.dtfe_flags = DTFE_USER;
+		c->at = 0;
+		set_type(c, (uint32_t)n->n_int);
+		c->nptr = 1;
+		return 0;
+	}
 	if (n->n_kind == N_ARGS && n->n_post) {	/* a record's word */
 		c->f.dtfe_src = DTFS_ARG;
 		c->f.dtfe_argn = n->n_argsidx;
@@ -1010,8 +1021,9 @@ kdata_describe(const struct node *n, char *buf, size_t len)
 			l += snprintf(buf + l, len - l, " *%u", st->dtst_size);
 	}
 	if (l < len)
-		l += snprintf(buf + l, len - l, " %s %u",
-		    kinds[f->dtfe_kind], f->dtfe_len);
+		l += snprintf(buf + l, len - l, " %s %u%s",
+		    kinds[f->dtfe_kind], f->dtfe_len,
+		    (f->dtfe_flags & DTFE_USER) ? " user" : "");
 	s = n->n_site > 0 ? &sites[n->n_site - 1] : NULL;
 	if (s != NULL && f->dtfe_kind == DTFK_BYTES && l < len &&
 	    (s->off != fetches[s->fetch].base || s->len != f->dtfe_len))

@@ -695,6 +695,21 @@ no_such_arg(struct node *n, const char *probe, const char *const *names,
  * or against the kernel's own arguments for a probe it has as it is
  * (the curated tracepoints); strings are strings.
  */
+/*
+ * The format of trace event probe p: tracefs's, or where there is no
+ * tracefs, btrace's own of the system calls' events (sysfmt.c).
+ */
+static struct tf_format *
+event_format(const struct probe *p)
+{
+	struct tf_format *fm;
+
+	if ((fm = tracefs_format(p->p_func, p->p_pname)) == NULL &&
+	    tracefs_root(NULL, 0) == NULL)
+		fm = sysfmt_format(p->p_func, p->p_pname);
+	return fm;
+}
+
 static enum val_type
 check_tpargs(struct node *n)
 {
@@ -722,9 +737,7 @@ check_tpargs(struct node *n)
 				return VT_NONE;
 			}
 			pt = VT_NONE;	/* the kernel says at run time */
-		} else if ((fm = tracefs_format(p->p_func, p->p_pname)) !=
-		    NULL || (tracefs_root(NULL, 0) == NULL &&
-		    (fm = sysfmt_format(p->p_func, p->p_pname)) != NULL)) {
+		} else if ((fm = event_format(p)) != NULL) {
 			if ((i = tracefs_field(fm, n->n_str)) < 0) {
 				for (i = 0; i < fm->fm_nfields &&
 				    i < (int)nitems(names); i++)
@@ -930,6 +943,68 @@ kfunc_arg_untyped(const struct node *n)
 }
 
 /*
+ * args.NAME of a system call's entry trace event (its format has
+ * __syscall_nr: the record holds the call's arguments) that the
+ * kernel's prototype declares a user pointer to a type, followed
+ * without a cast, as naptime.bt's args->rqtp->tv_sec: typed from BTF,
+ * read in the calling task's memory.  0, 1 if not such, -1 after a
+ * message.
+ */
+static int
+syscall_uptr(struct node *a)
+{
+	const struct provider *pv;
+	const struct sysargs *sa;
+	const struct btf *btf;
+	struct tf_format *fm;
+	struct probe *p;
+	char type[DTNAMESIZE], *t;
+	uint32_t id = 0;
+	int i, j, word = -1;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_TRACEFS) ||
+		    has_wildcard(p->p_func) || has_wildcard(p->p_pname) ||
+		    strncmp(p->p_pname, "sys_enter_", 10) != 0 ||
+		    (fm = event_format(p)) == NULL ||
+		    tracefs_field(fm, "__syscall_nr") < 0 ||
+		    (i = tracefs_field(fm, a->n_str)) < 0 ||
+		    fm->fm_fields[i].f_size != 8 ||
+		    fm->fm_fields[i].f_off % 8 != 0 ||
+		    (sa = sysargs_lookup(p->p_pname + 10)) == NULL ||
+		    (j = sysargs_index(sa, a->n_str)) < 0 ||
+		    sa->args[j].kind != SA_UPTR)
+			return 1;
+		/* "const struct __kernel_timespec *": what it points to. */
+		t = type;
+		snprintf(type, sizeof(type), "%s", sa->args[j].type);
+		if (strncmp(t, "const ", 6) == 0)
+			t += 6;
+		if (strlen(t) < 3 || strcmp(t + strlen(t) - 2, " *") != 0)
+			return 1;
+		t[strlen(t) - 2] = '\0';
+		if (id == 0 && (id = type_btf(&btf, t, a->n_pos)) == 0)
+			return -1;
+		if (word != -1 && word != fm->fm_fields[i].f_off / 8) {
+			src_error(a->n_pos, "args.%s lies at different places "
+			    "of the records of this rule's probes (%s: at "
+			    "%d): give each probe its own rule", a->n_str,
+			    p->p_name, fm->fm_fields[i].f_off);
+			return -1;
+		}
+		word = fm->fm_fields[i].f_off / 8;
+	}
+	if (word == -1)
+		return 1;
+	a->n_argsidx = word;
+	a->n_post = 2;		/* kdata.c: a user pointer to n_int */
+	a->n_int = id;
+	return 0;
+}
+
+/*
  * args.FIELD of trace events, cast to a kernel pointer: the field must
  * be a word of the record (8 bytes at a multiple of 8), the same in
  * every probe of the rule, which a fetch starts from (DTFS_ARG of a
@@ -949,7 +1024,7 @@ record_word(struct node *a)
 		    (pv = provider_lookup(p->p_prov)) == NULL ||
 		    !(pv->pv_flags & DTPV_TRACEFS) ||
 		    has_wildcard(p->p_func) || has_wildcard(p->p_pname) ||
-		    (fm = tracefs_format(p->p_func, p->p_pname)) == NULL) {
+		    (fm = event_format(p)) == NULL) {
 			kfunc_arg_untyped(a);
 			return -1;
 		}
@@ -1010,7 +1085,7 @@ kdata_sources(struct node *n)
 	}
 	if (n->n_kind == N_ARGS) {
 		need_probe(n, "args");
-		if ((rc = kfunc_arg(n)) == 1)
+		if ((rc = kfunc_arg(n)) == 1 && (rc = syscall_uptr(n)) == 1)
 			kfunc_arg_untyped(n);
 		return rc == 0 ? 0 : -1;
 	}

@@ -114,7 +114,7 @@ enum {
 	T_ANONU, T_ANONS, T_OUTER_T, T_CONST, T_FWD, T_PLATER, T_LATER,
 	T_COLOR, T_BIG, T_PROTO, T_FUNC, T_VAR, T_DATASEC, T_U8ARR, T_UCARR,
 	T_INT3, T_OLDBF, T_DOUBLE, T_VOLATILE, T_RESTRICT, T_TYPETAG,
-	T_NAMES, T_NAMESARR, T_INNERARR, T_ARRS, T_DECLTAG, T_NTYPES
+	T_NAMES, T_NAMESARR, T_INNERARR, T_ARRS, T_KTS, T_DECLTAG, T_NTYPES
 };
 
 static void
@@ -200,6 +200,10 @@ build_base(struct blob *bl)
 	w(bl, s(bl, "v", 0)); w(bl, T_INTARR); w(bl, 0);
 	w(bl, s(bl, "names", 0)); w(bl, T_NAMESARR); w(bl, 320);
 	w(bl, s(bl, "in", 0)); w(bl, T_INNERARR); w(bl, 512);
+	/* struct __kernel_timespec { long tv_sec; long tv_nsec; } */
+	t(bl, s(bl, "__kernel_timespec", 0), BTF_K_STRUCT, 0, 2, 16);
+	w(bl, s(bl, "tv_sec", 0)); w(bl, T_LONG); w(bl, 0);
+	w(bl, s(bl, "tv_nsec", 0)); w(bl, T_LONG); w(bl, 64);
 	t(bl, s(bl, "tag", 0), BTF_K_DECL_TAG, 0, 0, T_FUNC);
 	w(bl, (uint32_t)-1);
 }

@@ -1693,6 +1693,20 @@ t_kdata_tpcast() {
 	ok kdtp && [ -n "$l" ] && has kdtp "$l 1"
 }
 
+# A system call's user pointer followed without a cast, as naptime.bt
+# reads args->rqtp->tv_sec: typed from BTF by the kernel's prototype
+# (struct __kernel_timespec *), read in the caller's memory: sleep 1.25
+# asks for 1 s and 250,000,000 ns.
+t_kdata_uptr() {
+	btc kdup -c "sleep 1.25" -e '
+	    tracepoint:syscalls:sys_enter_clock_nanosleep {
+	    printf("%d %d\n", args->rqtp->tv_sec, args->rqtp->tv_nsec) }
+	    tracepoint:syscalls:sys_enter_nanosleep {
+	    printf("%d %d\n", args->rqtp->tv_sec, args->rqtp->tv_nsec) }'
+	show kdup
+	ok kdup && has kdup "1 250000000"
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {
