@@ -968,6 +968,31 @@ t_share_writeback() {
 	    hasre share_writeback "^[0-9:]{8} +$dev +[0-9]+ +sync +[0-9]+\\.[0-9]{3}\$"
 }
 
+# oomkill.bt over wl hog in a memory cgroup limited to 16 MiB: it asks
+# for 64, and the OOM killer ends it, the process that ran out, with the
+# cgroup's 4096 pages.
+t_share_oomkill() {
+	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	if [ -z "$cg" ]; then
+		cg=$T/cg2
+		mkdir -p $cg && mount -t cgroup2 none $cg || return 1
+	fi
+	rmdir $cg/dtlive-oom 2>/dev/null
+	echo +memory >$cg/cgroup.subtree_control && mkdir $cg/dtlive-oom &&
+	    echo 16M >$cg/dtlive-oom/memory.max || return 1
+	[ -f $cg/dtlive-oom/memory.swap.max ] &&
+	    echo 0 >$cg/dtlive-oom/memory.swap.max
+	shr share_oomkill oomkill.bt "sh -c 'echo \$\$ >$cg/dtlive-oom/cgroup.procs &&
+	    exec $WL -n dtlive-oom hog 64' >$T/oom.wl 2>&1"
+	rmdir $cg/dtlive-oom
+	p=$(wlpid $T/oom.wl)
+	show share_oomkill
+	cat $T/oom.wl
+	ok share_oomkill &&
+	    has share_oomkill "Tracing oom_kill_process()... Hit Ctrl-C to end." &&
+	    hasre share_oomkill "^[0-9:]{8} Triggered by PID $p \\(\"dtlive-oom\"\\), OOM kill of PID $p \\(\"dtlive-oom\"\\), 4096 pages\$"
+}
+
 # wl tcp brings loopback up, listens on 127.0.0.1 and connects to itself:
 # tcpconnect.bt shows the connecting end, tcpaccept.bt the accepting
 # one, each with the workload's pid and comm and the ports it printed.
@@ -1010,6 +1035,32 @@ t_share_tcplife() {
 	    hasre share_tcplife '^PID +COMM +LADDR +LPORT +RADDR +RPORT +MS$' &&
 	    hasre share_tcplife "^$p +dtlive-tl +127\.0\.0\.1 +$c +127\.0\.0\.1 +$l +[0-9]+\$" &&
 	    hasre share_tcplife "^[0-9]+ +.* +127\.0\.0\.1 +$l +127\.0\.0\.1 +$c +[0-9]+\$"
+}
+
+# tcpsynbl.bt over wl tcp's connection: its listener's limit of 1 (the
+# kernel keeps what listen(2) asked), its queue empty as it completes.
+t_share_tcpsynbl() {
+	sharetcp share_tcpsynbl tcpsynbl.bt dtlive-sb &&
+	    ok share_tcpsynbl &&
+	    has share_tcpsynbl "Tracing SYN backlog size. Ctrl-C to end." &&
+	    has share_tcpsynbl "@backlog[backlog limit]: histogram of backlog size" &&
+	    has share_tcpsynbl "@backlog[1]:" &&
+	    hasre share_tcpsynbl '^\[0\] +1 \|@+\|$'
+}
+
+# tcpretrans.bt over wl synretrans: the SYN its full listener dropped,
+# sent again in state SYN_SENT from the second connection's port.
+t_share_tcpretrans() {
+	bgbt share_tcpretrans $SHARE/tcpretrans.bt
+	$WL -n dtlive-rt synretrans >$T/rt.wl
+	kill -INT $BPID
+	waitbt share_tcpretrans
+	l=$(sed -n 's/^listen //p' $T/rt.wl)
+	c=$(sed -n 's/^connect //p' $T/rt.wl)
+	show share_tcpretrans
+	[ -n "$l" ] && [ -n "$c" ] && ok share_tcpretrans &&
+	    hasre share_tcpretrans '^TIME +PID +LADDR +LPORT +RADDR +RPORT +STATE$' &&
+	    hasre share_tcpretrans "^[0-9:]{8} [0-9]+ +127\\.0\\.0\\.1 +$c +127\\.0\\.0\\.1 +$l +SYN_SENT\$"
 }
 
 # wl thread creates one thread and prints its thread ID.

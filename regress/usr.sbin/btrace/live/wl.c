@@ -65,6 +65,61 @@ port_of(int fd)
 	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/* Bring the loopback interface up, through any socket fd. */
+static void
+lo_up(int fd)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
+		err(1, "SIOCGIFFLAGS");
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
+		err(1, "SIOCSIFFLAGS");
+}
+
+/*
+ * A SYN sent again: a listener on 127.0.0.1 with a backlog of 0 whose
+ * one connection is never accepted, so that its accept queue is full
+ * and drops a second connection's SYN, which the kernel sends again
+ * after the initial retransmission timeout (1 s).  Prints "listen N"
+ * and "connect N" (the second connection's port), then waits 2.5 s.
+ */
+static void
+do_synretrans(void)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int l, c1, c2;
+
+	if ((l = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		err(1, "socket");
+	lo_up(l);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(l, (struct sockaddr *)&sin, len) == -1 ||
+	    listen(l, 0) == -1 ||
+	    getsockname(l, (struct sockaddr *)&sin, &len) == -1)
+		err(1, "listen");
+	printf("listen %d\n", ntohs(sin.sin_port));
+	if ((c1 = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    connect(c1, (struct sockaddr *)&sin, len) == -1)
+		err(1, "connect");
+	if ((c2 = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) == -1 ||
+	    (connect(c2, (struct sockaddr *)&sin, len) == -1 &&
+	    errno != EINPROGRESS))
+		err(1, "connect");
+	printf("connect %d\n", port_of(c2));
+	fflush(stdout);
+	usleep(2500000);
+	close(c2);
+	close(c1);
+	close(l);
+}
+
 /*
  * One TCP connection over loopback, brought up first, IPv4 or IPv6
  * (127.0.0.1 or ::1): the listening port, then the connecting one, as
@@ -76,19 +131,12 @@ do_tcp(int family)
 	struct sockaddr_storage ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-	struct ifreq ifr;
 	socklen_t len = sizeof(ss);
 	int l, c, a;
 
 	if ((l = socket(family, SOCK_STREAM, 0)) == -1)
 		err(1, "socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
-	if (ioctl(l, SIOCGIFFLAGS, &ifr) == -1)
-		err(1, "SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(l, SIOCSIFFLAGS, &ifr) == -1)
-		err(1, "SIOCSIFFLAGS");
+	lo_up(l);
 	memset(&ss, 0, sizeof(ss));
 	if (family == AF_INET6) {
 		sin6->sin6_family = AF_INET6;
@@ -282,6 +330,25 @@ do_umalloc(long n)
 	}
 }
 
+/*
+ * n MiB allocated and written, a page at a time, then held: in a memory
+ * cgroup with a lower limit, the kernel's OOM killer ends it.
+ */
+static void
+do_hog(long n)
+{
+	long i;
+	char *p;
+
+	fflush(stdout);
+	for (i = 0; i < n; i++) {
+		if ((p = malloc(1 << 20)) == NULL)
+			err(1, "malloc");
+		memset(p, 1, 1 << 20);
+	}
+	printf("hogged %ld MiB\n", n);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -369,6 +436,10 @@ main(int argc, char *argv[])
 		do_tcp(AF_INET);
 	else if (strcmp(argv[1], "tcp6") == 0 && argc == 2)
 		do_tcp(AF_INET6);
+	else if (strcmp(argv[1], "synretrans") == 0 && argc == 2)
+		do_synretrans();
+	else if (strcmp(argv[1], "hog") == 0 && argc == 3)
+		do_hog(atol(argv[2]));
 	else if (strcmp(argv[1], "ucall") == 0 && argc == 3)
 		do_ucall(atol(argv[2]));
 	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
