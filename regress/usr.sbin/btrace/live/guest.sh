@@ -749,6 +749,21 @@ t_share_cpuwalk() {
 	    [ "$(histsum share_cpuwalk)" -gt 20 ]
 }
 
+# biostacks.bt over dd reading 8 blocks of null_blk directly: the 8
+# latencies under a stack that submitted them through submit_bio().
+t_share_biostacks() {
+	nullblk || { echo "no null_blk device (modprobe null_blk)"; return 1; }
+	shr share_biostacks biostacks.bt \
+	    "dd if=/dev/nullb0 of=/dev/null bs=4096 count=8 iflag=direct 2>/dev/null"
+	show share_biostacks
+	echo "$(histsum share_biostacks) latencies"
+	ok share_biostacks &&
+	    has share_biostacks "Tracing block I/O with init stacks. Hit Ctrl-C to end." &&
+	    hasre share_biostacks '^@usecs\[$' &&
+	    grep -qE '^[[:space:]]+submit_bio[a-z_]*\+0x[0-9a-f]+$' $T/share_biostacks.out &&
+	    [ "$(histsum share_biostacks)" -ge 8 ]
+}
+
 t_share_capable() {
 	shr share_capable capable.bt "$WL -n dtlive-cp setuid >$T/cp.wl"
 	c=$(sed -n 's/^child //p' $T/cp.wl)
