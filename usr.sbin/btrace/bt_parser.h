@@ -96,7 +96,7 @@ struct node {
 enum func {
 	F_NONE = 0,
 	/* Functions in expressions. */
-	F_STR, F_KSTACK, F_USTACK, F_HAS_KEY,
+	F_STR, F_KSTACK, F_USTACK, F_HAS_KEY, F_BUF,
 	/* bpftrace's functions of values (funcs.c). */
 	F_KSYM, F_USYM, F_KADDR, F_NTOP, F_STRFTIME, F_STRNCMP,
 	F_STRCONTAINS, F_BSWAP, F_NSECS, F_STRERROR, F_KPTR, F_CGROUPID,

@@ -767,6 +767,9 @@ eval(const struct node *n, struct val *v)
 			    n->n_args[0]->n_gvar->g_map, &kb, 0) != NULL);
 		} else if (n->n_func == F_STR)
 			eval_str(n, v);
+		else if (n->n_func == F_BUF)
+			kdata_eval_buf(n->n_args[0], ev, n->n_nargs == 2 ?
+			    eval_int(n->n_args[1]) : -1, v);
 		else if (n->n_func >= F_KSYM && n->n_func <= F_PTON)
 			eval_func(n, v);
 		else

@@ -47,6 +47,7 @@ enum site_kind {
 	SITE_STR,		/* a string the kernel read */
 	SITE_CHARS,		/* a char array: bytes up to a NUL */
 	SITE_ADDR,		/* ntop() of 4 or 16 bytes: the text */
+	SITE_BUF,		/* buf(): bytes, as text with \xNN */
 };
 
 /*
@@ -976,6 +977,56 @@ kdata_check_addr(struct node *n, int64_t strmax)
 	    VT_STR;
 }
 
+enum val_type
+kdata_check_buf(struct node *n, int haslen, int64_t len, int64_t strmax)
+{
+	struct chain c;
+	struct site s;
+	char what[256];
+	uint64_t size, want;
+
+	memset(&c, 0, sizeof(c));
+	memset(&s, 0, sizeof(s));
+	if (build(n, &c) == -1)
+		return VT_NONE;
+	if (c.vidx != NULL || c.bits != 0) {
+		src_error(n->n_pos, "buf() of %s: it reads bytes in place or "
+		    "where a pointer points", c.bits != 0 ? "a bitfield" :
+		    "an element of a variable index");
+		return VT_NONE;
+	}
+	if (strmax > DTMAXFETCHLEN)
+		strmax = DTMAXFETCHLEN;
+	if (c.at && c.nptr == 0 && btf_kind(c.btf, c.type) == BTF_K_ARRAY &&
+	    btf_sizeof(c.btf, c.type, &size) == 0) {
+		want = size;	/* an array in place: its bytes */
+	} else if (!haslen) {
+		src_error(n->n_pos, "buf() of %s needs a length: buf(p, len)",
+		    spell(&c, what, sizeof(what)));
+		return VT_NONE;
+	} else {
+		if (load(&c, n->n_pos) == -1)
+			return VT_NONE;
+		if (c.nptr == 0 && c.type != 0 && !is_integer(&c)) {
+			src_error(n->n_pos, "buf() of %s, which is no pointer",
+			    spell(&c, what, sizeof(what)));
+			return VT_NONE;
+		}
+		want = strmax;
+	}
+	if (len >= 0 && (uint64_t)len < want)
+		want = len;
+	if (want > (uint64_t)strmax)
+		want = strmax;
+	if (want == 0)		/* dt(4) reads at least a byte */
+		want = 1;
+	s.kind = SITE_BUF;
+	if ((s.buf = malloc(4 * want + 1)) == NULL)
+		err(1, NULL);
+	return site_add(n, &s, &c, DTFK_BYTES, want) == -1 ? VT_NONE :
+	    VT_STR;
+}
+
 void
 kdata_rule_begin(void)
 {
@@ -1164,4 +1215,44 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 	}
 	v->v_type = VT_INT;
 	v->v_int = (int64_t)x;
+}
+
+void
+kdata_eval_buf(const struct node *n, const struct bt_event *e, int64_t len,
+    struct val *v)
+{
+	struct site *s = &sites[n->n_site - 1];
+	const struct dt_evt_fetch *ef;
+	const unsigned char *d;
+	uint32_t have, rel, i;
+	char *p;
+
+	v->v_type = VT_STR;
+	v->v_str = "";
+	ef = result(e, s->fetch + 1);
+	if (ef != NULL && (ef->dtef_flags & DTFR_FAULT) && !s->warned) {
+		s->warned = 1;
+		src_warn(s->pos, "reading kernel data faulted (at step %u), "
+		    "read as \"\"; not said again for this expression",
+		    ef->dtef_step);
+	}
+	if (ef == NULL || (ef->dtef_flags & DTFR_FAULT))
+		return;
+	d = dt_evt_fetch_data(ef);
+	rel = s->off - fetches[s->fetch].base;
+	have = ef->dtef_len > rel ? ef->dtef_len - rel : 0;
+	if (have > s->len)
+		have = s->len;
+	if (len >= 0 && (uint64_t)len < have)
+		have = len;
+	d += rel;
+	/* As bpftrace writes a buffer: printable ASCII, else \xNN. */
+	for (p = s->buf, i = 0; i < have; i++) {
+		if (d[i] >= 32 && d[i] <= 126)
+			*p++ = d[i];
+		else
+			p += sprintf(p, "\\x%02x", d[i]);
+	}
+	*p = '\0';
+	v->v_str = s->buf;
 }

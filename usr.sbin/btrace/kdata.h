@@ -31,6 +31,14 @@ enum val_type	 kdata_check(struct node *, int, int64_t);
  * else as kdata_check() reads a value.
  */
 enum val_type	 kdata_check_addr(struct node *, int64_t);
+/*
+ * buf(n[, len]): the bytes kernel data n points to, or of the array n
+ * is; len, if constant (else -1), and strmax bound what is read.
+ */
+enum val_type	 kdata_check_buf(struct node *, int, int64_t, int64_t);
+/* buf()'s text of the event's bytes, at most len of them (-1: all). */
+void		 kdata_eval_buf(const struct node *, const struct bt_event *,
+		    int64_t, struct val *);
 void		 kdata_rule_begin(void);
 
 /*

@@ -63,6 +63,7 @@ conv_class(char c)
 	case 'c':
 		return CC_CHAR;
 	case 's':
+	case 'r':	/* bpftrace's, of buf()'s text */
 		return CC_STR;
 	case 'd':
 	case 'i':
@@ -432,7 +433,7 @@ fmt_print(FILE *fp, const char *fmt, const struct val *args, size_t nargs)
 			*c++ = 'l';
 			*c++ = 'l';
 		}
-		*c++ = sp.conv;
+		*c++ = cc == CC_STR ? 's' : sp.conv;
 		*c = '\0';
 
 		switch (cc) {

@@ -117,6 +117,7 @@ struct func_def {
 static const struct func_def funcs[] = {
 	{ "avg",	F_AVG,		1, 1 },
 	{ "bswap",	F_BSWAP,	1, 1 },
+	{ "buf",	F_BUF,		1, 2 },
 	{ "cat",	F_CAT,		1, 64 },
 	{ "cgroupid",	F_CGROUPID,	1, 1 },
 	{ "clear",	F_CLEAR,	1, 1 },
@@ -1184,6 +1185,59 @@ check_ntop_kdata(struct node *n)
 	return n->n_type = VT_STR;
 }
 
+/*
+ * buf(p, len), bpftrace's: len bytes where kernel data p points to, or
+ * of a kernel array in place (then len is optional), as text with the
+ * bytes that are not printable ASCII written \xNN.  The kernel reads at
+ * most strmax bytes (the constant len if smaller); a len known only
+ * when the event is read shortens that.
+ */
+static enum val_type
+check_buf(struct node *n)
+{
+	struct node *a = n->n_args[0];
+	int64_t len = -1;
+
+	if (!srule->r_hasprobe) {
+		need_probe(n, "buf()");
+		return n->n_type = VT_NONE;
+	}
+	if (n->n_nargs == 2) {
+		if (check_expr(n->n_args[1]) != VT_INT) {
+			if (n->n_args[1]->n_type != VT_NONE)
+				src_error(n->n_args[1]->n_pos, "buf(): the "
+				    "length is an integer");
+			return n->n_type = VT_NONE;
+		}
+		if (const_int(n->n_args[1], &len) && len < 0) {
+			src_error(n->n_args[1]->n_pos, "buf(): a negative "
+			    "length, %lld", (long long)len);
+			return n->n_type = VT_NONE;
+		}
+	}
+	if (a->n_kind != N_KDATA && a->n_kind != N_ARGS &&
+	    a->n_kind != N_LVAR && !(a->n_kind == N_BUILTIN &&
+	    (strcmp(a->n_str, "curtask") == 0 ||
+	    (a->n_builtin >= B_ARG0 && a->n_builtin <= B_ARG9)))) {
+		src_error(a->n_pos, "buf() reads kernel data: a pointer or "
+		    "an array of it, such as buf($skb->data, $skb->len)");
+		return n->n_type = VT_NONE;
+	}
+	if (a->n_kind == N_LVAR && (check_expr(a) == VT_NONE ||
+	    !kdata_local_kept(a))) {
+		if (a->n_type != VT_NONE)
+			src_error(a->n_pos, "buf(): $%s holds no kernel "
+			    "pointer", a->n_name);
+		return n->n_type = VT_NONE;
+	}
+	if (kdata_sources(a) == -1)
+		return n->n_type = VT_NONE;
+	if (kdata_check_buf(a, n->n_nargs == 2, len, config_strmax) ==
+	    VT_NONE)
+		return n->n_type = VT_NONE;
+	return n->n_type = VT_STR;
+}
+
 static enum val_type
 check_int_arg(struct node *n, const char *fname)
 {
@@ -1399,6 +1453,8 @@ check_call(struct node *n)
 	if ((fs = sig_lookup(fd->id)) != NULL)
 		return check_sig(n, fd, fs);
 	switch (fd->id) {
+	case F_BUF:
+		return check_buf(n);
 	case F_STR:
 		/* str() of kernel data: the string it points to. */
 		if (n->n_args[0]->n_kind == N_KDATA ||

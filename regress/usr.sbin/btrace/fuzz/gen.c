@@ -626,7 +626,8 @@ static const char *const tokens[] = {
 	"ksym(", "kaddr(\"", "ntop(", "pton(\"", "strftime(\"%f\", ",
 	"strncmp(", "nsecs(", "exit(3)", "print(@m, 1, 2)", "signal(",
 	"system(\"", "errorf(\"", "warnf(\"%d\", ", "hist(1, 0)",
-	"cat(\"", "strerror(", "kptr(", "rand",
+	"cat(\"", "strerror(", "kptr(", "rand", "buf(", "\"%r\"", "%-8r",
+	"buf(((struct outer *)arg0)->p, 4)", "buf(((struct arrs *)arg1)->v)",
 };
 
 struct buf {

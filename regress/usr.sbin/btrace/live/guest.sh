@@ -1773,6 +1773,19 @@ t_kdata_uptr() {
 	ok kdup && has kdup "1 250000000"
 }
 
+# buf() and %r, as bpftrace's undump.bt reads a unix socket's data:
+# the bytes of the skb, not printable ones written \xNN; and a constant
+# length shorter than the data.
+t_kdata_buf() {
+	btc kdbuf -c "$WL -n dtlive-kb unixmsg" -e \
+	    'kprobe:unix_stream_read_actor /comm == "dtlive-kb"/ {
+	    $skb = (struct sk_buff *)arg0;
+	    printf("[%r] [%s] %d\n", buf($skb->data, $skb->len),
+	    buf($skb->data, 3), $skb->len) }'
+	show kdbuf
+	ok kdbuf && has kdbuf '[dt\x01\xffok\x0a] [dt\x01] 7'
+}
+
 # A pointer that is no kernel pointer (openat2's user path): the read
 # faults, the value reads as "", and btrace says so once.
 t_kdata_fault() {

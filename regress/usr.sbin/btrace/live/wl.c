@@ -444,7 +444,20 @@ main(int argc, char *argv[])
 		do_ucall(atol(argv[2]));
 	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
 		do_umalloc(atol(argv[2]));
-	else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
+	else if (strcmp(argv[1], "unixmsg") == 0 && argc == 2) {
+		/* Bytes through a unix stream socket, some not printable. */
+		static const char msg[] = "dt\x01\xffok\n";
+		char got[sizeof(msg)];
+		int sv[2];
+
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
+			err(1, "socketpair");
+		if (write(sv[0], msg, sizeof(msg) - 1) != sizeof(msg) - 1 ||
+		    read(sv[1], got, sizeof(got)) != sizeof(msg) - 1)
+			err(1, "unix socket");
+		close(sv[0]);
+		close(sv[1]);
+	} else if (strcmp(argv[1], "sleep") == 0 && argc == 3)
 		usleep(atof(argv[2]) * 1e6);
 	else
 		errx(2, "unknown command %s", argv[1]);
