@@ -1129,6 +1129,19 @@ element_at(struct site *s, int64_t idx, const unsigned char **d,
 	return 0;
 }
 
+/* What a read that faulted or missed gives: 0, or the empty string. */
+static void
+read_nothing(const struct site *s, struct val *v)
+{
+	if (s->kind == SITE_INT) {
+		v->v_type = VT_INT;
+		v->v_int = 0;
+	} else {
+		v->v_type = VT_STR;
+		v->v_str = "";
+	}
+}
+
 const struct node *
 kdata_index(const struct node *n)
 {
@@ -1154,13 +1167,7 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 		    ef->dtef_step, s->kind == SITE_INT ? "0" : "\"\"");
 	}
 	if (ef == NULL || (ef->dtef_flags & DTFR_FAULT)) {
-		if (s->kind == SITE_INT) {
-			v->v_type = VT_INT;
-			v->v_int = 0;
-		} else {
-			v->v_type = VT_STR;
-			v->v_str = "";
-		}
+		read_nothing(s, v);
 		return;
 	}
 	d = dt_evt_fetch_data(ef);
@@ -1176,13 +1183,7 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 		have = s->len;
 	d += rel;
 	if (s->vidx != NULL && element_at(s, idx, &d, &have) == -1) {
-		if (s->kind == SITE_INT) {
-			v->v_type = VT_INT;
-			v->v_int = 0;
-		} else {
-			v->v_type = VT_STR;
-			v->v_str = "";
-		}
+		read_nothing(s, v);
 		return;
 	}
 	if (s->kind == SITE_ADDR) {
