@@ -90,6 +90,8 @@ static size_t		 nfetches, fetchescap;
 static size_t		 rule_first;	/* first fetch of the rule checked */
 static struct site	*sites;
 static size_t		 nsites, sitescap;
+static int		 rule_user;	/* the rule's words are user
+					   addresses (kdata_rule_begin) */
 
 /*
  * A local that keeps a kernel pointer, `$sk = (struct sock *)arg0':
@@ -117,7 +119,8 @@ spell(const struct chain *c, char *buf, size_t len)
 
 	btf_type_str(c->btf, c->type, buf, len);
 	if (c->type == 0)
-		snprintf(buf, len, "void");
+		snprintf(buf, len, c->nptr == 0 ? "an untyped address" :
+		    "void");
 	n = strlen(buf);
 	for (i = 0; i < c->nptr && n + 2 < len; i++) {
 		if (i == 0)
@@ -295,6 +298,25 @@ offset_chain(struct node *n, struct chain *c)
 	    (int64_t)size * n->n_int, n->n_pos);
 }
 
+/*
+ * argN or retval as the address a chain starts from: in the process's
+ * memory if the rule's probes are in a user program's functions.
+ */
+static int
+word_source(const struct node *n, struct chain *c)
+{
+	if (n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9) {
+		c->f.dtfe_src = DTFS_ARG;
+		c->f.dtfe_argn = n->n_builtin - B_ARG0;
+	} else if (n->n_builtin == B_RETVAL)
+		c->f.dtfe_src = DTFS_RETVAL;
+	else
+		return 0;
+	if (rule_user)
+		c->f.dtfe_flags = DTFE_USER;
+	return 1;
+}
+
 /* The source of a cast: argN, retval, curtask or kernel data. */
 static int
 cast_source(struct node *o, struct chain *c)
@@ -308,15 +330,8 @@ cast_source(struct node *o, struct chain *c)
 		return load(c, o->n_pos);
 	}
 	if (o->n_kind == N_BUILTIN) {	/* resolved by sema.c */
-		if (o->n_builtin >= B_ARG0 && o->n_builtin <= B_ARG9) {
-			c->f.dtfe_src = DTFS_ARG;
-			c->f.dtfe_argn = o->n_builtin - B_ARG0;
+		if (word_source(o, c))
 			return 0;
-		}
-		if (o->n_builtin == B_RETVAL) {
-			c->f.dtfe_src = DTFS_RETVAL;
-			return 0;
-		}
 	}
 	src_error(o->n_pos, "a cast to a kernel pointer applies to argN, "
 	    "retval, curtask, kernel data or a local holding one of them: "
@@ -475,6 +490,14 @@ build(struct node *n, struct chain *c)
 	}
 	if (n->n_kind == N_LVAR)
 		return local_chain(n, c);
+	/* str(arg0), buf(retval, 8) of a user function: an address. */
+	if (n->n_kind == N_BUILTIN && n->n_int == 0 && rule_user &&
+	    word_source(n, c)) {
+		c->at = 0;
+		c->type = 0;
+		c->nptr = 0;
+		return 0;
+	}
 	if (n->n_kind == N_CALL && n->n_func == F_KADDR)
 		return kaddr_chain(n, c);
 	if (n->n_kind == N_BINOP)
@@ -1028,9 +1051,10 @@ kdata_check_buf(struct node *n, int haslen, int64_t len, int64_t strmax)
 }
 
 void
-kdata_rule_begin(void)
+kdata_rule_begin(int user)
 {
 	rule_first = nfetches;
+	rule_user = user;
 	if (nklocals > 0)
 		memset(klocals, 0, nklocals * sizeof(*klocals));
 }
@@ -1129,6 +1153,29 @@ element_at(struct site *s, int64_t idx, const unsigned char **d,
 	return 0;
 }
 
+/*
+ * Site s's fetch in event e, or NULL if the probe has none or the read
+ * faulted, which is said once for the expression.
+ */
+static const struct dt_evt_fetch *
+site_result(struct site *s, const struct bt_event *e)
+{
+	const struct dt_evt_fetch *ef;
+
+	ef = result(e, s->fetch + 1);
+	if (ef == NULL || !(ef->dtef_flags & DTFR_FAULT))
+		return ef;
+	if (!s->warned) {
+		s->warned = 1;
+		src_warn(s->pos, "reading %s faulted (at step %u), read as "
+		    "%s; not said again for this expression",
+		    (fetches[s->fetch].f.dtfe_flags & DTFE_USER) ?
+		    "user memory" : "kernel data", ef->dtef_step,
+		    s->kind == SITE_INT ? "0" : "\"\"");
+	}
+	return NULL;
+}
+
 /* What a read that faulted or missed gives: 0, or the empty string. */
 static void
 read_nothing(const struct site *s, struct val *v)
@@ -1159,14 +1206,7 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 	uint32_t have, rel;
 	int i;
 
-	ef = result(e, s->fetch + 1);
-	if (ef != NULL && (ef->dtef_flags & DTFR_FAULT) && !s->warned) {
-		s->warned = 1;
-		src_warn(s->pos, "reading kernel data faulted (at step %u), "
-		    "read as %s; not said again for this expression",
-		    ef->dtef_step, s->kind == SITE_INT ? "0" : "\"\"");
-	}
-	if (ef == NULL || (ef->dtef_flags & DTFR_FAULT)) {
+	if ((ef = site_result(s, e)) == NULL) {
 		read_nothing(s, v);
 		return;
 	}
@@ -1230,14 +1270,7 @@ kdata_eval_buf(const struct node *n, const struct bt_event *e, int64_t len,
 
 	v->v_type = VT_STR;
 	v->v_str = "";
-	ef = result(e, s->fetch + 1);
-	if (ef != NULL && (ef->dtef_flags & DTFR_FAULT) && !s->warned) {
-		s->warned = 1;
-		src_warn(s->pos, "reading kernel data faulted (at step %u), "
-		    "read as \"\"; not said again for this expression",
-		    ef->dtef_step);
-	}
-	if (ef == NULL || (ef->dtef_flags & DTFR_FAULT))
+	if ((ef = site_result(s, e)) == NULL)
 		return;
 	d = dt_evt_fetch_data(ef);
 	rel = s->off - fetches[s->fetch].base;

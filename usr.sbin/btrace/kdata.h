@@ -39,7 +39,11 @@ enum val_type	 kdata_check_buf(struct node *, int, int64_t, int64_t);
 /* buf()'s text of the event's bytes, at most len of them (-1: all). */
 void		 kdata_eval_buf(const struct node *, const struct bt_event *,
 		    int64_t, struct val *);
-void		 kdata_rule_begin(void);
+/*
+ * A rule starts; with user, its probes are all in user programs, whose
+ * argN and retval are addresses in the process's memory (DTFE_USER).
+ */
+void		 kdata_rule_begin(int);
 
 /*
  * Local lhs (N_LVAR, its slot resolved) is assigned checked expression

@@ -1192,6 +1192,50 @@ check_ntop_kdata(struct node *n)
  * most strmax bytes (the constant len if smaller); a len known only
  * when the event is read shortens that.
  */
+/* A global or map element: a value of an earlier event, maybe. */
+static int
+is_kept(const struct node *n)
+{
+	return n->n_kind == N_GVAR || n->n_kind == N_MAPREF;
+}
+
+/* argN or retval, a word of the probe; n may be unchecked yet. */
+static int
+is_word(const struct node *n)
+{
+	size_t i;
+
+	if (n->n_kind != N_BUILTIN)
+		return 0;
+	for (i = 0; i < nitems(builtins); i++)
+		if (strcmp(builtins[i].name, n->n_str) == 0)
+			return (builtins[i].id >= B_ARG0 &&
+			    builtins[i].id <= B_ARG9) ||
+			    builtins[i].id == B_RETVAL;
+	return 0;
+}
+
+/*
+ * Whether the rule's probes are all in user programs' functions, whose
+ * argument words and return values are addresses in the process.
+ */
+static int
+rule_in_user(void)
+{
+	const struct provider *pv;
+	struct probe *p;
+	int n = 0;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_prov == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_UFILE))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 static enum val_type
 check_buf(struct node *n)
 {
@@ -1218,9 +1262,11 @@ check_buf(struct node *n)
 	if (a->n_kind != N_KDATA && a->n_kind != N_ARGS &&
 	    a->n_kind != N_LVAR && !(a->n_kind == N_BUILTIN &&
 	    (strcmp(a->n_str, "curtask") == 0 ||
-	    (a->n_builtin >= B_ARG0 && a->n_builtin <= B_ARG9)))) {
-		src_error(a->n_pos, "buf() reads kernel data: a pointer or "
-		    "an array of it, such as buf($skb->data, $skb->len)");
+	    (a->n_builtin >= B_ARG0 && a->n_builtin <= B_ARG9))) &&
+	    !(is_word(a) && rule_in_user())) {
+		src_error(a->n_pos, "buf() reads kernel data or, in a user "
+		    "program's probes, its memory: a pointer or an array, "
+		    "such as buf($skb->data, $skb->len) or buf(arg1, 16)");
 		return n->n_type = VT_NONE;
 	}
 	if (a->n_kind == N_LVAR && (check_expr(a) == VT_NONE ||
@@ -1464,12 +1510,17 @@ check_call(struct node *n)
 		    strcmp(n->n_args[0]->n_str, "curtask") == 0) ||
 		    (n->n_args[0]->n_kind == N_CALL &&
 		    strcmp(n->n_args[0]->n_str, "kaddr") == 0) ||
+		    (is_word(n->n_args[0]) && rule_in_user()) ||
 		    (n->n_args[0]->n_kind == N_LVAR &&
 		    check_expr(n->n_args[0]) != VT_NONE &&
 		    kdata_local_kept(n->n_args[0])))
 			check_kdata(n->n_args[0], 1);
-		else
-			check_expr(n->n_args[0]);
+		else if (check_expr(n->n_args[0]) == VT_INT &&
+		    is_kept(n->n_args[0]) && rule_in_user())
+			src_warn(n->n_pos, "str() of an integer kept from an "
+			    "earlier event is its decimal text: dt reads the "
+			    "process's memory only as a probe fires, so read "
+			    "the string there, as @s[tid] = str(arg0)");
 		if (n->n_nargs == 2)
 			check_int_arg(n->n_args[1], fd->name);
 		break;
@@ -2563,7 +2614,7 @@ sema(struct program *p)
 		nlocals = 0;
 		depth = 0;
 		loops = 0;
-		kdata_rule_begin();
+		kdata_rule_begin(rule_in_user());
 		names_clear(&lnames);
 		if (r->r_filter != NULL)
 			check_cond(r->r_filter, "filter");

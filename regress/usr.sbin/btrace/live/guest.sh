@@ -777,6 +777,17 @@ t_share_capable() {
 # dcsnoop.bt over cat of /etc/hostname, whose walk steps through the
 # cache (R, from "etc" on), and mkdir of a new name, which d_lookup()
 # does not find (M).
+# An interactive bash on a terminal (script(1)'s) reading a line.
+t_share_bashreadline() {
+	shr share_bashreadline bashreadline.bt "echo 'echo dtlive-rl-typed; exit' |
+	    script -qc 'bash --norc --noprofile -i' /dev/null >/dev/null"
+	show share_bashreadline
+	ok share_bashreadline &&
+	    hasre share_bashreadline '^TIME +PID +COMMAND$' &&
+	    hasre share_bashreadline \
+	    '^[0-9]{2}:[0-9]{2}:[0-9]{2}  [0-9]+ +echo dtlive-rl-typed; exit$'
+}
+
 t_share_dcsnoop() {
 	shr share_dcsnoop dcsnoop.bt "cat /etc/hostname >/dev/null; mkdir $T/dcnew"
 	show share_dcsnoop
@@ -785,6 +796,20 @@ t_share_dcsnoop() {
 	    hasre share_dcsnoop '^TIME\(ms\) +PID +COMM +T FILE$' &&
 	    hasre share_dcsnoop '^[0-9]+ +[0-9]+ +cat +R etc/hostname$' &&
 	    hasre share_dcsnoop '^[0-9]+ +[0-9]+ +mkdir +M dcnew$'
+}
+
+# getent's getaddrinfo() of a name /etc/hosts has, and of one it has
+# not (no network in the guest: a failed lookup, which is shown too).
+t_share_gethostlatency() {
+	shr share_gethostlatency gethostlatency.bt \
+	    "getent ahosts localhost >/dev/null; getent ahosts dtlive.invalid"
+	show share_gethostlatency
+	ok share_gethostlatency &&
+	    hasre share_gethostlatency '^TIME +PID +COMM +LATms HOST$' &&
+	    hasre share_gethostlatency \
+	    '^[0-9:]{8}  [0-9]+ +getent +[0-9]+ localhost$' &&
+	    hasre share_gethostlatency \
+	    '^[0-9:]{8}  [0-9]+ +getent +[0-9]+ dtlive.invalid$'
 }
 
 t_share_execsnoop() {
@@ -1439,6 +1464,28 @@ t_uprobe_func() {
 	    [ "$(grep -c '^@r\[' $T/ufunc.out)" = 7 ] &&
 	    a=$(sed -n 's/^ufunc //p' $T/up.wl) && [ -n "$a" ] &&
 	    grep -qx "	$a" $T/ufunc.out
+}
+
+# A user function's strings and structure, read in the process's memory
+# when the probe fires: str() of an argument and of the return value
+# (bashreadline.bt's str(retval)), buf() of an argument, and a member
+# through a cast of one, with the kernel's struct __kernel_timespec.
+t_uprobe_str() {
+	btc ustr -c "$WL -n dtlive-us ustr 6" -e "
+	    uprobe:$WL:dtlive_ustr { @a[str(arg0)] = count();
+	    @b[buf(arg0, 6)] = count();
+	    @t[((struct __kernel_timespec *)arg1)->tv_sec,
+	    ((struct __kernel_timespec *)arg1)->tv_nsec] = count() }
+	    uretprobe:$WL:dtlive_ustr { @r[str(retval)] = count() }"
+	show ustr
+	ok ustr && has ustr "@a[dtlive-arg-0]: 1" &&
+	    has ustr "@a[dtlive-arg-5]: 1" &&
+	    [ "$(grep -c '^@a\[' $T/ustr.out)" = 6 ] &&
+	    has ustr "@b[dtlive]: 6" &&
+	    has ustr "@t[1234, 0]: 1" && has ustr "@t[1234, 50]: 1" &&
+	    [ "$(grep -c '^@t\[' $T/ustr.out)" = 6 ] &&
+	    has ustr "@r[dtlive-ret-0]: 1" && has ustr "@r[dtlive-ret-50]: 1" &&
+	    [ "$(grep -c '^@r\[' $T/ustr.out)" = 6 ]
 }
 
 # A user probe recorded and replayed: the replay finds the kernel's

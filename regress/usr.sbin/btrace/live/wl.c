@@ -317,6 +317,35 @@ do_ucall(long n)
 			errx(1, "dtlive_ufunc");
 }
 
+/*
+ * A function with a string and a structure in user memory, returning a
+ * string: the last's text is "dtlive-ret-" and the second's tv_nsec.
+ */
+__attribute__((noipa)) const char *
+dtlive_ustr(const char *name, const struct timespec *ts)
+{
+	static char ret[32];
+
+	snprintf(ret, sizeof(ret), "dtlive-ret-%ld", ts->tv_nsec);
+	return name[0] == 'd' ? ret : NULL;
+}
+
+static void
+do_ustr(long n)
+{
+	struct timespec ts;
+	char name[32];
+	long i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "dtlive-arg-%ld", i);
+		ts.tv_sec = 1234;
+		ts.tv_nsec = i * 10;
+		if (dtlive_ustr(name, &ts) == NULL)
+			errx(1, "dtlive_ustr");
+	}
+}
+
 /* n calls of libc's malloc, each freed. */
 static void
 do_umalloc(long n)
@@ -442,6 +471,8 @@ main(int argc, char *argv[])
 		do_hog(atol(argv[2]));
 	else if (strcmp(argv[1], "ucall") == 0 && argc == 3)
 		do_ucall(atol(argv[2]));
+	else if (strcmp(argv[1], "ustr") == 0 && argc == 3)
+		do_ustr(atol(argv[2]));
 	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
 		do_umalloc(atol(argv[2]));
 	else if (strcmp(argv[1], "unixmsg") == 0 && argc == 2) {
