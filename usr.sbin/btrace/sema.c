@@ -1185,13 +1185,6 @@ check_ntop_kdata(struct node *n)
 	return n->n_type = VT_STR;
 }
 
-/*
- * buf(p, len), bpftrace's: len bytes where kernel data p points to, or
- * of a kernel array in place (then len is optional), as text with the
- * bytes that are not printable ASCII written \xNN.  The kernel reads at
- * most strmax bytes (the constant len if smaller); a len known only
- * when the event is read shortens that.
- */
 /* A global or map element: a value of an earlier event, maybe. */
 static int
 is_kept(const struct node *n)
@@ -1236,6 +1229,13 @@ rule_in_user(void)
 	return n > 0;
 }
 
+/*
+ * buf(p, len), bpftrace's: len bytes where kernel data p points to, or
+ * of a kernel array in place (then len is optional), as text with the
+ * bytes that are not printable ASCII written \xNN.  The kernel reads at
+ * most strmax bytes (the constant len if smaller); a len known only
+ * when the event is read shortens that.
+ */
 static enum val_type
 check_buf(struct node *n)
 {
