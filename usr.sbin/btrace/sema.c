@@ -196,6 +196,7 @@ struct local {
 
 static struct program	*sprog;
 static struct rule	*srule;
+static int		 srule_user;	/* its probes are all user probes */
 static struct local	*locals;
 static int		 nlocals;
 static size_t		 maxlocals;	/* allocated in locals */
@@ -766,21 +767,31 @@ check_tpargs(struct node *n)
 	return n->n_type = t;
 }
 
+static const struct builtin_def *
+builtin_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
 static enum val_type
 check_builtin(struct node *n)
 {
+	const struct builtin_def *bd;
 	const char *hint;
 	int64_t value;
 	size_t i;
 	int found;
 
-	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
-		if (strcmp(builtins[i].name, n->n_str) != 0)
-			continue;
-		n->n_builtin = builtins[i].id;
-		if (builtins[i].needprobe)
+	if ((bd = builtin_find(n->n_str)) != NULL) {
+		n->n_builtin = bd->id;
+		if (bd->needprobe)
 			need_probe(n, n->n_str);
-		return n->n_type = builtins[i].type;
+		return n->n_type = bd->type;
 	}
 	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
 		if (strcmp(errnames[i].name, n->n_str) != 0)
@@ -1196,16 +1207,11 @@ is_kept(const struct node *n)
 static int
 is_word(const struct node *n)
 {
-	size_t i;
+	const struct builtin_def *bd;
 
-	if (n->n_kind != N_BUILTIN)
+	if (n->n_kind != N_BUILTIN || (bd = builtin_find(n->n_str)) == NULL)
 		return 0;
-	for (i = 0; i < nitems(builtins); i++)
-		if (strcmp(builtins[i].name, n->n_str) == 0)
-			return (builtins[i].id >= B_ARG0 &&
-			    builtins[i].id <= B_ARG9) ||
-			    builtins[i].id == B_RETVAL;
-	return 0;
+	return (bd->id >= B_ARG0 && bd->id <= B_ARG9) || bd->id == B_RETVAL;
 }
 
 /*
@@ -1261,9 +1267,8 @@ check_buf(struct node *n)
 	}
 	if (a->n_kind != N_KDATA && a->n_kind != N_ARGS &&
 	    a->n_kind != N_LVAR && !(a->n_kind == N_BUILTIN &&
-	    (strcmp(a->n_str, "curtask") == 0 ||
-	    (a->n_builtin >= B_ARG0 && a->n_builtin <= B_ARG9))) &&
-	    !(is_word(a) && rule_in_user())) {
+	    strcmp(a->n_str, "curtask") == 0) &&
+	    !(is_word(a) && srule_user)) {
 		src_error(a->n_pos, "buf() reads kernel data or, in a user "
 		    "program's probes, its memory: a pointer or an array, "
 		    "such as buf($skb->data, $skb->len) or buf(arg1, 16)");
@@ -1510,13 +1515,13 @@ check_call(struct node *n)
 		    strcmp(n->n_args[0]->n_str, "curtask") == 0) ||
 		    (n->n_args[0]->n_kind == N_CALL &&
 		    strcmp(n->n_args[0]->n_str, "kaddr") == 0) ||
-		    (is_word(n->n_args[0]) && rule_in_user()) ||
+		    (is_word(n->n_args[0]) && srule_user) ||
 		    (n->n_args[0]->n_kind == N_LVAR &&
 		    check_expr(n->n_args[0]) != VT_NONE &&
 		    kdata_local_kept(n->n_args[0])))
 			check_kdata(n->n_args[0], 1);
 		else if (check_expr(n->n_args[0]) == VT_INT &&
-		    is_kept(n->n_args[0]) && rule_in_user())
+		    is_kept(n->n_args[0]) && srule_user)
 			src_warn(n->n_pos, "str() of an integer kept from an "
 			    "earlier event is its decimal text: dt reads the "
 			    "process's memory only as a probe fires, so read "
@@ -2614,7 +2619,8 @@ sema(struct program *p)
 		nlocals = 0;
 		depth = 0;
 		loops = 0;
-		kdata_rule_begin(rule_in_user());
+		srule_user = rule_in_user();
+		kdata_rule_begin(srule_user);
 		names_clear(&lnames);
 		if (r->r_filter != NULL)
 			check_cond(r->r_filter, "filter");
