@@ -1565,13 +1565,16 @@ t_uprobe_libpid() {
 	    [ "$(grep -c '^@\[' $T/ulibpid.out)" = 1 ]
 }
 
-# Listing a binary's functions from its symbols, creating nothing.
+# Listing a binary's functions from its symbols, creating nothing: the
+# workload's two dtlive_u functions, each as entry and return probe.
 t_uprobe_list() {
 	btc ulist -l "uprobe:$WL:dtlive_*" "ur:$WL:dtlive_u*"
 	show ulist
 	ok ulist && has ulist "uprobe:$WL:dtlive_ufunc" &&
 	    has ulist "uretprobe:$WL:dtlive_ufunc" &&
-	    [ "$(wc -l <$T/ulist.out)" = 2 ]
+	    has ulist "uprobe:$WL:dtlive_ustr" &&
+	    has ulist "uretprobe:$WL:dtlive_ustr" &&
+	    [ "$(wc -l <$T/ulist.out)" = 4 ]
 }
 
 # --- kernel data (issue 10) -----------------------------------------
