@@ -149,6 +149,7 @@ int	dt_ioc_setpids(struct dt_softc *, const struct dtioc_pids *);
 /* dt_fire.c: fault-safe copies, from any context */
 long	dt_copy_nofault(void *, u64, size_t, bool);
 u32	dt_strcopy(char *, u64, u32, bool, u8 *);
+u32	dt_strtext(char *, u64, u32, bool, u8 *);
 
 /* dt_fetch.c */
 int	dt_fetch_make(const struct dt_probe *, const struct dtioc_fetches *,

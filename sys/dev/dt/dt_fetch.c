@@ -97,6 +97,7 @@ dt_fetch_check(const struct dt_probe *dtp, const struct dtioc_fetch *f)
 			return -EINVAL;
 		break;
 	case DTFK_BYTES:
+	case DTFK_STRV:
 		if (f->dtfe_len < 1 || f->dtfe_len > DTMAXFETCHLEN)
 			return -EINVAL;
 		break;
@@ -241,6 +242,48 @@ dt_fetch_source(const struct dtioc_fetch *f, const struct dt_fire *df,
 	return false;
 }
 
+/*
+ * The strings at the pointers of the array at addr, packed with their
+ * NULs into ef's data: a vector's strings are all there or it says
+ * why not (DTFR_TRUNC, DTFR_FAULT).
+ */
+static void
+dt_fetch_strv(const struct dtioc_fetch *f, u64 addr, bool kernel,
+    struct dt_evt_fetch *ef)
+{
+	char *data = (char *)dt_evt_fetch_data(ef);
+	unsigned int i;
+	u32 got = 0;
+	u64 ptr;
+	u8 flags;
+
+	for (i = 0;; i++) {
+		if (dt_copy_nofault(&ptr, addr + i * sizeof(ptr), sizeof(ptr),
+		    kernel)) {
+			ef->dtef_flags |= DTFR_FAULT;
+			break;
+		}
+		if (ptr == 0)
+			break;
+		if (i == DTMAXFETCHSTRV || got == f->dtfe_len) {
+			ef->dtef_flags |= DTFR_TRUNC;
+			break;
+		}
+		got += dt_strtext(data + got, ptr, f->dtfe_len - got, kernel,
+		    &flags) + 1;
+		if (flags & DTSTR_FAULT) {
+			ef->dtef_flags |= DTFR_FAULT;
+			break;
+		}
+		if (flags & DTSTR_TRUNC) {
+			ef->dtef_flags |= DTFR_TRUNC;
+			break;
+		}
+	}
+	ef->dtef_len = got;
+	memset(data + got, 0, DT_ALIGN(got) - got);
+}
+
 /* Perform one fetch into ef; its data is zero-padded to 8. */
 static void
 dt_fetch_one(const struct dtioc_fetch *f, const struct dt_fire *df,
@@ -277,6 +320,9 @@ dt_fetch_one(const struct dtioc_fetch *f, const struct dt_fire *df,
 		ef->dtef_len = f->dtfe_len;
 		memset(data + f->dtfe_len, 0,
 		    DT_ALIGN(f->dtfe_len) - f->dtfe_len);
+		return;
+	case DTFK_STRV:
+		dt_fetch_strv(f, value, kernel, ef);
 		return;
 	default:
 		ef->dtef_len = dt_strcopy((char *)data, value, f->dtfe_len,

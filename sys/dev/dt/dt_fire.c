@@ -97,6 +97,20 @@ dt_copy_nofault(void *dst, u64 src, size_t len, bool kernel)
 u32
 dt_strcopy(char *text, u64 addr, u32 max, bool kernel, u8 *flags)
 {
+	u32 got = dt_strtext(text, addr, max, kernel, flags);
+
+	memset(text + got, 0, DT_ALIGN(got + 1) - got);
+	return got;
+}
+
+/*
+ * dt_strcopy() without the padding, for strings packed one after the
+ * other: text gets the string and its NUL, and max bytes at most are
+ * written there.
+ */
+u32
+dt_strtext(char *text, u64 addr, u32 max, bool kernel, u8 *flags)
+{
 	u32 got = 0, chunk;
 	char *nul, c;
 
@@ -119,7 +133,7 @@ dt_strcopy(char *text, u64 addr, u32 max, bool kernel, u8 *flags)
 	    c != '\0')
 		*flags |= DTSTR_TRUNC;
 done:
-	memset(text + got, 0, DT_ALIGN(got + 1) - got);
+	text[got] = '\0';
 	return got;
 }
 

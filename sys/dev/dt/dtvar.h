@@ -29,6 +29,7 @@
 #define DTMAXFETCHLEN	1024	/* bytes one fetch reads, with a NUL */
 #define DTMAXFETCHBYTES	1536	/* bytes all fetches of an event record,
 				   each rounded up to 8 */
+#define DTMAXFETCHSTRV	16	/* strings of one STRV fetch */
 
 #define DTMINBUFSIZE	(64U * 1024)		/* ring size bounds, per CPU */
 #define DTMAXBUFSIZE	(64U * 1024 * 1024)
@@ -139,14 +140,18 @@
  * dtst_size (1, 2, 4 or 8) bytes at that address, zero-extended.
  * Last, it records (dtfe_kind): VALUE the value itself, 8 bytes; BYTES
  * the dtfe_len bytes at that address; STR the NUL-terminated string
- * there, at most dtfe_len bytes with the NUL (as dtrq_strlen).  Every
+ * there, at most dtfe_len bytes with the NUL (as dtrq_strlen); STRV
+ * the strings at the 8-byte pointers of the array there (an argument
+ * vector, argv), in order up to a NULL pointer, each with its NUL, at
+ * most DTMAXFETCHSTRV strings in dtfe_len bytes (a 32-bit process's
+ * vector of 4-byte pointers is not read as such).  Every
  * read is in kernel memory, or with DTFE_USER in the current task's
  * user memory, and uses the kernel's fault-safe copies: a read that
  * faults ends the fetch, which records DTFR_FAULT, never a crash.
  *
  * Limits, checked here: at most DTMAXFETCHSTEPS steps, 1 to
- * DTMAXFETCHLEN bytes for BYTES, 2 to DTMAXFETCHLEN for STR, 0 for
- * VALUE, at most DTMAXFETCHBYTES bytes recorded by all fetches of an
+ * DTMAXFETCHLEN bytes for BYTES and STRV, 2 to DTMAXFETCHLEN for STR, 0
+ * for VALUE, at most DTMAXFETCHBYTES bytes recorded by all fetches of an
  * event together, each rounded up to 8 (VALUE counts 8; the bound keeps
  * every event within 8 KiB), argument words below DTMAXRECWORDS
  * (DTPI_RECORD) or below the probe's argument count, RETVAL only on a
@@ -166,6 +171,7 @@
 #define DTFK_VALUE	0	/* the value, 8 bytes */
 #define DTFK_BYTES	1	/* dtfe_len bytes at the value */
 #define DTFK_STR	2	/* a string at the value, dtfe_len max */
+#define DTFK_STRV	3	/* the strings at the pointers at the value */
 
 #define DTFO_ADD	0	/* value += dtst_off */
 #define DTFO_DEREF	1	/* value = dtst_size bytes at value */
@@ -596,6 +602,10 @@ struct dt_evt_str {
  * text read before the fault.  A string's dtef_len counts its text
  * without the NUL, which follows, and DTFR_TRUNC says it was longer than
  * the copy.  BYTES: dtef_len == dtfe_len; VALUE: 8, a native __u64.
+ * STRV: dtef_len counts the strings' bytes with each one's NUL (0: the
+ * vector was empty); DTFR_TRUNC says a string was cut or more strings
+ * followed, and after DTFR_FAULT the strings read before the fault
+ * are kept, the last one maybe cut, NUL-terminated.
  */
 #define DTFR_TRUNC	(1U << 0)	/* as DTSTR_TRUNC */
 #define DTFR_FAULT	(1U << 1)	/* as DTSTR_FAULT */

@@ -86,7 +86,9 @@ main(void)
 	BAD(ret, f_.dtfe_src = DTFS_ARG);
 	BAD(entry, (f_.dtfe_src = DTFS_ARG, f_.dtfe_argn = DTMAXFUNCARGS));
 	BAD(entry, f_.dtfe_argn = 1);
-	BAD(entry, f_.dtfe_kind = 3);
+	BAD(entry, f_.dtfe_kind = DTFK_STRV + 1);
+	BAD(entry, (f_.dtfe_kind = DTFK_STRV, f_.dtfe_len = 0));
+	BAD(entry, (f_.dtfe_kind = DTFK_STRV, f_.dtfe_len = DTMAXFETCHLEN + 1));
 	BAD(entry, f_.dtfe_len = 0);
 	BAD(entry, f_.dtfe_len = DTMAXFETCHLEN + 1);
 	BAD(entry, (f_.dtfe_kind = DTFK_STR, f_.dtfe_len = 1));

@@ -959,7 +959,7 @@ op_fetch(void)
 	for (i = 0; i < n && i < DTMAXFETCH + 1; i++) {
 		f[i].dtfe_src = rn(chance(95) ? 3 : 256);
 		f[i].dtfe_argn = chance(80) ? rn(6) : rn(256);
-		f[i].dtfe_kind = rn(chance(95) ? 3 : 256);
+		f[i].dtfe_kind = rn(chance(95) ? DTFK_STRV + 1 : 256);
 		f[i].dtfe_len = f[i].dtfe_kind == DTFK_VALUE && chance(90) ?
 		    0 : lens[rn(sizeof(lens) / sizeof(lens[0]))];
 		f[i].dtfe_flags = chance(95) ? rn(2) : rn(256);
