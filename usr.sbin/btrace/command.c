@@ -127,6 +127,13 @@ command_prepare(struct command *c, const char *text)
 static void __attribute__((__noreturn__))
 child(const struct command *c, int release, int result)
 {
+	/*
+	 * On the stack, not in btrace's read-only data, whose pages this
+	 * child has not touched since the fork: dt(4) cannot fault them
+	 * in at execve's probes, so str(args.filename) and join() of the
+	 * command's own exec would read nothing.
+	 */
+	char sh[] = "/bin/sh", sharg0[] = "sh", shopt[] = "-c";
 	char byte;
 	int e;
 
@@ -136,7 +143,7 @@ child(const struct command *c, int release, int result)
 	if (c->c_argv != NULL)	/* a file not in a.out or ELF goes to sh */
 		execvp(c->c_file, c->c_argv);
 	else
-		execl("/bin/sh", "sh", "-c", c->c_text, (char *)NULL);
+		execl(sh, sharg0, shopt, c->c_text, (char *)NULL);
 	e = errno;
 	if (write(result, &e, sizeof(e)) != sizeof(e))
 		_exit(127);

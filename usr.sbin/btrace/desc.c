@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "desc.h"
+#include "kdata.h"
 #include "providers.h"
 #include "sysargs.h"
 #include "util.h"
@@ -251,4 +252,12 @@ needs_flag(uint32_t flag)
 		if (probes[i].enabled && (probes[i].flags & flag))
 			return 1;
 	return 0;
+}
+
+void
+probe_fetch(const struct dtprobe *p, int i, struct dtioc_fetch *f)
+{
+	*f = *kdata_fetch(p->fetchsite[i]);
+	if (f->dtfe_src == DTFS_ARG)
+		f->dtfe_argn = p->fetchargn[i];
 }

@@ -38,6 +38,9 @@ struct dtprobe {
 	const char		*argnamev[BT_NARGS];	/* into argnames */
 	int			 fetchsite[DTMAXFETCH];	/* kernel data read
 							   (kdata.c n_fetch) */
+	uint8_t			 fetchargn[DTMAXFETCH];	/* a source that
+						   is a record's field: its
+						   word in this probe */
 	int			 nfetch;
 	const struct dtioc_fetch *recfetch;	/* -r: the recording's */
 	int			 nrecfetch;
@@ -70,6 +73,11 @@ int		 probe_argindex(const struct dtprobe *, const char *);
 int		 is_string_arg(const struct dtprobe *, int);
 int		 needs_flag(uint32_t);
 int		 probe_funcarg(const struct dtprobe *);
+/*
+ * Kernel data read i of probe p as the kernel is given it: its source
+ * a record's field is that field's word in this probe.
+ */
+void		 probe_fetch(const struct dtprobe *, int, struct dtioc_fetch *);
 int		 needs_funcarg(void);
 
 #endif /* DESC_H */

@@ -569,21 +569,36 @@ static void
 use_fetch(struct dtprobe *p, int site)
 {
 	const struct dtioc_fetch *f = kdata_fetch(site);
-	int i, ret = (p->kp.kp_flags & DTPI_RETURN) != 0;
+	const char *field = kdata_fetch_field(site);
+	const struct tf_field *tf;
+	int i, argn, ret = (p->kp.kp_flags & DTPI_RETURN) != 0;
 
 	if (f == NULL || (f->dtfe_src == DTFS_ARG && (ret ||
 	    (!(p->kp.kp_flags & DTPI_RECORD) &&
 	    f->dtfe_argn >= p->kp.kp_nargs))) ||
 	    (f->dtfe_src == DTFS_RETVAL && !ret))
 		return;
+	argn = f->dtfe_argn;
+	/* A record's field: sema.c checked it is a word in every event. */
+	if (field != NULL) {
+		if (p->fmt == NULL || (i = tracefs_field(p->fmt, field)) < 0)
+			return;
+		tf = &p->fmt->fm_fields[i];
+		if (tf->f_size != 8 || tf->f_off % 8 != 0 ||
+		    tf->f_off / 8 >= DTMAXRECWORDS)
+			return;
+		argn = tf->f_off / 8;
+	}
 	for (i = 0; i < p->nfetch; i++)
 		if (p->fetchsite[i] == site)
 			return;
 	if (p->nfetch == DTMAXFETCH)
 		errx(1, "%s: its rules read more than %d kernel data "
 		    "expressions", p->fullname, DTMAXFETCH);
+	p->fetchargn[p->nfetch] = argn;
 	p->fetchsite[p->nfetch++] = site;
 }
+
 
 static void
 use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
@@ -1060,7 +1075,7 @@ set_fetches(const struct dtprobe *p)
 	if (p->nfetch == 0)
 		return;
 	for (i = 0; i < p->nfetch; i++) {
-		f[i] = *kdata_fetch(p->fetchsite[i]);
+		probe_fetch(p, i, &f[i]);
 		bytes += f[i].dtfe_kind == DTFK_VALUE ? 8 :
 		    (f[i].dtfe_len + 7) & ~7U;
 	}

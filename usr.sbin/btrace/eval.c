@@ -852,6 +852,19 @@ exec_printf(const struct stmt *s)
 	fmt_print(out, s->s_args[0]->n_str, args, s->s_nargs - 1);
 }
 
+/* join(): the vector's strings on one line, as bpftrace prints them. */
+static void
+exec_join(const struct stmt *s)
+{
+	struct val v;
+
+	kdata_eval_join(s->s_args[0], ev, &v);
+	if (json)
+		json_text(out, "join", v.v_str);
+	else
+		fprintf(out, "%s\n", v.v_str);
+}
+
 static void
 exec_time(const struct stmt *s)
 {
@@ -992,6 +1005,9 @@ exec_call(const struct stmt *s)
 			    "signal number");
 		else
 			func_signal(ev, (int)i);
+		break;
+	case F_JOIN:
+		exec_join(s);
 		break;
 	case F_SYSTEM:
 	case F_CAT:

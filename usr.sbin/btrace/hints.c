@@ -32,9 +32,6 @@ static const struct hint functions[] = {
 	{ "cgroup_path", "the path of a cgroup is not looked up: compare "
 			"cgroup with cgroupid(\"/sys/fs/cgroup/...\")" },
 	{ "debugf",	"write printf(), which prints at once" },
-	{ "join",	"dt(4) does not copy an argument vector when the probe "
-			"fires: print str(args.filename) of execve, and comm "
-			"on its return" },
 	{ "macaddr",	"print the bytes with printf(\"%02x:...\")" },
 	{ "override",	"dt(4) does not change what the kernel returns: "
 			"nothing takes the place of override()" },

@@ -40,6 +40,8 @@ struct chain {
 					   steps before the last ADD */
 	uint32_t		 vstride, vcount;	/* its elements */
 	const struct btf	*btf;
+	const char		*field;	/* a record's field, whose word the
+					   source is in each probe */
 };
 
 enum site_kind {
@@ -48,6 +50,7 @@ enum site_kind {
 	SITE_CHARS,		/* a char array: bytes up to a NUL */
 	SITE_ADDR,		/* ntop() of 4 or 16 bytes: the text */
 	SITE_BUF,		/* buf(): bytes, as text with \xNN */
+	SITE_STRV,		/* join(): strings, as one line */
 };
 
 /*
@@ -62,6 +65,7 @@ struct kfetch {
 	struct dtioc_fetch	 path;	/* f without its last ADD and read */
 	int64_t			 base;	/* BYTES: the place's offset from
 					   the path, f's last ADD */
+	const char		*field;	/* the chain's */
 };
 
 /* One expression read: from which fetch, where in its bytes, as what. */
@@ -80,6 +84,7 @@ struct site {
 	struct pos		 pos;
 	int			 warned;
 	char			*buf;	/* SITE_CHARS: the string */
+	char			*sep;	/* SITE_STRV: the separator */
 };
 
 /* Reads of one path closer than this share a fetch. */
@@ -710,7 +715,7 @@ site_add(struct node *n, struct site *s, const struct chain *c, int kind,
 	for (i = rule_first; i < nfetches; i++) {
 		kf = &fetches[i];
 		if (memcmp(&kf->path, &path, sizeof(path)) != 0 ||
-		    kf->f.dtfe_kind != kind)
+		    kf->f.dtfe_kind != kind || kf->field != c->field)
 			continue;
 		if (kind != DTFK_BYTES) {
 			if (kf->f.dtfe_len != len)
@@ -738,6 +743,7 @@ site_add(struct node *n, struct site *s, const struct chain *c, int kind,
 		memset(kf, 0, sizeof(*kf));
 		kf->path = path;
 		kf->base = s->off;
+		kf->field = c->field;
 		fetch_make(kf, kind, len);
 		if (!rule_fits(nfetches, &kf->f, nfetches - rule_first + 1)) {
 			src_error(n->n_pos, "too many kernel data reads in "
@@ -1050,6 +1056,48 @@ kdata_check_buf(struct node *n, int haslen, int64_t len, int64_t strmax)
 	    VT_STR;
 }
 
+/*
+ * join(n): the strings of the argument vector n points to, one STRV
+ * fetch of at most DTMAXFETCHLEN bytes.  With user, n is argN or retval
+ * or a record's field (args.NAME, its word in each probe) holding an
+ * address in the process's memory; else kernel data, a char **.
+ */
+enum val_type
+kdata_check_join(struct node *n, int user, const char *sep)
+{
+	struct chain c;
+	struct site s;
+	char what[256];
+	uint64_t size;
+
+	memset(&c, 0, sizeof(c));
+	memset(&s, 0, sizeof(s));
+	if (user && n->n_kind == N_ARGS) {
+		c.f.dtfe_src = DTFS_ARG;
+		c.f.dtfe_argn = n->n_argsidx;
+		c.field = n->n_str;
+	} else if (!user || !word_source(n, &c)) {
+		if (build(n, &c) == -1 || load(&c, n->n_pos) == -1)
+			return VT_NONE;
+		if (c.nptr != 2 || btf_kind(c.btf, c.type) != BTF_K_INT ||
+		    btf_sizeof(c.btf, c.type, &size) == -1 || size != 1) {
+			src_error(n->n_pos, "join() of %s: it reads an "
+			    "argument vector, a char **", spell(&c, what,
+			    sizeof(what)));
+			return VT_NONE;
+		}
+	}
+	if (user)
+		c.f.dtfe_flags = DTFE_USER;
+	s.kind = SITE_STRV;
+	s.sep = strdup(sep);
+	s.buf = malloc(DTMAXFETCHLEN + DTMAXFETCHSTRV * strlen(sep) + 1);
+	if (s.sep == NULL || s.buf == NULL)
+		err(1, NULL);
+	return site_add(n, &s, &c, DTFK_STRV, DTMAXFETCHLEN) == -1 ?
+	    VT_NONE : VT_STR;
+}
+
 void
 kdata_rule_begin(int user)
 {
@@ -1068,11 +1116,20 @@ kdata_fetch(int fetch)
 }
 
 const char *
+kdata_fetch_field(int fetch)
+{
+	if (fetch < 1 || (size_t)fetch > nfetches)
+		return NULL;
+	return fetches[fetch - 1].field;
+}
+
+const char *
 kdata_describe(const struct node *n, char *buf, size_t len)
 {
 	static const char *const srcs[] = { "arg", "retval", "curtask",
 	    "addr" };
-	static const char *const kinds[] = { "value", "bytes", "str" };
+	static const char *const kinds[] = { "value", "bytes", "str",
+	    "strv" };
 	const struct dtioc_fetch *f = kdata_fetch(n->n_fetch);
 	const struct dtioc_fetch_step *st;
 	const struct site *s;
@@ -1081,8 +1138,14 @@ kdata_describe(const struct node *n, char *buf, size_t len)
 
 	if (f == NULL)
 		return "";
-	l = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
-	if (f->dtfe_src == DTFS_ARG && l < len)
+	/* A record's field is at a word of its own in each probe. */
+	if (kdata_fetch_field(n->n_fetch) != NULL)
+		l = snprintf(buf, len, "args.%s",
+		    kdata_fetch_field(n->n_fetch));
+	else
+		l = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
+	if (f->dtfe_src == DTFS_ARG && l < len &&
+	    kdata_fetch_field(n->n_fetch) == NULL)
 		l += snprintf(buf + l, len - l, "%u", f->dtfe_argn);
 	if (f->dtfe_src == DTFS_ADDR && l < len)
 		l += snprintf(buf + l, len - l, " %#llx",
@@ -1286,6 +1349,53 @@ kdata_eval_buf(const struct node *n, const struct bt_event *e, int64_t len,
 			*p++ = d[i];
 		else
 			p += sprintf(p, "\\x%02x", d[i]);
+	}
+	*p = '\0';
+	v->v_str = s->buf;
+}
+
+/*
+ * join()'s line: the strings of the vector, sep between them; what was
+ * read before a fault, or of a vector cut, is printed and the loss said
+ * once for the expression.
+ */
+void
+kdata_eval_join(const struct node *n, const struct bt_event *e,
+    struct val *v)
+{
+	struct site *s = &sites[n->n_site - 1];
+	const struct dt_evt_fetch *ef;
+	const char *d;
+	size_t at, len, l, nstr = 0;
+	char *p;
+
+	v->v_type = VT_STR;
+	v->v_str = "";
+	if ((ef = result(e, s->fetch + 1)) == NULL)
+		return;
+	/* Each loss is said once: bit 0 a fault, bit 1 a vector cut. */
+	if ((ef->dtef_flags & DTFR_FAULT) && !(s->warned & 1)) {
+		s->warned |= 1;
+		src_warn(s->pos, "join(): reading the argument vector "
+		    "faulted: printed the strings read before; not said "
+		    "again for this expression");
+	} else if ((ef->dtef_flags & DTFR_TRUNC) && !(s->warned & 2)) {
+		s->warned |= 2;
+		src_warn(s->pos, "join(): an argument vector of more than %d "
+		    "strings or %d bytes, printed cut; not said again for "
+		    "this expression", DTMAXFETCHSTRV, DTMAXFETCHLEN);
+	}
+	d = (const char *)dt_evt_fetch_data(ef);
+	len = ef->dtef_len > DTMAXFETCHLEN ? DTMAXFETCHLEN : ef->dtef_len;
+	p = s->buf;
+	/* A recording's vector may hold more strings than dt(4) reads. */
+	for (at = 0; at < len && nstr < DTMAXFETCHSTRV; nstr++) {
+		if (nstr > 0)
+			p = stpcpy(p, s->sep);
+		l = strnlen(d + at, len - at);
+		memcpy(p, d + at, l);
+		p += l;
+		at += l + 1;
 	}
 	*p = '\0';
 	v->v_str = s->buf;

@@ -36,6 +36,16 @@ enum val_type	 kdata_check_addr(struct node *, int64_t);
  * is; len, if constant (else -1), and strmax bound what is read.
  */
 enum val_type	 kdata_check_buf(struct node *, int, int64_t, int64_t);
+/*
+ * join(n[, sep]): the strings of the argument vector n points to, in
+ * the process's memory with user (n is then argN, retval or args.NAME,
+ * a record's field whose word may differ from probe to probe), else
+ * kernel data of type char **.
+ */
+enum val_type	 kdata_check_join(struct node *, int, const char *);
+/* join()'s line of the event's strings. */
+void		 kdata_eval_join(const struct node *, const struct bt_event *,
+		    struct val *);
 /* buf()'s text of the event's bytes, at most len of them (-1: all). */
 void		 kdata_eval_buf(const struct node *, const struct bt_event *,
 		    int64_t, struct val *);
@@ -56,6 +66,11 @@ int		 kdata_local_kept(const struct node *);
 
 /* The description of fetch n_fetch, NULL if none. */
 const struct dtioc_fetch *kdata_fetch(int);
+/*
+ * The record field whose word is the source of fetch n_fetch in each
+ * probe (dtfe_argn then holds the first probe's), or NULL.
+ */
+const char	*kdata_fetch_field(int);
 
 /*
  * The fetch of n for -vv: "arg0 +16 *8 +8 bytes 4" (add, load, last

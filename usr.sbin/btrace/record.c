@@ -68,7 +68,7 @@ record_fetches(const struct dtprobe *p)
 	rfe.rfe_pbn = p->kp.kp_id;
 	rfe.rfe_nfetch = p->nfetch;
 	for (i = 0; i < p->nfetch; i++)
-		f[i] = *kdata_fetch(p->fetchsite[i]);
+		probe_fetch(p, i, &f[i]);
 	rec_write(REC_FETCH, &rfe, sizeof(rfe), f, p->nfetch * sizeof(f[0]));
 }
 
@@ -658,6 +658,7 @@ void
 replay_check_fetches(void)
 {
 	const struct dtprobe *p;
+	struct dtioc_fetch f;
 	int i;
 
 	for (p = probe_next(NULL); p != NULL; p = probe_next(p)) {
@@ -669,14 +670,15 @@ replay_check_fetches(void)
 			    "that made it, on a kernel of the same types",
 			    replayfile.rf_path, p->fullname, p->nfetch,
 			    p->nrecfetch);
-		for (i = 0; i < p->nfetch; i++)
-			if (memcmp(kdata_fetch(p->fetchsite[i]),
-			    &p->recfetch[i], sizeof(p->recfetch[i])) != 0)
+		for (i = 0; i < p->nfetch; i++) {
+			probe_fetch(p, i, &f);
+			if (memcmp(&f, &p->recfetch[i], sizeof(f)) != 0)
 				errx(1, "%s: %s: kernel data fetch %d differs "
 				    "from the recording's: replay with the "
 				    "program that made it, on a kernel of the "
 				    "same types", replayfile.rf_path,
 				    p->fullname, i + 1);
+		}
 	}
 }
 

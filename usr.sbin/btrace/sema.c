@@ -14,6 +14,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -127,6 +128,7 @@ static const struct func_def funcs[] = {
 	{ "exit",	F_EXIT,		0, 1 },
 	{ "has_key",	F_HAS_KEY,	2, 2 },
 	{ "hist",	F_HIST,		1, 2 },
+	{ "join",	F_JOIN,		1, 2 },
 	{ "kaddr",	F_KADDR,	1, 1 },
 	{ "kptr",	F_KPTR,		1, 1 },
 	{ "ksym",	F_KSYM,		1, 1 },
@@ -1066,6 +1068,190 @@ record_word(struct node *a)
 	return 0;
 }
 
+/*
+ * Whether system call sa's argument idx is a user pointer to pointers,
+ * an argument vector such as execve()'s argv: "const char *const *".
+ */
+static int
+sysarg_is_vector(const struct sysargs *sa, int idx)
+{
+	const char *star;
+
+	if (sa == NULL || idx < 0 || idx >= sa->nargs ||
+	    sa->args[idx].kind != SA_UPTR ||
+	    (star = strchr(sa->args[idx].type, '*')) == NULL)
+		return 0;
+	return strchr(star + 1, '*') != NULL;
+}
+
+/* The trace events a probe names, its globs expanded. */
+struct event_walk {
+	const struct probe	*p;
+	int			(*fn)(const char *, const char *, void *);
+	void			*arg;
+	int			 n, failed;
+};
+
+static void
+event_walk_one(const char *sys, const char *ev, void *arg)
+{
+	struct event_walk *w = arg;
+
+	if (w->failed || fnmatch(w->p->p_func, sys, 0) != 0 ||
+	    fnmatch(w->p->p_pname, ev, 0) != 0)
+		return;
+	w->n++;
+	if (w->fn(sys, ev, w->arg) == -1)
+		w->failed = 1;
+}
+
+/*
+ * Call fn for each trace event probe p names: from tracefs's list, or
+ * where it cannot be read, from btrace's own of the system calls'
+ * events.  The number of events, or -1 once fn has failed.
+ */
+static int
+each_event(const struct probe *p, int (*fn)(const char *, const char *,
+    void *), void *arg)
+{
+	struct event_walk w = { p, fn, arg, 0, 0 };
+	char name[DTNAMESIZE];
+	size_t i;
+
+	if (!has_wildcard(p->p_func) && !has_wildcard(p->p_pname))
+		return fn(p->p_func, p->p_pname, arg) == -1 ? -1 : 1;
+	if (tracefs_events(event_walk_one, &w) == -1) {
+		for (i = 0; i < sysargs_count && !w.failed; i++) {
+			snprintf(name, sizeof(name), "sys_enter_%s",
+			    sysargs_table[i].entry != NULL ?
+			    sysargs_table[i].entry : sysargs_table[i].syscall);
+			event_walk_one("syscalls", name, &w);
+		}
+	}
+	return w.failed ? -1 : w.n;
+}
+
+/* What vector_field() learns of args.NAME from each event. */
+struct vector_field {
+	struct node	*a;
+	int		 word;		/* in the first event, or -1 */
+};
+
+static int
+vector_field_event(const char *sys, const char *ev, void *arg)
+{
+	struct vector_field *vf = arg;
+	struct probe p;
+	struct tf_format *fm;
+	const struct tf_field *f;
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.p_func = (char *)sys;
+	p.p_pname = (char *)ev;
+	if ((fm = event_format(&p)) == NULL) {
+		src_error(vf->a->n_pos, "join(args.%s): no format for "
+		    "%s:%s", vf->a->n_str, sys, ev);
+		return -1;
+	}
+	if ((i = tracefs_field(fm, vf->a->n_str)) < 0) {
+		src_error(vf->a->n_pos, "%s:%s has no field '%s'", sys, ev,
+		    vf->a->n_str);
+		return -1;
+	}
+	f = &fm->fm_fields[i];
+	if (strncmp(ev, "sys_enter_", 10) != 0 ||
+	    tracefs_field(fm, "__syscall_nr") < 0 || f->f_size != 8 ||
+	    f->f_off % 8 != 0 || f->f_off / 8 >= DTMAXRECWORDS ||
+	    !sysarg_is_vector(sysargs_lookup(ev + 10),
+	    sysargs_index(sysargs_lookup(ev + 10), vf->a->n_str))) {
+		src_error(vf->a->n_pos, "join(args.%s): in %s:%s it is %s, "
+		    "no argument vector of a system call in user memory, as "
+		    "execve's argv is", vf->a->n_str, sys, ev, f->f_type);
+		return -1;
+	}
+	if (vf->word == -1)
+		vf->word = f->f_off / 8;
+	return 0;
+}
+
+/*
+ * args.NAME of system calls' entry trace events that is an argument
+ * vector in user memory, as args.argv of sys_enter_exec*: 0, its word
+ * in the records, which may differ from event to event (dt.c finds
+ * each probe's), in n_argsidx for the first; -1 after a message.
+ */
+static int
+vector_field(struct node *a)
+{
+	const struct provider *pv;
+	struct vector_field vf = { a, -1 };
+	struct probe *p;
+	int n;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !(pv->pv_flags & DTPV_TRACEFS)) {
+			src_error(a->n_pos, "join(args.%s): args.NAME is read "
+			    "as an argument vector in system calls' trace "
+			    "events, not in %s", a->n_str, p->p_name);
+			return -1;
+		}
+		if ((n = each_event(p, vector_field_event, &vf)) == -1)
+			return -1;
+		if (n == 0) {
+			src_error(a->n_pos, "join(args.%s): no trace event "
+			    "matches %s", a->n_str, p->p_name);
+			return -1;
+		}
+	}
+	if (vf.word == -1)
+		return -1;
+	a->n_argsidx = vf.word;
+	a->n_post = 3;		/* kdata.c: a user vector, per probe */
+	a->n_int = 0;
+	return 0;
+}
+
+/*
+ * argN of system call probes (a provider with pv_sysargs) that is an
+ * argument vector in user memory in each: 0, 1 if the rule's probes
+ * are not system calls, -1 after a message.
+ */
+static int
+vector_sysarg(struct node *a)
+{
+	const struct provider *pv;
+	struct probe *p;
+	size_t i;
+	int idx = a->n_builtin - B_ARG0, n;
+
+	if (a->n_builtin < B_ARG0 || a->n_builtin > B_ARG9)
+		return 1;
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_func == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    !pv->pv_sysargs || strcmp(p->p_pname, "entry") != 0)
+			return 1;
+		for (n = 0, i = 0; i < sysargs_count; i++) {
+			if (fnmatch(p->p_func, sysargs_table[i].syscall, 0))
+				continue;
+			n++;
+			if (!sysarg_is_vector(&sysargs_table[i], idx)) {
+				src_error(a->n_pos, "join(%s): argument %d of "
+				    "%s is no argument vector in user "
+				    "memory, as execve's argv is", a->n_str,
+				    idx, sysargs_table[i].syscall);
+				return -1;
+			}
+		}
+		if (n == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 kdata_sources(struct node *n)
 {
@@ -1287,6 +1473,69 @@ check_buf(struct node *n)
 	    VT_NONE)
 		return n->n_type = VT_NONE;
 	return n->n_type = VT_STR;
+}
+
+/*
+ * join(v[, sep]), bpftrace's: the strings of argument vector v printed
+ * on one line, separated by sep (a space).  The kernel reads them when
+ * the probe fires, in one fetch: v is a system call's argument vector
+ * (args.argv of its entry trace event, argN of a syscall probe), argN
+ * or retval of a user program's probe, or kernel data, a char **.
+ */
+static void
+check_join(struct stmt *s)
+{
+	struct node *a = s->s_args[0];
+	int rc, user = 0;
+
+	if (!srule->r_hasprobe) {
+		need_probe(s->s_lhs, "join()");
+		return;
+	}
+	if (s->s_nargs == 2 && s->s_args[1]->n_kind != N_STR) {
+		src_error(s->s_args[1]->n_pos, "join(): the separator is a "
+		    "string literal");
+		return;
+	}
+	if (a->n_kind == N_ARGS) {
+		if ((rc = kfunc_arg(a)) == -1)
+			return;
+		if (rc == 1 && vector_field(a) == -1)
+			return;
+		user = rc == 1;
+	} else if (is_word(a)) {
+		if (check_builtin(a) == VT_NONE)
+			return;
+		if (!srule_user && (rc = vector_sysarg(a)) != 0) {
+			if (rc == 1)
+				src_error(a->n_pos, "join(%s): in these "
+				    "probes %s is no argument vector dt(4) "
+				    "can read: join() takes a system call's "
+				    "(args.argv of sys_enter_execve), a user "
+				    "probe's argN or retval, or kernel data, "
+				    "a char **", a->n_str, a->n_str);
+			return;
+		}
+		user = 1;
+	} else if (a->n_kind == N_KDATA || a->n_kind == N_LVAR) {
+		if (a->n_kind == N_LVAR && (check_expr(a) == VT_NONE ||
+		    !kdata_local_kept(a))) {
+			if (a->n_type != VT_NONE)
+				src_error(a->n_pos, "join(): $%s holds no "
+				    "kernel pointer", a->n_name);
+			return;
+		}
+		if (kdata_sources(a) == -1)
+			return;
+	} else {
+		src_error(a->n_pos, "join() reads an argument vector when the "
+		    "probe fires: a system call's (args.argv of "
+		    "sys_enter_execve), a user probe's argN or retval, or "
+		    "kernel data, a char **");
+		return;
+	}
+	kdata_check_join(a, user, s->s_nargs == 2 ? s->s_args[1]->n_str :
+	    " ");
 }
 
 static enum val_type
@@ -2068,6 +2317,9 @@ check_callstmt(struct stmt *s)
 	case F_CLEAR:
 	case F_ZERO:
 		check_map_arg(s, fd->name, 0);
+		return;
+	case F_JOIN:
+		check_join(s);
 		return;
 	case F_DELETE:
 		check_map_arg(s, fd->name, 1);

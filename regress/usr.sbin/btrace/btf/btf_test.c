@@ -114,7 +114,8 @@ enum {
 	T_ANONU, T_ANONS, T_OUTER_T, T_CONST, T_FWD, T_PLATER, T_LATER,
 	T_COLOR, T_BIG, T_PROTO, T_FUNC, T_VAR, T_DATASEC, T_U8ARR, T_UCARR,
 	T_INT3, T_OLDBF, T_DOUBLE, T_VOLATILE, T_RESTRICT, T_TYPETAG,
-	T_NAMES, T_NAMESARR, T_INNERARR, T_ARRS, T_KTS, T_DECLTAG, T_NTYPES
+	T_NAMES, T_NAMESARR, T_INNERARR, T_ARRS, T_KTS, T_PUCHAR, T_PPUCHAR,
+	T_VEC, T_DECLTAG, T_NTYPES
 };
 
 static void
@@ -204,6 +205,12 @@ build_base(struct blob *bl)
 	t(bl, s(bl, "__kernel_timespec", 0), BTF_K_STRUCT, 0, 2, 16);
 	w(bl, s(bl, "tv_sec", 0)); w(bl, T_LONG); w(bl, 0);
 	w(bl, s(bl, "tv_nsec", 0)); w(bl, T_LONG); w(bl, 64);
+	/* struct vec { unsigned char **argv; int argc; }, a vector */
+	t(bl, 0, BTF_K_PTR, 0, 0, T_UCHAR);
+	t(bl, 0, BTF_K_PTR, 0, 0, T_PUCHAR);
+	t(bl, s(bl, "vec", 0), BTF_K_STRUCT, 0, 2, 16);
+	w(bl, s(bl, "argv", 0)); w(bl, T_PPUCHAR); w(bl, 0);
+	w(bl, s(bl, "argc", 0)); w(bl, T_INT); w(bl, 64);
 	t(bl, s(bl, "tag", 0), BTF_K_DECL_TAG, 0, 0, T_FUNC);
 	w(bl, (uint32_t)-1);
 }

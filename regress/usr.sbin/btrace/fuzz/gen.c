@@ -628,6 +628,8 @@ static const char *const tokens[] = {
 	"system(\"", "errorf(\"", "warnf(\"%d\", ", "hist(1, 0)",
 	"cat(\"", "strerror(", "kptr(", "rand", "buf(", "\"%r\"", "%-8r",
 	"buf(((struct outer *)arg0)->p, 4)", "buf(((struct arrs *)arg1)->v)",
+	"join(", "join(args.argv)", "join(arg1, \",\")",
+	"join(((struct vec *)arg0)->argv)", "join(retval, ",
 };
 
 struct buf {

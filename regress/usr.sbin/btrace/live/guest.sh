@@ -816,8 +816,8 @@ t_share_execsnoop() {
 	shr share_execsnoop execsnoop.bt "$WL sleep 0 >$T/es.wl"
 	p=$(wlpid $T/es.wl)
 	show share_execsnoop
-	ok share_execsnoop && hasre share_execsnoop '^TIME +PID +PPID +UID +COMM$' &&
-	    hasre share_execsnoop "^[0-9]{2}:[0-9]{2}:[0-9]{2} $p +[0-9]+ +0 +dtlive-wl\$"
+	ok share_execsnoop && hasre share_execsnoop '^TIME +PID +PPID +UID +ARGS$' &&
+	    hasre share_execsnoop "^[0-9]{2}:[0-9]{2}:[0-9]{2} $p +[0-9]+ +0 +$WL sleep 0\$"
 }
 
 t_share_forks() {
@@ -1486,6 +1486,54 @@ t_uprobe_str() {
 	    [ "$(grep -c '^@t\[' $T/ustr.out)" = 6 ] &&
 	    has ustr "@r[dtlive-ret-0]: 1" && has ustr "@r[dtlive-ret-50]: 1" &&
 	    [ "$(grep -c '^@r\[' $T/ustr.out)" = 6 ]
+}
+
+# join(): a program's command line, read from execve's argv when the
+# call is made: from the trace events of both exec calls (argv at
+# different words of their records), from the syscall probe's arg1
+# with a separator, and from main's argv in a user probe.
+t_join_execve() {
+	btc joinx -c "$WL -n dtlive-jx sleep 0" -e '
+	    tracepoint:syscalls:sys_enter_exec* { join(args.argv) }
+	    syscall:execve:entry { join(arg1, ",") }'
+	show joinx
+	ok joinx && has joinx "$WL -n dtlive-jx sleep 0" &&
+	    has joinx "$WL,-n,dtlive-jx,sleep,0"
+}
+
+t_join_uprobe() {
+	btc joinu -c "$WL -n dtlive-ju ucall 1" -e "
+	    uprobe:$WL:main { join(arg1, \"|\") }"
+	show joinu
+	ok joinu && has joinu "$WL|-n|dtlive-ju|ucall|1"
+}
+
+# Recorded and replayed: each probe's fetch, with argv at its own word
+# of the record, is in the recording (-w prints nothing), and the
+# replay prints the line.
+t_join_record() {
+	_p='tracepoint:syscalls:sys_enter_exec* { join(args.argv) }'
+	btc joinw -w $T/join.rec -c "$WL -n dtlive-jr sleep 0" -e "$_p"
+	btc joinr -r $T/join.rec -e "$_p"
+	show joinw
+	show joinr
+	[ "$(cat $T/joinw.rc)" = 0 ] && grep -q ' events recorded to ' \
+	    $T/joinw.err && ok joinr && has joinr "$WL -n dtlive-jr sleep 0"
+}
+
+# A vector longer than dt(4) reads: its first 16 strings, the cut said
+# once; -f json prints bpftrace's {"type": "join"} object.
+t_join_long() {
+	btc joinl -c "/bin/true 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17" \
+	    -e 'syscall:execve:entry { join(arg1) }'
+	btc joinj -f json -c "/bin/true dtlive-jj x" \
+	    -e 'syscall:execve:entry { join(arg1) }'
+	show joinl
+	show joinj
+	[ "$(cat $T/joinl.rc)" = 0 ] &&
+	    has joinl "/bin/true 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15" &&
+	    [ "$(grep -c 'more than 16 strings' $T/joinl.err)" = 1 ] &&
+	    ok joinj && has joinj '{"type": "join", "data": "/bin/true dtlive-jj x"}'
 }
 
 # A user probe recorded and replayed: the replay finds the kernel's

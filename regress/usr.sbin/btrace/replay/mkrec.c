@@ -14,7 +14,12 @@
  * fetches (REC_FETCH), then events carrying their results: bytes, a
  * pointer followed, a string, and a read that faulted.
  *
- *	mkrec FILE [TPFILE TRACEFS [KDFILE]]
+ * With a fifth, a fourth of argument vectors, as -w makes it for
+ * join.bt (struct vec): strings as dt(4) packs them, and as a bad
+ * recording might: without the last NUL, more than DTMAXFETCHSTRV,
+ * cut (DTFR_TRUNC) and faulted.
+ *
+ *	mkrec FILE [TPFILE TRACEFS [KDFILE [JOINFILE]]]
  */
 
 #include <err.h>
@@ -337,14 +342,81 @@ kd_recording(const char *file)
 	len = 0;
 }
 
+/* An event of kprobe:do_vec whose vector fetch gave n bytes, flags. */
+static void
+kdv_event(uint64_t ts, int flags, const char *data, int n)
+{
+	struct dt_evt *ev = (struct dt_evt *)(buf + len);
+	unsigned char *at;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->dtev_pbn = 10;
+	ev->dtev_pid = ev->dtev_tid = 500;
+	ev->dtev_tsp = ts;
+	ev->dtev_nfetch = 1;
+	at = (unsigned char *)(ev + 1);
+	at += kd_result(at, 0, flags, data, n);
+	ev->dtev_len = at - (unsigned char *)ev;
+	len += ev->dtev_len;
+}
+
+static void
+kdv_recording(const char *file)
+{
+	struct dtioc_probe_info pi;
+	struct dtioc_clock cl;
+	struct dtioc_stat st;
+	struct {
+		struct rec_fetch	h;
+		struct dtioc_fetch	f;
+	} fs;
+	char empties[20];
+
+	rec_create(file);
+	probe_info(&pi, 10, "kprobe", "do_vec", "entry");
+	pi.dtpi_nargs = 6;
+	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
+	memset(&cl, 0, sizeof(cl));
+	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	/* ((struct vec *)arg0)->argv: the pointer at arg0, its strings. */
+	memset(&fs, 0, sizeof(fs));
+	fs.h.rfe_pbn = 10;
+	fs.h.rfe_nfetch = 1;
+	fs.f.dtfe_src = DTFS_ARG;
+	fs.f.dtfe_kind = DTFK_STRV;
+	fs.f.dtfe_len = DTMAXFETCHLEN;
+	fs.f.dtfe_nsteps = 1;
+	fs.f.dtfe_steps[0].dtst_op = DTFO_DEREF;
+	fs.f.dtfe_steps[0].dtst_size = 8;
+	rec_write(REC_FETCH, &fs, sizeof(fs), NULL, 0);
+	len = 0;
+	memset(empties, 0, sizeof(empties));
+	kdv_event(1000, 0, "a\0bb\0ccc", 9);
+	kdv_event(2000, 0, "", 0);
+	kdv_event(3000, 0, "x\0yz", 4);
+	kdv_event(4000, 0, empties, sizeof(empties));
+	kdv_event(5000, DTFR_TRUNC, "p\0q", 4);
+	kdv_event(6000, DTFR_FAULT, "ok\0", 4);
+	kdv_event(7000, DTFR_TRUNC, "r\0s", 4);
+	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	memset(&st, 0, sizeof(st));
+	st.dtst_readevt = 7;
+	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
+	rec_close();
+	len = 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct dtioc_stat st;
 
-	if (argc != 2 && argc != 4 && argc != 5)
-		errx(1, "usage: mkrec file [tpfile tracefs [kdfile]]");
-	if (argc == 5)
+	if (argc < 2 || argc == 3 || argc > 6)
+		errx(1, "usage: mkrec file [tpfile tracefs [kdfile "
+		    "[joinfile]]]");
+	if (argc == 6)
+		kdv_recording(argv[5]);
+	if (argc >= 5)
 		kd_recording(argv[4]);
 	if (argc >= 4) {
 		tp_recording(argv[2], argv[3]);
