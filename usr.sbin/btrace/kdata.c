@@ -522,6 +522,7 @@ build(struct node *n, struct chain *c)
 			return -1;
 		c->f.dtfe_src = DTFS_ARG;
 		c->f.dtfe_argn = n->n_argsidx;
+		c->field = n->n_str;	/* at its word in each probe */
 		c->f.dtfe_flags = DTFE_USER;
 		c->at = 0;
 		set_type(c, (uint32_t)n->n_int);
@@ -715,7 +716,9 @@ site_add(struct node *n, struct site *s, const struct chain *c, int kind,
 	for (i = rule_first; i < nfetches; i++) {
 		kf = &fetches[i];
 		if (memcmp(&kf->path, &path, sizeof(path)) != 0 ||
-		    kf->f.dtfe_kind != kind || kf->field != c->field)
+		    kf->f.dtfe_kind != kind || (kf->field == NULL) !=
+		    (c->field == NULL) || (kf->field != NULL &&
+		    strcmp(kf->field, c->field) != 0))
 			continue;
 		if (kind != DTFK_BYTES) {
 			if (kf->f.dtfe_len != len)

@@ -956,63 +956,142 @@ kfunc_arg_untyped(const struct node *n)
 	    "the kernel's BTF does not describe the function", n->n_str);
 }
 
+/* The trace events a probe names, its globs expanded. */
+struct event_walk {
+	const struct probe	*p;
+	int			(*fn)(const char *, const char *, void *);
+	void			*arg;
+	int			 n, failed;
+};
+
+static void
+event_walk_one(const char *sys, const char *ev, void *arg)
+{
+	struct event_walk *w = arg;
+
+	if (w->failed || fnmatch(w->p->p_func, sys, 0) != 0 ||
+	    fnmatch(w->p->p_pname, ev, 0) != 0)
+		return;
+	w->n++;
+	if (w->fn(sys, ev, w->arg) == -1)
+		w->failed = 1;
+}
+
 /*
- * args.NAME of a system call's entry trace event (its format has
+ * Call fn for each trace event probe p names: from tracefs's list, or
+ * where it cannot be read, from btrace's own of the system calls'
+ * events.  The number of events, or -1 once fn has failed.
+ */
+static int
+each_event(const struct probe *p, int (*fn)(const char *, const char *,
+    void *), void *arg)
+{
+	struct event_walk w = { p, fn, arg, 0, 0 };
+	char name[DTNAMESIZE];
+	size_t i;
+
+	if (!has_wildcard(p->p_func) && !has_wildcard(p->p_pname))
+		return fn(p->p_func, p->p_pname, arg) == -1 ? -1 : 1;
+	if (tracefs_events(event_walk_one, &w) == -1) {
+		for (i = 0; i < sysargs_count && !w.failed; i++) {
+			snprintf(name, sizeof(name), "sys_enter_%s",
+			    sysargs_table[i].entry != NULL ?
+			    sysargs_table[i].entry : sysargs_table[i].syscall);
+			event_walk_one("syscalls", name, &w);
+		}
+	}
+	return w.failed ? -1 : w.n;
+}
+
+/* What syscall_uptr() learns of args.NAME from each event. */
+struct uptr_walk {
+	struct node	*a;
+	char		 type[DTNAMESIZE];	/* pointed to, in the first */
+	int		 word;			/* in the first, or -1 */
+	int		 notsuch;		/* an event has no such */
+};
+
+static int
+syscall_uptr_event(const char *sys, const char *ev, void *arg)
+{
+	struct uptr_walk *uw = arg;
+	const struct sysargs *sa;
+	struct tf_format *fm;
+	struct probe p;
+	char type[DTNAMESIZE], *t = type;
+	int i, j;
+
+	memset(&p, 0, sizeof(p));
+	p.p_func = (char *)sys;
+	p.p_pname = (char *)ev;
+	if (strncmp(ev, "sys_enter_", 10) != 0 ||
+	    (fm = event_format(&p)) == NULL ||
+	    tracefs_field(fm, "__syscall_nr") < 0 ||
+	    (i = tracefs_field(fm, uw->a->n_str)) < 0 ||
+	    fm->fm_fields[i].f_size != 8 || fm->fm_fields[i].f_off % 8 != 0 ||
+	    fm->fm_fields[i].f_off / 8 >= DTMAXRECWORDS ||
+	    (sa = sysargs_lookup(ev + 10)) == NULL ||
+	    (j = sysargs_index(sa, uw->a->n_str)) < 0 ||
+	    sa->args[j].kind != SA_UPTR) {
+		uw->notsuch = 1;
+		return -1;
+	}
+	/* "const struct __kernel_timespec *": what it points to. */
+	snprintf(type, sizeof(type), "%s", sa->args[j].type);
+	if (strncmp(t, "const ", 6) == 0)
+		t += 6;
+	if (strlen(t) < 3 || strcmp(t + strlen(t) - 2, " *") != 0) {
+		uw->notsuch = 1;
+		return -1;
+	}
+	t[strlen(t) - 2] = '\0';
+	if (uw->word == -1) {
+		snprintf(uw->type, sizeof(uw->type), "%s", t);
+		uw->word = fm->fm_fields[i].f_off / 8;
+	} else if (strcmp(uw->type, t) != 0) {
+		src_error(uw->a->n_pos, "args.%s points to %s in %s:%s, to %s "
+		    "in the rule's first event: give each its own rule",
+		    uw->a->n_str, t, sys, ev, uw->type);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * args.NAME of system calls' entry trace events (their formats have
  * __syscall_nr: the record holds the call's arguments) that the
- * kernel's prototype declares a user pointer to a type, followed
+ * kernel's prototypes declare a user pointer to one type, followed
  * without a cast, as naptime.bt's args->rqtp->tv_sec: typed from BTF,
- * read in the calling task's memory.  0, 1 if not such, -1 after a
- * message.
+ * read in the calling task's memory, from the word of the record each
+ * probe has it at (nanosleep's and clock_nanosleep's differ: dt.c
+ * finds each).  0, 1 if not such, -1 after a message.
  */
 static int
 syscall_uptr(struct node *a)
 {
 	const struct provider *pv;
-	const struct sysargs *sa;
 	const struct btf *btf;
-	struct tf_format *fm;
+	struct uptr_walk uw;
 	struct probe *p;
-	char type[DTNAMESIZE], *t;
-	uint32_t id = 0;
-	int i, j, word = -1;
+	uint32_t id;
+	int n;
 
+	memset(&uw, 0, sizeof(uw));
+	uw.a = a;
+	uw.word = -1;
 	SLIST_FOREACH(p, &srule->r_probes, p_next) {
 		if (p->p_kind != P_PROBE || p->p_func == NULL ||
 		    (pv = provider_lookup(p->p_prov)) == NULL ||
-		    !(pv->pv_flags & DTPV_TRACEFS) ||
-		    has_wildcard(p->p_func) || has_wildcard(p->p_pname) ||
-		    strncmp(p->p_pname, "sys_enter_", 10) != 0 ||
-		    (fm = event_format(p)) == NULL ||
-		    tracefs_field(fm, "__syscall_nr") < 0 ||
-		    (i = tracefs_field(fm, a->n_str)) < 0 ||
-		    fm->fm_fields[i].f_size != 8 ||
-		    fm->fm_fields[i].f_off % 8 != 0 ||
-		    (sa = sysargs_lookup(p->p_pname + 10)) == NULL ||
-		    (j = sysargs_index(sa, a->n_str)) < 0 ||
-		    sa->args[j].kind != SA_UPTR)
+		    !(pv->pv_flags & DTPV_TRACEFS))
 			return 1;
-		/* "const struct __kernel_timespec *": what it points to. */
-		t = type;
-		snprintf(type, sizeof(type), "%s", sa->args[j].type);
-		if (strncmp(t, "const ", 6) == 0)
-			t += 6;
-		if (strlen(t) < 3 || strcmp(t + strlen(t) - 2, " *") != 0)
-			return 1;
-		t[strlen(t) - 2] = '\0';
-		if (id == 0 && (id = type_btf(&btf, t, a->n_pos)) == 0)
-			return -1;
-		if (word != -1 && word != fm->fm_fields[i].f_off / 8) {
-			src_error(a->n_pos, "args.%s lies at different places "
-			    "of the records of this rule's probes (%s: at "
-			    "%d): give each probe its own rule", a->n_str,
-			    p->p_name, fm->fm_fields[i].f_off);
-			return -1;
-		}
-		word = fm->fm_fields[i].f_off / 8;
+		if ((n = each_event(p, syscall_uptr_event, &uw)) <= 0)
+			return uw.notsuch || n == 0 ? 1 : -1;
 	}
-	if (word == -1)
+	if (uw.word == -1)
 		return 1;
-	a->n_argsidx = word;
+	if ((id = type_btf(&btf, uw.type, a->n_pos)) == 0)
+		return -1;
+	a->n_argsidx = uw.word;
 	a->n_post = 2;		/* kdata.c: a user pointer to n_int */
 	a->n_int = id;
 	return 0;
@@ -1082,53 +1161,6 @@ sysarg_is_vector(const struct sysargs *sa, int idx)
 	    (star = strchr(sa->args[idx].type, '*')) == NULL)
 		return 0;
 	return strchr(star + 1, '*') != NULL;
-}
-
-/* The trace events a probe names, its globs expanded. */
-struct event_walk {
-	const struct probe	*p;
-	int			(*fn)(const char *, const char *, void *);
-	void			*arg;
-	int			 n, failed;
-};
-
-static void
-event_walk_one(const char *sys, const char *ev, void *arg)
-{
-	struct event_walk *w = arg;
-
-	if (w->failed || fnmatch(w->p->p_func, sys, 0) != 0 ||
-	    fnmatch(w->p->p_pname, ev, 0) != 0)
-		return;
-	w->n++;
-	if (w->fn(sys, ev, w->arg) == -1)
-		w->failed = 1;
-}
-
-/*
- * Call fn for each trace event probe p names: from tracefs's list, or
- * where it cannot be read, from btrace's own of the system calls'
- * events.  The number of events, or -1 once fn has failed.
- */
-static int
-each_event(const struct probe *p, int (*fn)(const char *, const char *,
-    void *), void *arg)
-{
-	struct event_walk w = { p, fn, arg, 0, 0 };
-	char name[DTNAMESIZE];
-	size_t i;
-
-	if (!has_wildcard(p->p_func) && !has_wildcard(p->p_pname))
-		return fn(p->p_func, p->p_pname, arg) == -1 ? -1 : 1;
-	if (tracefs_events(event_walk_one, &w) == -1) {
-		for (i = 0; i < sysargs_count && !w.failed; i++) {
-			snprintf(name, sizeof(name), "sys_enter_%s",
-			    sysargs_table[i].entry != NULL ?
-			    sysargs_table[i].entry : sysargs_table[i].syscall);
-			event_walk_one("syscalls", name, &w);
-		}
-	}
-	return w.failed ? -1 : w.n;
 }
 
 /* What vector_field() learns of args.NAME from each event. */

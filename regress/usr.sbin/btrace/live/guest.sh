@@ -1860,15 +1860,23 @@ t_kdata_tpcast() {
 # A system call's user pointer followed without a cast, as naptime.bt
 # reads args->rqtp->tv_sec: typed from BTF by the kernel's prototype
 # (struct __kernel_timespec *), read in the caller's memory: sleep 1.25
-# asks for 1 s and 250,000,000 ns.
+# asks for 1 s and 250,000,000 ns.  One rule serves both calls, whose
+# records hold rqtp at different words: each probe reads its own.
 t_kdata_uptr() {
 	btc kdup -c "sleep 1.25" -e '
+	    tracepoint:syscalls:sys_enter_nanosleep,
 	    tracepoint:syscalls:sys_enter_clock_nanosleep {
-	    printf("%d %d\n", args->rqtp->tv_sec, args->rqtp->tv_nsec) }
-	    tracepoint:syscalls:sys_enter_nanosleep {
 	    printf("%d %d\n", args->rqtp->tv_sec, args->rqtp->tv_nsec) }'
 	show kdup
 	ok kdup && has kdup "1 250000000"
+}
+
+t_share_naptime() {
+	shr share_naptime naptime.bt "sleep 1.25"
+	show share_naptime
+	ok share_naptime &&
+	    hasre share_naptime '^TIME +PPID +PCOMM +PID +COMM +SECONDS$' &&
+	    hasre share_naptime '^[0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]+ +btrace +[0-9]+ +sleep +1\.250$'
 }
 
 # buf() and %r, as bpftrace's undump.bt reads a unix socket's data:
