@@ -910,6 +910,8 @@ local_value(struct node *n, struct chain *c)
 		    DTFS_ARG;
 		c->f.dtfe_argn = n->n_builtin == B_RETVAL ? 0 :
 		    n->n_builtin - B_ARG0;
+		if (rule_user)
+			c->f.dtfe_flags = DTFE_USER;
 		return 0;
 	}
 	if (build(n, c) == -1 || c->vidx != NULL)
@@ -979,8 +981,10 @@ kdata_local_kept(const struct node *n)
 	if (n->n_slot < 0 || (size_t)n->n_slot >= nklocals)
 		return 0;
 	l = &klocals[n->n_slot];
+	/* A user probe's argN or retval is an address in the process. */
 	return l->nchains == 1 && !l->other && (l->c.nptr > 0 ||
-	    l->c.f.dtfe_src == DTFS_ADDR);
+	    l->c.f.dtfe_src == DTFS_ADDR ||
+	    (l->c.f.dtfe_flags & DTFE_USER));
 }
 
 enum val_type
@@ -1082,7 +1086,11 @@ kdata_check_join(struct node *n, int user, const char *sep)
 	} else if (!user || !word_source(n, &c)) {
 		if (build(n, &c) == -1 || load(&c, n->n_pos) == -1)
 			return VT_NONE;
-		if (c.nptr != 2 || btf_kind(c.btf, c.type) != BTF_K_INT ||
+		/* A user address kept in a local: its vector, untyped. */
+		if (c.type == 0 && c.nptr == 0 &&
+		    (c.f.dtfe_flags & DTFE_USER))
+			user = 1;
+		else if (c.nptr != 2 || btf_kind(c.btf, c.type) != BTF_K_INT ||
 		    btf_sizeof(c.btf, c.type, &size) == -1 || size != 1) {
 			src_error(n->n_pos, "join() of %s: it reads an "
 			    "argument vector, a char **", spell(&c, what,

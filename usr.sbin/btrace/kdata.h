@@ -61,7 +61,10 @@ void		 kdata_rule_begin(int);
  */
 void		 kdata_local(struct node *, struct node *);
 
-/* Whether local n (checked) keeps a kernel pointer or address. */
+/*
+ * Whether local n (checked) keeps a kernel pointer or address, or a user
+ * probe's argN or retval (an address in the process).
+ */
 int		 kdata_local_kept(const struct node *);
 
 /* The description of fetch n_fetch, NULL if none. */

@@ -17,3 +17,7 @@ echo "status $?"
 # reads it (bpftrace's gethostlatency.bt): said, as a warning.
 $BTRACE -n -e 'u:./prog:main { @a[tid] = arg0 } ur:./prog:main { printf("%s\n", str(@a[tid])) }' 2>&1
 echo "status $?"
+# A local holding a user function's argument word is that address when
+# the probe fires: str(), buf() and join() of it read there too.
+$BTRACE -n -vv -e 'uprobe:./prog:main { $s = arg0; $v = arg1; printf("%s %r\n", str($s), buf($v, 4)); join($v) }' 2>&1
+echo "status $?"

@@ -1473,6 +1473,7 @@ t_uprobe_func() {
 t_uprobe_str() {
 	btc ustr -c "$WL -n dtlive-us ustr 6" -e "
 	    uprobe:$WL:dtlive_ustr { @a[str(arg0)] = count();
+	    \$name = arg0; @l[str(\$name, 8)] = count();
 	    @b[buf(arg0, 6)] = count();
 	    @t[((struct __kernel_timespec *)arg1)->tv_sec,
 	    ((struct __kernel_timespec *)arg1)->tv_nsec] = count() }
@@ -1481,7 +1482,7 @@ t_uprobe_str() {
 	ok ustr && has ustr "@a[dtlive-arg-0]: 1" &&
 	    has ustr "@a[dtlive-arg-5]: 1" &&
 	    [ "$(grep -c '^@a\[' $T/ustr.out)" = 6 ] &&
-	    has ustr "@b[dtlive]: 6" &&
+	    has ustr "@b[dtlive]: 6" && has ustr "@l[dtlive-a]: 6" &&
 	    has ustr "@t[1234, 0]: 1" && has ustr "@t[1234, 50]: 1" &&
 	    [ "$(grep -c '^@t\[' $T/ustr.out)" = 6 ] &&
 	    has ustr "@r[dtlive-ret-0]: 1" && has ustr "@r[dtlive-ret-50]: 1" &&
