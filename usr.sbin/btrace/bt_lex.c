@@ -827,6 +827,81 @@ lex_keyword(void)
 }
 
 /* bt(5)'s integer types, which casts name: int8 ... uint64. */
+/* Whether the word before the '(' just read is w. */
+static int
+word_before(const char *w)
+{
+	size_t end = lidx - 1, start;
+
+	while (end > 0 && (lbuf[end - 1] == ' ' || lbuf[end - 1] == '\t'))
+		end--;
+	for (start = end; start > 0 && (isalnum((unsigned char)
+	    lbuf[start - 1]) || lbuf[start - 1] == '_'); start--)
+		continue;
+	return end - start == strlen(w) &&
+	    strncmp(lbuf + start, w, end - start) == 0;
+}
+
+/*
+ * After '(': a cast to a pointer to a type named by words, such as
+ * `(char *)', `(unsigned char **)' or `(u32 *)', which no expression
+ * can be taken for: PTRCAST with the type's name and stars, the ')'
+ * read.  0, having read nothing, if it is not one: struct and union
+ * casts, and the types of sizeof and offsetof, are the grammar's.
+ * bt(5)'s own integer types are named as the kernel's BTF names them.
+ */
+static int
+lex_ptrcast(YYSTYPE *lval)
+{
+	static const char *const ints[][2] = {
+		{ "int8", "s8" }, { "uint8", "u8" }, { "int16", "s16" },
+		{ "uint16", "u16" }, { "int32", "s32" }, { "uint32", "u32" },
+		{ "int64", "s64" }, { "uint64", "u64" }, { "bool", "_Bool" },
+	};
+	char name[128];
+	size_t at = 0, w, len, n = 0, i;
+	int stars = 0;
+
+	if (word_before("sizeof") || word_before("offsetof"))
+		return 0;
+	name[0] = '\0';
+	for (;;) {
+		while (peek(at) == ' ' || peek(at) == '\t')
+			at++;
+		if (!(isalpha(peek(at)) || peek(at) == '_'))
+			break;
+		for (w = at; isalnum(peek(at)) || peek(at) == '_'; at++)
+			continue;
+		len = at - w;
+		if ((len == 6 && strncmp(lbuf + lidx + w, "struct", 6) == 0) ||
+		    (len == 5 && strncmp(lbuf + lidx + w, "union", 5) == 0) ||
+		    (len == 4 && strncmp(lbuf + lidx + w, "enum", 4) == 0))
+			return 0;
+		if ((len == 5 && strncmp(lbuf + lidx + w, "const", 5) == 0) ||
+		    (len == 8 && strncmp(lbuf + lidx + w, "volatile", 8) == 0))
+			continue;
+		if (strlen(name) + len + 2 > sizeof(name))
+			return 0;
+		if (n++ > 0)
+			strcat(name, " ");
+		strncat(name, lbuf + lidx + w, len);
+	}
+	while (peek(at) == '*' || peek(at) == ' ' || peek(at) == '\t')
+		if (peek(at++) == '*')
+			stars++;
+	if (n == 0 || stars == 0 || peek(at) != ')')
+		return 0;
+	for (i = 0; i <= at; i++)
+		next();
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		if (strcmp(name, ints[i][0]) == 0)
+			snprintf(name, sizeof(name), "%s", ints[i][1]);
+	if ((lval->v.ctype.name = strdup(name)) == NULL)
+		err(1, NULL);
+	lval->v.ctype.nstars = stars;
+	return PTRCAST;
+}
+
 static int
 lex_inttype(const char *w)
 {
@@ -1477,5 +1552,7 @@ again:
 			src_error(lval->pos, "unexpected byte 0x%02x", c);
 		goto again;
 	}
+	if (c == '(' && lmode != M_PROBES && (t = lex_ptrcast(lval)) != 0)
+		return t;
 	return lex_operator(c);
 }

@@ -49,6 +49,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
 %token			OP_INC OP_DEC OP_ARROW
 %token			SIZEOF OFFSETOF STRUCT UNION ENUM
+%token	<v.ctype>	PTRCAST
 %token			WHILE FOR UNROLL BREAK CONTINUE RETURN LET DOTDOT
 
 %nonassoc	LOWPREC
@@ -444,6 +445,12 @@ expr	: SIZEOF '(' ctype ')'		{
 		$$->n_str = strjoin("union ", $3, "");
 		$$->n_int = $4;
 		free($3);
+	}
+	| PTRCAST expr %prec UNARY	{
+		/* (char *)arg0, (u32 *)p: see bt_lex.c's lex_ptrcast(). */
+		$$ = node_op(N_KDATA, KD_CAST, $<pos>1, $2, NULL);
+		$$->n_str = $1.name;
+		$$->n_int = $1.nstars;
 	}
 	| '(' INTTYPE ')' expr %prec UNARY	{
 		/* C's truncation and sign extension: "int8" ... "uint64". */

@@ -630,6 +630,8 @@ static const char *const tokens[] = {
 	"buf(((struct outer *)arg0)->p, 4)", "buf(((struct arrs *)arg1)->v)",
 	"join(", "join(args.argv)", "join(arg1, \",\")",
 	"join(((struct vec *)arg0)->argv)", "join(retval, ",
+	"(char *)", "(unsigned char **)arg0", "*(const int *)", "( x * )",
+	"(uint8 *)", "sizeof(long *)",
 };
 
 struct buf {

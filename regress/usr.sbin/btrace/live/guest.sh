@@ -1639,6 +1639,16 @@ t_kdata_path() {
 	ok kdpath && has kdpath "hostname hostname" && ! grep -q nonexist $T/kdpath.out
 }
 
+# A cast to a pointer named by a C type, as bpftrace's scripts write
+# one: do_filp_open's struct filename starts with the name's pointer.
+t_kdata_ptrcast() {
+	btc kdpc -c "$WL -n dtlive-pc open /etc/hostname" -e '
+	    kprobe:do_filp_open /comm == "dtlive-pc"/ {
+	    printf("%s\n", str(*(const char **)arg1)) }'
+	show kdpc
+	ok kdpc && has kdpc "/etc/hostname"
+}
+
 # curtask: the task's pid and name, and its parent's, as the kernel
 # keeps them, against the builtins and what the workload says.
 t_kdata_curtask() {
