@@ -621,6 +621,21 @@ dtt_evfetch(const struct dt_evt *ev, unsigned int idx)
 }
 
 /* DTIOCPRBFETCH: the n fetches f for the enabling of probe pbn. */
+struct dtioc_fetch
+dtt_fetchdesc(uint8_t src, uint8_t argn, uint8_t kind, uint16_t len,
+    uint8_t flags)
+{
+	struct dtioc_fetch f;
+
+	memset(&f, 0, sizeof(f));
+	f.dtfe_src = src;
+	f.dtfe_argn = argn;
+	f.dtfe_kind = kind;
+	f.dtfe_len = len;
+	f.dtfe_flags = flags;
+	return f;
+}
+
 int
 dtt_fetch(int fd, uint32_t pbn, const struct dtioc_fetch *f, unsigned int n)
 {

@@ -135,6 +135,8 @@ size_t	dtt_count(const struct dtt_evbuf *, uint32_t, pid_t);
 const struct dt_evt_str *dtt_evstr(const struct dt_evt *, unsigned int);
 const struct dt_evt_fetch *dtt_evfetch(const struct dt_evt *, unsigned int);
 int	dtt_fetch(int, uint32_t, const struct dtioc_fetch *, unsigned int);
+/* A fetch description without steps: source, argument, kind, length, flags. */
+struct dtioc_fetch dtt_fetchdesc(uint8_t, uint8_t, uint8_t, uint16_t, uint8_t);
 
 /* Children that wait for go() before doing their work, and then exit. */
 struct dtt_child {

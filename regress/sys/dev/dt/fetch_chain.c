@@ -60,20 +60,6 @@ off(const char *type, const char *member)
 	return total;
 }
 
-static struct dtioc_fetch
-fetch(uint8_t src, uint8_t argn, uint8_t kind, uint16_t len, uint8_t flags)
-{
-	struct dtioc_fetch f;
-
-	memset(&f, 0, sizeof(f));
-	f.dtfe_src = src;
-	f.dtfe_argn = argn;
-	f.dtfe_kind = kind;
-	f.dtfe_len = len;
-	f.dtfe_flags = flags;
-	return f;
-}
-
 static void
 add(struct dtioc_fetch *f, int64_t o)
 {
@@ -185,50 +171,50 @@ main(int argc, char **argv)
 	/* vfs_open(const struct path *path, struct file *file) */
 	dentry = off("struct path", "dentry");
 	name = off("struct dentry", "d_name.name");
-	vf[0] = fetch(DTFS_ARG, 0, DTFK_STR, 64, 0);
+	vf[0] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_STR, 64, 0);
 	add(&vf[0], dentry);
 	deref(&vf[0], 8);
 	add(&vf[0], name);
 	deref(&vf[0], 8);
-	vf[1] = fetch(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
+	vf[1] = dtt_fetchdesc(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
 	add(&vf[1], off("struct task_struct", "pid"));
-	vf[2] = fetch(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
+	vf[2] = dtt_fetchdesc(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
 	add(&vf[2], off("struct task_struct", "real_parent"));
 	deref(&vf[2], 8);
 	add(&vf[2], off("struct task_struct", "tgid"));
-	vf[3] = fetch(DTFS_TASK, 0, DTFK_STR, 16, 0);
+	vf[3] = dtt_fetchdesc(DTFS_TASK, 0, DTFK_STR, 16, 0);
 	add(&vf[3], off("struct task_struct", "comm"));
-	vf[4] = fetch(DTFS_ARG, 1, DTFK_VALUE, 0, 0);
-	vf[5] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
+	vf[4] = dtt_fetchdesc(DTFS_ARG, 1, DTFK_VALUE, 0, 0);
+	vf[5] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
 	add(&vf[5], dentry);
 	deref(&vf[5], 8);
-	vf[6] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
+	vf[6] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
 	add(&vf[6], dentry);
 	deref(&vf[6], 2);
-	vf[7] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
+	vf[7] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
 	add(&vf[7], dentry);
 	deref(&vf[7], 4);
 
 	/* do_getpgid(pid_t pid), pid 0 */
-	gf[0] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
+	gf[0] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_VALUE, 0, 0);
 	deref(&gf[0], 8);
-	gf[1] = fetch(DTFS_ARG, 0, DTFK_BYTES, 8, 0);
+	gf[1] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_BYTES, 8, 0);
 	add(&gf[1], (int64_t)0x8000000000000000ULL);
-	gf[2] = fetch(DTFS_ARG, 0, DTFK_BYTES, 8, 0);
+	gf[2] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_BYTES, 8, 0);
 	add(&gf[2], (int64_t)(uintptr_t)&magic);
-	gf[3] = fetch(DTFS_ARG, 0, DTFK_STR, 32, 0);
-	gf[4] = fetch(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
+	gf[3] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_STR, 32, 0);
+	gf[4] = dtt_fetchdesc(DTFS_TASK, 0, DTFK_BYTES, 4, 0);
 	add(&gf[4], off("struct task_struct", "pid"));
-	gf[5] = fetch(DTFS_ARG, 0, DTFK_BYTES, 8, DTFE_USER);
+	gf[5] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_BYTES, 8, DTFE_USER);
 	add(&gf[5], (int64_t)(uintptr_t)&magic);
-	gf[6] = fetch(DTFS_ARG, 0, DTFK_BYTES, 8, DTFE_USER);
+	gf[6] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_BYTES, 8, DTFE_USER);
 	add(&gf[6], (int64_t)(uintptr_t)&magicp);
 	deref(&gf[6], 8);
-	gf[7] = fetch(DTFS_ARG, 0, DTFK_VALUE, 0, DTFE_USER);
+	gf[7] = dtt_fetchdesc(DTFS_ARG, 0, DTFK_VALUE, 0, DTFE_USER);
 	add(&gf[7], 16);
 	deref(&gf[7], 1);
-	rf[0] = fetch(DTFS_RETVAL, 0, DTFK_VALUE, 0, 0);
-	rf[1] = fetch(DTFS_ADDR, 0, DTFK_STR, 64, 0);
+	rf[0] = dtt_fetchdesc(DTFS_RETVAL, 0, DTFK_VALUE, 0, 0);
+	rf[1] = dtt_fetchdesc(DTFS_ADDR, 0, DTFK_STR, 64, 0);
 	rf[1].dtfe_addr = dtt_kaddr("linux_banner");
 	REQUIRE(rf[1].dtfe_addr != 0, "no linux_banner in /proc/kallsyms");
 	banner = version_line();

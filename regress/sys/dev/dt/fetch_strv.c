@@ -42,20 +42,6 @@ calls(void *arg)
 	execve(NOFILE, vec_at16, envp[4]);
 }
 
-static struct dtioc_fetch
-strv(uint8_t argn, uint16_t len, uint8_t flags)
-{
-	struct dtioc_fetch f;
-
-	memset(&f, 0, sizeof(f));
-	f.dtfe_src = DTFS_ARG;
-	f.dtfe_argn = argn;
-	f.dtfe_kind = DTFK_STRV;
-	f.dtfe_len = len;
-	f.dtfe_flags = flags;
-	return f;
-}
-
 /* Fetch idx of ev holds these flags and exactly these len bytes. */
 static void
 expect(const struct dt_evt *ev, unsigned int idx, unsigned int flags,
@@ -96,10 +82,10 @@ main(void)
 	fd = dtt_open();
 	ent = dtt_probe(fd, "syscall", "execve", "entry");
 	/* Within DTMAXFETCHBYTES together. */
-	f[0] = strv(1, 512, DTFE_USER);
-	f[1] = strv(2, 256, DTFE_USER);
-	f[2] = strv(1, SMALL, DTFE_USER);
-	f[3] = strv(1, 64, 0);
+	f[0] = dtt_fetchdesc(DTFS_ARG, 1, DTFK_STRV, 512, DTFE_USER);
+	f[1] = dtt_fetchdesc(DTFS_ARG, 2, DTFK_STRV, 256, DTFE_USER);
+	f[2] = dtt_fetchdesc(DTFS_ARG, 1, DTFK_STRV, SMALL, DTFE_USER);
+	f[3] = dtt_fetchdesc(DTFS_ARG, 1, DTFK_STRV, 64, 0);
 	dtt_child(&c, "dtt-strv", calls, NULL);
 	dtt_follow(fd, &c);
 	CHECK_OK(dtt_enable(fd, ent, 0));
