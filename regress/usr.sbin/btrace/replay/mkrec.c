@@ -307,23 +307,45 @@ kd_event(int pid, uint64_t ts, int64_t q, uint64_t r, int64_t rq,
 	len += ev->dtev_len;
 }
 
+/* A kernel data recording begins: kprobe:FUNC:entry as probe pbn. */
 static void
-kd_recording(const char *file)
+kd_begin(const char *file, uint32_t pbn, const char *func)
 {
 	struct dtioc_probe_info pi;
 	struct dtioc_clock cl;
+
+	rec_create(file);
+	probe_info(&pi, pbn, "kprobe", func, "entry");
+	pi.dtpi_nargs = 6;
+	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
+	memset(&cl, 0, sizeof(cl));
+	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	len = 0;
+}
+
+/* ... and ends with its nevents events. */
+static void
+kd_end(uint64_t nevents)
+{
 	struct dtioc_stat st;
+
+	rec_write(REC_EVENTS, buf, len, NULL, 0);
+	memset(&st, 0, sizeof(st));
+	st.dtst_readevt = nevents;
+	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
+	rec_close();
+	len = 0;
+}
+
+static void
+kd_recording(const char *file)
+{
 	struct {
 		struct rec_fetch	h;
 		struct dtioc_fetch	f[3];
 	} fs;
 
-	rec_create(file);
-	probe_info(&pi, 9, "kprobe", "do_thing", "entry");
-	pi.dtpi_nargs = 6;
-	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
-	memset(&cl, 0, sizeof(cl));
-	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	kd_begin(file, 9, "do_thing");
 	memset(&fs, 0, sizeof(fs));
 	fs.h.rfe_pbn = 9;
 	fs.h.rfe_nfetch = 3;
@@ -331,15 +353,9 @@ kd_recording(const char *file)
 	kd_fetch(&fs.f[1], 8, DTFK_BYTES, 8);
 	kd_fetch(&fs.f[2], 8, DTFK_STR, 128);
 	rec_write(REC_FETCH, &fs, sizeof(fs), NULL, 0);
-	len = 0;
 	kd_event(400, 1000, 42, 0xffff888000001000ULL, -7, "next");
 	kd_event(400, 2000, 43, 0x10, 0, NULL);
-	rec_write(REC_EVENTS, buf, len, NULL, 0);
-	memset(&st, 0, sizeof(st));
-	st.dtst_readevt = 2;
-	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
-	rec_close();
-	len = 0;
+	kd_end(2);
 }
 
 /* An event of kprobe:do_vec whose vector fetch gave n bytes, flags. */
@@ -363,21 +379,13 @@ kdv_event(uint64_t ts, int flags, const char *data, int n)
 static void
 kdv_recording(const char *file)
 {
-	struct dtioc_probe_info pi;
-	struct dtioc_clock cl;
-	struct dtioc_stat st;
 	struct {
 		struct rec_fetch	h;
 		struct dtioc_fetch	f;
 	} fs;
 	char empties[20];
 
-	rec_create(file);
-	probe_info(&pi, 10, "kprobe", "do_vec", "entry");
-	pi.dtpi_nargs = 6;
-	rec_write(REC_PROBE, &pi, sizeof(pi), NULL, 0);
-	memset(&cl, 0, sizeof(cl));
-	rec_write(REC_CLOCK, &cl, sizeof(cl), NULL, 0);
+	kd_begin(file, 10, "do_vec");
 	/* ((struct vec *)arg0)->argv: the pointer at arg0, its strings. */
 	memset(&fs, 0, sizeof(fs));
 	fs.h.rfe_pbn = 10;
@@ -389,7 +397,6 @@ kdv_recording(const char *file)
 	fs.f.dtfe_steps[0].dtst_op = DTFO_DEREF;
 	fs.f.dtfe_steps[0].dtst_size = 8;
 	rec_write(REC_FETCH, &fs, sizeof(fs), NULL, 0);
-	len = 0;
 	memset(empties, 0, sizeof(empties));
 	kdv_event(1000, 0, "a\0bb\0ccc", 9);
 	kdv_event(2000, 0, "", 0);
@@ -398,12 +405,7 @@ kdv_recording(const char *file)
 	kdv_event(5000, DTFR_TRUNC, "p\0q", 4);
 	kdv_event(6000, DTFR_FAULT, "ok\0", 4);
 	kdv_event(7000, DTFR_TRUNC, "r\0s", 4);
-	rec_write(REC_EVENTS, buf, len, NULL, 0);
-	memset(&st, 0, sizeof(st));
-	st.dtst_readevt = 7;
-	rec_write(REC_STATS, &st, sizeof(st), NULL, 0);
-	rec_close();
-	len = 0;
+	kd_end(7);
 }
 
 int
