@@ -20,6 +20,7 @@
 #include "btrace.h"
 #include "bt_lex.h"
 #include "bt_parse.h"
+#include "cstruct.h"
 #include "headers.h"
 #include "util.h"
 
@@ -77,6 +78,7 @@ static int	directive(void);
 static int	lex_token(YYSTYPE *);
 static int	push_frame(const char *);
 static void	macros_clear(void);
+static void	type_define(const char *, struct pos);
 
 void
 lex_init(const char *buf, size_t len)
@@ -1182,6 +1184,57 @@ fail:
 		free(m.params[i]);
 }
 
+/*
+ * After the word `struct' or `union' between rules: a definition of
+ * C's, struct NAME { MEMBERS } with or without a ';' after it, which
+ * cstruct.c reads; or a declaration, struct NAME;, which changes
+ * nothing.
+ */
+static void
+type_define(const char *kind, struct pos p)
+{
+	struct pos npos, bpos;
+	char *name, *body;
+	int end;
+
+	skip_space();
+	npos = here();
+	slen = 0;
+	while (is_word_char(peek(0)))
+		sadd(next());
+	if (slen == 0 || isdigit((unsigned char)sbuf[0])) {
+		src_error(npos, "%s needs a name: %s NAME { MEMBERS }", kind,
+		    kind);
+		return;
+	}
+	name = sdup();
+	skip_space();
+	if (peek(0) == ';') {
+		next();
+		free(name);
+		return;
+	}
+	if (peek(0) != '{') {
+		src_error(here(), "%s %s needs its members in { }", kind,
+		    name);
+		free(name);
+		return;
+	}
+	next();
+	bpos = here();
+	if ((body = balanced('}', 0, &end)) == NULL) {
+		src_error(p, "%s %s is not closed", kind, name);
+		free(name);
+		return;
+	}
+	cstruct_define(kind, name, npos, body, bpos);
+	skip_space();
+	if (peek(0) == ';')
+		next();
+	free(name);
+	free(body);
+}
+
 static void
 macros_clear(void)
 {
@@ -1442,6 +1495,12 @@ again:
 		    strcmp(lval->v.str, "macro") == 0) {
 			free(lval->v.str);
 			macro_define(lval->pos);
+			goto again;
+		}
+		if (t == PROBE && (strcmp(lval->v.str, "struct") == 0 ||
+		    strcmp(lval->v.str, "union") == 0)) {
+			type_define(lval->v.str, lval->pos);
+			free(lval->v.str);
 			goto again;
 		}
 		if (t != 0)

@@ -587,11 +587,12 @@ btf_free(struct btf *b)
 	free(b);
 }
 
-const struct btf *
-btf_kernel(char *err, size_t errlen)
+static struct btf *kernel, *script;
+static char why[512];
+
+static const struct btf *
+kernel_only(void)
 {
-	static struct btf *kernel;
-	static char why[512];
 	static int tried;
 	const char *path;
 
@@ -602,15 +603,57 @@ btf_kernel(char *err, size_t errlen)
 			path = KERNEL_BTF;
 		kernel = btf_open(path, NULL, why, sizeof(why));
 	}
-	if (kernel == NULL)
-		snprintf(err, errlen, "%s", why);
 	return kernel;
+}
+
+const struct btf *
+btf_kernel(char *err, size_t errlen)
+{
+	if (kernel_only() == NULL && script == NULL) {
+		snprintf(err, errlen, "%s", why);
+		return NULL;
+	}
+	return script != NULL ? script : kernel;
+}
+
+int
+btf_kernel_has(char *err, size_t errlen)
+{
+	if (kernel_only() != NULL)
+		return 1;
+	snprintf(err, errlen, "%s", why);
+	return 0;
+}
+
+const struct btf *
+btf_script_base(void)
+{
+	return kernel_only();
+}
+
+int
+btf_script_set(const void *buf, size_t len, char *err, size_t errlen)
+{
+	struct btf *b;
+
+	if ((b = btf_load(buf, len, "the script's types", kernel_only(), err,
+	    errlen)) == NULL)
+		return -1;
+	btf_free(script);
+	script = b;
+	return 0;
 }
 
 uint32_t
 btf_ntypes(const struct btf *b)
 {
 	return b->start_id + b->ntypes;
+}
+
+uint32_t
+btf_nstrs(const struct btf *b)
+{
+	return b->start_str + b->strs_len;
 }
 
 int
@@ -795,6 +838,54 @@ int
 btf_sizeof(const struct btf *b, uint32_t id, uint64_t *size)
 {
 	return size_of(b, id, size, 0);
+}
+
+/*
+ * C's alignment of a type: BTF does not record it, so it is the
+ * largest of its parts', lowered until it divides the size (a packed
+ * struct's).
+ */
+static int
+align_of(const struct btf *b, uint32_t id, uint64_t *align, int depth)
+{
+	const unsigned char *r;
+	const char *name;
+	uint64_t size, a;
+	uint32_t t;
+	int i;
+
+	*align = 1;
+	if (depth > BTF_CHAIN || (r = rec(b, btf_resolve(b, id), NULL)) ==
+	    NULL || size_of(b, id, &size, 0) == -1)
+		return -1;
+	switch (INFO_KIND(info(r))) {
+	case BTF_K_ARRAY:
+		return align_of(b, rd32(r + BTF_RECLEN), align, depth + 1);
+	case BTF_K_STRUCT:
+	case BTF_K_UNION:
+		for (i = 0; btf_member_at(b, btf_resolve(b, id), i, &name,
+		    &t) == 0; i++) {
+			if (align_of(b, t, &a, depth + 1) == -1)
+				return -1;
+			if (a > *align)
+				*align = a;
+		}
+		break;
+	default:
+		*align = size;
+		break;
+	}
+	while (*align > 1 && (size % *align != 0 || *align > 16))
+		*align /= 2;
+	if (*align == 0)
+		*align = 1;
+	return 0;
+}
+
+int
+btf_alignof(const struct btf *b, uint32_t id, uint64_t *align)
+{
+	return align_of(b, id, align, 0);
 }
 
 int

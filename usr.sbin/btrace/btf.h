@@ -37,13 +37,28 @@ void		 btf_free(struct btf *);
 
 /*
  * The kernel's BTF, loaded once: BTRACE_BTF names the file instead of
- * /sys/kernel/btf/vmlinux (the tests).  NULL with a message in err if
- * there is none or it is bad.
+ * /sys/kernel/btf/vmlinux (the tests).  Once a script defines types,
+ * their BTF on top of it (or alone, without kernel BTF): a script's
+ * struct shadows the kernel's of the same name.  NULL with a message
+ * in err if there is neither or the kernel's is bad.  btf_kernel_has()
+ * says whether the kernel's is there, and if not why in err.
  */
 const struct btf *btf_kernel(char *, size_t);
+int		 btf_kernel_has(char *, size_t);
 
-/* One more than the last type id (base's included). */
+/*
+ * The script's types (cstruct.c): split BTF whose type ids and string
+ * offsets continue those of btf_script_base() (the kernel's, NULL if
+ * there is none, when they start at 1 and 0).  btf_script_set() loads
+ * a new version of them, replacing the last: -1 with a message in err
+ * if it is bad.
+ */
+const struct btf *btf_script_base(void);
+int		 btf_script_set(const void *, size_t, char *, size_t);
+
+/* One more than the last type id, or string offset (base's included). */
 uint32_t	 btf_ntypes(const struct btf *);
+uint32_t	 btf_nstrs(const struct btf *);
 /* The kind of type id, -1 if there is no such type. */
 int		 btf_kind(const struct btf *, uint32_t);
 /* The name of type id ("" if anonymous or no such type). */
@@ -71,6 +86,8 @@ uint32_t	 btf_resolve(const struct btf *, uint32_t);
  * function, an unresolved forward declaration) or it overflows.
  */
 int		 btf_sizeof(const struct btf *, uint32_t, uint64_t *);
+/* Its alignment as C gives it, worked out from its parts: 0, or -1. */
+int		 btf_alignof(const struct btf *, uint32_t, uint64_t *);
 
 /* An integer type: its size, sign and the bits of its value. */
 struct btf_int {

@@ -11,6 +11,7 @@
 
 #include "btf.h"
 #include "btrace.h"
+#include "cstruct.h"
 #include "names.h"
 #include "types.h"
 
@@ -47,15 +48,21 @@ type_btf(const struct btf **bp, const char *name, struct pos pos)
 
 	/* Why there is no BTF is said once, at its first use. */
 	if ((*bp = btf_kernel(err, sizeof(err))) == NULL) {
-		if (!said++)
+		if (!said++ && !cstruct_failed(name))
 			src_error(pos, "type %s: no kernel BTF: %s", name,
 			    err);
 		return 0;
 	}
-	if ((id = btf_lookup(*bp, name)) == 0)
-		src_error(pos, "unknown type %s (not in the kernel's BTF)",
-		    name);
-	return id;
+	if ((id = btf_lookup(*bp, name)) != 0 || cstruct_failed(name))
+		return id;
+	if (btf_kernel_has(err, sizeof(err)))
+		src_error(pos, "unknown type %s (not in the kernel's BTF%s)",
+		    name, cstruct_defined() ? " nor defined by the script" :
+		    "");
+	else
+		src_error(pos, "unknown type %s (not defined by the script, "
+		    "and no kernel BTF: %s)", name, err);
+	return 0;
 }
 
 int64_t

@@ -632,6 +632,10 @@ static const char *const tokens[] = {
 	"join(((struct vec *)arg0)->argv)", "join(retval, ",
 	"(char *)", "(unsigned char **)arg0", "*(const int *)", "( x * )",
 	"(uint8 *)", "sizeof(long *)",
+	"\nstruct s1 { int a:3; char b[4]; struct s1 *n; union { long l; }; }\n",
+	"\nstruct s2 { struct inner in; void (*f)(int); u8arr r; };\n",
+	"\nunion u1 { ", "unsigned long long", " : 0;", "[]", "(s1 *)arg0",
+	"->n->a", "struct s1 {", "long long long",
 };
 
 struct buf {

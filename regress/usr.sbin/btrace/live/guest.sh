@@ -1649,6 +1649,34 @@ t_kdata_ptrcast() {
 	ok kdpc && has kdpc "/etc/hostname"
 }
 
+# Structs the script defines: the workload's own through a user probe
+# (a char array, a struct within, a pointer), and the kernel's struct
+# path replaced by the script's of the same name, whose dentry member
+# leads on into BTF's types.
+t_cstruct_user() {
+	btc csu -c "$WL -n dtlive-cu ustr 4" -e "
+	    struct span { long sec; long nsec; };
+	    struct wrap { struct span s; };
+	    struct label { char text[8]; struct wrap *w; }
+	    uprobe:$WL:dtlive_ustr { \$t = (struct wrap *)arg1;
+	    @t[\$t->s.sec, \$t->s.nsec] = count();
+	    @n[str(((struct label *)arg0)->text)] = count() }"
+	show csu
+	ok csu && has csu "@t[1234, 0]: 1" && has csu "@t[1234, 30]: 1" &&
+	    [ "$(grep -c '^@t\[' $T/csu.out)" = 4 ] &&
+	    has csu "@n[dtlive-a]: 4"
+}
+
+t_cstruct_kernel() {
+	btc csk -c "$WL -n dtlive-ck open /etc/hostname >/dev/null" -e '
+	    struct path { void *mnt; struct dentry *dentry; }
+	    kprobe:vfs_open /comm == "dtlive-ck"/ {
+	    printf("%s %d\n", str(((struct path *)arg0)->dentry->d_name.name),
+	    sizeof(struct path)) }'
+	show csk
+	ok csk && has csk "hostname 16"
+}
+
 # curtask: the task's pid and name, and its parent's, as the kernel
 # keeps them, against the builtins and what the workload says.
 t_kdata_curtask() {
