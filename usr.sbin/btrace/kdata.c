@@ -466,6 +466,24 @@ element(struct node *n, struct chain *c)
 	return add_step(c, DTFO_ADD, (int64_t)(size * n->n_int), n->n_pos);
 }
 
+/* ->member of the pointer chain c ends with (nptr is not 0). */
+static int
+arrow(struct node *n, struct chain *c)
+{
+	char what[256];
+
+	if (load(c, n->n_pos) == -1)
+		return -1;
+	if (c->nptr != 1) {
+		src_error(n->n_pos, "'->%s' on %s, which is a pointer to a "
+		    "pointer", n->n_str, spell(c, what, sizeof(what)));
+		return -1;
+	}
+	c->nptr = 0;
+	c->at = 1;
+	return member(n, c);
+}
+
 /* The chain of kernel data expression n, 0 or -1 after a message. */
 static int
 build(struct node *n, struct chain *c)
@@ -572,18 +590,7 @@ build(struct node *n, struct chain *c)
 			    spell(c, what, sizeof(what)));
 			return -1;
 		}
-		if (load(c, n->n_pos) == -1)
-			return -1;
-		if (c->nptr != 1) {
-			src_error(n->n_pos, "'->%s' on %s, which is %s",
-			    n->n_str, spell(c, what, sizeof(what)),
-			    c->nptr == 0 ? "no pointer: use '.'" :
-			    "a pointer to a pointer");
-			return -1;
-		}
-		c->nptr = 0;
-		c->at = 1;
-		return member(n, c);
+		return arrow(n, c);
 	case KD_INDEX:
 		if (build(n->n_l, c) == -1)
 			return -1;
@@ -629,9 +636,14 @@ build(struct node *n, struct chain *c)
 	case KD_DOT:
 		if (build(n->n_l, c) == -1)
 			return -1;
+		/* As bpftrace: '.' on a pointer to a struct is '->'. */
+		if (c->nptr == 1)
+			return arrow(n, c);
 		if (!c->at || c->nptr > 0) {
-			src_error(n->n_pos, "'.%s' on %s, a pointer: use '->'",
-			    n->n_str, spell(c, what, sizeof(what)));
+			src_error(n->n_pos, "'.%s' on %s, %s", n->n_str,
+			    spell(c, what, sizeof(what)), c->nptr > 0 ?
+			    "a pointer to a pointer" : "which is no struct "
+			    "in memory");
 			return -1;
 		}
 		return member(n, c);
