@@ -959,6 +959,7 @@ exec_message(const struct stmt *s)
 static void
 exec_call(const struct stmt *s)
 {
+	struct gvar *g;
 	char *text;
 	int64_t i;
 
@@ -979,7 +980,17 @@ exec_call(const struct stmt *s)
 		map_zero(s->s_args[0]->n_gvar->g_map);
 		break;
 	case F_DELETE:
-		if (s->s_nargs == 2)
+		g = s->s_nargs == 1 && s->s_args[0]->n_kind == N_GVAR ?
+		    s->s_args[0]->n_gvar : NULL;
+		if (g != NULL && g->g_kind == G_SCALAR) {
+			/* As never assigned: 0 or "". */
+			g->g_val.v_int = 0;
+			g->g_val.v_str = "";
+			break;
+		}
+		if (g != NULL)
+			eval_key(NULL, 0);
+		else if (s->s_nargs == 2)
 			eval_key(&s->s_args[1], 1);
 		else
 			eval_key(s->s_args[0]->n_args, s->s_args[0]->n_nargs);

@@ -2221,9 +2221,22 @@ static void
 check_map_arg(struct stmt *s, const char *fname, int keyed)
 {
 	struct node *a = s->s_args[0];
+	struct gvar *g;
 
 	if (keyed && s->s_nargs == 2) {
 		check_map_key(s->s_args, fname);
+		return;
+	}
+	/* delete(@x) of a map without keys, as bpftrace's newer tools. */
+	if (keyed && s->s_func == F_DELETE && a->n_kind == N_GVAR) {
+		g = a->n_gvar;
+		if (g->g_kind == G_UNKNOWN)
+			src_error(a->n_pos, "@%s is used but never assigned",
+			    g->g_name);
+		else if (g->g_kind == G_MAP && g->g_nkeys != 0)
+			src_error(a->n_pos, "delete(@%s): the map has keys: "
+			    "delete(@%s[key]) deletes one, clear(@%s) all",
+			    g->g_name, g->g_name, g->g_name);
 		return;
 	}
 	if (keyed) {
