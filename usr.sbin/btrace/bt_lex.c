@@ -37,6 +37,7 @@ static int		 lline, lcol;	/* position of lbuf[lidx] */
 static size_t		 lbol;		/* where the line of lidx begins */
 static enum lexmode	 lmode;
 static int		 ldepth;	/* brace depth */
+static int		 bare_if;	/* in if COND before its '{' */
 
 int			 lex_error;	/* an ERROR token was reported */
 
@@ -90,6 +91,7 @@ lex_init(const char *buf, size_t len)
 	lcol = 1;
 	lmode = M_PROBES;
 	ldepth = 0;
+	bare_if = 0;
 	lbol = 0;
 	nframes = 0;
 	nconds = 0;
@@ -1469,7 +1471,53 @@ lex_hint(void)
 		    "in the program itself";
 	if (last_is(0, ';', NULL) && lmode == M_PROBES && ldepth == 0)
 		return "a rule ends with its '}': no ';' after it";
+	if (bare_if)
+		return "an if without ( ) around its condition takes its "
+		    "body in braces: if COND { ... }";
 	return NULL;
+}
+
+/*
+ * `if' before '(' is bt(5)'s and C's if (cond) body; before anything
+ * else newer bpftrace's if cond { ... }, whose condition the grammar
+ * then reads up to the '{'.
+ */
+static int
+lex_if(void)
+{
+	size_t save = lidx, i;
+	int sline = lline, scol = lcol, c, depth = 0, instr = 0, bare;
+
+	skip_space();
+	bare = peek(0) != '(';
+	/*
+	 * if (a) * b > 0 { }: a condition that only starts with '(', as
+	 * an operator after the ')' shows; ++ or -- is a statement's.
+	 */
+	for (i = 0; !bare && (c = peek(i)) != EOF; i++) {
+		if (instr) {
+			if (c == '\\' && peek(i + 1) != EOF)
+				i++;
+			else if (c == '"')
+				instr = 0;
+		} else if (c == '"')
+			instr = 1;
+		else if (c == '(')
+			depth++;
+		else if (c == ')' && --depth == 0)
+			break;
+	}
+	if (!bare && c == ')') {
+		while (isspace(c = peek(++i)))
+			continue;
+		bare = c != EOF && strchr("*/%+-<>=!&|^?.[", c) != NULL &&
+		    !((c == '+' || c == '-') && peek(i + 1) == c);
+	}
+	lidx = save;
+	lline = sline;
+	lcol = scol;
+	bare_if = bare;
+	return bare ? IF_BARE : IF;
 }
 
 static int
@@ -1522,7 +1570,7 @@ again:
 	if (isalpha(c) || c == '_') {
 		lex_word();
 		if (strcmp(sbuf, "if") == 0)
-			return IF;
+			return lex_if();
 		if (strcmp(sbuf, "else") == 0)
 			return ELSE;
 		if ((t = lex_keyword()) != 0)
@@ -1587,8 +1635,10 @@ again:
 		return lex_operator(c);
 	}
 	if (lmode == M_ACTION) {
-		if (c == '{')
+		if (c == '{') {
 			ldepth++;
+			bare_if = 0;
+		}
 		else if (c == '}' && --ldepth == 0)
 			lmode = M_PROBES;
 	}

@@ -45,7 +45,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 
 %token	<v.str>		PROBE IDENT GVAR LVAR STRING INTTYPE
 %token	<v.num>		NUMBER POSARG ASSIGN_OP
-%token			BEGIN_ END_ NPOSARGS ENDFILT IF ELSE ERROR
+%token			BEGIN_ END_ NPOSARGS ENDFILT IF IF_BARE ELSE ERROR
 %token			OP_EQ OP_NE OP_LE OP_GE OP_LAND OP_LOR OP_SHL OP_SHR
 %token			OP_INC OP_DEC OP_ARROW
 %token			SIZEOF OFFSETOF STRUCT UNION ENUM
@@ -246,6 +246,17 @@ ifstmt	: IF '(' expr ')' body %prec NOELSE	{
 		$$->s_rhs = $3;
 		$$->s_then = $5;
 		$$->s_else = $7;
+	}
+	| IF_BARE expr block %prec NOELSE	{
+		$$ = stmt_new(S_IF, $<pos>1);
+		$$->s_rhs = $2;
+		$$->s_then = $3;
+	}
+	| IF_BARE expr block ELSE body	{
+		$$ = stmt_new(S_IF, $<pos>1);
+		$$->s_rhs = $2;
+		$$->s_then = $3;
+		$$->s_else = $5;
 	}
 	;
 

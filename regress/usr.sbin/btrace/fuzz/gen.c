@@ -636,6 +636,7 @@ static const char *const tokens[] = {
 	"\nstruct s2 { struct inner in; void (*f)(int); u8arr r; };\n",
 	"\nunion u1 { ", "unsigned long long", " : 0;", "[]", "(s1 *)arg0",
 	"->n->a", "struct s1 {", "long long long",
+	"if $x { ", "if (1) * 2 { ", "} else if 1 { ", "delete(@gi);",
 };
 
 struct buf {
