@@ -216,6 +216,7 @@ load(struct chain *c, struct pos pos)
 }
 
 static int	build(struct node *, struct chain *);
+static int	word_source(const struct node *, struct chain *);
 
 /* The chain local n keeps, 0; -1 after a message. */
 static int
@@ -284,7 +285,13 @@ offset_chain(struct node *n, struct chain *c)
 	char what[256];
 	uint64_t size = 1;
 
-	if (build(n->n_l, c) == -1 || load(c, n->n_pos) == -1)
+	/* (long *)(arg1 + 8): an address in a word the probe has. */
+	if (n->n_l->n_kind == N_BUILTIN && n->n_l->n_int == 0 &&
+	    word_source(n->n_l, c)) {
+		c->at = 0;
+		c->type = 0;
+		c->nptr = 0;
+	} else if (build(n->n_l, c) == -1 || load(c, n->n_pos) == -1)
 		return -1;
 	if (c->nptr > 1)
 		size = 8;

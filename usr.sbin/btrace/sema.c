@@ -263,16 +263,44 @@ gvar_get(struct program *p, const char *name, struct pos pos)
 	return g;
 }
 
-/* Integer constants, including negative ones, for lhist() bounds. */
+/*
+ * Integer constants: literals, negative ones, and + - * | & of constants
+ * (lhist() bounds, constant indexes, offsets of addresses read through).
+ */
 static int
 const_int(const struct node *n, int64_t *v)
 {
+	int64_t l, r;
+
 	if (n->n_kind == N_INT) {
 		*v = n->n_int;
 		return 1;
 	}
 	if (n->n_kind == N_UNOP && n->n_op == '-' && const_int(n->n_l, v)) {
 		*v = -(uint64_t)*v;
+		return 1;
+	}
+	/* offsetof(struct s, m) + 8: wrapping as the evaluator does. */
+	if (n->n_kind == N_BINOP && (n->n_op == '+' || n->n_op == '-' ||
+	    n->n_op == '*' || n->n_op == '|' || n->n_op == '&') &&
+	    const_int(n->n_l, &l) && const_int(n->n_r, &r)) {
+		switch (n->n_op) {
+		case '+':
+			*v = (int64_t)((uint64_t)l + (uint64_t)r);
+			break;
+		case '-':
+			*v = (int64_t)((uint64_t)l - (uint64_t)r);
+			break;
+		case '*':
+			*v = (int64_t)((uint64_t)l * (uint64_t)r);
+			break;
+		case '|':
+			*v = l | r;
+			break;
+		default:
+			*v = l & r;
+			break;
+		}
 		return 1;
 	}
 	return 0;

@@ -1640,13 +1640,15 @@ t_kdata_path() {
 }
 
 # A cast to a pointer named by a C type, as bpftrace's scripts write
-# one: do_filp_open's struct filename starts with the name's pointer.
+# one: do_filp_open's struct filename starts with the name's pointer;
+# a cast of arg1 plus an offset reads the copy of the name it holds.
 t_kdata_ptrcast() {
 	btc kdpc -c "$WL -n dtlive-pc open /etc/hostname" -e '
 	    kprobe:do_filp_open /comm == "dtlive-pc"/ {
-	    printf("%s\n", str(*(const char **)arg1)) }'
+	    printf("%s|%s\n", str(*(const char **)arg1),
+	    str((char *)(arg1 + offsetof(struct filename, iname)))) }'
 	show kdpc
-	ok kdpc && has kdpc "/etc/hostname"
+	ok kdpc && has kdpc "/etc/hostname|/etc/hostname"
 }
 
 # Structs the script defines: the workload's own through a user probe
