@@ -79,6 +79,11 @@ struct dt_softc {
 	struct pid_namespace	*ds_pidns;	/* the opener's: pids in, out */
 	bool			 ds_recording;
 	struct list_head	 ds_pcbs;	/* enablings, dt_lock */
+	struct dt_probe		**ds_holds;	/* probes that may go once
+						   unheld (dtpv_destroy):
+						   those found, made or
+						   enabled here; dt_lock */
+	unsigned int		 ds_nholds, ds_maxholds;
 	struct dt_ring		**ds_rings;	/* nr_cpu_ids, or NULL; RCU */
 	u32			 ds_bufsize;	/* ring size requested */
 	struct mutex		 ds_rlock;	/* readers */

@@ -31,6 +31,7 @@ DEFINE_MUTEX(dt_lock);
 static LIST_HEAD(dt_providers);
 static LIST_HEAD(dt_probes);
 static DEFINE_XARRAY_ALLOC1(dt_probe_ids);
+static u32 dt_probe_nextid;	/* ids go round: one freed is not reused soon */
 static unsigned int dt_nprobes;
 
 /*
@@ -75,13 +76,63 @@ dt_probe_insert(struct dt_probe *dtp)
 	lockdep_assert_held(&dt_lock);
 	if (dt_nprobes >= DT_MAXPROBES)
 		return -ENOSPC;
-	error = xa_alloc(&dt_probe_ids, &id, dtp, xa_limit_31b, GFP_KERNEL);
-	if (error)
+	error = xa_alloc_cyclic(&dt_probe_ids, &id, dtp, xa_limit_31b,
+	    &dt_probe_nextid, GFP_KERNEL);
+	if (error < 0)
 		return error;
 	dtp->dtp_pbn = id;
 	list_add_tail(&dtp->dtp_next, &dt_probes);
 	dt_nprobes++;
 	return 0;
+}
+
+/*
+ * Descriptor sc holds dtp, a probe that goes once no descriptor does
+ * (dtpv_destroy): it is not freed while sc is open.
+ */
+static int
+dt_probe_hold(struct dt_softc *sc, struct dt_probe *dtp)
+{
+	struct dt_probe **holds;
+	unsigned int i, max;
+
+	lockdep_assert_held(&dt_lock);
+	if (dtp->dtp_prov->dtpv_destroy == NULL)
+		return 0;
+	for (i = 0; i < sc->ds_nholds; i++) {
+		if (sc->ds_holds[i] == dtp)
+			return 0;
+	}
+	if (sc->ds_nholds == sc->ds_maxholds) {
+		max = sc->ds_maxholds ? 2 * sc->ds_maxholds : 16;
+		holds = krealloc_array(sc->ds_holds, max, sizeof(*holds),
+		    GFP_KERNEL);
+		if (holds == NULL)
+			return -ENOMEM;
+		sc->ds_holds = holds;
+		sc->ds_maxholds = max;
+	}
+	sc->ds_holds[sc->ds_nholds++] = dtp;
+	dtp->dtp_nholds++;
+	return 0;
+}
+
+/*
+ * Free dtp if nothing holds it: every enabling holds it through its
+ * descriptor, so none is left and its provider has detached it.
+ */
+static void
+dt_probe_release(struct dt_probe *dtp)
+{
+	lockdep_assert_held(&dt_lock);
+	if (dtp->dtp_nholds != 0 || dtp->dtp_prov->dtpv_destroy == NULL)
+		return;
+	WARN_ON_ONCE(dtp->dtp_nenabled != 0 || !list_empty(&dtp->dtp_pcbs));
+	xa_erase(&dt_probe_ids, dtp->dtp_pbn);
+	list_del(&dtp->dtp_next);
+	dt_nprobes--;
+	dtp->dtp_prov->dtpv_destroy(dtp);
+	kfree(dtp);
 }
 
 struct dt_tpfind {
@@ -200,6 +251,9 @@ dt_ioc_enable(struct dt_softc *sc, const struct dtioc_req *dtrq)
 		return -EBUSY;
 	if (dt_pcb_lookup(sc, dtp) != NULL)
 		return -EEXIST;
+	error = dt_probe_hold(sc, dtp);
+	if (error)
+		return error;
 
 	dp = kzalloc(sizeof(*dp), GFP_KERNEL);
 	if (dp == NULL)
@@ -666,7 +720,7 @@ found:
 
 /* The file is the caller's: fget() holds it while the provider looks. */
 static int
-dt_ioc_ucreate(struct dtioc_ucreate *dtuc)
+dt_ioc_ucreate(struct dt_softc *sc, struct dtioc_ucreate *dtuc)
 {
 	struct dt_provider *dtpv;
 	struct dt_probe *dtp;
@@ -699,6 +753,12 @@ found:
 	fput(file);
 	if (error)
 		return error;
+	/* A new probe no one holds goes at once. */
+	error = dt_probe_hold(sc, dtp);
+	if (error) {
+		dt_probe_release(dtp);
+		return error;
+	}
 	dtuc->dtuc_pbn = dtp->dtp_pbn;
 	return 0;
 }
@@ -817,7 +877,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		error = dt_ioc_create(&u.dtcr);
 		break;
 	case DTIOCPRBUCREATE:
-		error = dt_ioc_ucreate(&u.dtuc);
+		error = dt_ioc_ucreate(sc, &u.dtuc);
 		break;
 	case DTIOCSETPIDS:
 		error = dt_ioc_setpids(sc, &u.dtpf);
@@ -880,6 +940,7 @@ dt_release(struct inode *inode, struct file *file)
 {
 	struct dt_softc *sc = file->private_data;
 	struct dt_pcb *dp, *next;
+	struct dt_probe *dtp;
 	LIST_HEAD(dead);
 
 	mutex_lock(&dt_lock);
@@ -894,6 +955,15 @@ dt_release(struct inode *inode, struct file *file)
 	tracepoint_synchronize_unregister();
 	list_for_each_entry_safe(dp, next, &dead, dp_snext)
 		dt_pcb_free(dp);
+	/* Its enablings gone, the probes only it held go. */
+	mutex_lock(&dt_lock);
+	while (sc->ds_nholds > 0) {
+		dtp = sc->ds_holds[--sc->ds_nholds];
+		dtp->dtp_nholds--;
+		dt_probe_release(dtp);
+	}
+	mutex_unlock(&dt_lock);
+	kfree(sc->ds_holds);
 	dt_ring_fini(sc);
 	dt_pid_fini(sc);
 	put_pid(sc->ds_opener);

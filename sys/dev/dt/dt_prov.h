@@ -48,6 +48,13 @@
  *			if it keeps the probe.  The provider looks up its
  *			own probes (names do not identify a file) and
  *			inserts a new one itself with dt_probe_insert().
+ *   dtpv_destroy(dtp)	optional: a probe the provider made may go once no
+ *			descriptor holds it (each that found, made or
+ *			enabled it holds it until it is closed) and so none
+ *			enables it: free the provider's state of it and drop
+ *			what it keeps (a file); the core has removed it from
+ *			every list and frees dtp.  Providers without it keep
+ *			their probes until the module is unloaded.
  *
  * Firing: a handler calls dt_probe_fire() (or dt_pcb_fire() for one
  * enabling, as timers do) from any context: task, softirq, hardirq or
@@ -114,6 +121,7 @@ struct dt_provider {
 			    struct dt_probe **);
 	int		(*dtpv_ucreate)(struct file *, u64, bool,
 			    struct dt_probe **);
+	void		(*dtpv_destroy)(struct dt_probe *);
 	struct list_head dtpv_next;	/* core: registered providers */
 };
 
@@ -123,6 +131,8 @@ struct dt_probe {
 	const struct dt_provider	*dtp_prov;
 	u32				 dtp_pbn;	/* id, set by insert */
 	unsigned int			 dtp_nenabled;	/* under dt_lock */
+	unsigned int			 dtp_nholds;	/* descriptors holding
+							   it, under dt_lock */
 	unsigned int			 dtp_nargs;
 	const struct dt_argdesc		*dtp_args;	/* dtp_nargs, or NULL */
 	unsigned int			 dtp_flags;	/* DTPI_* of dtvar.h */

@@ -8,10 +8,11 @@
  * path, so what is probed is the file userland read, not whatever a
  * path names by the time we would look.  A probe keeps a reference on
  * the file (so on its inode and mount: the kernel's uprobes want the
- * caller to hold them) until the module is unloaded, and at most
- * DT_UP_MAX probes are created in all.  Nothing is attached until the
- * probe gets its first enabling: the uprobe is registered then and
- * unregistered when the probe loses its last one.
+ * caller to hold them) for as long as it exists: until the last
+ * descriptor that made, found or enabled it is closed (dtpv_destroy),
+ * and at most DT_UP_MAX probes exist at once.  Nothing is attached
+ * until the probe gets its first enabling: the uprobe is registered
+ * then and unregistered when the probe loses its last one.
  *
  * The handlers run in the task that hit the probe, in process context.
  * Unregistering waits for handlers running on other CPUs (6.1 holds
@@ -37,7 +38,7 @@
 
 #if defined(CONFIG_UPROBES) && defined(CONFIG_X86_64)
 
-#define DT_UP_MAX	1024	/* probes created, in all */
+#define DT_UP_MAX	1024	/* probes at once */
 
 struct dt_up {
 	struct list_head	 up_next;	/* dt_ups, under dt_lock */
@@ -200,12 +201,25 @@ dt_up_disable(struct dt_probe *dtp)
 #endif
 }
 
+/* Unheld, so disabled: no handler of ours runs; drop the file. */
+static void
+dt_up_destroy(struct dt_probe *dtp)
+{
+	struct dt_up *u = dtp->dtp_priv;
+
+	list_del(&u->up_next);
+	fput(u->up_file);
+	kfree(u);
+	dt_nups--;
+}
+
 static struct dt_provider dt_prov_uprobe = {
 	.dtpv_name	= "uprobe",
 	.dtpv_flags	= DTPV_UFILE,
 	.dtpv_enable	= dt_up_enable,
 	.dtpv_disable	= dt_up_disable,
 	.dtpv_ucreate	= dt_up_ucreate,
+	.dtpv_destroy	= dt_up_destroy,
 };
 
 int
