@@ -142,6 +142,8 @@ struct stmt {
 	int		 s_tarray;	/* S_LET: string[N] */
 	enum val_type	 s_vtype;	/* S_LET: the local's type, once
 					   checked */
+	int		 s_object;	/* S_STORE: names a struct of kernel
+					   data (kdata.c), stores nothing */
 };
 TAILQ_HEAD(stmtq, stmt);
 

@@ -1199,7 +1199,8 @@ exec_stmts(const struct stmtq *q)
 	TAILQ_FOREACH(s, q, s_next) {
 		switch (s->s_kind) {
 		case S_STORE:
-			exec_store(s);
+			if (!s->s_object)
+				exec_store(s);
 			break;
 		case S_AGG:
 			exec_agg(s);

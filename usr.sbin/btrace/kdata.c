@@ -944,13 +944,59 @@ local_value(struct node *n, struct chain *c)
 	return c->nptr > 0 || c->type == 0 ? 0 : -1;
 }
 
+/* Whether chain c is a struct or union in place, not read. */
+static int
+is_object(const struct chain *c)
+{
+	int k = btf_kind(c->btf, c->type);
+
+	return c->at && c->nptr == 0 && c->bits == 0 && c->vidx == NULL &&
+	    (k == BTF_K_STRUCT || k == BTF_K_UNION);
+}
+
+int
+kdata_object(struct node *n)
+{
+	struct chain c;
+
+	memset(&c, 0, sizeof(c));
+	if (build(n, &c) == -1)
+		return -1;
+	return is_object(&c);
+}
+
+static void	local_keep(struct node *, struct node *, int,
+		    const struct chain *);
+
 void
 kdata_local(struct node *lhs, struct node *rhs)
 {
-	struct klocal *l;
 	struct chain c;
+	int kept;
+
+	memset(&c, 0, sizeof(c));
+	kept = rhs != NULL && local_source(rhs) && local_value(rhs, &c) == 0;
+	local_keep(lhs, rhs, kept, &c);
+}
+
+void
+kdata_local_object(struct node *lhs, struct node *rhs)
+{
+	struct chain c;
+
+	memset(&c, 0, sizeof(c));
+	local_keep(lhs, rhs, build(rhs, &c) == 0 && is_object(&c), &c);
+}
+
+/* The local lhs holds chain c if kept, else a value. */
+static void
+local_keep(struct node *lhs, struct node *rhs, int kept,
+    const struct chain *cp)
+{
+	struct klocal *l;
+	struct chain c = *cp;
 	struct pos pos = rhs != NULL ? rhs->n_pos : lhs->n_pos;
-	int slot = lhs->n_slot, kept;
+	int slot = lhs->n_slot;
 	size_t old;
 
 	if (slot < 0)
@@ -965,8 +1011,6 @@ kdata_local(struct node *lhs, struct node *rhs)
 		memset(klocals + old, 0, (nklocals - old) * sizeof(*klocals));
 	}
 	l = &klocals[slot];
-	memset(&c, 0, sizeof(c));
-	kept = rhs != NULL && local_source(rhs) && local_value(rhs, &c) == 0;
 	if (kept) {
 		if (l->nchains == 0) {
 			l->nchains = 1;
@@ -976,7 +1020,7 @@ kdata_local(struct node *lhs, struct node *rhs)
 		}
 		if (memcmp(&l->c.f, &c.f, sizeof(c.f)) == 0 &&
 		    l->c.type == c.type && l->c.nptr == c.nptr &&
-		    l->c.btf == c.btf)
+		    l->c.at == c.at && l->c.btf == c.btf)
 			return;
 		if (l->nchains++ == 1 && !l->other)
 			l->clash = pos;

@@ -60,6 +60,12 @@ void		 kdata_rule_begin(int);
  * rhs, or changed otherwise (NULL): whether `lhs->...' may follow it.
  */
 void		 kdata_local(struct node *, struct node *);
+/*
+ * Whether n is a struct or union of kernel data in place, which a local
+ * may name (kdata_local_object()): 1, 0, or -1 after a message.
+ */
+int		 kdata_object(struct node *);
+void		 kdata_local_object(struct node *, struct node *);
 
 /*
  * Whether local n (checked) keeps a kernel pointer or address, or a user

@@ -194,6 +194,8 @@ struct local {
 					   visible after its block */
 	int		 hidden;	/* and that block has ended */
 	enum val_type	 valtype;	/* for ($kv : @m): the type of $kv.1 */
+	int		 object;	/* names a struct of kernel data in
+					   place: read only its members */
 };
 
 static struct program	*sprog;
@@ -326,6 +328,7 @@ check_nkeys(struct gvar *g, int nkeys, struct pos pos)
 }
 
 static enum val_type	 check_expr(struct node *);
+static void		 store_object(struct stmt *);
 
 /*
  * A map's key may be one tuple standing for its elements, as in bpftrace:
@@ -566,12 +569,9 @@ static int
 local_new(const char *name, enum val_type type)
 {
 	GROW(locals, (size_t)nlocals, maxlocals);
+	memset(&locals[nlocals], 0, sizeof(locals[nlocals]));
 	locals[nlocals].name = name;
 	locals[nlocals].type = type;
-	locals[nlocals].arity = 0;
-	locals[nlocals].scope = 0;
-	locals[nlocals].scoped = 0;
-	locals[nlocals].hidden = 0;
 	locals[nlocals].valtype = VT_NONE;
 	names_put(&lnames, name, (void *)(uintptr_t)(nlocals + 1));
 	return nlocals++;
@@ -1326,6 +1326,10 @@ kdata_sources(struct node *n)
 	}
 	if (n->n_kind == N_BUILTIN)
 		return check_builtin(n) == VT_NONE ? -1 : 0;
+	if (n->n_kind == N_LVAR &&	/* a struct in place: kdata.c */
+	    (n->n_slot = local_slot(n->n_name)) != -1 &&
+	    locals[n->n_slot].object)
+		return 0;
 	if (n->n_kind == N_LVAR)	/* a kernel pointer kept: kdata.c */
 		return check_expr(n) == VT_NONE ? -1 : 0;
 	if (n->n_kind == N_CALL)	/* kaddr("name") */
@@ -2025,6 +2029,12 @@ check_expr(struct node *n)
 			    ": it was declared in a block that has ended" : "");
 			return VT_NONE;
 		}
+		if (locals[n->n_slot].object) {
+			src_error(n->n_pos, "$%s names a struct or union in "
+			    "kernel memory, no value: read one of its members, "
+			    "$%s.NAME", n->n_name, n->n_name);
+			return VT_NONE;
+		}
 		return n->n_type = locals[n->n_slot].type;
 	case N_UNOP:
 		t = check_expr(n->n_l);
@@ -2139,8 +2149,21 @@ check_store(struct stmt *s)
 	struct gvar *g;
 	enum val_type t;
 	size_t i;
+	int obj;
 
-	t = check_expr(s->s_rhs);
+	if (s->s_op == '=' && lhs->n_kind == N_LVAR &&
+	    s->s_rhs->n_kind == N_KDATA) {
+		if (kdata_sources(s->s_rhs) == -1 ||
+		    (obj = kdata_object(s->s_rhs)) == -1)
+			t = s->s_rhs->n_type = VT_NONE;
+		else if (obj) {
+			store_object(s);
+			return;
+		} else
+			t = s->s_rhs->n_type = kdata_check(s->s_rhs, 0,
+			    config_strmax);
+	} else
+		t = check_expr(s->s_rhs);
 	if (s->s_op != '=') {
 		if (t != VT_NONE && t != VT_INT)
 			src_error(s->s_rhs->n_pos, "operator '%s=' needs an "
@@ -2155,6 +2178,12 @@ check_store(struct stmt *s)
 				locals[lhs->n_slot].arity =
 				    tuple_arity(s->s_rhs);
 			kdata_local(lhs, s->s_rhs);
+			return;
+		}
+		if (locals[lhs->n_slot].object) {
+			src_error(s->s_pos, "$%s names a struct of kernel "
+			    "data, cannot be assigned %s", lhs->n_name,
+			    type_name(t));
 			return;
 		}
 		kdata_local(lhs, s->s_rhs);
@@ -2190,6 +2219,31 @@ check_store(struct stmt *s)
 	else if (t != VT_NONE && g->g_type != t)
 		src_error(s->s_pos, "@%s holds %s, cannot assign %s",
 		    g->g_name, type_name(g->g_type), type_name(t));
+}
+
+/*
+ * $d = $dentry->d_name, as bpftrace's filelife: a struct of kernel
+ * data in place, which the local names, as a pointer kept does: its
+ * members are read where the struct is when the probe fires.  The
+ * store itself does nothing.
+ */
+static void
+store_object(struct stmt *s)
+{
+	struct node *lhs = s->s_lhs;
+	struct local *l;
+
+	if ((lhs->n_slot = local_slot(lhs->n_name)) == -1)
+		lhs->n_slot = local_new(lhs->n_name, VT_NONE);
+	l = &locals[lhs->n_slot];
+	if (!l->object && l->type != VT_NONE) {
+		src_error(s->s_pos, "$%s holds %s, cannot name a struct of "
+		    "kernel data", lhs->n_name, type_name(l->type));
+		return;
+	}
+	l->object = 1;
+	s->s_object = 1;
+	kdata_local_object(lhs, s->s_rhs);
 }
 
 static void

@@ -1669,6 +1669,17 @@ t_cstruct_user() {
 	    has csu "@n[dtlive-a]: 4"
 }
 
+# A local naming a struct of kernel data in place, as bpftrace's
+# filelife keeps $d_name = $dentry->d_name, read by its members.
+t_kdata_object() {
+	btc kdobj -c "$WL -n dtlive-ko open /etc/hostname >/dev/null" -e '
+	    kprobe:vfs_open /comm == "dtlive-ko"/ {
+	    $dentry = args.path->dentry; $d_name = $dentry->d_name;
+	    printf("%s %d\n", str($d_name.name), $d_name.len) }'
+	show kdobj
+	ok kdobj && has kdobj "hostname 8"
+}
+
 t_cstruct_kernel() {
 	btc csk -c "$WL -n dtlive-ck open /etc/hostname >/dev/null" -e '
 	    struct path { void *mnt; struct dentry *dentry; }
