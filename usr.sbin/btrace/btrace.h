@@ -78,6 +78,11 @@ void	 src_error(struct pos, const char *, ...)
 void	 src_warn(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 void	 src_note(struct pos, const char *, const char *);
+/* A probe the system lacks: as config missing_probes says (config.c). */
+enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
+extern int	 config_missing;
+void	 probe_missing(struct pos, const char *, ...)
+	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;
 struct pos	 src_strpos(struct pos, size_t);
 
@@ -87,6 +92,7 @@ void	 config_set(struct pos, const char *, struct pos, enum cfg_type,
 	    int64_t, const char *);
 void	 config_apply(int, int, int);
 extern int64_t	 config_strmax;	/* the longest str() result (eval.c) */
+
 
 /* depth.c */
 int	 depth_check(const struct program *);

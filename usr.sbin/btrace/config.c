@@ -180,11 +180,11 @@ config_set(struct pos kpos, const char *name, struct pos vpos,
 		if (!want_word(vpos, key, type))
 			break;
 		if (strcmp(word, "error") == 0)
-			break;
-		if (strcmp(word, "warn") == 0 || strcmp(word, "ignore") == 0)
-			src_warn(vpos, "config %s = %s: a probe the kernel "
-			    "lacks is an error in btrace all the same", key,
-			    word);
+			config_missing = MISSING_ERROR;
+		else if (strcmp(word, "warn") == 0)
+			config_missing = MISSING_WARN;
+		else if (strcmp(word, "ignore") == 0)
+			config_missing = MISSING_IGNORE;
 		else
 			src_error(vpos, "config %s is error, warn or ignore, "
 			    "not '%s'", key, word);

@@ -649,6 +649,8 @@ create_probe(const struct probe *pr)
 {
 	struct dtioc_create cr;
 	struct dtprobe *p;
+	const char *why;
+	int e;
 
 	if (strlen(pr->p_prov) >= DTNAMESIZE ||
 	    strlen(pr->p_func) >= DTNAMESIZE ||
@@ -659,10 +661,16 @@ create_probe(const struct probe *pr)
 	strncpy(cr.dtcr_func, pr->p_func, DTNAMESIZE - 1);
 	strncpy(cr.dtcr_name, pr->p_pname, DTNAMESIZE - 1);
 	if (ioctl(dtfd, DTIOCPRBCREATE, &cr) == -1) {
-		src_error(pr->p_pos, "cannot create probe '%s': %s",
-		    pr->p_name, (dt_provflags(pr->p_prov) & DTPV_KFUNCS) ?
-		    kfuncs_why(pr->p_func, pr->p_pname, errno) :
-		    strerror(errno));
+		e = errno;
+		why = (dt_provflags(pr->p_prov) & DTPV_KFUNCS) ?
+		    kfuncs_why(pr->p_func, pr->p_pname, e) : strerror(e);
+		/* No such kernel function: a probe the kernel lacks. */
+		if (e == ENOENT)
+			probe_missing(pr->p_pos, "cannot create probe '%s': %s",
+			    pr->p_name, why);
+		else
+			src_error(pr->p_pos, "cannot create probe '%s': %s",
+			    pr->p_name, why);
 		return NULL;
 	}
 	dt_load_probes();
@@ -762,11 +770,11 @@ resolve_tracefs(const struct probe *pr, struct rule *r,
 	if (found || tr.found || tr.failed) {
 		/* Made, or create_probe() said why not. */
 	} else if (probe_is_pattern(pr)) {
-		src_error(pr->p_pos, "no probe matches '%s'", pr->p_name);
+		probe_missing(pr->p_pos, "no probe matches '%s'", pr->p_name);
 	} else {
 		snprintf(want, sizeof(want), "%s:%s", pr->p_func, pr->p_pname);
 		near = name_closest(want, tr.names, tr.nnames);
-		src_error(pr->p_pos, "no trace event '%s' in this kernel "
+		probe_missing(pr->p_pos, "no trace event '%s' in this kernel "
 		    "(%s/available_events)%s%s%s", want, tracefs_root(NULL, 0),
 		    near ? "; did you mean '" : "", near ? near : "",
 		    near ? "'?" : "");
@@ -791,7 +799,7 @@ ufile_targets(const struct probe *pr, char *path, size_t len,
 	if (uprobes_file(pr->p_func, path, len, why, sizeof(why)) == -1 ||
 	    uprobes_targets(path, pr->p_pname, tp, np, why,
 	    sizeof(why)) == -1) {
-		src_error(pr->p_pos, "probe '%s': %s", pr->p_name, why);
+		probe_missing(pr->p_pos, "probe '%s': %s", pr->p_name, why);
 		return -1;
 	}
 	return 0;
@@ -912,7 +920,7 @@ dt_resolve(struct program *prog, const char *recording)
 		needs_node(r->r_filter, &nd);
 		needs_stmts(r->r_action, &nd);
 		SLIST_FOREACH(pr, &r->r_probes, p_next) {
-			if (pr->p_kind != P_PROBE)
+			if (pr->p_kind != P_PROBE || pr->p_missing)
 				continue;
 			/* User probes: the kernel lists them by inode. */
 			if ((dt_provflags(pr->p_prov) & DTPV_UFILE) &&
@@ -968,7 +976,7 @@ dt_resolve(struct program *prog, const char *recording)
 					use_probe(p, r, pr, &nd);
 				continue;
 			}
-			src_error(pr->p_pos, "no probe matches '%s'",
+			probe_missing(pr->p_pos, "no probe matches '%s'",
 			    pr->p_name);
 		}
 	}

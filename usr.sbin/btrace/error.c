@@ -220,3 +220,27 @@ src_note(struct pos p, const char *kind, const char *text)
 	    text, *text == '\0' || text[strlen(text) - 1] != '\n' ? "\n" :
 	    "");
 }
+
+/* config missing_probes (config.c sets it). */
+int		 config_missing = MISSING_ERROR;
+
+/*
+ * A probe the system lacks (a function not in a binary, a trace event
+ * or kernel function not in this kernel): as config missing_probes
+ * says, an error, a warning, or nothing, the probe then left out.
+ */
+void
+probe_missing(struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[2048];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (config_missing == MISSING_ERROR)
+		src_error(pos, "%s", msg);
+	else if (config_missing == MISSING_WARN)
+		src_warn(pos, "%s; left out (config missing_probes = warn)",
+		    msg);
+}

@@ -2819,14 +2819,16 @@ check_ufile(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 	}
 	if (uprobes_file(p->p_func, path, sizeof(path), why,
 	    sizeof(why)) == -1) {
-		src_error(probe_pos(p, foff), "probe '%s': %s", p->p_name,
+		probe_missing(probe_pos(p, foff), "probe '%s': %s", p->p_name,
 		    why);
+		p->p_missing = 1;
 		return;
 	}
 	if (uprobes_targets(path, p->p_pname, &t, &n, why,
 	    sizeof(why)) == -1) {
-		src_error(probe_pos(p, noff), "probe '%s': %s", p->p_name,
+		probe_missing(probe_pos(p, noff), "probe '%s': %s", p->p_name,
 		    why);
+		p->p_missing = 1;
 		return;
 	}
 	uprobes_free(t, n);

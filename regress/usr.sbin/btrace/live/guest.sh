@@ -1466,6 +1466,21 @@ t_uprobe_func() {
 	    grep -qx "	$a" $T/ufunc.out
 }
 
+# config missing_probes = warn: a user function, a file and a kernel
+# function the system lacks are left out with a warning each, and the
+# probe that exists counts every call.
+t_missing_probes() {
+	btc mp -c "$WL -n dtlive-mp ucall 3" -e "
+	    config = { missing_probes = warn }
+	    uprobe:$WL:dtlive_ufunc, uprobe:$WL:dtlive_no_such,
+	    uprobe:/nonexistent/lib.so:f { @[func] = count() }
+	    kprobe:dtlive_no_such_kernel_function { @k = count() }"
+	show mp
+	[ "$(cat $T/mp.rc)" = 0 ] && has mp "@[dtlive_ufunc]: 3" &&
+	    [ "$(grep -c 'left out (config missing_probes = warn)' \
+	    $T/mp.err)" = 3 ]
+}
+
 # A user function's strings and structure, read in the process's memory
 # when the probe fires: str() of an argument and of the return value
 # (bashreadline.bt's str(retval)), buf() of an argument, and a member
