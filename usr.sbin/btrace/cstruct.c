@@ -41,7 +41,8 @@ static unsigned char	*types;
 static size_t		 ntypes_len, types_cap;
 static char		*strs;
 static size_t		 strs_len, strs_cap;
-static uint32_t		 first_id, next_id, first_str;
+static uint32_t		 next_id, first_str;
+static uint32_t		 index_id;	/* arrays' index type, once made */
 static char		**defined;	/* "struct name", each once */
 static size_t		 ndefined, maxdefined;
 static char		**failed;	/* those whose definition failed */
@@ -111,7 +112,7 @@ start(void)
 	if (next_id != 0)
 		return;
 	base = btf_script_base();
-	first_id = next_id = base != NULL ? btf_ntypes(base) : 1;
+	next_id = base != NULL ? btf_ntypes(base) : 1;
 	first_str = base != NULL ? btf_nstrs(base) : 0;
 	/* BTF alone starts with "": anonymous types' names are offset 0. */
 	strs_len = 0;
@@ -495,15 +496,10 @@ pointer_to(struct ctype *t)
 static int
 array_of(struct reader *r, struct ctype *t, uint32_t n)
 {
-	static uint32_t index_id;
-	struct ctype idx;
-
 	if (n != 0 && t->size > UINT32_MAX / n)
 		return fail(r, "%s: the array is too large", r->tok);
-	if (index_id == 0 || index_id < first_id) {
-		idx.id = int_type("__ARRAY_SIZE_TYPE__", 4, 0);
-		index_id = idx.id;
-	}
+	if (index_id == 0)
+		index_id = int_type("__ARRAY_SIZE_TYPE__", 4, 0);
 	put32(0);
 	put32(REC(BTF_K_ARRAY, 0, 0));
 	put32(0);
@@ -813,6 +809,8 @@ undo:
 	ntypes_len = save_types;
 	strs_len = save_strs;
 	next_id = save_id;
+	if (index_id >= save_id)
+		index_id = 0;
 }
 
 int

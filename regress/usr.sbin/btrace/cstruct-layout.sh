@@ -44,18 +44,23 @@ u: c i l
 node: next prev v
 mix: x u64v lo hi named named.a named.b in in.b fwd raw fn name w flag ull sui sc d f uu p p.l data
 SHOW
-{
-	cat defs.h
-	echo 'BEGIN {'
+# The statements printing show.txt's sizes and offsets, with the
+# conversion $1 (%d for btrace, %zu for C).
+show() {
 	while IFS=': ' read -r t ms; do
 		k=struct; [ "$t" = u ] && k=union
-		printf '\tprintf("%s %%d", sizeof(%s %s));\n' "$t" "$k" "$t"
+		printf '\tprintf("%s %s", sizeof(%s %s));\n' "$t" "$1" "$k" "$t"
 		for m in $ms; do
-			printf '\tprintf(" %%d", offsetof(%s %s, %s));\n' \
-			    "$k" "$t" "$m"
+			printf '\tprintf(" %s", offsetof(%s %s, %s));\n' \
+			    "$1" "$k" "$t" "$m"
 		done
 		printf '\tprintf("\\n");\n'
 	done <show.txt
+}
+{
+	cat defs.h
+	echo 'BEGIN {'
+	show %d
 	echo '}'
 } >layout.bt
 {
@@ -64,15 +69,7 @@ SHOW
 	printf 'typedef unsigned char u8arr[16];\n'
 	cat defs.h
 	echo 'int main(void) {'
-	while IFS=': ' read -r t ms; do
-		k=struct; [ "$t" = u ] && k=union
-		printf '\tprintf("%s %%zu", sizeof(%s %s));\n' "$t" "$k" "$t"
-		for m in $ms; do
-			printf '\tprintf(" %%zu", offsetof(%s %s, %s));\n' \
-			    "$k" "$t" "$m"
-		done
-		printf '\tprintf("\\n");\n'
-	done <show.txt
+	show %zu
 	echo 'return 0; }'
 } >layout.c
 ${CC:-cc} -o layout layout.c || exit 1

@@ -9,7 +9,8 @@
 # before it is defined (a pointer to it is fine), bad type words, a
 # missing ';', a bitfield too wide or of a pointer, an array too long,
 # a size left out where C does not allow it, a definition twice, one
-# not closed, and with no kernel BTF a member of a kernel type.
+# not closed, with no kernel BTF a member of a kernel type; and a
+# failed definition followed by a good one.
 cd "$TMP" || exit 1
 cp "$(command -v "$BTRACE")" prog
 $BTRACE -n -vv -e 'struct outer { char pad[3]; struct inner in; long n; }
@@ -41,4 +42,9 @@ BEGIN { }' 2>&1
 echo "status $?"
 BTRACE_BTF=/nonexistent $BTRACE -n -e 'struct s { int a; struct inner i; }
 BEGIN { @ = sizeof(struct s) }' 2>&1
+echo "status $?"
+# A definition that fails leaves nothing behind: the next is whole.
+$BTRACE -e 'struct bad { int a[2]; nosuch x; }
+struct good { int b[3]; char c; }
+BEGIN { printf("%d\n", sizeof(struct good)); exit() }' 2>&1
 echo "status $?"
