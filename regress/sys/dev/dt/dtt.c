@@ -954,6 +954,21 @@ dtt_follow(int fd, const struct dtt_child *c)
 	    dtt_errname(errno));
 }
 
+size_t
+dtt_fired(int fd, uint32_t id, void (*fn)(void *))
+{
+	struct dtt_child c;
+	struct dtt_evbuf eb;
+	size_t n;
+
+	dtt_child(&c, NULL, fn, NULL);
+	dtt_follow(fd, &c);
+	dtt_trace(fd, &c, &eb);
+	n = dtt_count(&eb, id, c.c_pid);
+	dtt_evfree(&eb);
+	return n;
+}
+
 /*
  * The usual run: record while the child does its work, stop, and take
  * every event recorded into eb.

@@ -148,6 +148,8 @@ void	dtt_go(struct dtt_child *);
 void	dtt_follow(int, const struct dtt_child *);
 void	dtt_trace(int, struct dtt_child *, struct dtt_evbuf *);
 int	dtt_wait(struct dtt_child *);
+/* Events of probe id on fd from one followed child running fn. */
+size_t	dtt_fired(int, uint32_t, void (*)(void *));
 
 pid_t	dtt_hammer(void);
 void	dtt_reap(pid_t);

@@ -43,22 +43,6 @@ call_target(void *arg)
 	_exit(0);
 }
 
-/* Events of probe id on fd from one followed child calling it. */
-static size_t
-fired(int fd, uint32_t id)
-{
-	struct dtt_child c;
-	struct dtt_evbuf eb;
-	size_t n;
-
-	dtt_child(&c, NULL, call_target, NULL);
-	dtt_follow(fd, &c);
-	dtt_trace(fd, &c, &eb);
-	n = dtt_count(&eb, id, c.c_pid);
-	dtt_evfree(&eb);
-	return n;
-}
-
 /* Whether probe id is listed, as any descriptor sees the list. */
 static int
 exists(uint32_t id)
@@ -94,7 +78,7 @@ main(void)
 	close(a);
 	CHECK(exists(id), "probe %u gone while a descriptor holds it", id);
 	CHECK_OK(dtt_enable(b, id, 0));
-	n = fired(b, id);
+	n = dtt_fired(b, id, call_target);
 	CHECK(n == NCALLS, "%zu events after the first close, want %d", n,
 	    NCALLS);
 	close(b);
@@ -109,7 +93,7 @@ main(void)
 	CHECK_OK(dtt_enable(d, id2, 0));
 	close(c);
 	CHECK(exists(id2), "probe %u gone while enabled", id2);
-	n = fired(d, id2);
+	n = dtt_fired(d, id2, call_target);
 	CHECK(n == NCALLS, "%zu events after its maker's close, want %d", n,
 	    NCALLS);
 	CHECK_OK(dtt_disable(d, id2));

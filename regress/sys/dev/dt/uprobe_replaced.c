@@ -68,22 +68,6 @@ run_old(void *arg)
 	_exit(4);
 }
 
-/* Events of probe id from one child running fn. */
-static size_t
-fired(int fd, uint32_t id, void (*fn)(void *))
-{
-	struct dtt_child c;
-	struct dtt_evbuf eb;
-	size_t n;
-
-	dtt_child(&c, NULL, fn, NULL);
-	dtt_follow(fd, &c);
-	dtt_trace(fd, &c, &eb);
-	n = dtt_count(&eb, id, c.c_pid);
-	dtt_evfree(&eb);
-	return n;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -109,15 +93,15 @@ main(int argc, char *argv[])
 	    (unsigned long long)off, dtt_errname(errno));
 	CHECK_OK(dtt_enable(fd, id, 0));
 
-	n = fired(fd, id, run_path);
+	n = dtt_fired(fd, id, run_path);
 	CHECK(n == NCALLS, "%zu events running %s, want %d", n, bin, NCALLS);
 
 	/* Replaced as an upgrade does: a new file renamed over the path. */
 	copy_self(newbin);
 	REQUIRE(rename(newbin, bin) == 0, "rename: %s", dtt_errname(errno));
-	n = fired(fd, id, run_path);
+	n = dtt_fired(fd, id, run_path);
 	CHECK(n == 0, "%zu events running the new %s, want 0", n, bin);
-	n = fired(fd, id, run_old);
+	n = dtt_fired(fd, id, run_old);
 	CHECK(n == NCALLS, "%zu events running the old file, want %d", n,
 	    NCALLS);
 
@@ -126,7 +110,7 @@ main(int argc, char *argv[])
 	CHECK(newid != 0 && newid != id, "probe on the new file: id %u, the "
 	    "old one %u (%s)", newid, id, dtt_errname(errno));
 	CHECK_OK(dtt_enable(fd, newid, 0));
-	n = fired(fd, newid, run_path);
+	n = dtt_fired(fd, newid, run_path);
 	CHECK(n == NCALLS, "%zu events of the new file's probe, want %d", n,
 	    NCALLS);
 	close(newfd);
