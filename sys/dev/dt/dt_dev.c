@@ -682,7 +682,7 @@ dt_name_ok(const char *s)
 }
 
 static int
-dt_ioc_create(struct dtioc_create *dtcr)
+dt_ioc_create(struct dt_softc *sc, struct dtioc_create *dtcr)
 {
 	struct dt_provider *dtpv;
 	struct dt_probe *dtp;
@@ -698,20 +698,27 @@ dt_ioc_create(struct dtioc_create *dtcr)
 	return -ENOENT;
 found:
 	dtp = dt_probe_lookup(dtpv, dtcr->dtcr_func, dtcr->dtcr_name);
-	if (dtp != NULL) {
-		dtcr->dtcr_pbn = dtp->dtp_pbn;
-		return 0;
+	if (dtp == NULL) {
+		if (dtpv->dtpv_create == NULL)
+			return -EOPNOTSUPP;
+		if (dt_nprobes >= DT_MAXPROBES)
+			return -ENOSPC;
+		error = dtpv->dtpv_create(dtcr->dtcr_func, dtcr->dtcr_name,
+		    &dtp);
+		if (error)
+			return error;
+		error = dt_probe_insert(dtp);
+		if (error) {
+			if (dtpv->dtpv_destroy)
+				dtpv->dtpv_destroy(dtp);
+			kfree(dtp);
+			return error;
+		}
 	}
-	if (dtpv->dtpv_create == NULL)
-		return -EOPNOTSUPP;
-	if (dt_nprobes >= DT_MAXPROBES)
-		return -ENOSPC;
-	error = dtpv->dtpv_create(dtcr->dtcr_func, dtcr->dtcr_name, &dtp);
-	if (error)
-		return error;
-	error = dt_probe_insert(dtp);
+	/* A new probe no one holds goes at once. */
+	error = dt_probe_hold(sc, dtp);
 	if (error) {
-		kfree(dtp);
+		dt_probe_release(dtp);
 		return error;
 	}
 	dtcr->dtcr_pbn = dtp->dtp_pbn;
@@ -874,7 +881,7 @@ dt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		}
 		break;
 	case DTIOCPRBCREATE:
-		error = dt_ioc_create(&u.dtcr);
+		error = dt_ioc_create(sc, &u.dtcr);
 		break;
 	case DTIOCPRBUCREATE:
 		error = dt_ioc_ucreate(sc, &u.dtuc);

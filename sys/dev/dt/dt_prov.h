@@ -51,10 +51,12 @@
  *   dtpv_destroy(dtp)	optional: a probe the provider made may go once no
  *			descriptor holds it (each that found, made or
  *			enabled it holds it until it is closed) and so none
- *			enables it: free the provider's state of it and drop
- *			what it keeps (a file); the core has removed it from
- *			every list and frees dtp.  Providers without it keep
- *			their probes until the module is unloaded.
+ *			enables it, or the core could not insert a probe
+ *			dtpv_create made: free the provider's state of it
+ *			and drop what it keeps (a file); the core has
+ *			removed it from every list and frees dtp.
+ *			Providers without it keep their probes until the
+ *			module is unloaded.
  *
  * Firing: a handler calls dt_probe_fire() (or dt_pcb_fire() for one
  * enabling, as timers do) from any context: task, softirq, hardirq or

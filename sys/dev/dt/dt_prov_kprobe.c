@@ -9,9 +9,10 @@
  * caller learns ENOENT or EINVAL then, not at enable time.  Nothing stays
  * attached: the kprobe or kretprobe is registered when the probe gets its
  * first enabling and unregistered when it loses its last, so a created
- * probe that nobody enables costs nothing.  Probes live, listed, until
- * the module is unloaded; creating the same one again returns it (the
- * core looks it up first), and at most DT_KP_MAX are created in all.
+ * probe that nobody enables costs nothing.  A probe lives, listed, until
+ * the last descriptor that made, found or enabled it is closed
+ * (dtpv_destroy); creating the same one meanwhile returns it (the core
+ * looks it up first), and at most DT_KP_MAX exist at once.
  *
  * Entry probes record the six argument registers of the x86-64 calling
  * convention; return probes the return register, whole: a function that
@@ -67,7 +68,7 @@ dt_kprobe_check(const char *sym)
 #if defined(CONFIG_KPROBES) && defined(CONFIG_KRETPROBES) && \
     defined(CONFIG_X86_64)
 
-#define DT_KP_MAX	1024	/* probes created, in all */
+#define DT_KP_MAX	1024	/* probes at once */
 
 struct dt_kp {
 	struct list_head	 kp_next;	/* dt_kps, under dt_lock */
@@ -188,7 +189,7 @@ dt_kp_create(const char *func, const char *name, struct dt_probe **dtpp)
 		dtp->dtp_flags = DTPI_RETURN;
 	dtp->dtp_priv = k;
 	k->kp_probe = dtp;
-	/* Kept even if the core fails to insert dtp: fini frees it. */
+	/* If the core cannot insert dtp, it destroys it. */
 	list_add_tail(&k->kp_next, &dt_kps);
 	dt_nkps++;
 	*dtpp = dtp;
@@ -241,12 +242,28 @@ dt_kp_disable(struct dt_probe *dtp)
 		    "nested kprobes");
 }
 
+/*
+ * Unheld, so disabled: the core's close waited a grace period after the
+ * kprobe, kretprobe or ftrace_ops went, so no handler still reads it.
+ */
+static void
+dt_kp_destroy(struct dt_probe *dtp)
+{
+	struct dt_kp *k = dtp->dtp_priv;
+
+	list_del(&k->kp_next);
+	dt_kfunc_free(k->kp_glob);
+	kfree(k);
+	dt_nkps--;
+}
+
 static struct dt_provider dt_prov_kprobe = {
 	.dtpv_name	= "kprobe",
 	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS,
 	.dtpv_enable	= dt_kp_enable,
 	.dtpv_disable	= dt_kp_disable,
 	.dtpv_create	= dt_kp_create,
+	.dtpv_destroy	= dt_kp_destroy,
 };
 
 int
