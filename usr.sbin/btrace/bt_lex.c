@@ -1638,8 +1638,7 @@ again:
 		if (c == '{') {
 			ldepth++;
 			bare_if = 0;
-		}
-		else if (c == '}' && --ldepth == 0)
+		} else if (c == '}' && --ldepth == 0)
 			lmode = M_PROBES;
 	}
 	if (c == '\'' || c == '`' || c == '\\' || c == '#' ||
