@@ -179,6 +179,17 @@ dtt_probe_flags(int fd, uint32_t id)
 	return flags;
 }
 
+int
+dtt_listed(uint32_t id)
+{
+	int fd, n;
+
+	fd = dtt_open();
+	n = dtt_probe_flags(fd, id);
+	close(fd);
+	return n >= 0;
+}
+
 /* DTIOCPRBCREATE: the probe's id, or 0 with errno set. */
 uint32_t
 dtt_create(int fd, const char *prov, const char *func, const char *name)

@@ -95,6 +95,8 @@ uint32_t dtt_probe(int, const char *, const char *, const char *);
 uint32_t dtt_probe_any(int, const char *, const char *);
 int	dtt_probe_nargs(int, uint32_t);
 int	dtt_probe_flags(int, uint32_t);
+/* Whether probe id is listed, as a descriptor opened afresh sees it. */
+int	dtt_listed(uint32_t);
 uint32_t dtt_create(int, const char *, const char *, const char *);
 uint32_t dtt_probe_create(int, const char *, const char *, const char *);
 /* DTIOCPRBUCREATE: a uprobe on FILEFD at an offset, DTUC_* flags. */

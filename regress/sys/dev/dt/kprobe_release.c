@@ -38,18 +38,6 @@ calls(void *arg)
 	_exit(0);
 }
 
-/* Whether probe id is listed, as any descriptor sees the list. */
-static int
-listed(uint32_t id)
-{
-	int fd, n;
-
-	fd = dtt_open();
-	n = dtt_probe_flags(fd, id);
-	close(fd);
-	return n >= 0;
-}
-
 int
 main(void)
 {
@@ -70,7 +58,7 @@ main(void)
 	tp = dtt_probe_create(a, "tracepoint", "sched", "sched_process_exit");
 	close(b);
 	for (i = 0; i < NPROBES; i++) {
-		CHECK(listed(ids[i]), "kprobe:%s:%s gone while held",
+		CHECK(dtt_listed(ids[i]), "kprobe:%s:%s gone while held",
 		    funcs[i][0], funcs[i][1]);
 		CHECK_OK(dtt_enable(a, ids[i], 0));
 	}
@@ -82,9 +70,9 @@ main(void)
 	}
 	close(a);
 	for (i = 0; i < NPROBES; i++)
-		CHECK(!listed(ids[i]), "kprobe:%s:%s outlives its last "
+		CHECK(!dtt_listed(ids[i]), "kprobe:%s:%s outlives its last "
 		    "descriptor", funcs[i][0], funcs[i][1]);
-	CHECK(listed(tp), "the trace event's probe went with a descriptor");
+	CHECK(dtt_listed(tp), "the trace event's probe went with a descriptor");
 
 	a = dtt_open();
 	for (i = 0; i < NPROBES; i++) {

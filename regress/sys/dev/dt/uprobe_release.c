@@ -43,18 +43,6 @@ call_target(void *arg)
 	_exit(0);
 }
 
-/* Whether probe id is listed, as any descriptor sees the list. */
-static int
-exists(uint32_t id)
-{
-	int fd, n;
-
-	fd = dtt_open();
-	n = dtt_probe_nargs(fd, id);
-	close(fd);
-	return n >= 0;
-}
-
 int
 main(void)
 {
@@ -76,13 +64,13 @@ main(void)
 	CHECK(dtt_ucreate(b, "uprobe", bin, off, 0) == id,
 	    "the second descriptor finds another probe");
 	close(a);
-	CHECK(exists(id), "probe %u gone while a descriptor holds it", id);
+	CHECK(dtt_listed(id), "probe %u gone while a descriptor holds it", id);
 	CHECK_OK(dtt_enable(b, id, 0));
 	n = dtt_fired(b, id, call_target);
 	CHECK(n == NCALLS, "%zu events after the first close, want %d", n,
 	    NCALLS);
 	close(b);
-	CHECK(!exists(id), "probe %u outlives its last descriptor", id);
+	CHECK(!dtt_listed(id), "probe %u outlives its last descriptor", id);
 
 	/* Made anew: another id.  Enabled elsewhere: held there too. */
 	c = dtt_open();
@@ -92,14 +80,14 @@ main(void)
 	    "(%s)", id2, id, dtt_errname(errno));
 	CHECK_OK(dtt_enable(d, id2, 0));
 	close(c);
-	CHECK(exists(id2), "probe %u gone while enabled", id2);
+	CHECK(dtt_listed(id2), "probe %u gone while enabled", id2);
 	n = dtt_fired(d, id2, call_target);
 	CHECK(n == NCALLS, "%zu events after its maker's close, want %d", n,
 	    NCALLS);
 	CHECK_OK(dtt_disable(d, id2));
-	CHECK(exists(id2), "probe %u gone while its enabler is open", id2);
+	CHECK(dtt_listed(id2), "probe %u gone while its enabler is open", id2);
 	close(d);
-	CHECK(!exists(id2), "probe %u outlives its enabler", id2);
+	CHECK(!dtt_listed(id2), "probe %u outlives its enabler", id2);
 
 	/* At once, the limit holds; its probes go with their descriptor. */
 	a = dtt_open();
@@ -112,7 +100,7 @@ main(void)
 	CHECK(made == UP_MAX && errno == ENOSPC, "%d probes at once, then %s; "
 	    "want %d, then ENOSPC", made, dtt_errname(errno), UP_MAX);
 	close(a);
-	CHECK(made == 0 || !exists(ids[0]), "probes at once outlive their "
+	CHECK(made == 0 || !dtt_listed(ids[0]), "probes at once outlive their "
 	    "descriptor");
 
 	/* Over time, no limit: as many again, elsewhere in the file. */
