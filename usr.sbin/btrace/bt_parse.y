@@ -79,7 +79,7 @@ static void	 rule_new(struct probeq *, struct node *, struct stmtq *,
 %type	<v.num>		stars
 %type	<v.list>	exprs
 %type	<v.stmts>	action stmts body block
-%type	<v.stmt>	stmt simple ifstmt loop decl
+%type	<v.stmt>	stmt simple ifstmt loop forhead decl
 
 %%
 
@@ -173,24 +173,35 @@ loop	: WHILE '(' expr ')' block	{
 		$$->s_rhs = $3;
 		$$->s_then = $5;
 	}
-	| FOR '(' LVAR ':' GVAR ')' block	{
-		$$ = stmt_new(S_FORMAP, $<pos>1);
-		$$->s_lhs = node_new(N_LVAR, $<pos>3);
-		$$->s_lhs->n_name = $3;
-		$$->s_rhs = node_new(N_GVAR, $<pos>5);
-		$$->s_rhs->n_name = $5;
-		$$->s_rhs->n_gvar = gvar_get(prog, $5, $<pos>5);
-		$$->s_then = $7;
+	| FOR '(' forhead ')' block	{
+		$$ = $3;
+		$$->s_pos = $<pos>1;
+		$$->s_then = $5;
 	}
-	| FOR '(' LVAR ':' expr DOTDOT expr ')' block	{
+	| FOR forhead block		{	/* newer bpftrace's */
+		$$ = $2;
+		$$->s_pos = $<pos>1;
+		$$->s_then = $3;
+	}
+	;
+
+/* What a for loop goes over: a map's elements, or a range. */
+forhead	: LVAR ':' GVAR			{
+		$$ = stmt_new(S_FORMAP, $<pos>1);
+		$$->s_lhs = node_new(N_LVAR, $<pos>1);
+		$$->s_lhs->n_name = $1;
+		$$->s_rhs = node_new(N_GVAR, $<pos>3);
+		$$->s_rhs->n_name = $3;
+		$$->s_rhs->n_gvar = gvar_get(prog, $3, $<pos>3);
+	}
+	| LVAR ':' expr DOTDOT expr	{
 		$$ = stmt_new(S_FORRANGE, $<pos>1);
-		$$->s_lhs = node_new(N_LVAR, $<pos>3);
-		$$->s_lhs->n_name = $3;
-		$$->s_rhs = $5;
+		$$->s_lhs = node_new(N_LVAR, $<pos>1);
+		$$->s_lhs->n_name = $1;
+		$$->s_rhs = $3;
 		$$->s_args = xcalloc(sizeof(*$$->s_args));
-		$$->s_args[0] = $7;
+		$$->s_args[0] = $5;
 		$$->s_nargs = 1;
-		$$->s_then = $9;
 	}
 	;
 

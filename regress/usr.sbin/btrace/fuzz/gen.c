@@ -637,6 +637,7 @@ static const char *const tokens[] = {
 	"\nunion u1 { ", "unsigned long long", " : 0;", "[]", "(s1 *)arg0",
 	"->n->a", "struct s1 {", "long long long",
 	"if $x { ", "if (1) * 2 { ", "} else if 1 { ", "delete(@gi);",
+	"for $i : 0..2 { ", "for $kv : @m { ",
 };
 
 struct buf {
