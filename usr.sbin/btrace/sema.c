@@ -1378,12 +1378,28 @@ kdata_sources(struct node *n)
 	return 0;
 }
 
+/*
+ * Kernel data n as a value.  With objp, a struct or union in place is
+ * no error but sets *objp, for a local to name (store_object()).
+ */
+static enum val_type
+check_kdata_obj(struct node *n, int asstr, int *objp)
+{
+	int obj;
+
+	if (kdata_sources(n) == -1)
+		return n->n_type = VT_NONE;
+	if (objp != NULL && (obj = kdata_object(n)) != 0) {
+		*objp = obj == 1;
+		return n->n_type = VT_NONE;
+	}
+	return n->n_type = kdata_check(n, asstr, config_strmax);
+}
+
 static enum val_type
 check_kdata(struct node *n, int asstr)
 {
-	if (kdata_sources(n) == -1)
-		return n->n_type = VT_NONE;
-	return n->n_type = kdata_check(n, asstr, config_strmax);
+	return check_kdata_obj(n, asstr, NULL);
 }
 
 /*
@@ -2151,19 +2167,16 @@ check_store(struct stmt *s)
 	size_t i;
 	int obj;
 
+	obj = 0;
 	if (s->s_op == '=' && lhs->n_kind == N_LVAR &&
-	    s->s_rhs->n_kind == N_KDATA) {
-		if (kdata_sources(s->s_rhs) == -1 ||
-		    (obj = kdata_object(s->s_rhs)) == -1)
-			t = s->s_rhs->n_type = VT_NONE;
-		else if (obj) {
-			store_object(s);
-			return;
-		} else
-			t = s->s_rhs->n_type = kdata_check(s->s_rhs, 0,
-			    config_strmax);
-	} else
+	    s->s_rhs->n_kind == N_KDATA)
+		t = check_kdata_obj(s->s_rhs, 0, &obj);
+	else
 		t = check_expr(s->s_rhs);
+	if (obj) {
+		store_object(s);
+		return;
+	}
 	if (s->s_op != '=') {
 		if (t != VT_NONE && t != VT_INT)
 			src_error(s->s_rhs->n_pos, "operator '%s=' needs an "
