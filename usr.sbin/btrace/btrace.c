@@ -445,7 +445,7 @@ btrace_main(int argc, char *argv[])
 		warnx("no program: give a programfile or -e program");
 		usage();
 	}
-	script_argc = argc;
+	script_argc = namedargs_take(argc, argv);
 	script_argv = argv;
 
 	/* The recorded formats of trace events check the program's args. */
@@ -455,6 +455,8 @@ btrace_main(int argc, char *argv[])
 	uprobes_set_pid(pid);	/* uprobe:LIB:F finds LIB in its mappings */
 	if (program != NULL) {
 		nerr = btparse(program, len, filename, &prog);
+		if (nerr == 0)
+			nerr = namedargs_unread();
 		if (nerr > 0)
 			return nerr > 255 ? 255 : nerr;
 		config_apply(bset, lset, verbose);

@@ -132,6 +132,13 @@ extern int	 exit_code;	/* eval.c: what exit(code) asked for */
 /* funcs.c: bpftrace's functions of values, signal() and system() */
 enum { NSECS_MONOTONIC, NSECS_BOOT, NSECS_TAI, NSECS_SW_TAI };
 extern int	 unsafe;	/* --unsafe */
+
+/* namedargs.c: the program's --name[=value] words, read by getopt(). */
+int	 namedargs_take(int, char **);
+const char *namedargs_bool(const char *, int64_t *);
+const char *namedargs_int(const char *, int64_t *);
+const char *namedargs_str(const char *, const char **);
+int	 namedargs_unread(void);
 int	 func_clock_lookup(const char *);
 int	 func_kaddr(const char *, uint64_t *);
 int	 func_cgroupid(const char *, int64_t *);

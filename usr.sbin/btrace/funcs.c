@@ -25,6 +25,7 @@
 
 #include "btrace.h"
 #include "syms.h"
+#include "sysargs.h"
 
 /* --unsafe: signal() and system() are allowed. */
 int	 unsafe;
@@ -305,6 +306,33 @@ func_username(int uid)
 }
 
 /*
+ * The name of system call number nr of the x86-64 ABI, from the table
+ * the kernel headers gave, indexed by number when first asked.
+ */
+static const char *
+syscall_name(int64_t nr)
+{
+	static const char **names;
+	static int64_t nnames;
+	size_t i;
+
+	if (names == NULL) {
+		for (i = 0; i < sysargs_count; i++)
+			if (sysargs_table[i].nr >= nnames)
+				nnames = sysargs_table[i].nr + 1;
+		if ((names = calloc(nnames + 1, sizeof(*names))) == NULL)
+			err(1, NULL);
+		for (i = 0; i < sysargs_count; i++)
+			if (sysargs_table[i].nr >= 0)
+				names[sysargs_table[i].nr] =
+				    sysargs_table[i].syscall;
+	}
+	if (nr < 0 || nr >= nnames)
+		return NULL;
+	return names[nr];
+}
+
+/*
  * The value of function n of arguments a, a string made in buf; NULL,
  * or the run-time error.
  */
@@ -316,6 +344,7 @@ func_eval(const struct node *n, const struct val *a,
 	struct ksym ks;
 	const struct usym *us;
 	struct usyms *u;
+	const char *name;
 
 	switch (n->n_func) {
 	case F_KSYM:
@@ -376,6 +405,13 @@ func_eval(const struct node *n, const struct val *a,
 		break;
 	case F_NSECS:
 		set_int(v, nsecs_of((int)n->n_int, ev->ev_nsecs));
+		break;
+	case F_SYSCALL_NAME:
+		set_str(v, buf);
+		if ((name = syscall_name(int_of(&a[0]))) != NULL)
+			snprintf(buf, len, "%s", name);
+		else
+			snprintf(buf, len, "%" PRId64, int_of(&a[0]));
 		break;
 	case F_STRERROR:
 		set_str(v, buf);

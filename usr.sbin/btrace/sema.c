@@ -126,6 +126,7 @@ static const struct func_def funcs[] = {
 	{ "delete",	F_DELETE,	1, 2 },
 	{ "errorf",	F_ERRORF,	1, 64 },
 	{ "exit",	F_EXIT,		0, 1 },
+	{ "getopt",	F_GETOPT,	1, 2 },
 	{ "has_key",	F_HAS_KEY,	2, 2 },
 	{ "hist",	F_HIST,		1, 2 },
 	{ "join",	F_JOIN,		1, 2 },
@@ -149,6 +150,7 @@ static const struct func_def funcs[] = {
 	{ "strftime",	F_STRFTIME,	2, 2 },
 	{ "strncmp",	F_STRNCMP,	3, 3 },
 	{ "sum",	F_SUM,		1, 1 },
+	{ "syscall_name", F_SYSCALL_NAME, 1, 1 },
 	{ "system",	F_SYSTEM,	1, 64 },
 	{ "time",	F_TIME,		0, 1 },
 	{ "uptr",	F_KPTR,		1, 1 },
@@ -181,6 +183,7 @@ static const struct func_sig {
 	{ F_STRERROR,		"i",	VT_STR },
 	{ F_STRFTIME,		"Si",	VT_STR },
 	{ F_STRNCMP,		"ssi",	VT_INT },
+	{ F_SYSCALL_NAME,	"i",	VT_STR },
 	{ F_USYM,		"i",	VT_STR },
 };
 
@@ -1738,6 +1741,66 @@ fold_pton(struct node *n)
 	return n->n_type = VT_INT;
 }
 
+/*
+ * getopt("name"[, default]): the program's --name argument, fixed when
+ * the program is checked; its type is the default's, an integer 0 or 1
+ * without one.
+ */
+static enum val_type
+fold_getopt(struct node *n)
+{
+	struct node *name = n->n_args[0], *def = NULL;
+	const char *bad, *s;
+	int64_t v;
+
+	if (name->n_kind != N_STR) {
+		src_error(name->n_pos, "getopt() needs the argument's name "
+		    "as a string literal");
+		return VT_NONE;
+	}
+	if (n->n_nargs == 2) {
+		def = n->n_args[1];
+		if (def->n_kind == N_UNOP && def->n_op == '-' &&
+		    def->n_l->n_kind == N_INT) {
+			def->n_kind = N_INT;
+			def->n_int = -def->n_l->n_int;
+		}
+		if (def->n_kind != N_INT && def->n_kind != N_STR) {
+			src_error(def->n_pos, "getopt()'s default is an "
+			    "integer or a string literal");
+			return VT_NONE;
+		}
+	}
+	if (def == NULL) {
+		bad = namedargs_bool(name->n_str, &v);
+		n->n_kind = N_INT;
+		n->n_int = v;
+	} else if (def->n_kind == N_INT) {
+		v = def->n_int;
+		bad = namedargs_int(name->n_str, &v);
+		n->n_kind = N_INT;
+		n->n_int = v;
+	} else {
+		s = def->n_str;
+		bad = namedargs_str(name->n_str, &s);
+		n->n_kind = N_STR;
+		n->n_str = s;
+	}
+	if (bad != NULL) {
+		if (def == NULL)
+			src_error(n->n_pos, "%s: getopt(\"%s\") takes --%s, "
+			    "--%s=true|false or --%s=1|0", bad, name->n_str,
+			    name->n_str, name->n_str, name->n_str);
+		else
+			src_error(n->n_pos, "%s: getopt(\"%s\") takes --%s=%s",
+			    bad, name->n_str, name->n_str,
+			    def->n_kind == N_INT ? "INTEGER" : "WORD");
+		return VT_NONE;
+	}
+	n->n_nargs = 0;
+	return n->n_type = n->n_kind == N_INT ? VT_INT : VT_STR;
+}
+
 static const struct func_sig *
 sig_lookup(enum func id)
 {
@@ -1865,6 +1928,8 @@ check_call(struct node *n)
 	case F_HAS_KEY:
 		check_map_key(n->n_args, fd->name);
 		return n->n_type = VT_INT;
+	case F_GETOPT:
+		return fold_getopt(n);
 	default:
 		break;
 	}
