@@ -427,8 +427,15 @@ expr	: SIZEOF '(' ctype ')'		{
 		$$->n_str = $1;
 	}
 	| IDENT '.' IDENT		{
-		$$ = node_new(N_ARGS, $<pos>1);
-		$$->n_name = $1;
+		if (strcmp($1, "args") == 0) {
+			$$ = node_new(N_ARGS, $<pos>1);
+			$$->n_name = $1;
+		} else {
+			/* curtask.fs: '.' on a pointer is '->'. */
+			$$ = node_new(N_BUILTIN, $<pos>1);
+			$$->n_str = $1;
+			$$ = node_op(N_KDATA, KD_DOT, $<pos>2, $$, NULL);
+		}
 		$$->n_str = $3;
 	}
 	| IDENT '(' ')'			{

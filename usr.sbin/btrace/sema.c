@@ -2076,16 +2076,6 @@ check_expr(struct node *n)
 	case N_KDATA:
 		return check_kdata(n, 0);
 	case N_ARGS:
-		if (strcmp(n->n_name, "curtask") == 0) {
-			src_error(n->n_pos, "'.%s' on curtask, a pointer: use "
-			    "'->'", n->n_str);
-			return VT_NONE;
-		}
-		if (strcmp(n->n_name, "args") != 0) {
-			src_error(n->n_pos, "unknown field access '%s.%s'",
-			    n->n_name, n->n_str);
-			return VT_NONE;
-		}
 		need_probe(n, "args");
 		/* A kernel function's parameter: its argument word. */
 		switch (kfunc_arg(n)) {

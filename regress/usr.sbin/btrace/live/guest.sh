@@ -1719,6 +1719,18 @@ t_kdata_curtask() {
 	    hasre kdtask "^$p $p ([0-9]+) \1 dtlive-kt [a-z]+"
 }
 
+# '.' on curtask as bpftrace writes it, in a trace event's rule: the
+# working directory's name (opensnoop's walk starts there) and the pid.
+t_kdata_curtask_dot() {
+	btc kdcwd -c "$WL -n dtlive-kc open /etc/hostname" \
+	    -e 'tracepoint:syscalls:sys_enter_openat /comm == "dtlive-kc"/ {
+	    $d = curtask.fs.pwd.dentry;
+	    printf("%s %d\n", str($d.d_name.name), curtask.pid == pid);
+	    exit() }'
+	show kdcwd
+	ok kdcwd && has kdcwd "$(basename "$(pwd)") 1"
+}
+
 # bpftrace's typed arguments of a kernel function, from BTF: issue 10's
 # own example, args.path of vfs_open; a char through a pointer, [1].
 t_kdata_args() {
