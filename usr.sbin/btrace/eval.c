@@ -505,6 +505,22 @@ compare(int op, int c)
 	}
 }
 
+/* s[i], bpftrace's: a character of the string, signed as C's char. */
+static int64_t
+str_char(const struct val *s, const struct val *i)
+{
+	const char *p;
+	size_t len;
+
+	if (s->v_type != VT_STR || i->v_type != VT_INT)
+		return 0;
+	p = s->v_str;
+	len = strlen(p);
+	if (i->v_int < 0 || (uint64_t)i->v_int >= len)
+		return 0;
+	return (signed char)p[i->v_int];
+}
+
 static void
 eval_binop(const struct node *n, struct val *v)
 {
@@ -515,6 +531,9 @@ eval_binop(const struct node *n, struct val *v)
 	eval(n->n_l, &a);
 	eval(n->n_r, &b);
 	switch (n->n_op) {
+	case '[':
+		set_int(v, str_char(&a, &b));
+		return;
 	case OP_EQ: case OP_NE: case '<': case '>': case OP_LE: case OP_GE:
 		/* A missing $N is "" beside a string, 0 beside a number. */
 		if (a.v_type == VT_NONE && b.v_type == VT_STR)

@@ -1993,6 +1993,56 @@ check_cond(struct node *n, const char *what)
 		    "%s", what, type_name(t));
 }
 
+/*
+ * Whether n is a string of btrace's, not kernel data: s[i] is then a
+ * character of it, as bpftrace's $path[0] != "/"[0].
+ */
+static int
+is_string_value(const struct node *n)
+{
+	const struct builtin_def *b;
+	const struct func_def *fd;
+	const struct func_sig *fs;
+	int slot;
+
+	switch (n->n_kind) {
+	case N_STR:
+		return 1;
+	case N_LVAR:
+		return (slot = local_slot(n->n_name)) != -1 &&
+		    locals[slot].type == VT_STR && !locals[slot].object;
+	case N_BUILTIN:
+		return (b = builtin_find(n->n_str)) != NULL &&
+		    b->type == VT_STR;
+	case N_CALL:
+		if ((fd = func_lookup(n->n_str)) == NULL)
+			return 0;
+		return fd->id == F_STR || ((fs = sig_lookup(fd->id)) != NULL &&
+		    fs->ret == VT_STR);
+	case N_GVAR:
+	case N_MAPREF:
+		return n->n_gvar->g_kind != G_UNKNOWN &&
+		    n->n_gvar->g_type == VT_STR;
+	default:
+		return 0;
+	}
+}
+
+/* s[i]: the character at i of a string, 0 beyond its end. */
+static enum val_type
+check_stridx(struct node *n)
+{
+	enum val_type t;
+
+	n->n_kind = N_BINOP;
+	n->n_op = '[';
+	check_expr(n->n_l);
+	if ((t = check_expr(n->n_r)) != VT_NONE && t != VT_INT)
+		src_error(n->n_r->n_pos, "a string's index is an integer, "
+		    "not %s", type_name(t));
+	return n->n_type = VT_INT;
+}
+
 static enum val_type
 check_binop(struct node *n)
 {
@@ -2074,6 +2124,8 @@ check_expr(struct node *n)
 			return check_cgroup(n);
 		return check_builtin(n);
 	case N_KDATA:
+		if (n->n_op == KD_INDEX && is_string_value(n->n_l))
+			return check_stridx(n);
 		return check_kdata(n, 0);
 	case N_ARGS:
 		need_probe(n, "args");
