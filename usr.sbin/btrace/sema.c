@@ -67,6 +67,7 @@ static const struct builtin_def builtins[] = {
 	{ "func",	B_FUNC,		VT_STR,	0 },
 	{ "gid",	B_GID,		VT_INT,	0 },
 	{ "kstack",	B_KSTACK,	VT_STR,	0 },
+	{ "name",	B_PROBE,	VT_STR,	0 },	/* bpftrace before 0.9 */
 	{ "nsecs",	B_NSECS,	VT_INT,	0 },
 	{ "pid",	B_PID,		VT_INT,	0 },
 	{ "ppid",	B_PPID,		VT_INT,	0 },
