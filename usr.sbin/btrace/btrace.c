@@ -523,7 +523,7 @@ btrace_main(int argc, char *argv[])
 		flame_print(profile, &prog, filename != NULL ? filename :
 		    "-e program");
 		out = profile;
-	} else
+	} else if (config_print_maps)
 		maps_print_all(&prog);
 	out_flush();
 

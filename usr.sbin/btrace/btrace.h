@@ -81,6 +81,7 @@ void	 src_note(struct pos, const char *, const char *);
 /* A probe the system lacks: as config missing_probes says (config.c). */
 enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
 extern int	 config_missing;
+extern int	 config_print_maps;	/* config.c */
 void	 probe_missing(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 extern int	 src_nerrors;

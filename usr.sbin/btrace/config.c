@@ -20,6 +20,9 @@
 #include "dt.h"
 #include "names.h"
 
+/* print_maps_on_exit: the maps are printed when the program ends. */
+int		 config_print_maps = 1;
+
 static uint32_t	 cfg_bufsize;		/* 0: not asked for */
 static int	 cfg_lossless = -1;	/* -1: not asked for */
 
@@ -30,6 +33,7 @@ enum cfg_key {
 	K_MAX_STRLEN,
 	K_MISSING_PROBES,
 	K_PERF_RB_PAGES,
+	K_PRINT_MAPS,
 	K_STACK_MODE,
 };
 
@@ -54,7 +58,7 @@ static const struct {
 	{ "missing_probes",		K_MISSING_PROBES },
 	{ "on_stack_limit",		K_IGNORED },
 	{ "perf_rb_pages",		K_PERF_RB_PAGES },
-	{ "print_maps_on_exit",		K_IGNORED },
+	{ "print_maps_on_exit",		K_PRINT_MAPS },
 	{ "show_debug_info",		K_IGNORED },
 	{ "stack_mode",			K_STACK_MODE },
 	{ "str_trunc_trailer",		K_IGNORED },
@@ -193,6 +197,9 @@ config_set(struct pos kpos, const char *name, struct pos vpos,
 		if (want_num(vpos, key, type))
 			set_bufsize(vpos, num < 0 ? 0 : (uint64_t)num *
 			    (uint64_t)getpagesize(), key);
+		break;
+	case K_PRINT_MAPS:
+		set_bool(vpos, key, type, num, word, &config_print_maps);
 		break;
 	case K_STACK_MODE:
 		if (!want_word(vpos, key, type))
