@@ -345,6 +345,7 @@ func_eval(const struct node *n, const struct val *a,
 	const struct usym *us;
 	struct usyms *u;
 	const char *name;
+	uint64_t x;
 
 	switch (n->n_func) {
 	case F_KSYM:
@@ -401,7 +402,17 @@ func_eval(const struct node *n, const struct val *a,
 		set_int(v, strstr(str_of(&a[0]), str_of(&a[1])) != NULL);
 		break;
 	case F_BSWAP:
-		set_int(v, (int64_t)__builtin_bswap64((uint64_t)int_of(&a[0])));
+		/* Of the argument's width, as bpftrace types it. */
+		x = (uint64_t)int_of(&a[0]);
+		if (n->n_int == 1)
+			x &= 0xff;
+		else if (n->n_int == 2)
+			x = __builtin_bswap16((uint16_t)x);
+		else if (n->n_int == 4)
+			x = __builtin_bswap32((uint32_t)x);
+		else
+			x = __builtin_bswap64(x);
+		set_int(v, (int64_t)x);
 		break;
 	case F_NSECS:
 		set_int(v, nsecs_of((int)n->n_int, ev->ev_nsecs));

@@ -1395,6 +1395,20 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 	v->v_int = (int64_t)x;
 }
 
+int
+kdata_int_size(const struct node *n)
+{
+	const struct site *s;
+
+	if (n->n_kind != N_KDATA || n->n_site <= 0)
+		return 8;
+	s = &sites[n->n_site - 1];
+	if (s->kind != SITE_INT || s->bits != 0 || s->size < 1 ||
+	    s->size > 8)
+		return 8;
+	return s->size;
+}
+
 void
 kdata_eval_buf(const struct node *n, const struct bt_event *e, int64_t len,
     struct val *v)

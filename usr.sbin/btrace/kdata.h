@@ -94,6 +94,9 @@ const char	*kdata_describe(const struct node *, char *, size_t);
  */
 const struct node *kdata_index(const struct node *);
 
+/* The bytes of the integer n reads, 1 to 8; 8 for a bitfield. */
+int		 kdata_int_size(const struct node *);
+
 /*
  * The value of n in event e, with that index: 0 or "" where the read
  * faulted or the index is out of the array (each said once).

@@ -200,6 +200,8 @@ struct local {
 	enum val_type	 valtype;	/* for ($kv : @m): the type of $kv.1 */
 	int		 object;	/* names a struct of kernel data in
 					   place: read only its members */
+	int		 width;		/* bytes of the integers assigned, as
+					   bswap() takes them; 8 if unknown */
 };
 
 static struct program	*sprog;
@@ -333,6 +335,7 @@ check_nkeys(struct gvar *g, int nkeys, struct pos pos)
 
 static enum val_type	 check_expr(struct node *);
 static void		 store_object(struct stmt *);
+static int		 int_width(const struct node *);
 
 /*
  * A map's key may be one tuple standing for its elements, as in bpftrace:
@@ -1856,6 +1859,8 @@ check_sig(struct node *n, const struct func_def *fd,
 		return VT_NONE;
 	if (fd->id == F_PTON)
 		return fold_pton(n);
+	if (fd->id == F_BSWAP)
+		n->n_int = int_width(n->n_args[0]);
 	return n->n_type = fs->ret;
 }
 
@@ -2266,6 +2271,28 @@ tuple_fits(const struct node *lhs, const struct node *rhs)
 	return have == 0 || want == 0 || have == want;
 }
 
+/*
+ * The bytes of integer n as bpftrace types it: a cast's, kernel data's
+ * or a local's holding only those; 8 for the rest.
+ */
+static int
+int_width(const struct node *n)
+{
+	switch (n->n_kind) {
+	case N_UNOP:
+		return n->n_op == 'c' ? (int)n->n_int : 8;
+	case N_KDATA:
+		return kdata_int_size(n);
+	case N_LVAR:
+		return n->n_slot >= 0 && n->n_slot < nlocals &&
+		    locals[n->n_slot].width != 0 ? locals[n->n_slot].width : 8;
+	case N_CALL:
+		return n->n_func == F_BSWAP ? (int)n->n_int : 8;
+	default:
+		return 8;
+	}
+}
+
 static void
 check_store(struct stmt *s)
 {
@@ -2295,6 +2322,7 @@ check_store(struct stmt *s)
 	if (lhs->n_kind == N_LVAR) {
 		if ((lhs->n_slot = local_slot(lhs->n_name)) == -1) {
 			lhs->n_slot = local_new(lhs->n_name, t);
+			locals[lhs->n_slot].width = int_width(s->s_rhs);
 			if (t == VT_TUPLE)
 				locals[lhs->n_slot].arity =
 				    tuple_arity(s->s_rhs);
@@ -2308,6 +2336,8 @@ check_store(struct stmt *s)
 			return;
 		}
 		kdata_local(lhs, s->s_rhs);
+		if (locals[lhs->n_slot].width != int_width(s->s_rhs))
+			locals[lhs->n_slot].width = 8;
 		if (locals[lhs->n_slot].type == VT_NONE)
 			locals[lhs->n_slot].type = t;
 		if (t == VT_TUPLE && !tuple_fits(lhs, s->s_rhs))

@@ -1731,6 +1731,21 @@ t_kdata_curtask_dot() {
 	ok kdcwd && has kdcwd "$(basename "$(pwd)") 1"
 }
 
+# bswap() of kernel data swaps the bytes of its type, as bpftrace's
+# tcpretrans and tcpdrop turn skc_dport around: a u16, read whole and
+# through a local, gives the port wl tcp listens on.
+t_kdata_bswap() {
+	btc kdbswap -c "$WL -n dtlive-bs tcp >$T/bs.wl" \
+	    -e 'kprobe:tcp_connect /comm == "dtlive-bs"/ {
+	    $sk = (struct sock *)arg0;
+	    $dport = $sk->__sk_common.skc_dport;
+	    printf("dport %d %d\n", bswap($dport),
+	    bswap($sk->__sk_common.skc_dport)) }'
+	l=$(sed -n 's/^listen //p' $T/bs.wl)
+	show kdbswap
+	ok kdbswap && [ -n "$l" ] && has kdbswap "dport $l $l"
+}
+
 # bpftrace's typed arguments of a kernel function, from BTF: issue 10's
 # own example, args.path of vfs_open; a char through a pointer, [1].
 t_kdata_args() {
