@@ -49,6 +49,13 @@ static const struct {
 	{ "kprobe",	"kprobe",	"entry" },
 	{ "kr",		"kprobe",	"return" },
 	{ "kretprobe",	"kprobe",	"return" },
+	/* BTF-typed in bpftrace, as every kprobe probe is here. */
+	{ "f",		"kprobe",	"entry" },
+	{ "fentry",	"kprobe",	"entry" },
+	{ "kfunc",	"kprobe",	"entry" },
+	{ "fr",		"kprobe",	"return" },
+	{ "fexit",	"kprobe",	"return" },
+	{ "kretfunc",	"kprobe",	"return" },
 };
 
 static char *
@@ -244,10 +251,6 @@ static const struct {
 	{ "iter",	"BPF iterators are not offered: read the objects "
 			"from a probe that sees them, or from /proc" },
 	{ "self",	"self probes are not offered: write BEGIN or END" },
-	{ "fentry",	"write kprobe:FUNCTION for its entry" },
-	{ "fexit",	"write kretprobe:FUNCTION for its return" },
-	{ "kfunc",	"write kprobe:FUNCTION for its entry" },
-	{ "kretfunc",	"write kretprobe:FUNCTION for its return" },
 };
 
 /* bpftrace's short names of the providers above. */
@@ -258,7 +261,6 @@ static const struct {
 	{ "U", "usdt" },
 	{ "w", "watchpoint" }, { "aw", "asyncwatchpoint" },
 	{ "rt", "rawtracepoint" }, { "it", "iter" },
-	{ "f", "fentry" }, { "fr", "fexit" },
 };
 
 const char *

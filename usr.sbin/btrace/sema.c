@@ -888,8 +888,10 @@ kfunc_arg(struct node *n)
 			return 1;
 		if (strcmp(p->p_pname, "entry") != 0) {
 			src_error(n->n_pos, "args.%s: %s is a return probe, "
-			    "which has retval, not the arguments", n->n_str,
-			    p->p_name);
+			    "which has retval, not the arguments: keep what "
+			    "the return needs at the entry, as @%s[tid] = "
+			    "args.%s in kprobe:%s", n->n_str, p->p_name,
+			    n->n_str, n->n_str, p->p_func);
 			return -1;
 		}
 		rc = types_func_param(p->p_func, n->n_str, &idx, &type,

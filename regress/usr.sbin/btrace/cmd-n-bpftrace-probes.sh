@@ -3,9 +3,7 @@
 # is read as part of it.
 for p in 'usdt:/usr/bin/python3:python:function__entry' 'U:/bin/x:p:n' \
     'watchpoint:0x10000:8:w' 'aw:0x10000:8:rw' 'rawtracepoint:sched_switch' \
-    'rt:sched_switch' 'iter:task' 'it:task_file' 'self:signal:SIGUSR1' \
-    'fentry:vfs_read' 'f:vfs_read' 'fexit:vfs_read' 'fr:vfs_read' \
-    'kfunc:vfs_read' 'kretfunc:vfs_read'; do
+    'rt:sched_switch' 'iter:task' 'it:task_file' 'self:signal:SIGUSR1'; do
 	$BTRACE -n -e "$p { @ = count() }"
 	echo "status $?"
 done

@@ -1746,6 +1746,20 @@ t_kdata_bswap() {
 	ok kdbswap && [ -n "$l" ] && has kdbswap "dport $l $l"
 }
 
+# bpftrace's fentry and fexit names (kfunc, kretfunc, f, fr alike) are
+# the kprobe probes of the function: typed arguments at the entry, the
+# return value at the return, both firing for the workload's open.
+t_fentry_fexit() {
+	btc fentry -c "$WL -n dtlive-fe open /etc/hostname >/dev/null" \
+	    -e 'fentry:vfs_open /comm == "dtlive-fe"/ {
+	    printf("entry %s %s\n", str(args.path->dentry->d_name.name), probe) }
+	    kretfunc:do_filp_open /comm == "dtlive-fe"/ {
+	    printf("return %d %s\n", retval != 0, probe) }'
+	show fentry
+	ok fentry && has fentry "entry hostname kprobe:vfs_open:entry" &&
+	    has fentry "return 1 kprobe:do_filp_open:return"
+}
+
 # bpftrace's typed arguments of a kernel function, from BTF: issue 10's
 # own example, args.path of vfs_open; a char through a pointer, [1].
 t_kdata_args() {
