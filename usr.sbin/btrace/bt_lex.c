@@ -80,6 +80,7 @@ static int	lex_token(YYSTYPE *);
 static int	push_frame(const char *);
 static void	macros_clear(void);
 static void	type_define(const char *, struct pos);
+static void	map_declare(struct pos);
 
 void
 lex_init(const char *buf, size_t len)
@@ -1237,6 +1238,80 @@ type_define(const char *kind, struct pos p)
 	free(body);
 }
 
+/*
+ * bpftrace's map declaration between rules, let @NAME = KIND(N);.  The
+ * kinds are those of its BPF maps; btrace's maps are all alike and grow
+ * as they need, so the declaration is checked and changes nothing.
+ */
+static void
+map_declare(struct pos p)
+{
+	static const char *const kinds[] = { "hash", "lruhash", "percpuhash",
+	    "percpulruhash", "percpuarray" };
+	struct pos kpos, npos;
+	char *kind;
+	size_t i;
+	int digits = 0;
+
+	skip_space();
+	if (peek(0) != '@')
+		goto bad;
+	next();
+	while (is_word_char(peek(0)))
+		next();
+	skip_space();
+	if (peek(0) != '=')
+		goto bad;
+	next();
+	skip_space();
+	kpos = here();
+	slen = 0;
+	while (is_word_char(peek(0)))
+		sadd(next());
+	kind = sdup();
+	for (i = 0; i < nitems(kinds); i++)
+		if (strcmp(kinds[i], kind) == 0)
+			break;
+	if (i == nitems(kinds)) {
+		src_error(kpos, "'%s': a map is declared as hash, lruhash, "
+		    "percpuhash, percpulruhash or percpuarray", kind);
+		free(kind);
+		goto skip;
+	}
+	free(kind);
+	skip_space();
+	if (peek(0) != '(')
+		goto bad;
+	next();
+	skip_space();
+	npos = here();
+	while (isdigit((unsigned char)peek(0)) || (digits > 0 &&
+	    peek(0) == '_')) {
+		if (peek(0) != '_' && (digits > 0 || peek(0) != '0'))
+			digits++;
+		next();
+	}
+	if (digits == 0) {
+		src_error(npos, "a map's declared size is a positive number");
+		goto skip;
+	}
+	skip_space();
+	if (peek(0) != ')')
+		goto bad;
+	next();
+	skip_space();
+	if (peek(0) == ';')
+		next();
+	return;
+bad:
+	src_error(p, "a map is declared as let @NAME = hash(SIZE)");
+skip:
+	while (peek(0) != EOF && peek(0) != ';' && peek(0) != '\n')
+		next();
+	if (peek(0) == ';')
+		next();
+}
+
 static void
 macros_clear(void)
 {
@@ -1464,8 +1539,9 @@ const char *
 lex_hint(void)
 {
 	if (last_is(0, GVAR, NULL) && last_is(1, LET, NULL))
-		return "maps are not declared in bt(5): a map is made by its "
-		    "first assignment, @name[key] = value";
+		return "a map is declared between rules, let @NAME = "
+		    "hash(SIZE);, or made by its first assignment, "
+		    "@name[key] = value";
 	if (last_is(1, PROBE, "import") || last_is(0, PROBE, "import"))
 		return "import is not supported: put what the file holds "
 		    "in the program itself";
@@ -1543,6 +1619,11 @@ again:
 		    strcmp(lval->v.str, "macro") == 0) {
 			free(lval->v.str);
 			macro_define(lval->pos);
+			goto again;
+		}
+		if (t == PROBE && strcmp(lval->v.str, "let") == 0) {
+			free(lval->v.str);
+			map_declare(lval->pos);
 			goto again;
 		}
 		if (t == PROBE && (strcmp(lval->v.str, "struct") == 0 ||

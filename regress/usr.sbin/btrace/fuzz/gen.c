@@ -573,6 +573,10 @@ gen_program(void)
 		fprintf(out, "config = { max_strlen = %u; %s = %s }\n",
 		    rnd(140), rnd(2) ? "max_map_keys" : "stack_mode",
 		    mistakes && rnd(2) ? "\"sym\"" : "perf");
+	/* bpftrace's map declarations: accepted, or a mistake in one. */
+	if (rnd(3) == 0)
+		fprintf(out, "let @mi = %s(%s);\n", rnd(2) ? "lruhash" :
+		    "percpuhash", mistakes && rnd(2) ? "0" : "1_000");
 	fputs("BEGIN {\n@gi = 0; @gj = 0; @gs = \"\"; @mi[0] = 0; "
 	    "@mk[\"a\"] = 0; @mt[0, \"\"] = 0; @ms[0] = \"\"; "
 	    "@c[0] = count(); @sum[0] = sum(0); @avg = avg(0); "
@@ -622,7 +626,7 @@ static const char *const tokens[] = {
 	"\n#if defined(X)\n", "\n#elif 1\n", "\n#include <a.h>\n", "#",
 	"\n#define R R R\n", "config = {", "config = { max_strlen = 1 }",
 	"lossless = ", "perf_rb_pages = ",
-	"'a'", "'", "let @m = hash(1);", "import \"x\";", "};",
+	"'a'", "'", "let @m = hash(1);", "\nlet @m = percpuarray(", "import \"x\";", "};",
 	"uprobe:/bin/sh:f", "u:/", "jiffies", "sarg9", "override(",
 	"\nmacro m1($x) { $x + 1 }\n", "m1(", "m2(@gi)", "macro ",
 	"ksym(", "kaddr(\"", "ntop(", "pton(\"", "strftime(\"%f\", ",
