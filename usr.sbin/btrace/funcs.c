@@ -165,30 +165,6 @@ match_name(const struct ksym *ks, void *arg)
 	return 1;
 }
 
-/*
- * The id of the cgroup at path in a cgroup2 file system: its file
- * handle, which kernfs makes of its node's id, as cgroup holds it.
- */
-int
-func_cgroupid(const char *path, int64_t *id)
-{
-	struct file_handle *fh;
-	uint64_t v;
-	int mount, rc = -1;
-
-	if ((fh = calloc(1, sizeof(*fh) + MAX_HANDLE_SZ)) == NULL)
-		err(1, NULL);
-	fh->handle_bytes = MAX_HANDLE_SZ;
-	if (name_to_handle_at(AT_FDCWD, path, fh, &mount, 0) == 0 &&
-	    fh->handle_bytes == sizeof(v)) {
-		memcpy(&v, fh->f_handle, sizeof(v));
-		*id = (int64_t)v;
-		rc = 0;
-	}
-	free(fh);
-	return rc;
-}
-
 int
 func_kaddr(const char *name, uint64_t *addr)
 {
@@ -384,6 +360,11 @@ func_eval(const struct node *n, const struct val *a,
 			    "file system";
 		}
 		set_int(v, n->n_int);
+		break;
+	case F_CGROUP_PATH:
+		cgpath_of(int_of(&a[0]), n->n_nargs > 1 ? str_of(&a[1]) : NULL,
+		    buf, len);
+		set_str(v, buf);
 		break;
 	case F_NTOP:
 		return eval_ntop(n, a, v, buf, len);

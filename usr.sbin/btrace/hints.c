@@ -29,8 +29,6 @@ static const struct hint builtins[] = {
 };
 
 static const struct hint functions[] = {
-	{ "cgroup_path", "the path of a cgroup is not looked up: compare "
-			"cgroup with cgroupid(\"/sys/fs/cgroup/...\")" },
 	{ "debugf",	"write printf(), which prints at once" },
 	{ "macaddr",	"print the bytes with printf(\"%02x:...\")" },
 	{ "override",	"dt(4) does not change what the kernel returns: "

@@ -121,6 +121,7 @@ static const struct func_def funcs[] = {
 	{ "bswap",	F_BSWAP,	1, 1 },
 	{ "buf",	F_BUF,		1, 2 },
 	{ "cat",	F_CAT,		1, 64 },
+	{ "cgroup_path", F_CGROUP_PATH,	1, 2 },
 	{ "cgroupid",	F_CGROUPID,	1, 1 },
 	{ "clear",	F_CLEAR,	1, 1 },
 	{ "count",	F_COUNT,	0, 0 },
@@ -174,6 +175,7 @@ static const struct func_sig {
 } sigs[] = {
 	{ F_BSWAP,		"i",	VT_INT },
 	{ F_CGROUPID,		"S",	VT_INT },
+	{ F_CGROUP_PATH,	"iS",	VT_STR },
 	{ F_KADDR,		"S",	VT_INT },
 	{ F_KPTR,		"i",	VT_INT },
 	{ F_KSYM,		"i",	VT_STR },

@@ -82,7 +82,7 @@ static const char *const intbuiltins[] = {
 	"(uint8)pid", "(int8)255", "(int32)-1", "(uint64)cpu",
 	"strncmp(comm, \"bt\", 2)", "strcontains(probe, \"BEG\")",
 	"getopt(\"n\", 3)", "getopt(\"f\")", "syscall_name(arg0)",
-	"comm[1]", "\"abc\"[pid % 4]",
+	"comm[1]", "\"abc\"[pid % 4]", "cgroup_path(pid)",
 	"kptr(pid)", "rand % 7",
 };
 /* Mistakes about kernel types. */

@@ -1885,7 +1885,8 @@ t_kdata_index() {
 # its own in a cgroup2 file system (mounted here if the guest has none),
 # and cgroup, read from the task's css_set when the probe fires, is the
 # id cgroupid() finds for that directory; other tasks' opens (outside
-# it: those of the guest's init and shells) are not.
+# it: those of the guest's init and shells) are not.  cgroup_path()
+# names the directory, in the unified hierarchy a filter may leave out.
 t_kdata_cgroup() {
 	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 	if [ -z "$cg" ]; then
@@ -1898,12 +1899,15 @@ t_kdata_cgroup() {
 	    exec $WL -n dtlive-cg open /etc/hostname' >/dev/null" \
 	    -e "kprobe:vfs_open /comm == \"dtlive-cg\"/ {
 	    printf(\"%d %d\\n\", cgroup == cgroupid(\"$cg/dtlive\"),
-	    cgroup != 0); exit() }
+	    cgroup != 0);
+	    printf(\"%s|%s\\n\", cgroup_path(cgroup),
+	    cgroup_path(cgroup, \"cpu*\")); exit() }
 	    kprobe:vfs_open /comm != \"dtlive-cg\"/ {
 	    @other[cgroup == cgroupid(\"$cg/dtlive\")] = count() }"
 	show kdcg
 	rmdir $cg/dtlive 2>/dev/null
-	ok kdcg && has kdcg "1 1" && grep -q '^@other\[0\]' $T/kdcg.out
+	ok kdcg && has kdcg "1 1" && grep -q '^@other\[0\]' $T/kdcg.out &&
+	    hasre kdcg "^unified:(/.*)?/dtlive\|\$"
 }
 
 # #include <linux/sched.h> as runqlat.bt has it: TASK_RUNNING and the
