@@ -204,6 +204,9 @@ struct local {
 					   place: read only its members */
 	int		 width;		/* bytes of the integers assigned, as
 					   bswap() takes them; 8 if unknown */
+	int		 declbytes;	/* let $x: int8 ... uint32: what each
+					   assignment converts to, or 0 */
+	int		 declsigned;
 };
 
 static struct program	*sprog;
@@ -338,6 +341,7 @@ check_nkeys(struct gvar *g, int nkeys, struct pos pos)
 static enum val_type	 check_expr(struct node *);
 static void		 store_object(struct stmt *);
 static int		 int_width(const struct node *);
+static struct node	*int_convert(struct node *, int, int);
 
 /*
  * A map's key may be one tuple standing for its elements, as in bpftrace:
@@ -2297,6 +2301,29 @@ int_width(const struct node *n)
 	}
 }
 
+/*
+ * $x op= e of a local declared with a smaller integer type: the store
+ * $x = (type)($x op e), so that it wraps as the type does.
+ */
+static void
+narrow_compound(struct stmt *s, const struct local *l)
+{
+	struct node *op, *var;
+
+	if ((op = calloc(1, sizeof(*op))) == NULL ||
+	    (var = calloc(1, sizeof(*var))) == NULL)
+		err(1, NULL);
+	*var = *s->s_lhs;
+	op->n_kind = N_BINOP;
+	op->n_op = s->s_op;
+	op->n_pos = s->s_pos;
+	op->n_type = VT_INT;
+	op->n_l = var;
+	op->n_r = s->s_rhs;
+	s->s_op = '=';
+	s->s_rhs = int_convert(op, l->declbytes, l->declsigned);
+}
+
 static void
 check_store(struct stmt *s)
 {
@@ -2321,6 +2348,9 @@ check_store(struct stmt *s)
 			src_error(s->s_rhs->n_pos, "operator '%s=' needs an "
 			    "integer, got %s", op_name(s->s_op), type_name(t));
 		check_lvalue_int(lhs, "a compound assignment");
+		if (lhs->n_kind == N_LVAR && lhs->n_slot >= 0 &&
+		    locals[lhs->n_slot].declbytes != 0)
+			narrow_compound(s, &locals[lhs->n_slot]);
 		return;
 	}
 	if (lhs->n_kind == N_LVAR) {
@@ -2339,6 +2369,10 @@ check_store(struct stmt *s)
 			    type_name(t));
 			return;
 		}
+		if (locals[lhs->n_slot].declbytes != 0 && t == VT_INT)
+			s->s_rhs = int_convert(s->s_rhs,
+			    locals[lhs->n_slot].declbytes,
+			    locals[lhs->n_slot].declsigned);
 		kdata_local(lhs, s->s_rhs);
 		if (locals[lhs->n_slot].width != int_width(s->s_rhs))
 			locals[lhs->n_slot].width = 8;
@@ -2700,11 +2734,50 @@ type_lookup(struct stmt *s)
 	return VT_NONE;
 }
 
+/*
+ * rhs converted to an integer of bytes bytes as C converts it, for a
+ * local declared with a type smaller than 8 bytes: a cast node.
+ */
+static struct node *
+int_convert(struct node *rhs, int bytes, int is_signed)
+{
+	static const char *const names[2][5] = {
+		{ NULL, "uint8", "uint16", NULL, "uint32" },
+		{ NULL, "int8", "int16", NULL, "int32" },
+	};
+	struct node *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		err(1, NULL);
+	c->n_kind = N_UNOP;
+	c->n_op = 'c';
+	c->n_pos = rhs->n_pos;
+	c->n_l = rhs;
+	c->n_int = bytes;
+	c->n_post = is_signed;
+	c->n_str = names[is_signed != 0][bytes];
+	c->n_type = VT_INT;
+	return c;
+}
+
+/* The bytes and sign of let's integer type; 0 for the others. */
+static int
+let_int_bytes(const char *tname, int *is_signed)
+{
+	int bits;
+
+	*is_signed = tname[0] == 'i';
+	if (strncmp(tname, "int", 3) != 0 && strncmp(tname, "uint", 4) != 0)
+		return 0;
+	bits = atoi(tname + (*is_signed ? 3 : 4));
+	return bits < 64 ? bits / 8 : 0;
+}
+
 static void
 check_let(struct stmt *s)
 {
 	enum val_type t = VT_NONE, v;
-	int slot;
+	int slot, bytes, sgn;
 
 	if (s->s_tname != NULL && (t = type_lookup(s)) == VT_NONE)
 		return;
@@ -2721,6 +2794,14 @@ check_let(struct stmt *s)
 	}
 	if ((slot = local_declare(s->s_lhs, t)) == -1)
 		return;
+	if (s->s_tname != NULL && t == VT_INT &&
+	    (bytes = let_int_bytes(s->s_tname, &sgn)) != 0) {
+		locals[slot].declbytes = bytes;
+		locals[slot].declsigned = sgn;
+		locals[slot].width = bytes;
+		if (s->s_rhs != NULL)
+			s->s_rhs = int_convert(s->s_rhs, bytes, sgn);
+	}
 	if (s->s_rhs != NULL)
 		kdata_local(s->s_lhs, s->s_rhs);
 	if (t == VT_TUPLE && s->s_rhs != NULL)
