@@ -190,6 +190,13 @@ int
 elf_functions(const uint8_t *img, size_t len, uint32_t type,
     int (*fn)(const struct elf_func *, void *), void *arg)
 {
+	return elf_syms(img, len, type, ELF_FUNCS, fn, arg);
+}
+
+int
+elf_syms(const uint8_t *img, size_t len, uint32_t type, int kinds,
+    int (*fn)(const struct elf_func *, void *), void *arg)
+{
 	const Elf64_Shdr *sh, *str;
 	const Elf64_Sym *sym;
 	const char *strs;
@@ -220,7 +227,9 @@ elf_functions(const uint8_t *img, size_t len, uint32_t type,
 		nsym = sh[i].sh_size / sizeof(*sym);
 		for (j = 0; j < nsym; j++) {
 			st = ELF64_ST_TYPE(sym[j].st_info);
-			if ((st != STT_FUNC && st != STT_GNU_IFUNC) ||
+			if (!(((kinds & ELF_FUNCS) && (st == STT_FUNC ||
+			    st == STT_GNU_IFUNC)) ||
+			    ((kinds & ELF_OBJECTS) && st == STT_OBJECT)) ||
 			    sym[j].st_shndx == SHN_UNDEF ||
 			    sym[j].st_value == 0 ||
 			    sym[j].st_name == 0 ||

@@ -59,6 +59,12 @@ int	 elf_loads(const uint8_t *, size_t, struct elf_load *, size_t *);
 int	 elf_functions(const uint8_t *, size_t, uint32_t,
 	    int (*)(const struct elf_func *, void *), void *);
 
+/* The same for the symbols of kinds: functions, data objects or both. */
+#define ELF_FUNCS	0x1
+#define ELF_OBJECTS	0x2
+int	 elf_syms(const uint8_t *, size_t, uint32_t, int,
+	    int (*)(const struct elf_func *, void *), void *);
+
 /* The build-id note as lowercase hex, or "" if there is none. */
 void	 elf_build_id(const uint8_t *, size_t, char *, size_t);
 

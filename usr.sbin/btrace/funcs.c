@@ -409,6 +409,9 @@ func_eval(const struct node *n, const struct val *a,
 		set_str(v, buf);
 		snprintf(buf, len, "%s", strerror((int)int_of(&a[0])));
 		break;
+	case F_UADDR:
+		set_int(v, n->n_int);	/* found when checked */
+		break;
 	case F_KPTR:
 		/* bpftrace's address spaces: here an address is a number. */
 		set_int(v, int_of(&a[0]));

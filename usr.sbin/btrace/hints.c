@@ -44,8 +44,6 @@ static const struct hint functions[] = {
 			"address and port" },
 	{ "tseries",	"write hist() or lhist(), or print a map from an "
 			"interval probe" },
-	{ "uaddr",	"user symbols are only resolved from addresses: "
-			"write the address as an integer" },
 	{ "unwatch",	"there are no watchpoints to remove" },
 };
 

@@ -249,13 +249,25 @@ local_chain(struct node *n, struct chain *c)
 	return 0;
 }
 
-/* kaddr("name"): the address of a kernel variable, a fetch's source. */
+/*
+ * kaddr("name"): the address of a kernel variable, a fetch's source;
+ * uaddr("name") that of a variable of the traced program, in its memory.
+ */
 static int
 kaddr_chain(struct node *n, struct chain *c)
 {
 	const struct node *a = n->n_args[0];
 	uint64_t addr;
 
+	if (n->n_func == F_UADDR) {	/* sema.c found it in the file */
+		c->f.dtfe_src = DTFS_ADDR;
+		c->f.dtfe_addr = (uint64_t)n->n_int;
+		c->f.dtfe_flags = DTFE_USER;
+		c->at = 0;
+		c->type = 0;
+		c->nptr = 0;
+		return n->n_int == 0 ? -1 : 0;
+	}
 	if (a->n_kind != N_STR) {
 		src_error(a->n_pos, "kaddr() read as kernel data takes a "
 		    "constant name");
@@ -335,7 +347,8 @@ cast_source(struct node *o, struct chain *c)
 {
 	if (o->n_kind == N_KDATA || o->n_kind == N_ARGS ||
 	    o->n_kind == N_LVAR || o->n_kind == N_BINOP ||
-	    (o->n_kind == N_CALL && o->n_func == F_KADDR) ||
+	    (o->n_kind == N_CALL && (o->n_func == F_KADDR ||
+	    o->n_func == F_UADDR)) ||
 	    (o->n_kind == N_BUILTIN && strcmp(o->n_str, "curtask") == 0)) {
 		if (build(o, c) == -1)
 			return -1;
@@ -528,7 +541,8 @@ build(struct node *n, struct chain *c)
 		c->nptr = 0;
 		return 0;
 	}
-	if (n->n_kind == N_CALL && n->n_func == F_KADDR)
+	if (n->n_kind == N_CALL && (n->n_func == F_KADDR ||
+	    n->n_func == F_UADDR))
 		return kaddr_chain(n, c);
 	if (n->n_kind == N_BINOP)
 		return offset_chain(n, c);
@@ -898,8 +912,8 @@ local_source(const struct node *n)
 	if (n->n_type == VT_NONE)
 		return 0;
 	if (n->n_kind == N_KDATA || n->n_kind == N_LVAR ||
-	    (n->n_kind == N_CALL && n->n_func == F_KADDR &&
-	    n->n_args[0]->n_kind == N_STR))
+	    (n->n_kind == N_CALL && (n->n_func == F_KADDR ||
+	    n->n_func == F_UADDR) && n->n_args[0]->n_kind == N_STR))
 		return 1;
 	if (n->n_kind != N_BUILTIN)
 		return 0;

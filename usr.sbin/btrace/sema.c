@@ -155,6 +155,7 @@ static const struct func_def funcs[] = {
 	{ "syscall_name", F_SYSCALL_NAME, 1, 1 },
 	{ "system",	F_SYSTEM,	1, 64 },
 	{ "time",	F_TIME,		0, 1 },
+	{ "uaddr",	F_UADDR,	1, 1 },
 	{ "uptr",	F_KPTR,		1, 1 },
 	{ "ustack",	F_USTACK,	0, 2 },
 	{ "usym",	F_USYM,		1, 1 },
@@ -187,6 +188,7 @@ static const struct func_sig {
 	{ F_STRFTIME,		"Si",	VT_STR },
 	{ F_STRNCMP,		"ssi",	VT_INT },
 	{ F_SYSCALL_NAME,	"i",	VT_STR },
+	{ F_UADDR,		"S",	VT_INT },
 	{ F_USYM,		"i",	VT_STR },
 };
 
@@ -1813,6 +1815,52 @@ fold_getopt(struct node *n)
 	return n->n_type = n->n_kind == N_INT ? VT_INT : VT_STR;
 }
 
+/*
+ * uaddr("name"), bpftrace's: the address of a function or variable of
+ * the one file the rule's user probes are in, found now (n_int).
+ */
+static enum val_type
+check_uaddr(struct node *n)
+{
+	const char *sym = n->n_args[0]->n_str;
+	char path[PATH_MAX], other[PATH_MAX], why[1024];
+	struct probe *p;
+	uint64_t addr;
+	int nfiles = 0, missing = 0;
+
+	if (!rule_in_user())
+		goto notone;
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_missing) {
+			missing = 1;
+			continue;
+		}
+		if (uprobes_file(p->p_func, nfiles ? other : path,
+		    sizeof(path), why, sizeof(why)) == -1)
+			return VT_NONE;	/* said at the probe */
+		if (nfiles++ > 0 && strcmp(path, other) != 0)
+			goto notone;
+	}
+	if (nfiles == 0 && missing) {
+		src_error(n->n_pos, "uaddr(\"%s\"): the rule's probes name "
+		    "no file that is there", sym);
+		return VT_NONE;
+	}
+	if (nfiles == 0)
+		goto notone;
+	if (uprobes_symaddr(path, sym, &addr, why, sizeof(why)) == -1) {
+		src_error(n->n_args[0]->n_pos, "uaddr(\"%s\"): %s", sym,
+		    why);
+		return VT_NONE;
+	}
+	n->n_int = (int64_t)addr;
+	return n->n_type = VT_INT;
+notone:
+	src_error(n->n_pos, "uaddr(\"%s\") needs a rule whose probes are "
+	    "user probes of one file, the file it is in", sym);
+	return VT_NONE;
+}
+
 static const struct func_sig *
 sig_lookup(enum func id)
 {
@@ -1869,6 +1917,8 @@ check_sig(struct node *n, const struct func_def *fd,
 		return fold_pton(n);
 	if (fd->id == F_BSWAP)
 		n->n_int = int_width(n->n_args[0]);
+	if (fd->id == F_UADDR)
+		return check_uaddr(n);
 	return n->n_type = fs->ret;
 }
 
@@ -1920,7 +1970,8 @@ check_call(struct node *n)
 		    (n->n_args[0]->n_kind == N_BUILTIN &&
 		    strcmp(n->n_args[0]->n_str, "curtask") == 0) ||
 		    (n->n_args[0]->n_kind == N_CALL &&
-		    strcmp(n->n_args[0]->n_str, "kaddr") == 0) ||
+		    (strcmp(n->n_args[0]->n_str, "kaddr") == 0 ||
+		    strcmp(n->n_args[0]->n_str, "uaddr") == 0)) ||
 		    (is_word(n->n_args[0]) && srule_user) ||
 		    (n->n_args[0]->n_kind == N_LVAR &&
 		    check_expr(n->n_args[0]) != VT_NONE &&

@@ -521,3 +521,104 @@ uprobes_names(const char *path, void (*fn)(const char *, void *), void *arg,
 	free(img);
 	return 0;
 }
+
+struct symfind {
+	const char	*want;
+	uint64_t	 addr;
+	int		 found;
+};
+
+static int
+symfind_one(const struct elf_func *ef, void *arg)
+{
+	struct symfind *sf = arg;
+
+	if (strcmp(ef->ef_name, sf->want) != 0 || ef->ef_hidden)
+		return 0;
+	sf->addr = ef->ef_addr;
+	sf->found = 1;
+	return -1;
+}
+
+/*
+ * Where the process uppid maps the file at path: the address its first
+ * segment (file offset 0) starts at; -1 if it does not map it.
+ */
+static int
+map_base(const char *path, uint64_t *base)
+{
+	char line[PATH_MAX + 256], file[PATH_MAX], mpath[64];
+	unsigned long long start, off;
+	FILE *f;
+	int found = -1;
+
+	snprintf(mpath, sizeof(mpath), "/proc/%d/maps", (int)uppid);
+	if ((f = fopen(mpath, "re")) == NULL)
+		return -1;
+	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%llx-%*x %*s %llx %*s %*s %4095s", &start,
+		    &off, file) != 3)
+			continue;
+		if (off == 0 && strcmp(file, path) == 0) {
+			*base = start;
+			found = 0;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+int
+uprobes_symaddr(const char *path, const char *sym, uint64_t *addr,
+    char *why, size_t whylen)
+{
+	struct elf_load loads[ELF_MAXLOADS];
+	const Elf64_Ehdr *eh;
+	struct symfind sf = { sym, 0, 0 };
+	uint64_t base, low = UINT64_MAX;
+	uint8_t *img;
+	size_t len, nloads, i;
+	int rv = -1;
+
+	if ((img = image_read(path, &len, why, whylen)) == NULL)
+		return -1;
+	if ((eh = elf_header(img, len)) == NULL) {
+		why_set(why, whylen, "%s: not a 64-bit ELF file of this "
+		    "machine", path);
+		goto out;
+	}
+	if (elf_syms(img, len, SHT_SYMTAB, ELF_FUNCS | ELF_OBJECTS,
+	    symfind_one, &sf) != -1)
+		elf_syms(img, len, SHT_DYNSYM, ELF_FUNCS | ELF_OBJECTS,
+		    symfind_one, &sf);
+	if (!sf.found) {
+		why_set(why, whylen, "%s: no symbol '%s'", path, sym);
+		goto out;
+	}
+	if (eh->e_type == ET_EXEC) {
+		*addr = sf.addr;
+		rv = 0;
+		goto out;
+	}
+	/* Position-independent: where one process loaded it. */
+	if (uppid <= 0) {
+		why_set(why, whylen, "%s is position-independent: '%s' has "
+		    "an address only in a process that loaded it: give -p "
+		    "PID", path, sym);
+		goto out;
+	}
+	if (elf_loads(img, len, loads, &nloads) == -1 ||
+	    map_base(path, &base) == -1) {
+		why_set(why, whylen, "%s: process %d does not map it", path,
+		    (int)uppid);
+		goto out;
+	}
+	for (i = 0; i < nloads; i++)
+		if (loads[i].el_vaddr < low)
+			low = loads[i].el_vaddr;
+	*addr = base - (low & ~(uint64_t)(getpagesize() - 1)) + sf.addr;
+	rv = 0;
+out:
+	free(img);
+	return rv;
+}

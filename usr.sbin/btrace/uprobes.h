@@ -49,4 +49,12 @@ int	 uprobes_image_targets(const uint8_t *, size_t, const char *,
 int	 uprobes_names(const char *, void (*)(const char *, void *), void *,
 	    char *, size_t);
 
+/*
+ * The address of function or variable sym of the ELF file at path, in
+ * the traced process (-p) for a position-independent file; -1 with a
+ * message in why when there is none.
+ */
+int	 uprobes_symaddr(const char *, const char *, uint64_t *, char *,
+	    size_t);
+
 #endif /* UPROBES_H */

@@ -1593,6 +1593,24 @@ t_uprobe_pid() {
 	    has upid "@r[dtlive-upp]: 5" && ! grep -q dtlive-uother $T/upid.out
 }
 
+# uaddr(), bpftrace's: the address of the workload's variable in the
+# process -p names (wl is position-independent), read through at each
+# call as the process's memory: the calls before this one.
+t_uaddr() {
+	rm -f $T/goua
+	$WL -w $T/goua -n dtlive-ua ucall 4 >/dev/null &
+	q=$!
+	bgbt uaddr -p $q -e "uprobe:$WL:dtlive_ufunc {
+	    printf(\"call %d %d %d\\n\", arg0, *(int64 *)uaddr(\"dtlive_ucalls\"),
+	    uaddr(\"dtlive_ucalls\") != 0) }
+	    syscall:exit_group:entry { exit() }"
+	touch $T/goua
+	wait $q
+	waitbt uaddr
+	show uaddr
+	ok uaddr && has uaddr "call 0 0 1" && has uaddr "call 3 3 1"
+}
+
 # libc by name: every malloc of a command, by name and by its version.
 t_uprobe_libc() {
 	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '

@@ -299,10 +299,14 @@ spin_outer(double secs, const char *stop)
 	return x;
 }
 
+/* How many calls of dtlive_ufunc ran, for uaddr("dtlive_ucalls"). */
+volatile long dtlive_ucalls;
+
 /* A function of this program for uprobes: not inlined, cloned or folded. */
 __attribute__((noipa)) long
 dtlive_ufunc(long i, long j)
 {
+	dtlive_ucalls++;
 	return i + j;
 }
 
