@@ -161,7 +161,7 @@ known(void)
 	struct elf_load el[ELF_MAXLOADS];
 	uint64_t want, off = 0, vaddr = 0;
 	uint8_t *img;
-	size_t len, nel, nsym = 0, i;
+	size_t len, nel, nsym = 0, nobj, nall, i;
 	char why[1024], hex[64], text[128];
 	int n;
 
@@ -174,6 +174,14 @@ known(void)
 	    "own image: no PT_LOAD");
 	CHECK(elf_functions(img, len, SHT_SYMTAB, count_fn, &nsym) >= 0 &&
 	    nsym > 0, "own image: no function in .symtab");
+	nobj = 0;
+	CHECK(elf_syms(img, len, SHT_SYMTAB, ELF_OBJECTS, count_fn,
+	    &nobj) >= 0 && nobj > 0, "own image: no variable in .symtab");
+	nall = 0;
+	CHECK(elf_syms(img, len, SHT_SYMTAB, ELF_FUNCS | ELF_OBJECTS,
+	    count_fn, &nall) >= 0 && nall == nsym + nobj, "own image: %zu "
+	    "symbols, not %zu functions and %zu variables", nall, nsym,
+	    nobj);
 	CHECK(maps_offset((const void *)elft_target, &want) == 0,
 	    "elft_target not in a mapping");
 
@@ -297,6 +305,11 @@ fuzz(long n, unsigned long seed, const char *libver)
 			(void)elf_vaddr_offset(el, nel, rnd(), &off);
 		(void)elf_functions(m, mlen, SHT_SYMTAB, count_fn, &nsym);
 		(void)elf_functions(m, mlen, SHT_DYNSYM, count_fn, &nsym);
+		/* uaddr()'s walk: variables as well as functions. */
+		(void)elf_syms(m, mlen, SHT_SYMTAB, ELF_FUNCS | ELF_OBJECTS,
+		    count_fn, &nsym);
+		(void)elf_syms(m, mlen, SHT_DYNSYM, ELF_OBJECTS, count_fn,
+		    &nsym);
 		elf_build_id(m, mlen, id, sizeof(id));
 		for (i = 0; i < sizeof(wants) / sizeof(wants[0]); i++)
 			(void)targets(m, mlen, wants[i], &off, why,
