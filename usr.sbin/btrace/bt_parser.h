@@ -82,6 +82,9 @@ struct node {
 	struct node	*n_c;		/* ternary condition */
 	struct node	**n_args;	/* N_MAPREF keys, N_TUPLE, N_CALL args */
 	size_t		 n_nargs;
+	int		 n_nbytes;	/* N_INCDEC of a local declared int8
+					   ... uint32: its bytes, */
+	int		 n_nsigned;	/* and whether it is signed */
 	int		 n_declerr;	/* a store the declaring pass refused:
 					   said once, not again when checked */
 	uint32_t	 n_argspbn;	/* N_ARGS: probe of the cached index */

@@ -656,6 +656,8 @@ eval_incdec(const struct node *n, struct val *v)
 		return;
 	}
 	set_int(&new, (int64_t)((uint64_t)i + (n->n_op == '+' ? 1 : -1)));
+	if (n->n_nbytes != 0)	/* a local declared uint8, ...: it wraps */
+		new.v_int = int_cast(new.v_int, n->n_nbytes, n->n_nsigned);
 	write_var(n->n_l, &new);
 	*v = n->n_post ? old : new;
 	v->v_type = VT_INT;

@@ -2280,8 +2280,13 @@ check_expr(struct node *n)
 	case N_CALL:
 		return check_call(n);
 	case N_INCDEC:
-		return n->n_type = check_lvalue_int(n->n_l,
-		    n->n_op == '+' ? "'++'" : "'--'");
+		t = check_lvalue_int(n->n_l, n->n_op == '+' ? "'++'" : "'--'");
+		if (n->n_l->n_kind == N_LVAR && n->n_l->n_slot >= 0 &&
+		    n->n_l->n_slot < nlocals) {
+			n->n_nbytes = locals[n->n_l->n_slot].declbytes;
+			n->n_nsigned = locals[n->n_l->n_slot].declsigned;
+		}
+		return n->n_type = t;
 	}
 	return VT_NONE;
 }
