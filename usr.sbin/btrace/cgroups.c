@@ -5,8 +5,8 @@
  * from its id.  The id is what cgroup gives too, the kernfs node of a
  * directory of the cgroup2 file system; a path is found by walking that
  * file system where it is mounted, comparing each directory's id, and
- * kept for the next time (checked again before it is used: cgroups
- * come and go).
+ * kept for the next time: the kernel does not reuse a cgroup's id, so
+ * the path is the cgroup's even after it is gone.
  */
 
 #include <sys/types.h>
@@ -105,20 +105,6 @@ walk_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 	return 0;
 }
 
-static int
-still_there(const struct cgpath *cp)
-{
-	char *full;
-	int64_t id;
-	int ok;
-
-	if (asprintf(&full, "%s%s", mountpoint, cp->cp_path) == -1)
-		err(1, NULL);
-	ok = func_cgroupid(full, &id) == 0 && id == cp->cp_id;
-	free(full);
-	return ok;
-}
-
 static const char *
 lookup(int64_t id)
 {
@@ -128,11 +114,8 @@ lookup(int64_t id)
 	for (i = 0; i < CGPATH_CACHE && cache[i].cp_path != NULL; i++) {
 		if (cache[i].cp_id != id)
 			continue;
-		/* Ids are not reused: one not found stays so. */
-		if (*cache[i].cp_path == '\0')
-			return NULL;
-		if (still_there(&cache[i]))
-			return cache[i].cp_path;
+		/* Ids are not reused: the path found, or none, stays. */
+		return *cache[i].cp_path == '\0' ? NULL : cache[i].cp_path;
 	}
 	want_id = id;
 	found = NULL;

@@ -91,12 +91,16 @@ lib_matches(const char *base, const char *name)
 	    (base[n] == '-' && strstr(base + n, ".so") != NULL));
 }
 
-/* The library of that name the process maps, into path. */
+/*
+ * Call fn with the start, file offset and path of each mapping of a
+ * file by process pid, until it returns 0; 0 then, -1 if none did.
+ */
 static int
-lib_in_maps(pid_t pid, const char *name, char *path, size_t len)
+maps_find(pid_t pid, int (*fn)(unsigned long long, unsigned long long,
+    const char *, void *), void *arg)
 {
 	char line[PATH_MAX + 256], file[PATH_MAX], mpath[64];
-	const char *base;
+	unsigned long long start, off;
 	FILE *f;
 	int found = -1;
 
@@ -104,17 +108,44 @@ lib_in_maps(pid_t pid, const char *name, char *path, size_t len)
 	if ((f = fopen(mpath, "re")) == NULL)
 		return -1;
 	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%*s %*s %*s %*s %*s %4095s", file) != 1 ||
-		    file[0] != '/')
+		if (sscanf(line, "%llx-%*x %*s %llx %*s %*s %4095s", &start,
+		    &off, file) != 3 || file[0] != '/')
 			continue;
-		base = strrchr(file, '/') + 1;
-		if (lib_matches(base, name) && strlen(file) < len) {
-			snprintf(path, len, "%s", file);
+		if (fn(start, off, file, arg) == 0)
 			found = 0;
-		}
 	}
 	fclose(f);
 	return found;
+}
+
+struct libwant {
+	const char	*name;
+	char		*path;
+	size_t		 len;
+};
+
+static int
+lib_is(unsigned long long start, unsigned long long off, const char *file,
+    void *arg)
+{
+	struct libwant *lw = arg;
+
+	(void)start;
+	(void)off;
+	if (!lib_matches(strrchr(file, '/') + 1, lw->name) ||
+	    strlen(file) >= lw->len)
+		return -1;
+	snprintf(lw->path, lw->len, "%s", file);
+	return 0;
+}
+
+/* The library of that name the process maps, into path. */
+static int
+lib_in_maps(pid_t pid, const char *name, char *path, size_t len)
+{
+	struct libwant lw = { name, path, len };
+
+	return maps_find(pid, lib_is, &lw);
 }
 
 /* The directories of an ld.so.conf file, includes followed, into dirs. */
@@ -540,32 +571,21 @@ symfind_one(const struct elf_func *ef, void *arg)
 	return -1;
 }
 
-/*
- * Where the process uppid maps the file at path: the address its first
- * segment (file offset 0) starts at; -1 if it does not map it.
- */
-static int
-map_base(const char *path, uint64_t *base)
-{
-	char line[PATH_MAX + 256], file[PATH_MAX], mpath[64];
-	unsigned long long start, off;
-	FILE *f;
-	int found = -1;
+struct basewant {
+	const char	*path;
+	uint64_t	 base;
+};
 
-	snprintf(mpath, sizeof(mpath), "/proc/%d/maps", (int)uppid);
-	if ((f = fopen(mpath, "re")) == NULL)
+static int
+base_is(unsigned long long start, unsigned long long off, const char *file,
+    void *arg)
+{
+	struct basewant *bw = arg;
+
+	if (off != 0 || strcmp(file, bw->path) != 0)
 		return -1;
-	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%llx-%*x %*s %llx %*s %*s %4095s", &start,
-		    &off, file) != 3)
-			continue;
-		if (off == 0 && strcmp(file, path) == 0) {
-			*base = start;
-			found = 0;
-		}
-	}
-	fclose(f);
-	return found;
+	bw->base = start;
+	return 0;
 }
 
 int
@@ -575,7 +595,8 @@ uprobes_symaddr(const char *path, const char *sym, uint64_t *addr,
 	struct elf_load loads[ELF_MAXLOADS];
 	const Elf64_Ehdr *eh;
 	struct symfind sf = { sym, 0, 0 };
-	uint64_t base, low = UINT64_MAX;
+	struct basewant bw = { path, 0 };
+	uint64_t low = UINT64_MAX;
 	uint8_t *img;
 	size_t len, nloads, i;
 	int rv = -1;
@@ -607,8 +628,9 @@ uprobes_symaddr(const char *path, const char *sym, uint64_t *addr,
 		    "PID", path, sym);
 		goto out;
 	}
+	/* Its first segment, file offset 0, is mapped at the base. */
 	if (elf_loads(img, len, loads, &nloads) == -1 ||
-	    map_base(path, &base) == -1) {
+	    maps_find(uppid, base_is, &bw) == -1) {
 		why_set(why, whylen, "%s: process %d does not map it", path,
 		    (int)uppid);
 		goto out;
@@ -616,7 +638,7 @@ uprobes_symaddr(const char *path, const char *sym, uint64_t *addr,
 	for (i = 0; i < nloads; i++)
 		if (loads[i].el_vaddr < low)
 			low = loads[i].el_vaddr;
-	*addr = base - (low & ~(uint64_t)(getpagesize() - 1)) + sf.addr;
+	*addr = bw.base - (low & ~(uint64_t)(getpagesize() - 1)) + sf.addr;
 	rv = 0;
 out:
 	free(img);
