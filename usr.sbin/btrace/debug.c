@@ -102,6 +102,14 @@ dump_node(FILE *fp, const struct node *n)
 		fputc(')', fp);
 		break;
 	case N_BINOP:
+		if (n->n_op == '[') {	/* a string's character */
+			dump_expr(fp, n->n_l);
+			fputc('[', fp);
+			dump_expr(fp, n->n_r);
+			fputc(']', fp);
+			break;
+		}
+		/* FALLTHROUGH */
 	case N_LAND:
 	case N_LOR:
 		fputc('(', fp);

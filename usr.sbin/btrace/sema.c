@@ -2234,6 +2234,8 @@ check_expr(struct node *n)
 			    "got %s", op_name(n->n_op), type_name(t));
 		return n->n_type = VT_INT;
 	case N_BINOP:
+		if (n->n_op == '[')	/* made by check_stridx() */
+			return check_stridx(n);
 		return check_binop(n);
 	case N_LAND:
 	case N_LOR:
