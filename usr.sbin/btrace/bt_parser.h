@@ -68,7 +68,8 @@ struct node {
 	enum node_kind	 n_kind;
 	struct pos	 n_pos;
 	int		 n_op;		/* operator; for N_INCDEC: '+'/'-' */
-	int		 n_post;	/* N_INCDEC: postfix */
+	int		 n_post;	/* N_INCDEC: postfix; N_BINOP: an address
+					   cast to an integer, offset in bytes */
 	enum val_type	 n_type;	/* static type, VT_NONE if dynamic */
 	int64_t		 n_int;		/* N_INT, N_MEMBER index */
 	const char	*n_str;		/* N_STR; names for N_CALL/N_ARGS */

@@ -295,17 +295,22 @@ static int
 offset_chain(struct node *n, struct chain *c)
 {
 	char what[256];
+	struct node *l = n->n_l;
 	uint64_t size = 1;
 
+	/* (uint64)p - N (sema.c set n_post): p as an integer, N bytes. */
+	while (n->n_post && l->n_kind == N_UNOP && l->n_op == 'c')
+		l = l->n_l;
 	/* (long *)(arg1 + 8): an address in a word the probe has. */
-	if (n->n_l->n_kind == N_BUILTIN && n->n_l->n_int == 0 &&
-	    word_source(n->n_l, c)) {
+	if (l->n_kind == N_BUILTIN && l->n_int == 0 && word_source(l, c)) {
 		c->at = 0;
 		c->type = 0;
 		c->nptr = 0;
-	} else if (build(n->n_l, c) == -1 || load(c, n->n_pos) == -1)
+	} else if (build(l, c) == -1 || load(c, n->n_pos) == -1)
 		return -1;
-	if (c->nptr > 1)
+	if (n->n_post && c->nptr > 0)
+		size = 1;
+	else if (c->nptr > 1)
 		size = 8;
 	else if (c->nptr == 1 && (c->type == 0 ||
 	    btf_sizeof(c->btf, c->type, &size) == -1)) {

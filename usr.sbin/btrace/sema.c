@@ -1332,6 +1332,7 @@ vector_sysarg(struct node *a)
 static int
 kdata_sources(struct node *n)
 {
+	struct node *l;
 	int rc;
 
 	if (n->n_kind == N_BUILTIN && strcmp(n->n_str, "curtask") == 0) {
@@ -1360,7 +1361,16 @@ kdata_sources(struct node *n)
 			    "kaddr(), plus or minus a constant integer");
 			return -1;
 		}
-		return kdata_sources(n->n_l);
+		/*
+		 * container_of as bpftrace's tools write it, (struct mount *)
+		 * ((uint64)$vfsmnt - offsetof(...)): the address as an
+		 * integer of 8 bytes, the offset in bytes (kdata.c).
+		 */
+		l = n->n_l;
+		while (l->n_kind == N_UNOP && l->n_op == 'c' && l->n_int == 8)
+			l = l->n_l;
+		n->n_post = l != n->n_l;
+		return kdata_sources(l);
 	}
 	if (n->n_kind == N_ARGS) {
 		need_probe(n, "args");

@@ -22,6 +22,17 @@ $BTRACE -n -vv -e 'kprobe:f { @a = *(long *)(arg1 + 8);
 	@c = *(int *)(arg1 + (offsetof(struct outer, in) + 4)) }
 kretprobe:f { @d = ((struct later *)(retval - 2))->r->q }' 2>&1
 echo "status $?"
+# container_of as bpftrace's tools write it: an address cast to an
+# 8-byte integer, then an offset in bytes, not in objects of its type
+# (against $p - 1, forty bytes back); a 4-byte cast is no address.
+$BTRACE -n -vv -e 'kprobe:f { $p = (struct outer *)arg1;
+	@a = ((struct outer *)((int64)$p - 8))->x;
+	@b = ((struct outer *)($p - 1))->x;
+	@c = ((struct outer *)((uint64)arg0 - offsetof(struct outer, in)))->x;
+	@e = ((struct outer *)((uint64)$p->p - 4))->x }' 2>&1
+echo "status $?"
+$BTRACE -n -e 'kprobe:f { @ = ((struct outer *)((uint32)arg0 - 8))->x }' 2>&1
+echo "status $?"
 cp "$(command -v "$BTRACE")" prog
 $BTRACE -n -vv -e 'uprobe:./prog:main { @a = *(long *)(arg1 + 8) }' 2>&1
 echo "status $?"

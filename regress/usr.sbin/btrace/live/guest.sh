@@ -1738,15 +1738,21 @@ t_kdata_curtask() {
 }
 
 # '.' on curtask as bpftrace writes it, in a trace event's rule: the
-# working directory's name (opensnoop's walk starts there) and the pid.
+# working directory's name (opensnoop's walk starts there) and the pid;
+# and its mount by container_of, (uint64)mnt - offsetof(struct mount,
+# mnt), whose embedded vfsmount is the one the task has.
 t_kdata_curtask_dot() {
 	btc kdcwd -c "$WL -n dtlive-kc open /etc/hostname" \
 	    -e 'tracepoint:syscalls:sys_enter_openat /comm == "dtlive-kc"/ {
 	    $d = curtask.fs.pwd.dentry;
 	    printf("%s %d\n", str($d.d_name.name), curtask.pid == pid);
+	    $mnt = (struct mount *)((uint64)curtask.fs.pwd.mnt -
+	        offsetof(struct mount, mnt));
+	    printf("mount %d %d\n", $mnt->mnt.mnt_sb == curtask.fs.pwd.mnt.mnt_sb,
+	        $mnt->mnt_id > 0);
 	    exit() }'
 	show kdcwd
-	ok kdcwd && has kdcwd "$(basename "$(pwd)") 1"
+	ok kdcwd && has kdcwd "$(basename "$(pwd)") 1" && has kdcwd "mount 1 1"
 }
 
 # bswap() of kernel data swaps the bytes of its type, as bpftrace's
