@@ -1755,21 +1755,6 @@ t_kdata_curtask_dot() {
 	ok kdcwd && has kdcwd "$(basename "$(pwd)") 1" && has kdcwd "mount 1 1"
 }
 
-# bswap() of kernel data swaps the bytes of its type, as bpftrace's
-# tcpretrans and tcpdrop turn skc_dport around: a u16, read whole and
-# through a local, gives the port wl tcp listens on.
-t_kdata_bswap() {
-	btc kdbswap -c "$WL -n dtlive-bs tcp >$T/bs.wl" \
-	    -e 'kprobe:tcp_connect /comm == "dtlive-bs"/ {
-	    $sk = (struct sock *)arg0;
-	    $dport = $sk->__sk_common.skc_dport;
-	    printf("dport %d %d\n", bswap($dport),
-	    bswap($sk->__sk_common.skc_dport)) }'
-	l=$(sed -n 's/^listen //p' $T/bs.wl)
-	show kdbswap
-	ok kdbswap && [ -n "$l" ] && has kdbswap "dport $l $l"
-}
-
 # bpftrace's fentry and fexit names (kfunc, kretfunc, f, fr alike) are
 # the kprobe probes of the function: typed arguments at the entry, the
 # return value at the return, both firing for the workload's open.
@@ -1824,7 +1809,9 @@ t_kdata_tcp() {
 # Kernel pointers kept in locals, as bpftrace's tools keep them: the
 # struct sock of tcp_connect in $sk, whose family, addresses and ports
 # (close together: one fetch) are read through it; curtask and its
-# parent in locals, against pid and ppid.
+# parent in locals, against pid and ppid.  bswap() of the u16 port, kept
+# in a local or read in place, swaps its 2 bytes as bpftrace's
+# tcpretrans does.
 t_kdata_local() {
 	btc kdlocal -c "$WL -n dtlive-kl tcp >$T/kl.wl" \
 	    -e 'kprobe:tcp_connect /comm == "dtlive-kl"/ {
@@ -1835,10 +1822,13 @@ t_kdata_local() {
 	    printf("%d %s %d %d %d %d\n", $sk->__sk_common.skc_family,
 	    ntop(AF_INET, $sk->__sk_common.skc_daddr),
 	    (($d & 0xff) << 8) | ($d >> 8), $sk->__sk_common.skc_num > 0,
-	    $p->tgid == ppid, $t->tgid == pid) }'
+	    $p->tgid == ppid, $t->tgid == pid);
+	    printf("bswap %d %d\n", bswap($d),
+	    bswap($sk->__sk_common.skc_dport)) }'
 	l=$(sed -n 's/^listen //p' $T/kl.wl)
 	show kdlocal
-	ok kdlocal && [ -n "$l" ] && has kdlocal "2 127.0.0.1 $l 1 1 1"
+	ok kdlocal && [ -n "$l" ] && has kdlocal "2 127.0.0.1 $l 1 1 1" &&
+	    has kdlocal "bswap $l $l"
 }
 
 # Kernel variables by address, as loads.bt reads them: the three load
