@@ -249,6 +249,14 @@ local_chain(struct node *n, struct chain *c)
 	return 0;
 }
 
+/* kaddr("name") or uaddr("name"): a symbol's address, a fetch's source. */
+static int
+is_addr_call(const struct node *n)
+{
+	return n->n_kind == N_CALL && (n->n_func == F_KADDR ||
+	    n->n_func == F_UADDR);
+}
+
 /*
  * kaddr("name"): the address of a kernel variable, a fetch's source;
  * uaddr("name") that of a variable of the traced program, in its memory.
@@ -352,8 +360,7 @@ cast_source(struct node *o, struct chain *c)
 {
 	if (o->n_kind == N_KDATA || o->n_kind == N_ARGS ||
 	    o->n_kind == N_LVAR || o->n_kind == N_BINOP ||
-	    (o->n_kind == N_CALL && (o->n_func == F_KADDR ||
-	    o->n_func == F_UADDR)) ||
+	    is_addr_call(o) ||
 	    (o->n_kind == N_BUILTIN && strcmp(o->n_str, "curtask") == 0)) {
 		if (build(o, c) == -1)
 			return -1;
@@ -546,8 +553,7 @@ build(struct node *n, struct chain *c)
 		c->nptr = 0;
 		return 0;
 	}
-	if (n->n_kind == N_CALL && (n->n_func == F_KADDR ||
-	    n->n_func == F_UADDR))
+	if (is_addr_call(n))
 		return kaddr_chain(n, c);
 	if (n->n_kind == N_BINOP)
 		return offset_chain(n, c);
@@ -917,8 +923,7 @@ local_source(const struct node *n)
 	if (n->n_type == VT_NONE)
 		return 0;
 	if (n->n_kind == N_KDATA || n->n_kind == N_LVAR ||
-	    (n->n_kind == N_CALL && (n->n_func == F_KADDR ||
-	    n->n_func == F_UADDR) && n->n_args[0]->n_kind == N_STR))
+	    (is_addr_call(n) && n->n_args[0]->n_kind == N_STR))
 		return 1;
 	if (n->n_kind != N_BUILTIN)
 		return 0;
