@@ -104,7 +104,7 @@ enum func {
 	/* bpftrace's functions of values (funcs.c). */
 	F_KSYM, F_USYM, F_KADDR, F_NTOP, F_STRFTIME, F_STRNCMP,
 	F_STRCONTAINS, F_BSWAP, F_NSECS, F_STRERROR, F_KPTR, F_CGROUPID,
-	F_SYSCALL_NAME, F_CGROUP_PATH, F_UADDR, F_PTON,	/* the last of them */
+	F_SYSCALL_NAME, F_CGROUP_PATH, F_UADDR, F_REG, F_PTON,	/* the last of them */
 	F_GETOPT,		/* folded by sema.c */
 	/* Aggregations, only as the value stored in a map. */
 	F_COUNT, F_SUM, F_MIN, F_MAX, F_AVG, F_STATS, F_HIST, F_LHIST,

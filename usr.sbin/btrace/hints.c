@@ -36,8 +36,6 @@ static const struct hint functions[] = {
 	{ "path",	"write str() of the name you need, such as "
 			"args.filename" },
 	{ "percpu_kaddr", "per-CPU kernel variables are not offered" },
-	{ "reg",	"registers are not recorded: the arguments are "
-			"arg0 to arg9" },
 	{ "skboutput",	"packets are not recorded: print the fields you "
 			"need with printf()" },
 	{ "socket_cookie", "socket cookies are not offered: key on the "

@@ -249,12 +249,15 @@ local_chain(struct node *n, struct chain *c)
 	return 0;
 }
 
-/* kaddr("name") or uaddr("name"): a symbol's address, a fetch's source. */
+/*
+ * kaddr("name") or uaddr("name"), a symbol's address, or reg("name"), a
+ * register: a fetch's source.
+ */
 static int
 is_addr_call(const struct node *n)
 {
 	return n->n_kind == N_CALL && (n->n_func == F_KADDR ||
-	    n->n_func == F_UADDR);
+	    n->n_func == F_UADDR || n->n_func == F_REG);
 }
 
 /*
@@ -267,6 +270,16 @@ kaddr_chain(struct node *n, struct chain *c)
 	const struct node *a = n->n_args[0];
 	uint64_t addr;
 
+	if (n->n_func == F_REG) {	/* sema.c checked the name */
+		c->f.dtfe_src = DTFS_REG;
+		c->f.dtfe_argn = (uint8_t)n->n_int;
+		if (rule_user)
+			c->f.dtfe_flags = DTFE_USER;
+		c->at = 0;
+		c->type = 0;
+		c->nptr = 0;
+		return 0;
+	}
 	if (n->n_func == F_UADDR) {	/* sema.c found it in the file */
 		c->f.dtfe_src = DTFS_ADDR;
 		c->f.dtfe_addr = (uint64_t)n->n_int;
@@ -884,8 +897,8 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 		/* (type *)argN itself: the argument, no fetch. */
 		if (c.f.dtfe_nsteps == 0 && n->n_kind == N_KDATA &&
 		    n->n_op == KD_CAST && (n->n_l->n_kind == N_BUILTIN ||
-		    n->n_l->n_kind == N_LVAR || n->n_l->n_kind == N_CALL) &&
-		    c.f.dtfe_src != DTFS_TASK)
+		    n->n_l->n_kind == N_LVAR || (n->n_l->n_kind == N_CALL &&
+		    n->n_l->n_func != F_REG)) && c.f.dtfe_src != DTFS_TASK)
 			return VT_INT;
 		return site_add(n, &s, &c, DTFK_VALUE, 0) == -1 ? VT_NONE :
 		    VT_INT;
@@ -1225,7 +1238,7 @@ const char *
 kdata_describe(const struct node *n, char *buf, size_t len)
 {
 	static const char *const srcs[] = { "arg", "retval", "curtask",
-	    "addr" };
+	    "addr", "reg" };
 	static const char *const kinds[] = { "value", "bytes", "str",
 	    "strv" };
 	const struct dtioc_fetch *f = kdata_fetch(n->n_fetch);
@@ -1242,7 +1255,7 @@ kdata_describe(const struct node *n, char *buf, size_t len)
 		    kdata_fetch_field(n->n_fetch));
 	else
 		l = snprintf(buf, len, "%s", srcs[f->dtfe_src]);
-	if (f->dtfe_src == DTFS_ARG && l < len &&
+	if ((f->dtfe_src == DTFS_ARG || f->dtfe_src == DTFS_REG) && l < len &&
 	    kdata_fetch_field(n->n_fetch) == NULL)
 		l += snprintf(buf + l, len - l, "%u", f->dtfe_argn);
 	if (f->dtfe_src == DTFS_ADDR && l < len)

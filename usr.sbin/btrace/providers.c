@@ -19,14 +19,15 @@
 #include "util.h"
 
 static const struct provider providers[] = {
-	{ "hardware",	DTPV_CREATE,			0, 0, 0 },
+	{ "hardware",	DTPV_CREATE | DTPV_REGS,	0, 0, 0 },
 	{ "interval",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
-	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS, 0, 0, 0 },
+	{ "kprobe",	DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS | DTPV_REGS,
+			0, 0, 0 },
 	{ "profile",	DTPV_PERIODIC | DTPV_CREATE,	0, 0, 0 },
-	{ "software",	DTPV_CREATE,			0, 0, 0 },
-	{ "syscall",	DTPV_ENTRYRET,			1, 0, 0 },
+	{ "software",	DTPV_CREATE | DTPV_REGS,	0, 0, 0 },
+	{ "syscall",	DTPV_ENTRYRET | DTPV_REGS,	1, 0, 0 },
 	{ "tracepoint",	DTPV_CREATE | DTPV_TRACEFS,	0, 1, 1 },
-	{ "uprobe",	DTPV_UFILE,			0, 0, 0 },
+	{ "uprobe",	DTPV_UFILE | DTPV_REGS,		0, 0, 0 },
 };
 
 const struct provider *

@@ -34,6 +34,7 @@
 #include "dt.h"
 #include "names.h"
 #include "providers.h"
+#include "regs.h"
 #include "sysargs.h"
 #include "tracefs.h"
 #include "types.h"
@@ -144,6 +145,7 @@ static const struct func_def funcs[] = {
 	{ "print",	F_PRINT,	1, 3 },
 	{ "printf",	F_PRINTF,	1, 64 },
 	{ "pton",	F_PTON,		1, 1 },
+	{ "reg",	F_REG,		1, 1 },
 	{ "signal",	F_SIGNAL,	1, 1 },
 	{ "stats",	F_STATS,	1, 1 },
 	{ "str",	F_STR,		1, 2 },
@@ -183,6 +185,7 @@ static const struct func_sig {
 	{ F_NSECS,		"w",	VT_INT },
 	{ F_NTOP,		"ii",	VT_STR },
 	{ F_PTON,		"S",	VT_INT },
+	{ F_REG,		"S",	VT_INT },
 	{ F_STRCONTAINS,	"ss",	VT_INT },
 	{ F_STRERROR,		"i",	VT_STR },
 	{ F_STRFTIME,		"Si",	VT_STR },
@@ -1329,6 +1332,52 @@ vector_sysarg(struct node *a)
 	return 0;
 }
 
+/*
+ * reg("name"), bpftrace's: a register of the probed context, which
+ * dt(4) reads as the probe fires (DTFS_REG) where the provider says its
+ * probes have them (DTPV_REGS); n_func and n_int (the word) are set.
+ */
+static int
+reg_source(struct node *n)
+{
+	const struct provider *pv;
+	const struct node *a = n->n_args[0];
+	struct probe *p;
+	int word;
+
+	n->n_func = F_REG;
+	if (!srule->r_hasprobe) {
+		need_probe(n, "reg()");
+		return -1;
+	}
+	if ((word = reg_word(a->n_str)) == -1) {
+		src_error(a->n_pos, "reg(\"%s\"): no such register; there "
+		    "are %s", a->n_str, reg_names());
+		return -1;
+	}
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE || p->p_prov == NULL ||
+		    (pv = provider_lookup(p->p_prov)) == NULL ||
+		    (pv->pv_flags & DTPV_REGS))
+			continue;
+		src_error(n->n_pos, "reg(): probe '%s' fires with no "
+		    "registers of a probed context: %s probes have none",
+		    p->p_name, pv->pv_name);
+		return -1;
+	}
+	n->n_int = word;
+	return 0;
+}
+
+/* reg("name") as a value: the register word, read by a fetch. */
+static enum val_type
+check_reg(struct node *n)
+{
+	if (reg_source(n) == -1)
+		return n->n_type = VT_NONE;
+	return n->n_type = kdata_check(n, 0, config_strmax);
+}
+
 static int
 kdata_sources(struct node *n)
 {
@@ -1350,6 +1399,10 @@ kdata_sources(struct node *n)
 		return 0;
 	if (n->n_kind == N_LVAR)	/* a kernel pointer kept: kdata.c */
 		return check_expr(n) == VT_NONE ? -1 : 0;
+	/* reg("name") read through: the register is the fetch's source. */
+	if (n->n_kind == N_CALL && strcmp(n->n_str, "reg") == 0 &&
+	    n->n_nargs == 1 && n->n_args[0]->n_kind == N_STR)
+		return reg_source(n);
 	if (n->n_kind == N_CALL)	/* kaddr("name") */
 		return check_expr(n) == VT_NONE ? -1 : 0;
 	if (n->n_kind == N_BINOP) {	/* an address and an offset */
@@ -1929,6 +1982,8 @@ check_sig(struct node *n, const struct func_def *fd,
 		n->n_int = int_width(n->n_args[0]);
 	if (fd->id == F_UADDR)
 		return check_uaddr(n);
+	if (fd->id == F_REG)
+		return check_reg(n);
 	return n->n_type = fs->ret;
 }
 
@@ -1981,7 +2036,8 @@ check_call(struct node *n)
 		    strcmp(n->n_args[0]->n_str, "curtask") == 0) ||
 		    (n->n_args[0]->n_kind == N_CALL &&
 		    (strcmp(n->n_args[0]->n_str, "kaddr") == 0 ||
-		    strcmp(n->n_args[0]->n_str, "uaddr") == 0)) ||
+		    strcmp(n->n_args[0]->n_str, "uaddr") == 0 ||
+		    strcmp(n->n_args[0]->n_str, "reg") == 0)) ||
 		    (is_word(n->n_args[0]) && srule_user) ||
 		    (n->n_args[0]->n_kind == N_LVAR &&
 		    check_expr(n->n_args[0]) != VT_NONE &&

@@ -9,6 +9,7 @@
  */
 
 #include <linux/errno.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/slab.h>
@@ -88,6 +89,11 @@ dt_fetch_check(const struct dt_probe *dtp, const struct dtioc_fetch *f)
 		if (f->dtfe_argn || f->dtfe_addr == 0)
 			return -EINVAL;
 		break;
+	case DTFS_REG:
+		if (!(dtp->dtp_prov->dtpv_flags & DTPV_REGS) ||
+		    f->dtfe_argn >= sizeof(struct pt_regs) / sizeof(u64))
+			return -EINVAL;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -121,6 +127,19 @@ dt_fetch_check(const struct dt_probe *dtp, const struct dtioc_fetch *f)
 			return error;
 	}
 	return 0;
+}
+
+/*
+ * Whether f reads the kernel's memory or registers: a register is the
+ * user's only at a probe on a user binary.
+ */
+static bool
+dt_fetch_kernel(const struct dt_probe *dtp, const struct dtioc_fetch *f)
+{
+	if (f->dtfe_src == DTFS_REG &&
+	    !(dtp->dtp_prov->dtpv_flags & DTPV_UFILE))
+		return true;
+	return !(f->dtfe_flags & DTFE_USER);
 }
 
 /*
@@ -159,7 +178,7 @@ dt_fetch_make(const struct dt_probe *dtp, const struct dtioc_fetches *dtfs,
 		bytes += DT_ALIGN(dt_fetch_datalen(&fs->fs_f[i]));
 		fs->fs_maxlen += sizeof(struct dt_evt_fetch) +
 		    DT_ALIGN(dt_fetch_datalen(&fs->fs_f[i]));
-		if (!(fs->fs_f[i].dtfe_flags & DTFE_USER))
+		if (dt_fetch_kernel(dtp, &fs->fs_f[i]))
 			kernel = true;
 	}
 	if (bytes > DTMAXFETCHBYTES) {
@@ -237,6 +256,11 @@ dt_fetch_source(const struct dtioc_fetch *f, const struct dt_fire *df,
 		return true;
 	case DTFS_ADDR:
 		*value = f->dtfe_addr;
+		return true;
+	case DTFS_REG:
+		if (df->df_regs == NULL)
+			return false;
+		*value = ((const u64 *)df->df_regs)[f->dtfe_argn];
 		return true;
 	}
 	return false;

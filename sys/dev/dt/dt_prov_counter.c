@@ -231,7 +231,7 @@ dt_ctr_disable(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_software = {
 	.dtpv_name	= "software",
-	.dtpv_flags	= DTPV_CREATE,
+	.dtpv_flags	= DTPV_CREATE | DTPV_REGS,
 	.dtpv_enable	= dt_ctr_enable,
 	.dtpv_disable	= dt_ctr_disable,
 	.dtpv_create	= dt_sw_create,
@@ -239,7 +239,7 @@ static struct dt_provider dt_prov_software = {
 
 static struct dt_provider dt_prov_hardware = {
 	.dtpv_name	= "hardware",
-	.dtpv_flags	= DTPV_CREATE,
+	.dtpv_flags	= DTPV_CREATE | DTPV_REGS,
 	.dtpv_enable	= dt_ctr_enable,
 	.dtpv_disable	= dt_ctr_disable,
 	.dtpv_create	= dt_hw_create,

@@ -259,7 +259,8 @@ dt_kp_destroy(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_kprobe = {
 	.dtpv_name	= "kprobe",
-	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS,
+	.dtpv_flags	= DTPV_CREATE | DTPV_ENTRYRET | DTPV_KFUNCS |
+			  DTPV_REGS,
 	.dtpv_enable	= dt_kp_enable,
 	.dtpv_disable	= dt_kp_disable,
 	.dtpv_create	= dt_kp_create,

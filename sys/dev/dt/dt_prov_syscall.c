@@ -114,7 +114,7 @@ dt_sys_disable(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_syscall = {
 	.dtpv_name	= "syscall",
-	.dtpv_flags	= DTPV_ENTRYRET,
+	.dtpv_flags	= DTPV_ENTRYRET | DTPV_REGS,
 	.dtpv_enable	= dt_sys_enable,
 	.dtpv_disable	= dt_sys_disable,
 };

@@ -215,7 +215,7 @@ dt_up_destroy(struct dt_probe *dtp)
 
 static struct dt_provider dt_prov_uprobe = {
 	.dtpv_name	= "uprobe",
-	.dtpv_flags	= DTPV_UFILE,
+	.dtpv_flags	= DTPV_UFILE | DTPV_REGS,
 	.dtpv_enable	= dt_up_enable,
 	.dtpv_disable	= dt_up_disable,
 	.dtpv_ucreate	= dt_up_ucreate,

@@ -94,6 +94,9 @@
 #define DTPV_UFILE	(1U << 5)	/* probes on an instruction of a user
 					   binary, made by DTIOCPRBUCREATE
 					   from an open file; see below */
+#define DTPV_REGS	(1U << 6)	/* its probes fire with the registers
+					   of the probed context, which a
+					   fetch may start from (DTFS_REG) */
 
 #define DTPI_RETURN	(1U << 0)	/* events carry retval and errno,
 					   and argument words only for
@@ -135,7 +138,11 @@
  * dtfe_argn of the event as the probe fires (the whole record of a
  * DTPI_RECORD probe, whatever dtrq_recbytes selects), the return value
  * of a return probe, the address of the current task's struct
- * task_struct, or the address dtfe_addr (a kernel variable's).  It then applies its dtfe_nsteps steps in order: ADD
+ * task_struct, the address dtfe_addr (a kernel variable's), or
+ * register word dtfe_argn of the probed context (REG: the words of
+ * the architecture's struct pt_regs as <asm/ptrace.h> lays it out,
+ * only on a probe of a provider with DTPV_REGS).  It then applies its
+ * dtfe_nsteps steps in order: ADD
  * adds dtst_off (signed) to the value, DEREF replaces the value by the
  * dtst_size (1, 2, 4 or 8) bytes at that address, zero-extended.
  * Last, it records (dtfe_kind): VALUE the value itself, 8 bytes; BYTES
@@ -155,7 +162,10 @@
  * event together, each rounded up to 8 (VALUE counts 8; the bound keeps
  * every event within 8 KiB), argument words below DTMAXRECWORDS
  * (DTPI_RECORD) or below the probe's argument count, RETVAL only on a
- * return probe (DTPI_RETURN), an argument only on others.  Errors:
+ * return probe (DTPI_RETURN), an argument only on others, a register
+ * word below the size of struct pt_regs.  A register is a kernel read
+ * (see EPERM) except on a provider of user binaries (DTPV_UFILE),
+ * whose probes fire with the user's registers.  Errors:
  * EINVAL a bad source (an address of 0 too), kind, step, size,
  * length, flag or padding, or dtfe_addr set for another source;
  * ENOENT the probe is not enabled here; EBUSY while recording; EFAULT
@@ -167,6 +177,7 @@
 #define DTFS_RETVAL	1	/* return value (return probes) */
 #define DTFS_TASK	2	/* the current struct task_struct * */
 #define DTFS_ADDR	3	/* dtfe_addr */
+#define DTFS_REG	4	/* register word dtfe_argn */
 
 #define DTFK_VALUE	0	/* the value, 8 bytes */
 #define DTFK_BYTES	1	/* dtfe_len bytes at the value */
@@ -187,7 +198,7 @@ struct dtioc_fetch_step {
 
 struct dtioc_fetch {
 	__u8	dtfe_src;		/* DTFS_* */
-	__u8	dtfe_argn;		/* DTFS_ARG: argument word */
+	__u8	dtfe_argn;		/* DTFS_ARG, DTFS_REG: the word */
 	__u8	dtfe_nsteps;		/* used entries of dtfe_steps */
 	__u8	dtfe_kind;		/* DTFK_* */
 	__u8	dtfe_flags;		/* DTFE_* */

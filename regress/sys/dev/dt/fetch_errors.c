@@ -78,7 +78,7 @@ main(void)
 	CHECK_ERRNO(dtt_fetch(fd, other, &f, 1), ENOENT);
 	CHECK_OK(dtt_fetch(fd, entry, &f, 1));
 
-	BAD(entry, f_.dtfe_src = DTFS_ADDR + 1);
+	BAD(entry, f_.dtfe_src = DTFS_REG + 1);
 	BAD(entry, f_.dtfe_src = DTFS_ADDR);		/* address 0 */
 	BAD(entry, (f_.dtfe_src = DTFS_ADDR, f_.dtfe_addr = 4096,
 	    f_.dtfe_argn = 1));

@@ -957,8 +957,9 @@ op_fetch(void)
 	fs.dtfs_fetches = chance(95) ? (uintptr_t)f :
 	    ptr(sizeof(f[0]) * n);
 	for (i = 0; i < n && i < DTMAXFETCH + 1; i++) {
-		f[i].dtfe_src = rn(chance(95) ? 3 : 256);
-		f[i].dtfe_argn = chance(80) ? rn(6) : rn(256);
+		f[i].dtfe_src = rn(chance(95) ? DTFS_REG + 1 : 256);
+		f[i].dtfe_argn = chance(80) ? rn(6) :
+		    rn(chance(50) ? 32 : 256);
 		f[i].dtfe_kind = rn(chance(95) ? DTFK_STRV + 1 : 256);
 		f[i].dtfe_len = f[i].dtfe_kind == DTFK_VALUE && chance(90) ?
 		    0 : lens[rn(sizeof(lens) / sizeof(lens[0]))];

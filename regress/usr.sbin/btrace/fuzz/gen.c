@@ -630,6 +630,7 @@ static const char *const tokens[] = {
 	"uprobe:/bin/sh:f", "u:/", "jiffies", "sarg9", "override(",
 	"\nmacro m1($x) { $x + 1 }\n", "m1(", "m2(@gi)", "macro ",
 	"ksym(", "kaddr(\"", "ntop(", "pton(\"", "strftime(\"%f\", ",
+	"reg(\"ip\")", "reg(\"", "*(int *)(reg(\"sp\") + 8)", "str(reg(\"di\"))",
 	"strncmp(", "nsecs(", "exit(3)", "print(@m, 1, 2)", "signal(",
 	"system(\"", "errorf(\"", "warnf(\"%d\", ", "hist(1, 0)",
 	"cat(\"", "strerror(", "kptr(", "rand", "buf(", "\"%r\"", "%-8r",

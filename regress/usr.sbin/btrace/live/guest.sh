@@ -1611,6 +1611,34 @@ t_uaddr() {
 	ok uaddr && has uaddr "call 0 0 1" && has uaddr "call 3 3 1"
 }
 
+# reg(), bpftrace's: registers of the probed context.  At the entry of
+# the workload's function di and si are its arguments and sp points at
+# the return address, in its caller (main, where it is inlined); at a system call's entry orig_ax
+# is the call's number (getppid is 110 on x86-64), and a kprobe's ip is
+# in the probed function (named as ksym() names its address: an alias).
+t_reg() {
+	btc regu -c "$WL -n dtlive-reg ucall 3" -e "uprobe:$WL:dtlive_ufunc {
+	    printf(\"u %d %d %d %d\\n\", reg(\"di\"), reg(\"si\"),
+	    reg(\"di\") == arg0, *(int64 *)reg(\"sp\")) }"
+	show regu
+	ok regu && hasre regu "^u 0 1000 1 " && hasre regu "^u 2 1000 1 " ||
+	    return 1
+	# The return address, less the load address, is in main.
+	f=$(sed -n 's/^ufunc //p' $T/regu.out)
+	r=$(sed -n 's/^u 0 1000 1 //p' $T/regu.out)
+	set -- $(nm -S $WL | awk '$4 == "main" { m = $1 " " $2 }
+	    $4 == "dtlive_ufunc" { u = $1 } END { print m, u }')
+	[ $# = 3 ] || return 1
+	rel=$((r - f + 0x$3))
+	[ $rel -gt $((0x$1)) ] && [ $rel -lt $((0x$1 + 0x$2)) ] || return 1
+	btc regk -c "$WL -n dtlive-reg getppid 4" -e '
+	    syscall:getppid:entry { @nr[reg("orig_ax")] = count() }
+	    kprobe:__x64_sys_getppid { @ip[ksym(reg("ip")) ==
+	    ksym(kaddr("__x64_sys_getppid"))] = count() }'
+	show regk
+	ok regk && has regk "@nr[110]: 4" && has regk "@ip[1]: 4"
+}
+
 # libc by name: every malloc of a command, by name and by its version.
 t_uprobe_libc() {
 	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '
