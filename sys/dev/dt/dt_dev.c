@@ -756,7 +756,7 @@ found:
 		error = -EINVAL;
 	else
 		error = dtpv->dtpv_ucreate(file, dtuc->dtuc_offset,
-		    dtuc->dtuc_flags & DTUC_RETURN, &dtp);
+		    dtuc->dtuc_refctr, dtuc->dtuc_flags & DTUC_RETURN, &dtp);
 	fput(file);
 	if (error)
 		return error;

@@ -40,11 +40,12 @@
  *			-EINVAL for a bad name.  The core first looks for an
  *			existing probe with the same names, so dtpv_create is
  *			only called for new ones.
- *   dtpv_ucreate(file, off, ret, &dtp)
+ *   dtpv_ucreate(file, off, refctr, ret, &dtp)
  *			optional, with DTPV_UFILE: make or find the probe on
  *			the instruction at offset off of file, a regular
  *			file open for reading (DTIOCPRBUCREATE), on the
- *			function's return if ret; keep a reference on file
+ *			function's return if ret, with the semaphore at
+ *			file offset refctr if not 0; keep a reference on file
  *			if it keeps the probe.  The provider looks up its
  *			own probes (names do not identify a file) and
  *			inserts a new one itself with dt_probe_insert().
@@ -121,7 +122,7 @@ struct dt_provider {
 	void		(*dtpv_stop)(struct dt_pcb *);
 	int		(*dtpv_create)(const char *, const char *,
 			    struct dt_probe **);
-	int		(*dtpv_ucreate)(struct file *, u64, bool,
+	int		(*dtpv_ucreate)(struct file *, u64, u64, bool,
 			    struct dt_probe **);
 	void		(*dtpv_destroy)(struct dt_probe *);
 	struct list_head dtpv_next;	/* core: registered providers */

@@ -24,6 +24,10 @@
  *
  * Entry probes record the six argument registers of the x86-64 calling
  * convention; return probes the return register, whole.
+ *
+ * A USDT marker's semaphore is the uprobe's reference counter: the
+ * kernel adds one to it in each process mapping the file while the
+ * uprobe is registered, and subtracts it when it is unregistered.
  */
 #include <linux/err.h>
 #include <linux/file.h>
@@ -46,6 +50,7 @@ struct dt_up {
 	struct file		*up_file;	/* held for the probe's life */
 	struct inode		*up_inode;	/* the one mappings use */
 	loff_t			 up_off;
+	loff_t			 up_refctr;	/* semaphore, or 0 */
 	bool			 up_return;
 	struct uprobe_consumer	 up_uc;
 #ifdef DT_UPROBE_NOSYNC
@@ -90,21 +95,30 @@ dt_up_inode(struct file *file)
 	return d_real_inode(file->f_path.dentry);
 }
 
+/*
+ * The probe at off, on its return if ret; ERR_PTR(-EINVAL) if the
+ * instruction has another semaphore: the kernel keeps one uprobe for
+ * an instruction, entry and return, and refuses a second counter.
+ */
 static struct dt_up *
-dt_up_lookup(struct inode *inode, loff_t off, bool ret)
+dt_up_lookup(struct inode *inode, loff_t off, loff_t refctr, bool ret)
 {
-	struct dt_up *u;
+	struct dt_up *u, *found = NULL;
 
 	list_for_each_entry(u, &dt_ups, up_next) {
-		if (u->up_inode == inode && u->up_off == off &&
-		    u->up_return == ret)
-			return u;
+		if (u->up_inode != inode || u->up_off != off)
+			continue;
+		if (u->up_refctr != refctr)
+			return ERR_PTR(-EINVAL);
+		if (u->up_return == ret)
+			found = u;
 	}
-	return NULL;
+	return found;
 }
 
 static int
-dt_up_ucreate(struct file *file, u64 off, bool ret, struct dt_probe **dtpp)
+dt_up_ucreate(struct file *file, u64 off, u64 refctr, bool ret,
+    struct dt_probe **dtpp)
 {
 	struct inode *inode = dt_up_inode(file);
 	struct dt_probe *dtp;
@@ -117,7 +131,12 @@ dt_up_ucreate(struct file *file, u64 off, bool ret, struct dt_probe **dtpp)
 		return -EINVAL;
 	if (off >= (u64)i_size_read(inode))
 		return -EINVAL;
-	u = dt_up_lookup(inode, off, ret);
+	if (refctr != 0 && (refctr % sizeof(short) != 0 ||
+	    refctr >= (u64)i_size_read(inode)))
+		return -EINVAL;
+	u = dt_up_lookup(inode, off, refctr, ret);
+	if (IS_ERR(u))
+		return PTR_ERR(u);
 	if (u != NULL) {
 		*dtpp = u->up_probe;
 		return 0;
@@ -152,6 +171,7 @@ dt_up_ucreate(struct file *file, u64 off, bool ret, struct dt_probe **dtpp)
 	u->up_file = get_file(file);
 	u->up_inode = inode;
 	u->up_off = off;
+	u->up_refctr = refctr;
 	u->up_return = ret;
 	list_add_tail(&u->up_next, &dt_ups);
 	dt_nups++;
@@ -171,7 +191,8 @@ dt_up_enable(struct dt_probe *dtp)
 	else
 		u->up_uc.handler = dt_up_entry;
 #ifdef DT_UPROBE_NOSYNC
-	u->up_uprobe = uprobe_register(u->up_inode, u->up_off, 0, &u->up_uc);
+	u->up_uprobe = uprobe_register(u->up_inode, u->up_off, u->up_refctr,
+	    &u->up_uc);
 	if (IS_ERR(u->up_uprobe)) {
 		int error = PTR_ERR(u->up_uprobe);
 
@@ -180,7 +201,8 @@ dt_up_enable(struct dt_probe *dtp)
 	}
 	return 0;
 #else
-	return uprobe_register(u->up_inode, u->up_off, &u->up_uc);
+	return uprobe_register_refctr(u->up_inode, u->up_off, u->up_refctr,
+	    &u->up_uc);
 #endif
 }
 

@@ -354,9 +354,16 @@ struct dtioc_create {
  * entry events carry the six argument registers of the x86-64 calling
  * convention, its return events (DTPI_RETURN) the return register in
  * dtev_retval.  The pid set of DTIOCSETPIDS filters its events as any
- * other's.  Errors: EBADF dtuc_fd is not an open descriptor or not
- * open for reading, EINVAL not a regular file, an offset beyond the
- * end of the file, unknown flags or nonzero padding, ENOENT no such
+ * other's.  A USDT marker with a semaphore (a 2-byte counter its
+ * program tests before preparing the marker's arguments) gives the
+ * counter's file offset in dtuc_refctr: while the probe is enabled the
+ * kernel counts it in the counter of every process that maps the file
+ * (the uprobe's reference counter), so the program prepares them.
+ * The instruction has one semaphore: creating a probe at an offset
+ * where one exists with another is EINVAL.  Errors: EBADF dtuc_fd is
+ * not an open descriptor or not open for reading, EINVAL not a regular
+ * file, an offset beyond the end of the file, a semaphore beyond it or
+ * at an odd offset, unknown flags or nonzero padding, ENOENT no such
  * provider, EOPNOTSUPP a provider without DTPV_UFILE, ENOSPC too many
  * probes, EPERM without privilege or under lockdown.  Enabling may
  * fail with the kernel's uprobe error (EINVAL, EOPNOTSUPP) when the
@@ -370,6 +377,7 @@ struct dtioc_ucreate {
 	__s32	dtuc_fd;		/* the binary, open for reading */
 	__u32	dtuc_flags;		/* DTUC_* */
 	__u64	dtuc_offset;		/* file offset of the instruction */
+	__u64	dtuc_refctr;		/* file offset of the semaphore, or 0 */
 	__u32	dtuc_pbn;		/* out: probe id */
 	__u32	dtuc_pad;
 };
@@ -644,7 +652,7 @@ DT_SIZE_CHECK(dtioc_arg_info, 136);
 DT_SIZE_CHECK(dtioc_arg, 24);
 DT_SIZE_CHECK(dtioc_req, 40);
 DT_SIZE_CHECK(dtioc_create, 200);
-DT_SIZE_CHECK(dtioc_ucreate, 88);
+DT_SIZE_CHECK(dtioc_ucreate, 96);
 DT_SIZE_CHECK(dtioc_stat, 64);
 DT_SIZE_CHECK(dtioc_pids, 264);
 DT_SIZE_CHECK(dtioc_bufsize, 8);

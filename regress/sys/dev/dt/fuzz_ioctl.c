@@ -885,7 +885,10 @@ ufile_make(void)
 	    "write: %s", dtt_errname(errno));
 }
 
-/* DTIOCPRBUCREATE on good, bad and hostile files, offsets and flags. */
+/*
+ * DTIOCPRBUCREATE on good, bad and hostile files, offsets, semaphores
+ * and flags.
+ */
 static void
 op_ucreate(void)
 {
@@ -907,6 +910,12 @@ op_ucreate(void)
 	case 1:	uc.dtuc_offset = UFILESZ + rn(2); break;
 	case 2:	uc.dtuc_offset = rnd(); break;
 	default: uc.dtuc_offset = rn(16); break;
+	}
+	switch (rn(6)) {	/* a semaphore: none, even, odd, beyond */
+	case 0:	uc.dtuc_refctr = 2 * rn(UFILESZ / 2); break;
+	case 1:	uc.dtuc_refctr = 1 + 2 * rn(8); break;
+	case 2:	uc.dtuc_refctr = chance(50) ? UFILESZ : rnd(); break;
+	default: break;
 	}
 	if (chance(70))
 		uc.dtuc_flags = chance(50) ? DTUC_RETURN : 0;
