@@ -578,11 +578,12 @@ lex_probe(void)
 	slen = 0;
 	/*
 	 * A path after a ':' (uprobe:/bin/sh:f, uprobe:./a.out:f) is part
-	 * of the name.
+	 * of the name, a '+' in it too (libstdc++.so.6).
 	 */
 	while ((c = peek(0)) != EOF && (is_probe_char(c) ||
-	    (c == '/' && slen > 0 && (sbuf[slen - 1] == ':' ||
-	    strstr(sbuf, ":/") != NULL || strstr(sbuf, ":.") != NULL))))
+	    (c == '/' && slen > 0 && sbuf[slen - 1] == ':') ||
+	    ((c == '/' || c == '+') && (strstr(sbuf, ":/") != NULL ||
+	    strstr(sbuf, ":.") != NULL))))
 		sadd(next());
 	if (strcmp(sbuf, "BEGIN") == 0)
 		return BEGIN_;

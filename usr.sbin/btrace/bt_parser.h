@@ -169,6 +169,8 @@ struct probe {
 	uint64_t	 p_period;	/* profile/interval: ns */
 	int		 p_return;	/* user probe (DTPV_UFILE): on the
 					   function's return */
+	int		 p_usdt;	/* a USDT marker: p_pname is
+					   [PROVIDER:]NAME */
 	int		 p_missing;	/* the system lacks it, and config
 					   missing_probes leaves it out */
 };

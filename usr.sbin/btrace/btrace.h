@@ -21,6 +21,8 @@
  * One event as the evaluator sees it: a record from dt(4) or the
  * synthesized event of BEGIN and END.
  */
+struct usdt_args;
+
 struct bt_event {
 	const char	*ev_probe;	/* provider:function:name */
 	const char	*ev_func;	/* the function that fired */
@@ -49,6 +51,7 @@ struct bt_event {
 	int		 ev_nfetch;
 	const int	*ev_fetchsite;	/* fetch i of the event is kernel data
 					   expression n_fetch ev_fetchsite[i] */
+	const struct usdt_args *ev_usdt;	/* a USDT marker's arguments */
 };
 
 /* Why evaluation stopped. */

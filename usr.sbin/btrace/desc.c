@@ -13,6 +13,7 @@
 #include "kdata.h"
 #include "providers.h"
 #include "sysargs.h"
+#include "usdt.h"
 #include "util.h"
 
 static struct dtprobe	*probes;	/* indexed by probe id */
@@ -260,4 +261,7 @@ probe_fetch(const struct dtprobe *p, int i, struct dtioc_fetch *f)
 	*f = *kdata_fetch(p->fetchsite[i]);
 	if (f->dtfe_src == DTFS_ARG)
 		f->dtfe_argn = p->fetchargn[i];
+	/* use_fetch() kept only the arguments a marker has. */
+	if (p->usdt != NULL && f->dtfe_src == DTFS_ARG)
+		(void)usdt_fetch(p->usdt, f->dtfe_argn, f);
 }

@@ -42,6 +42,8 @@ struct dtprobe {
 						   is a record's field: its
 						   word in this probe */
 	int			 nfetch;
+	struct usdt_args	*usdt;		/* a USDT marker: where its
+						   argN are */
 	const struct dtioc_fetch *recfetch;	/* -r: the recording's */
 	int			 nrecfetch;
 };

@@ -39,6 +39,7 @@
 #include "tracefs.h"
 #include "types.h"
 #include "uprobes.h"
+#include "usdt.h"
 
 #define READBUFSZ	(4U * 1024 * 1024)
 #define POLL_NS		10000000ULL	/* mapped: ppoll() at least so often */
@@ -370,6 +371,50 @@ list_ufile(const char *pattern)
 }
 
 /*
+ * The USDT markers of a file, usdt:FILE:GLOB, GLOB matching NAME or
+ * PROVIDER:NAME as it has a ':'.  0 if the pattern is not of markers.
+ */
+static void
+list_usdt_name(const char *name, void *arg)
+{
+	const struct uflist *ul = arg;
+	const char *match = name;
+
+	if (strchr(ul->glob, ':') == NULL && strchr(name, ':') != NULL)
+		match = strchr(name, ':') + 1;
+	if (fnmatch(ul->glob, match, 0) == 0)
+		fprintf(out, "%s:%s:%s\n", ul->prov, ul->file, name);
+}
+
+static int
+list_usdt(const char *pattern)
+{
+	struct uflist ul;
+	const char *file;
+	char *s, *colon, path[PATH_MAX], why[1024];
+
+	if (provider_usdt(pattern, &file) == NULL)
+		return 0;
+	if ((s = strdup(file)) == NULL)
+		err(1, NULL);
+	ul.prov = "usdt";
+	ul.glob = "*";
+	if ((colon = strchr(s, ':')) != NULL) {
+		*colon = '\0';
+		ul.glob = colon + 1;
+	}
+	if (strpbrk(s, "*?[") != NULL)
+		warnx("%s: the file of a user probe cannot be a pattern",
+		    pattern);
+	else if (uprobes_file(s, path, sizeof(path), why,
+	    sizeof(why)) == -1 || (ul.file = path, uprobes_usdt_names(path,
+	    list_usdt_name, &ul, why, sizeof(why)) == -1))
+		warnx("%s: %s", pattern, why);
+	free(s);
+	return 1;
+}
+
+/*
  * btrace -l [pattern ...]: one probe per line, each once, whichever
  * patterns it matches; -v adds the arguments.  Providers that make a
  * probe of each trace event (DTPV_TRACEFS) list those of tracefs too,
@@ -407,7 +452,8 @@ dt_list(char *const *patterns, int npatterns, int verbose)
 	}
 	/* A user binary's functions, for patterns that name one. */
 	for (j = 0; j < npatterns; j++)
-		(void)list_ufile(patterns[j]);
+		if (!list_usdt(patterns[j]))
+			(void)list_ufile(patterns[j]);
 	tl.patterns = patterns;
 	tl.npatterns = npatterns;
 	tl.verbose = verbose;
@@ -571,13 +617,20 @@ use_fetch(struct dtprobe *p, int site)
 	const struct dtioc_fetch *f = kdata_fetch(site);
 	const char *field = kdata_fetch_field(site);
 	const struct tf_field *tf;
+	struct dtioc_fetch mf;
 	int i, argn, ret = (p->kp.kp_flags & DTPI_RETURN) != 0;
 
-	if (f == NULL || (f->dtfe_src == DTFS_ARG && (ret ||
-	    (!(p->kp.kp_flags & DTPI_RECORD) &&
+	if (f == NULL || (f->dtfe_src == DTFS_ARG && p->usdt == NULL &&
+	    (ret || (!(p->kp.kp_flags & DTPI_RECORD) &&
 	    f->dtfe_argn >= p->kp.kp_nargs))) ||
 	    (f->dtfe_src == DTFS_RETVAL && !ret))
 		return;
+	/* A marker's argument: where the marker has it, if it has it. */
+	if (f->dtfe_src == DTFS_ARG && p->usdt != NULL) {
+		mf = *f;
+		if (usdt_fetch(p->usdt, mf.dtfe_argn, &mf) == -1)
+			return;
+	}
 	argn = f->dtfe_argn;
 	/* A record's field: sema.c checked it is a word in every event. */
 	if (field != NULL) {
@@ -788,7 +841,8 @@ resolve_tracefs(const struct probe *pr, struct rule *r,
  * A user probe (DTPV_UFILE), uprobe:FILE:FUNCTION: the kernel makes one
  * probe for each place FUNCTION names in FILE, from a descriptor of
  * the file and the offset; each is named here as the program wrote it,
- * so that probe and func read as bpftrace's do.
+ * so that probe and func read as bpftrace's do.  A USDT marker's,
+ * usdt:FILE:PROVIDER:NAME, also has its semaphore and its arguments.
  */
 static int
 ufile_targets(const struct probe *pr, char *path, size_t len,
@@ -797,12 +851,26 @@ ufile_targets(const struct probe *pr, char *path, size_t len,
 	char why[1024];
 
 	if (uprobes_file(pr->p_func, path, len, why, sizeof(why)) == -1 ||
-	    uprobes_targets(path, pr->p_pname, tp, np, why,
-	    sizeof(why)) == -1) {
+	    (pr->p_usdt ? uprobes_usdt_targets : uprobes_targets)(path,
+	    pr->p_pname, tp, np, why, sizeof(why)) == -1) {
 		probe_missing(pr->p_pos, "probe '%s': %s", pr->p_name, why);
 		return -1;
 	}
 	return 0;
+}
+
+/* Name user probe p as pr wrote it; a marker's takes its arguments. */
+static void
+ufile_name(struct dtprobe *p, const struct probe *pr, const char *path,
+    struct uptarget *t)
+{
+	probe_rename(p, pr->p_usdt ? "usdt" : provider_uname(pr->p_return),
+	    path, t->ut_name);
+	if (t->ut_args != NULL) {
+		free(p->usdt);
+		p->usdt = t->ut_args;
+		t->ut_args = NULL;
+	}
 }
 
 static void
@@ -828,6 +896,7 @@ resolve_ufile(const struct probe *pr, struct rule *r, const struct needs *nd)
 		strncpy(uc.dtuc_prov, pr->p_prov, DTNAMESIZE - 1);
 		uc.dtuc_fd = fd;
 		uc.dtuc_offset = t[i].ut_off;
+		uc.dtuc_refctr = t[i].ut_refctr;
 		uc.dtuc_flags = pr->p_return ? DTUC_RETURN : 0;
 		if (ioctl(dtfd, DTIOCPRBUCREATE, &uc) == -1) {
 			src_error(pr->p_pos, "cannot create probe '%s' on %s "
@@ -840,8 +909,7 @@ resolve_ufile(const struct probe *pr, struct rule *r, const struct needs *nd)
 		if ((p = probe_get(uc.dtuc_pbn)) == NULL)
 			errx(1, "%s: created probe %u is not listed",
 			    PATH_DEVDT, uc.dtuc_pbn);
-		probe_rename(p, provider_uname(pr->p_return), path,
-		    t[i].ut_name);
+		ufile_name(p, pr, path, &t[i]);
 		use_probe(p, r, pr, nd);
 	}
 	close(fd);
@@ -883,8 +951,7 @@ replay_ufile(const struct probe *pr, struct rule *r, const struct needs *nd,
 			    strcmp(p->kp.kp_func, func) != 0 ||
 			    strcmp(p->kp.kp_name, name) != 0)
 				continue;
-			probe_rename(p, provider_uname(pr->p_return), path,
-			    t[i].ut_name);
+			ufile_name(p, pr, path, &t[i]);
 			use_probe(p, r, pr, nd);
 			found++;
 		}

@@ -255,18 +255,18 @@ elf_syms(const uint8_t *img, size_t len, uint32_t type, int kinds,
 	return nsect;
 }
 
-void
-elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
+int
+elf_notes(const uint8_t *img, size_t len,
+    int (*fn)(const struct elf_note *, void *), void *arg)
 {
 	const Elf64_Shdr *sh;
 	const Elf64_Nhdr *nh;
-	const uint8_t *desc;
+	struct elf_note en;
 	uint64_t off, end;
-	size_t nsh, i, k;
+	size_t nsh, i;
 
-	hex[0] = '\0';
 	if ((sh = elf_sections(img, len, &nsh)) == NULL)
-		return;
+		return 0;
 	for (i = 0; i < nsh; i++) {
 		if (sh[i].sh_type != SHT_NOTE ||
 		    !in_image(len, sh[i].sh_offset, sh[i].sh_size))
@@ -278,23 +278,76 @@ elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
 			off += sizeof(*nh);
 			if (nh->n_namesz > end - off)
 				break;
+			en.en_name = (const char *)img + off;
+			en.en_namesz = nh->n_namesz;
 			off += (nh->n_namesz + 3) & ~3ULL;
 			if (off > end || nh->n_descsz > end - off)
 				break;
-			desc = img + off;
-			if (nh->n_type == NT_GNU_BUILD_ID &&
-			    nh->n_namesz == 4 &&
-			    memcmp(desc - 4, "GNU", 4) == 0 &&
-			    nh->n_descsz > 1 &&
-			    nh->n_descsz * 2 + 1 <= hexlen) {
-				for (k = 0; k < nh->n_descsz; k++)
-					snprintf(hex + 2 * k, 3, "%02x",
-					    desc[k]);
-				return;
-			}
+			en.en_type = nh->n_type;
+			en.en_desc = img + off;
+			en.en_descsz = nh->n_descsz;
+			if (fn(&en, arg) == -1)
+				return -1;
 			off += (nh->n_descsz + 3) & ~3ULL;
 		}
 	}
+	return 0;
+}
+
+struct build_id {
+	char	*hex;
+	size_t	 hexlen;
+};
+
+static int
+build_id_note(const struct elf_note *en, void *arg)
+{
+	struct build_id *bi = arg;
+	size_t k;
+
+	if (en->en_type != NT_GNU_BUILD_ID || en->en_namesz != 4 ||
+	    memcmp(en->en_name, "GNU", 4) != 0 || en->en_descsz <= 1 ||
+	    en->en_descsz * 2 + 1 > bi->hexlen)
+		return 0;
+	for (k = 0; k < en->en_descsz; k++)
+		snprintf(bi->hex + 2 * k, 3, "%02x", en->en_desc[k]);
+	return -1;
+}
+
+void
+elf_build_id(const uint8_t *img, size_t len, char *hex, size_t hexlen)
+{
+	struct build_id bi = { hex, hexlen };
+
+	hex[0] = '\0';
+	(void)elf_notes(img, len, build_id_note, &bi);
+}
+
+int
+elf_section_addr(const uint8_t *img, size_t len, const char *name,
+    uint64_t *addr)
+{
+	const Elf64_Ehdr *eh = elf_header(img, len);
+	const Elf64_Shdr *sh, *strs;
+	size_t nsh, i, namelen = strlen(name) + 1;
+
+	if ((sh = elf_sections(img, len, &nsh)) == NULL ||
+	    eh->e_shstrndx >= nsh)
+		return -1;
+	strs = &sh[eh->e_shstrndx];
+	if (strs->sh_type != SHT_STRTAB ||
+	    !in_image(len, strs->sh_offset, strs->sh_size))
+		return -1;
+	for (i = 0; i < nsh; i++) {
+		if (sh[i].sh_name >= strs->sh_size ||
+		    strs->sh_size - sh[i].sh_name < namelen ||
+		    memcmp(img + strs->sh_offset + sh[i].sh_name, name,
+		    namelen) != 0)
+			continue;
+		*addr = sh[i].sh_addr;
+		return 0;
+	}
+	return -1;
 }
 
 int

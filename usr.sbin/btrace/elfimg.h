@@ -65,6 +65,25 @@ int	 elf_functions(const uint8_t *, size_t, uint32_t,
 int	 elf_syms(const uint8_t *, size_t, uint32_t, int,
 	    int (*)(const struct elf_func *, void *), void *);
 
+/* A note of a SHT_NOTE section, as elf_notes() hands it out. */
+struct elf_note {
+	uint32_t	 en_type;
+	const char	*en_name;	/* en_namesz bytes, with the NUL */
+	uint32_t	 en_namesz;
+	const uint8_t	*en_desc;	/* en_descsz bytes */
+	uint32_t	 en_descsz;
+};
+
+/*
+ * Call fn for every note of the image's SHT_NOTE sections, which
+ * returns -1 to stop; -1 if it stopped.
+ */
+int	 elf_notes(const uint8_t *, size_t,
+	    int (*)(const struct elf_note *, void *), void *);
+
+/* The address of the section called name; -1 if there is none. */
+int	 elf_section_addr(const uint8_t *, size_t, const char *, uint64_t *);
+
 /* The build-id note as lowercase hex, or "" if there is none. */
 void	 elf_build_id(const uint8_t *, size_t, char *, size_t);
 

@@ -146,6 +146,7 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 	e->ev_nfetch = d->dtev_nfetch <= p->nfetch ? d->dtev_nfetch : 0;
 	e->ev_fetch = e->ev_nfetch > 0 ? dt_evt_fetch_first(d) : NULL;
 	e->ev_fetchsite = p->fetchsite;
+	e->ev_usdt = p->usdt;
 	es = d->dtev_nstrs > 0 ? dt_evt_str_first(d) : NULL;
 	for (i = 0; p->fmt == NULL && i < d->dtev_nstrs; i++) {
 		if (es->dtes_argn < BT_NARGS)

@@ -22,6 +22,7 @@
 #include "btf.h"
 #include "btrace.h"
 #include "kdata.h"
+#include "usdt.h"
 #include "types.h"
 #include "util.h"
 
@@ -83,6 +84,8 @@ struct site {
 	uint32_t		 bitoff, bits;
 	struct pos		 pos;
 	int			 warned;
+	int			 usdt_argn;	/* a USDT argument's value: its
+						   index, else -1 */
 	char			*buf;	/* SITE_CHARS: the string */
 	char			*sep;	/* SITE_STRV: the separator */
 };
@@ -97,6 +100,7 @@ static struct site	*sites;
 static size_t		 nsites, sitescap;
 static int		 rule_user;	/* the rule's words are user
 					   addresses (kdata_rule_begin) */
+static int		 rule_usdt;	/* its argN are USDT arguments */
 
 /*
  * A local that keeps a kernel pointer, `$sk = (struct sock *)arg0':
@@ -864,6 +868,7 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 
 	memset(&c, 0, sizeof(c));
 	memset(&s, 0, sizeof(s));
+	s.usdt_argn = -1;
 	if (build(n, &c) == -1)
 		return VT_NONE;
 	if (strmax + 1 > DTMAXFETCHLEN)
@@ -894,6 +899,9 @@ kdata_check(struct node *n, int asstr, int64_t strmax)
 	s.kind = SITE_INT;
 	if (!c.at) {
 		s.size = 8;
+		if (rule_usdt && n->n_kind == N_BUILTIN &&
+		    n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9)
+			s.usdt_argn = n->n_builtin - B_ARG0;
 		/* (type *)argN itself: the argument, no fetch. */
 		if (c.f.dtfe_nsteps == 0 && n->n_kind == N_KDATA &&
 		    n->n_op == KD_CAST && (n->n_l->n_kind == N_BUILTIN ||
@@ -1210,10 +1218,11 @@ kdata_check_join(struct node *n, int user, const char *sep)
 }
 
 void
-kdata_rule_begin(int user)
+kdata_rule_begin(int user, int usdt)
 {
 	rule_first = nfetches;
 	rule_user = user;
+	rule_usdt = usdt == 1;
 	if (nklocals > 0)
 		memset(klocals, 0, nklocals * sizeof(*klocals));
 }
@@ -1428,6 +1437,8 @@ kdata_eval(const struct node *n, const struct bt_event *e, int64_t idx,
 	    (x & (1ULL << (8 * s->size - 1)))) {
 		x |= ~0ULL << (8 * s->size);
 	}
+	if (s->usdt_argn >= 0 && e->ev_usdt != NULL)
+		x = (uint64_t)usdt_value(e->ev_usdt, s->usdt_argn, x);
 	v->v_type = VT_INT;
 	v->v_int = (int64_t)x;
 }

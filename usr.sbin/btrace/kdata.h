@@ -51,9 +51,11 @@ void		 kdata_eval_buf(const struct node *, const struct bt_event *,
 		    int64_t, struct val *);
 /*
  * A rule starts; with user, its probes are all in user programs, whose
- * argN and retval are addresses in the process's memory (DTFE_USER).
+ * argN and retval are addresses in the process's memory (DTFE_USER);
+ * with usdt, USDT markers, whose argN a value read is cut and extended
+ * as each marker's notes say.
  */
-void		 kdata_rule_begin(int);
+void		 kdata_rule_begin(int, int);
 
 /*
  * Local lhs (N_LVAR, its slot resolved) is assigned checked expression

@@ -118,10 +118,36 @@ provider_uname(int ret)
 	return ret ? ualiases[3].ua_alias : ualiases[1].ua_alias;
 }
 
+/* The provider of user binaries, or NULL. */
+static const char *
+ufile_provider(void)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(providers); i++)
+		if (providers[i].pv_flags & DTPV_UFILE)
+			return providers[i].pv_name;
+	return NULL;
+}
+
+const char *
+provider_usdt(const char *probe, const char **file)
+{
+	static const char *const names[] = { "usdt:", "U:" };
+	size_t i;
+
+	for (i = 0; i < nitems(names); i++)
+		if (strncmp(probe, names[i], strlen(names[i])) == 0) {
+			*file = probe + strlen(names[i]);
+			return ufile_provider();
+		}
+	return NULL;
+}
+
 static char *
 ufile_alias(const char *probe)
 {
-	const char *colon, *f2, *last, *prov = NULL;
+	const char *colon, *f2, *last, *prov;
 	char *s;
 	size_t i, plen;
 
@@ -134,9 +160,7 @@ ufile_alias(const char *probe)
 			break;
 	if (i == nitems(ualiases))
 		return NULL;
-	for (plen = 0; plen < nitems(providers); plen++)
-		if (providers[plen].pv_flags & DTPV_UFILE)
-			prov = providers[plen].pv_name;
+	prov = ufile_provider();
 	/* PROV:FILE:F:entry is the provider's own spelling already. */
 	if (prov == NULL || (f2 = strchr(colon + 1, ':')) == NULL)
 		return NULL;
@@ -241,8 +265,6 @@ static const struct {
 	const char	*ph_prov;
 	const char	*ph_hint;
 } hints[] = {
-	{ "usdt",	"user-space markers are not offered: dt(4) traces the "
-			"kernel" },
 	{ "watchpoint",	"hardware breakpoints are not offered: trace the "
 			"functions that write the data, kprobe:FUNCTION" },
 	{ "asyncwatchpoint", "hardware breakpoints are not offered: trace "
@@ -259,7 +281,6 @@ static const struct {
 	const char	*pl_short;
 	const char	*pl_prov;
 } hintshort[] = {
-	{ "U", "usdt" },
 	{ "w", "watchpoint" }, { "aw", "asyncwatchpoint" },
 	{ "rt", "rawtracepoint" }, { "it", "iter" },
 };

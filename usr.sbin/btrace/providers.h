@@ -36,6 +36,12 @@ char			*provider_alias(const char *);
  */
 const char		*provider_uname(int);
 /*
+ * bpftrace's USDT probe, usdt:FILE:[PROVIDER:]NAME or U:..., a probe of
+ * the provider of user binaries at a marker: that provider's name, and
+ * where FILE starts in probe; NULL if probe is not one.
+ */
+const char		*provider_usdt(const char *, const char **);
+/*
  * For a provider btrace does not know that bpftrace has: what to write
  * instead, and in *full bpftrace's long name of it; else NULL.
  */

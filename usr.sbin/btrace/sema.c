@@ -217,6 +217,7 @@ struct local {
 static struct program	*sprog;
 static struct rule	*srule;
 static int		 srule_user;	/* its probes are all user probes */
+static int		 srule_usdt;	/* ... all USDT markers */
 static struct local	*locals;
 static int		 nlocals;
 static size_t		 maxlocals;	/* allocated in locals */
@@ -1582,6 +1583,45 @@ rule_in_user(void)
 }
 
 /*
+ * Whether the rule's probes are all USDT markers, whose arguments are
+ * where each marker's notes say, read by fetches; -1 after a message if
+ * some are and others are not.
+ */
+static int
+rule_in_usdt(void)
+{
+	struct probe *p, *first = NULL, *other = NULL;
+
+	SLIST_FOREACH(p, &srule->r_probes, p_next) {
+		if (p->p_kind != P_PROBE)
+			continue;
+		if (p->p_usdt && first == NULL)
+			first = p;
+		else if (!p->p_usdt && other == NULL)
+			other = p;
+	}
+	if (first == NULL)
+		return 0;
+	return other == NULL ? 1 : -1;
+}
+
+/*
+ * argN of a rule of USDT markers: read where each marker keeps it,
+ * as a fetch.  A rule of markers and other probes has no argN.
+ */
+static enum val_type
+check_usdt_arg(struct node *n)
+{
+	if (srule_usdt == -1) {
+		src_error(n->n_pos, "%s: the rule's probes are USDT markers "
+		    "and other probes, whose arguments are not alike: write "
+		    "a rule for each", n->n_str);
+		return n->n_type = VT_NONE;
+	}
+	return n->n_type = kdata_check(n, 0, config_strmax);
+}
+
+/*
  * buf(p, len), bpftrace's: len bytes where kernel data p points to, or
  * of a kernel array in place (then len is optional), as text with the
  * bytes that are not printable ASCII written \xNN.  The kernel reads at
@@ -2253,7 +2293,10 @@ check_expr(struct node *n)
 			return check_kdata(n, 0);
 		if (strcmp(n->n_str, "cgroup") == 0)
 			return check_cgroup(n);
-		return check_builtin(n);
+		if (check_builtin(n) == VT_INT && srule_usdt &&
+		    n->n_builtin >= B_ARG0 && n->n_builtin <= B_ARG9)
+			return check_usdt_arg(n);
+		return n->n_type;
 	case N_KDATA:
 		if (n->n_op == KD_INDEX && is_string_value(n->n_l))
 			return check_stridx(n);
@@ -3184,14 +3227,45 @@ check_ufile(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 		p->p_missing = 1;
 		return;
 	}
-	if (uprobes_targets(path, p->p_pname, &t, &n, why,
-	    sizeof(why)) == -1) {
+	if ((p->p_usdt ? uprobes_usdt_targets : uprobes_targets)(path,
+	    p->p_pname, &t, &n, why, sizeof(why)) == -1) {
 		probe_missing(probe_pos(p, noff), "probe '%s': %s", p->p_name,
 		    why);
 		p->p_missing = 1;
 		return;
 	}
 	uprobes_free(t, n);
+}
+
+/*
+ * usdt:FILE:[PROVIDER:]NAME, bpftrace's: a probe of the provider of user
+ * binaries (prov) on each USDT marker of FILE the name matches.
+ */
+static void
+check_usdt(struct probe *p, const char *prov, const char *file)
+{
+	char *s, *colon, *name;
+
+	if ((s = strdup(file)) == NULL)
+		err(1, NULL);
+	colon = strchr(s, ':');
+	name = colon != NULL ? colon + 1 : NULL;
+	if (colon == NULL || colon == s || *name == '\0' ||
+	    name[strlen(name) - 1] == ':' ||
+	    (strchr(name, ':') != NULL &&
+	    strchr(strchr(name, ':') + 1, ':') != NULL)) {
+		src_error(p->p_pos, "invalid probe '%s': expected "
+		    "usdt:FILE:[PROVIDER:]NAME", p->p_name);
+		free(s);
+		return;
+	}
+	*colon = '\0';
+	p->p_prov = (char *)prov;
+	p->p_func = s;
+	p->p_pname = name;
+	p->p_usdt = 1;
+	sprog->nprobes++;
+	check_ufile(p, file - p->p_name, name - s + (file - p->p_name));
 }
 
 /*
@@ -3279,6 +3353,7 @@ static void
 check_probe(struct probe *p)
 {
 	const struct provider *pv;
+	const char *uprov, *file;
 	char *s, *f1, *f2;
 
 	if (p->p_kind == P_BEGIN || p->p_kind == P_END) {
@@ -3297,6 +3372,10 @@ check_probe(struct probe *p)
 			sprog->begin = srule;
 		else
 			sprog->end = srule;
+		return;
+	}
+	if ((uprov = provider_usdt(p->p_name, &file)) != NULL) {
+		check_usdt(p, uprov, file);
 		return;
 	}
 	if ((s = provider_alias(p->p_name)) == NULL &&
@@ -3361,7 +3440,8 @@ sema(struct program *p)
 		depth = 0;
 		loops = 0;
 		srule_user = rule_in_user();
-		kdata_rule_begin(srule_user);
+		srule_usdt = rule_in_usdt();
+		kdata_rule_begin(srule_user, srule_usdt);
 		names_clear(&lnames);
 		if (r->r_filter != NULL)
 			check_cond(r->r_filter, "filter");

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -25,6 +26,7 @@
 #include "elfimg.h"
 #include "names.h"
 #include "uprobes.h"
+#include "usdt.h"
 #include "util.h"
 
 #define LDSO_CONF	"/etc/ld.so.conf"
@@ -331,6 +333,7 @@ target_add(struct uptarget **tp, size_t *np, size_t *cap, uint64_t off,
 		if ((*tp)[i].ut_off == off)
 			return 0;
 	GROW(*tp, *np, *cap);
+	memset(&(*tp)[*np], 0, sizeof((*tp)[*np]));
 	if (((*tp)[*np].ut_name = strdup(name)) == NULL)
 		return -1;
 	(*tp)[(*np)++].ut_off = off;
@@ -511,8 +514,10 @@ uprobes_free(struct uptarget *t, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(t[i].ut_name);
+		free(t[i].ut_args);
+	}
 	free(t);
 }
 
@@ -643,4 +648,170 @@ uprobes_symaddr(const char *path, const char *sym, uint64_t *addr,
 out:
 	free(img);
 	return rv;
+}
+
+/* The markers of an image, as PROVIDER:NAME, for names and messages. */
+struct usdtnames {
+	char		**un_names;
+	size_t		 un_n;
+	size_t		 un_cap;
+};
+
+static int
+usdt_name_add(const struct usdt_marker *um, void *arg)
+{
+	struct usdtnames *un = arg;
+
+	GROW(un->un_names, un->un_n, un->un_cap);
+	if (asprintf(&un->un_names[un->un_n], "%s:%s", um->um_prov,
+	    um->um_name) == -1)
+		return -1;
+	un->un_n++;
+	return 0;
+}
+
+static void
+usdtnames_free(struct usdtnames *un)
+{
+	size_t i;
+
+	for (i = 0; i < un->un_n; i++)
+		free(un->un_names[i]);
+	free(un->un_names);
+}
+
+/* What a search for markers wants and has found. */
+struct usdtfind {
+	const char	 *prov;		/* a glob, or NULL: any */
+	const char	 *name;		/* a glob */
+	struct uptarget	**tp;
+	size_t		 *np;
+	size_t		  cap;
+	int		  nomem;
+};
+
+static int
+usdt_find_one(const struct usdt_marker *um, void *arg)
+{
+	struct usdtfind *uf = arg;
+	struct uptarget *t;
+	char why[256];
+
+	if ((uf->prov != NULL && fnmatch(uf->prov, um->um_prov, 0) != 0) ||
+	    fnmatch(uf->name, um->um_name, 0) != 0)
+		return 0;
+	GROW(*uf->tp, *uf->np, uf->cap);
+	t = &(*uf->tp)[*uf->np];
+	memset(t, 0, sizeof(*t));
+	if (asprintf(&t->ut_name, "%s:%s", um->um_prov, um->um_name) == -1 ||
+	    (t->ut_args = calloc(1, sizeof(*t->ut_args))) == NULL) {
+		free(t->ut_name);
+		uf->nomem = 1;
+		return -1;
+	}
+	/* Arguments not read here read as nothing: the marker still fires. */
+	if (usdt_parse(um->um_args, t->ut_args, why, sizeof(why)) == -1)
+		memset(t->ut_args, 0, sizeof(*t->ut_args));
+	t->ut_off = um->um_off;
+	t->ut_refctr = um->um_sema;
+	(*uf->np)++;
+	return 0;
+}
+
+/* No marker matched: say which there are, or the closest. */
+static void
+why_nomarker(const uint8_t *img, size_t len, const char *path,
+    const char *want, char *why, size_t whylen)
+{
+	struct usdtnames un = { NULL, 0, 0 };
+	const char *near;
+
+	if (usdt_markers(img, len, usdt_name_add, &un) == -1) {
+		why_set(why, whylen, "%s: out of memory", path);
+		usdtnames_free(&un);
+		return;
+	}
+	if (un.un_n == 0)
+		why_set(why, whylen, "%s has no USDT markers (no "
+		    ".note.stapsdt notes)", path);
+	else if ((near = name_closest(want,
+	    (const char *const *)un.un_names, un.un_n)) != NULL)
+		why_set(why, whylen, "no USDT marker '%s' in %s; did you "
+		    "mean '%s'?", want, path, near);
+	else
+		why_set(why, whylen, "no USDT marker '%s' in %s (btrace -l "
+		    "'usdt:%s:*' lists them)", want, path, path);
+	usdtnames_free(&un);
+}
+
+int
+uprobes_usdt_targets(const char *path, const char *want,
+    struct uptarget **tp, size_t *np, char *why, size_t whylen)
+{
+	struct usdtfind uf;
+	const char *colon;
+	char *prov = NULL;
+	uint8_t *img;
+	size_t len;
+	int rv = 0;
+
+	*tp = NULL;
+	*np = 0;
+	if ((img = image_read(path, &len, why, whylen)) == NULL)
+		return -1;
+	memset(&uf, 0, sizeof(uf));
+	uf.tp = tp;
+	uf.np = np;
+	uf.name = want;
+	if ((colon = strchr(want, ':')) != NULL) {
+		if ((prov = strndup(want, colon - want)) == NULL)
+			err(1, NULL);
+		uf.prov = prov;
+		uf.name = colon + 1;
+	}
+	if (elf_header(img, len) == NULL) {
+		why_set(why, whylen, "%s: not a 64-bit ELF file of this "
+		    "machine", path);
+		rv = -1;
+	} else if (usdt_markers(img, len, usdt_find_one, &uf) == -1 ||
+	    uf.nomem) {
+		why_set(why, whylen, "%s: out of memory", path);
+		rv = -1;
+	} else if (*np == 0) {
+		why_nomarker(img, len, path, want, why, whylen);
+		rv = -1;
+	}
+	if (rv == -1) {
+		uprobes_free(*tp, *np);
+		*tp = NULL;
+		*np = 0;
+	}
+	free(prov);
+	free(img);
+	return rv;
+}
+
+int
+uprobes_usdt_names(const char *path, void (*fn)(const char *, void *),
+    void *arg, char *why, size_t whylen)
+{
+	struct usdtnames un = { NULL, 0, 0 };
+	uint8_t *img;
+	size_t len, i;
+
+	if ((img = image_read(path, &len, why, whylen)) == NULL)
+		return -1;
+	if (usdt_markers(img, len, usdt_name_add, &un) == -1) {
+		why_set(why, whylen, "%s: out of memory", path);
+		usdtnames_free(&un);
+		free(img);
+		return -1;
+	}
+	qsort(un.un_names, un.un_n, sizeof(*un.un_names), names_cmp);
+	for (i = 0; i < un.un_n; i++)
+		if (i == 0 || strcmp(un.un_names[i], un.un_names[i - 1]) != 0)
+			fn(un.un_names[i], arg);
+	usdtnames_free(&un);
+	free(img);
+	return 0;
 }

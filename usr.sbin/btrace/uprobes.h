@@ -18,9 +18,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct usdt_args;
+
 struct uptarget {
 	uint64_t	 ut_off;	/* file offset */
-	char		*ut_name;	/* the function, or "0x..." */
+	char		*ut_name;	/* the function, "0x...", or a USDT
+					   marker's PROVIDER:NAME */
+	uint64_t	 ut_refctr;	/* USDT: its semaphore's offset, or 0 */
+	struct usdt_args *ut_args;	/* USDT: its arguments */
 };
 
 /* Library names are looked up in this process's mappings first. */
@@ -44,6 +49,16 @@ void	 uprobes_free(struct uptarget *, size_t);
 /* The same for an ELF image in memory, path naming it in messages. */
 int	 uprobes_image_targets(const uint8_t *, size_t, const char *,
 	    const char *, struct uptarget **, size_t *, char *, size_t);
+
+/*
+ * The USDT markers [PROVIDER:]NAME names (globs) in the ELF file at path,
+ * the same way.
+ */
+int	 uprobes_usdt_targets(const char *, const char *, struct uptarget **,
+	    size_t *, char *, size_t);
+/* Call fn with every marker of the file as PROVIDER:NAME, sorted, once. */
+int	 uprobes_usdt_names(const char *, void (*)(const char *, void *),
+	    void *, char *, size_t);
 
 /* Call fn with every function name of the ELF file, sorted, once. */
 int	 uprobes_names(const char *, void (*)(const char *, void *), void *,

@@ -13,9 +13,12 @@
  * address and a file that is not ELF are refused with a message naming
  * the file.  Of LIBVER, stripped of .symtab, vf@VERS_1 and vf@@VERS_2
  * are two functions told apart by .gnu.version, vf is both, and
- * vf@@VERS_1 is refused naming the versions vf has.  fuzz: mutants of the image (its headers, segment and
- * section tables and symbol tables garbled, or cut short) go through
- * every function; ASan and UBSan (the run script builds with them) turn
+ * vf@@VERS_1 is refused naming the versions vf has.  The USDT marker of
+ * this program is found (usdt.c) at the file offsets of its code and
+ * semaphore, its arguments read as register, memory and constant, and
+ * argument texts that are not operands are refused.  fuzz: mutants of
+ * the image (its headers, segment and section tables, symbol tables and
+ * notes garbled, or cut short) go through every function; ASan and UBSan (the run script builds with them) turn
  * any read out of bounds into a failure.  Prints "PASS name" / "FAIL
  * name" and exits 1 if any check failed.
  */
@@ -33,6 +36,8 @@
 
 #include "elfimg.h"
 #include "uprobes.h"
+#include "usdt.h"
+#include "../usdt_mark.h"
 
 static int nfailed;
 
@@ -49,6 +54,20 @@ __attribute__((noipa)) long
 elft_target(long a)
 {
 	return a + 1;
+}
+
+USDT_SEMAPHORE(elft_sema);
+
+__attribute__((noipa)) long
+elft_marks(long a)
+{
+	volatile long mem = a * 2;
+
+	if (elft_sema)
+		__asm__ __volatile__(USDT_MARK_NOTE("elft", "mark",
+		    "elft_sema", "-4@%0 8@%1 -2@%2") :: "r"((int)a), "m"(mem),
+		    "n"(7));
+	return mem;
 }
 
 /* The file offset of code at addr, from this process's mappings. */
@@ -123,6 +142,97 @@ file_image(const char *path, size_t *len)
 	img = elf_read(fd, len);
 	close(fd);
 	return img;
+}
+
+struct marks {
+	int			 n;
+	struct usdt_marker	 um;
+};
+
+static int
+mark_fn(const struct usdt_marker *um, void *arg)
+{
+	struct marks *m = arg;
+	struct usdt_args ua;
+	char why[256];
+
+	if (m->n++ == 0)
+		m->um = *um;
+	(void)usdt_parse(um->um_args, &ua, why, sizeof(why));
+	return 0;
+}
+
+static void
+usdt(void)
+{
+	static const char *const bad[] = { "3@%rax", "8@%xyz", "8@",
+	    "8@(%rax", "8@%r0", "16@%rax", "8@$", "x@%rax" };
+	struct dtioc_fetch f;
+	struct usdt_args ua;
+	struct marks m = { 0 };
+	uint64_t code = 0, sema = 0;
+	uint8_t *img;
+	size_t len, i;
+	char why[256];
+	int before = nfailed;
+
+	CHECK((img = self_image(&len)) != NULL, "cannot read myself");
+	if (img == NULL)
+		return;
+	CHECK(usdt_markers(img, len, mark_fn, &m) == 1, "%d markers, want 1",
+	    m.n);
+	CHECK(maps_offset((const void *)elft_marks, &code) == 0 &&
+	    maps_offset((const void *)&elft_sema, &sema) == 0,
+	    "no mappings of elft_marks, elft_sema");
+	if (m.n == 1) {
+		CHECK(strcmp(m.um.um_prov, "elft") == 0 &&
+		    strcmp(m.um.um_name, "mark") == 0, "marker %s:%s",
+		    m.um.um_prov, m.um.um_name);
+		CHECK(m.um.um_off > code && m.um.um_off < code + 256,
+		    "marker at %#" PRIx64 ", elft_marks at %#" PRIx64,
+		    m.um.um_off, code);
+		CHECK(m.um.um_sema == sema, "semaphore at %#" PRIx64
+		    ", want %#" PRIx64, m.um.um_sema, sema);
+		CHECK(usdt_parse(m.um.um_args, &ua, why, sizeof(why)) == 0 &&
+		    ua.ua_n == 3, "arguments '%s': %s", m.um.um_args, why);
+		CHECK(ua.ua_a[0].ua_kind == UA_REG && ua.ua_a[0].ua_size == 4 &&
+		    ua.ua_a[0].ua_signed, "argument 0 of '%s'", m.um.um_args);
+		CHECK(ua.ua_a[1].ua_kind == UA_MEM && ua.ua_a[1].ua_size == 8 &&
+		    !ua.ua_a[1].ua_signed, "argument 1 of '%s'",
+		    m.um.um_args);
+		CHECK(ua.ua_a[2].ua_kind == UA_CONST && ua.ua_a[2].ua_val == 7,
+		    "argument 2 of '%s'", m.um.um_args);
+		CHECK(usdt_value(&ua, 0, 0x1ffffffffULL) == -1 &&
+		    usdt_value(&ua, 2, 99) == 7 && usdt_value(&ua, 3, 5) == 0,
+		    "values cut, extended and constant");
+		memset(&f, 0, sizeof(f));
+		f.dtfe_src = DTFS_ARG;
+		f.dtfe_argn = 1;
+		f.dtfe_kind = DTFK_STR;
+		f.dtfe_nsteps = 1;
+		f.dtfe_steps[0].dtst_op = DTFO_ADD;
+		f.dtfe_steps[0].dtst_off = 3;
+		CHECK(usdt_fetch(&ua, 1, &f) == 0 && f.dtfe_src == DTFS_REG &&
+		    f.dtfe_nsteps == 3 &&
+		    f.dtfe_steps[0].dtst_off == ua.ua_a[1].ua_val &&
+		    f.dtfe_steps[1].dtst_op == DTFO_DEREF &&
+		    f.dtfe_steps[1].dtst_size == 8 &&
+		    f.dtfe_steps[2].dtst_off == 3, "memory argument's fetch");
+		CHECK(usdt_fetch(&ua, 3, &f) == -1, "argument 3 fetched");
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(usdt_parse(bad[i], &ua, why, sizeof(why)) == -1 &&
+		    strstr(why, bad[i]) != NULL, "'%s' parsed", bad[i]);
+	CHECK(usdt_parse("8@(%rax,%rbx,8) 8@sym(%rip) -1@%r9b 2@%r10w", &ua,
+	    why, sizeof(why)) == 0 && ua.ua_n == 4 &&
+	    ua.ua_a[0].ua_kind == UA_BAD && ua.ua_a[1].ua_kind == UA_BAD &&
+	    ua.ua_a[2].ua_kind == UA_REG && ua.ua_a[3].ua_kind == UA_REG,
+	    "an index, a symbol and r9b, r10w");
+	free(img);
+	if (nfailed == before)
+		printf("PASS elf.usdt\n");
+	else
+		printf("FAIL elf.usdt\n");
 }
 
 static void
@@ -280,6 +390,7 @@ fuzz(long n, unsigned long seed, const char *libver)
 	size_t len, mlen, nel, nsym, i, selflen, liblen = 0;
 	uint64_t off;
 	char why[1024], id[128];
+	struct marks marks = { 0 };
 	long it;
 
 	rs = seed;
@@ -311,6 +422,7 @@ fuzz(long n, unsigned long seed, const char *libver)
 		(void)elf_syms(m, mlen, SHT_DYNSYM, ELF_OBJECTS, count_fn,
 		    &nsym);
 		elf_build_id(m, mlen, id, sizeof(id));
+		(void)usdt_markers(m, mlen, mark_fn, &marks);
 		for (i = 0; i < sizeof(wants) / sizeof(wants[0]); i++)
 			(void)targets(m, mlen, wants[i], &off, why,
 			    sizeof(why));
@@ -328,6 +440,7 @@ main(int argc, char *argv[])
 	if (argc == 3 && strcmp(argv[1], "known") == 0) {
 		known();
 		versions(argv[2]);
+		usdt();
 	}
 	else if ((argc == 4 || argc == 5) && strcmp(argv[1], "fuzz") == 0)
 		fuzz(atol(argv[2]), strtoul(argv[3], NULL, 0),

@@ -1639,6 +1639,29 @@ t_reg() {
 	ok regk && has regk "@nr[110]: 4" && has regk "@ip[1]: 4"
 }
 
+# USDT markers of the workload (wl.c): listed from its notes; the
+# marker with a semaphore is reached only because enabling sets it, and
+# its arguments read from a register (a signed int), memory, a constant
+# and a string; by PROVIDER:NAME, by NAME alone and as U:.
+t_usdt() {
+	btc usdtl -l "usdt:$WL:*"
+	show usdtl
+	ok usdtl && has usdtl "usdt:$WL:dtlive:mark" &&
+	    has usdtl "usdt:$WL:dtlive:plain" &&
+	    [ "$(wc -l <$T/usdtl.out)" = 2 ] || return 1
+	btc usdt -c "$WL -n dtlive-usdt usdt 4" -e "
+	    usdt:$WL:dtlive:mark {
+	    printf(\"m %d %d %d %s %s\\n\", arg0, arg1, arg2, str(arg3), probe) }
+	    usdt:$WL:plain { @plain = count() }
+	    U:$WL:dtlive:* { @all[probe] = count() }"
+	show usdt
+	ok usdt && has usdt "usdt marks 4" &&
+	    has usdt "m 0 0 -5 dtlive-usdt usdt:$WL:dtlive:mark" &&
+	    has usdt "m -3 3000 -5 dtlive-usdt usdt:$WL:dtlive:mark" &&
+	    has usdt "@plain: 4" && has usdt "@all[usdt:$WL:dtlive:mark]: 4" &&
+	    has usdt "@all[usdt:$WL:dtlive:plain]: 4"
+}
+
 # libc by name: every malloc of a command, by name and by its version.
 t_uprobe_libc() {
 	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '

@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../usdt_mark.h"
+
 static double
 now(void)
 {
@@ -322,6 +324,36 @@ do_ucall(long n)
 }
 
 /*
+ * USDT markers: dtlive:mark, reached only while its semaphore is set (as
+ * a program that prepares costly arguments does), with a signed int in
+ * a register, a long in memory, a constant and a string; dtlive:plain,
+ * with no semaphore and no arguments.  Prints how many marks ran.
+ */
+USDT_SEMAPHORE(dtlive_mark_semaphore);
+
+static void
+do_usdt(long n)
+{
+	static const char name[] = "dtlive-usdt";
+	long i, marks = 0;
+	volatile long mem;
+
+	for (i = 0; i < n; i++) {
+		mem = i * 1000;
+		if (dtlive_mark_semaphore) {
+			__asm__ __volatile__(USDT_MARK_NOTE("dtlive", "mark",
+			    "dtlive_mark_semaphore",
+			    "-4@%0 8@%1 -8@%2 8@%3") ::
+			    "r"((int)-i), "m"(mem), "n"(-5), "r"(name));
+			marks++;
+		}
+		__asm__ __volatile__(USDT_MARK_NOTE("dtlive", "plain", "0",
+		    "") ::);
+	}
+	printf("usdt marks %ld\n", marks);
+}
+
+/*
  * A function with a string and a structure in user memory, returning a
  * string: the last's text is "dtlive-ret-" and the second's tv_nsec.
  */
@@ -475,6 +507,8 @@ main(int argc, char *argv[])
 		do_hog(atol(argv[2]));
 	else if (strcmp(argv[1], "ucall") == 0 && argc == 3)
 		do_ucall(atol(argv[2]));
+	else if (strcmp(argv[1], "usdt") == 0 && argc == 3)
+		do_usdt(atol(argv[2]));
 	else if (strcmp(argv[1], "ustr") == 0 && argc == 3)
 		do_ustr(atol(argv[2]));
 	else if (strcmp(argv[1], "umalloc") == 0 && argc == 3)
