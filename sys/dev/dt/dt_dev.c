@@ -86,6 +86,13 @@ dt_probe_insert(struct dt_probe *dtp)
 	return 0;
 }
 
+/* Whether dtp goes once no descriptor holds it. */
+static bool
+dt_probe_transient(const struct dt_probe *dtp)
+{
+	return dtp->dtp_prov->dtpv_destroy != NULL && !dtp->dtp_static;
+}
+
 /*
  * Descriptor sc holds dtp, a probe that goes once no descriptor does
  * (dtpv_destroy): it is not freed while sc is open.
@@ -97,7 +104,7 @@ dt_probe_hold(struct dt_softc *sc, struct dt_probe *dtp)
 	unsigned int i, max;
 
 	lockdep_assert_held(&dt_lock);
-	if (dtp->dtp_prov->dtpv_destroy == NULL)
+	if (!dt_probe_transient(dtp))
 		return 0;
 	for (i = 0; i < sc->ds_nholds; i++) {
 		if (sc->ds_holds[i] == dtp)
@@ -125,7 +132,7 @@ static void
 dt_probe_release(struct dt_probe *dtp)
 {
 	lockdep_assert_held(&dt_lock);
-	if (dtp->dtp_nholds != 0 || dtp->dtp_prov->dtpv_destroy == NULL)
+	if (dtp->dtp_nholds != 0 || !dt_probe_transient(dtp))
 		return;
 	WARN_ON_ONCE(dtp->dtp_nenabled != 0 || !list_empty(&dtp->dtp_pcbs));
 	xa_erase(&dt_probe_ids, dtp->dtp_pbn);

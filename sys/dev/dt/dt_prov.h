@@ -57,7 +57,8 @@
  *			and drop what it keeps (a file); the core has
  *			removed it from every list and frees dtp.
  *			Providers without it keep their probes until the
- *			module is unloaded.
+ *			module is unloaded, and so do all providers the
+ *			probes they make at init with dtp_static set.
  *
  * Firing: a handler calls dt_probe_fire() (or dt_pcb_fire() for one
  * enabling, as timers do) from any context: task, softirq, hardirq or
@@ -136,6 +137,10 @@ struct dt_probe {
 	unsigned int			 dtp_nenabled;	/* under dt_lock */
 	unsigned int			 dtp_nholds;	/* descriptors holding
 							   it, under dt_lock */
+	bool				 dtp_static;	/* made at init: never
+							   destroyed, even by a
+							   provider with
+							   dtpv_destroy */
 	unsigned int			 dtp_nargs;
 	const struct dt_argdesc		*dtp_args;	/* dtp_nargs, or NULL */
 	unsigned int			 dtp_flags;	/* DTPI_* of dtvar.h */

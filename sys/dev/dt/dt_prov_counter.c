@@ -6,7 +6,8 @@
  * (cycles, instructions, cache-misses ...), on any CPU, as bpftrace's
  * probes of those names do.
  *
- * A probe is made on demand (DTIOCPRBCREATE) for each event and count;
+ * A probe is made on demand (DTIOCPRBCREATE) for each event and count,
+ * and goes when no descriptor holds it;
  * enabling it creates one kernel-side perf counter per online CPU,
  * counting for every task, with our overflow handler, which fires the
  * probe in whatever context the event overflowed: the faulting task,
@@ -26,7 +27,7 @@
 
 #include "dt_prov.h"
 
-#define DT_CTR_MAX	256	/* counter probes created, in all */
+#define DT_CTR_MAX	256	/* counter probes at once */
 
 struct dt_ctrname {
 	const char	*cn_name;
@@ -134,7 +135,7 @@ dt_ctr_create(const struct dt_provider *dtpv, const struct dt_ctrname *names,
 		kfree(ct);
 		return -ENOMEM;
 	}
-	/* Freed by fini, even if the core fails to insert the probe. */
+	/* Freed by destroy, also if the core fails to insert the probe. */
 	dtp->dtp_priv = ct;
 	list_add_tail(&ct->ct_next, &dt_ctrs);
 	dt_nctrs++;
@@ -220,13 +221,24 @@ dt_ctr_enable(struct dt_probe *dtp)
 
 /*
  * Releasing a counter unhooks it; a handler still running on another
- * CPU only reads the probe, which lives until unload, and the core
- * waits for such handlers before freeing any enabling.
+ * CPU only reads the probe, and the core waits for such handlers
+ * before freeing any enabling, and so before the probe goes.
  */
 static void
 dt_ctr_disable(struct dt_probe *dtp)
 {
 	dt_ctr_release(dtp->dtp_priv);
+}
+
+/* Unheld, so disabled: its counters are released. */
+static void
+dt_ctr_destroy(struct dt_probe *dtp)
+{
+	struct dt_ctr *ct = dtp->dtp_priv;
+
+	list_del(&ct->ct_next);
+	kfree(ct);
+	dt_nctrs--;
 }
 
 static struct dt_provider dt_prov_software = {
@@ -235,6 +247,7 @@ static struct dt_provider dt_prov_software = {
 	.dtpv_enable	= dt_ctr_enable,
 	.dtpv_disable	= dt_ctr_disable,
 	.dtpv_create	= dt_sw_create,
+	.dtpv_destroy	= dt_ctr_destroy,
 };
 
 static struct dt_provider dt_prov_hardware = {
@@ -243,6 +256,7 @@ static struct dt_provider dt_prov_hardware = {
 	.dtpv_enable	= dt_ctr_enable,
 	.dtpv_disable	= dt_ctr_disable,
 	.dtpv_create	= dt_hw_create,
+	.dtpv_destroy	= dt_ctr_destroy,
 };
 
 int

@@ -4,8 +4,8 @@
  * online CPU, interval probes on one, from pinned high-resolution
  * timers that run only while the enabling's descriptor records.  Each
  * rate is its own probe, created on demand (profile:hz:99,
- * interval:ms:100, interval:s:1) and firing at the period its name
- * says; the static profile:hz:97 and interval:hz:1 (DTPI_RATE) fire at
+ * interval:ms:100, interval:s:1), firing at the period its name says
+ * and gone when no descriptor holds it; the static profile:hz:97 and interval:hz:1 (DTPI_RATE) fire at
  * the period each enabling gives (dtrq_nsecs).  A profile event describes the
  * interrupted context: its task, kernel stack (without the timer
  * interrupt's own frames) and user stack.  Ticks that a late timer
@@ -29,7 +29,7 @@ struct dt_tick {
 	bool		 dt_anytask;	/* interval: fires for no task */
 };
 
-#define DT_TICK_MAX	1024	/* probes created, profile and interval */
+#define DT_TICK_MAX	1024	/* probes made at once, profile and interval */
 #define DT_TIMER_MODE	HRTIMER_MODE_REL_PINNED_HARD
 
 /*
@@ -246,6 +246,13 @@ dt_tick_create(const struct dt_provider *dtpv, const char *unit,
 	return 0;
 }
 
+/* Unheld, so disabled: its timers were cancelled with its enablings. */
+static void
+dt_tick_destroy(struct dt_probe *dtp)
+{
+	dt_tick_ncreated--;
+}
+
 static int
 dt_profile_create(const char *unit, const char *count, struct dt_probe **dtpp)
 {
@@ -267,6 +274,7 @@ static struct dt_provider dt_prov_profile = {
 	.dtpv_start	= dt_profile_start,
 	.dtpv_stop	= dt_tick_stop,
 	.dtpv_create	= dt_profile_create,
+	.dtpv_destroy	= dt_tick_destroy,
 };
 
 static struct dt_provider dt_prov_interval = {
@@ -277,6 +285,7 @@ static struct dt_provider dt_prov_interval = {
 	.dtpv_start	= dt_interval_start,
 	.dtpv_stop	= dt_tick_stop,
 	.dtpv_create	= dt_interval_create,
+	.dtpv_destroy	= dt_tick_destroy,
 };
 
 /* The static probe of a provider, which takes its rate when enabled. */
@@ -293,6 +302,7 @@ dt_tick_probe(struct dt_provider *dtpv, const char *name)
 	if (dtp == NULL)
 		return -ENOMEM;
 	dtp->dtp_flags = DTPI_RATE;
+	dtp->dtp_static = true;
 	error = dt_probe_insert(dtp);
 	if (error)
 		kfree(dtp);
