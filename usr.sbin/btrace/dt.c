@@ -697,40 +697,129 @@ use_probe(struct dtprobe *p, struct rule *r, const struct probe *pr,
  * kprobe:FUNCTION:entry and :return, and a timer's probe for each rate
  * (profile:hz:99, interval:s:1), exist once asked for.
  */
+/* DTIOCPRBCREATE of PROV:FUNC:NAME: the probe, or NULL with errno. */
 static struct dtprobe *
-create_probe(const struct probe *pr)
+create_named(const char *prov, const char *func, const char *name)
 {
 	struct dtioc_create cr;
 	struct dtprobe *p;
-	const char *why;
-	int e;
 
-	if (strlen(pr->p_prov) >= DTNAMESIZE ||
-	    strlen(pr->p_func) >= DTNAMESIZE ||
-	    strlen(pr->p_pname) >= DTNAMESIZE)
-		return NULL;
-	memset(&cr, 0, sizeof(cr));
-	strncpy(cr.dtcr_prov, pr->p_prov, DTNAMESIZE - 1);
-	strncpy(cr.dtcr_func, pr->p_func, DTNAMESIZE - 1);
-	strncpy(cr.dtcr_name, pr->p_pname, DTNAMESIZE - 1);
-	if (ioctl(dtfd, DTIOCPRBCREATE, &cr) == -1) {
-		e = errno;
-		why = (dt_provflags(pr->p_prov) & DTPV_KFUNCS) ?
-		    kfuncs_why(pr->p_func, pr->p_pname, e) : strerror(e);
-		/* No such kernel function: a probe the kernel lacks. */
-		if (e == ENOENT)
-			probe_missing(pr->p_pos, "cannot create probe '%s': %s",
-			    pr->p_name, why);
-		else
-			src_error(pr->p_pos, "cannot create probe '%s': %s",
-			    pr->p_name, why);
+	if (strlen(prov) >= DTNAMESIZE || strlen(func) >= DTNAMESIZE ||
+	    strlen(name) >= DTNAMESIZE) {
+		errno = ENAMETOOLONG;
 		return NULL;
 	}
+	memset(&cr, 0, sizeof(cr));
+	strncpy(cr.dtcr_prov, prov, DTNAMESIZE - 1);
+	strncpy(cr.dtcr_func, func, DTNAMESIZE - 1);
+	strncpy(cr.dtcr_name, name, DTNAMESIZE - 1);
+	if (ioctl(dtfd, DTIOCPRBCREATE, &cr) == -1)
+		return NULL;
 	dt_load_probes();
 	if ((p = probe_get(cr.dtcr_pbn)) == NULL)
 		errx(1, "%s: created probe %u is not listed", PATH_DEVDT,
 		    cr.dtcr_pbn);
 	return p;
+}
+
+static void
+create_failed(const struct probe *pr, int e)
+{
+	const char *why;
+
+	why = (dt_provflags(pr->p_prov) & DTPV_KFUNCS) ?
+	    kfuncs_why(pr->p_func, e) : strerror(e);
+	/* No such kernel function: a probe the kernel lacks. */
+	if (e == ENOENT)
+		probe_missing(pr->p_pos, "cannot create probe '%s': %s",
+		    pr->p_name, why);
+	else
+		src_error(pr->p_pos, "cannot create probe '%s': %s",
+		    pr->p_name, why);
+}
+
+static struct dtprobe *
+create_probe(const struct probe *pr)
+{
+	struct dtprobe *p;
+
+	if ((p = create_named(pr->p_prov, pr->p_func, pr->p_pname)) == NULL &&
+	    errno != ENAMETOOLONG)
+		create_failed(pr, errno);
+	return p;
+}
+
+/* The functions a return glob matches, when each is probed alone. */
+#define KF_EACHMAX	256
+
+struct kfeach {
+	const char	 *glob;
+	char		**names;
+	size_t		  n, cap;
+};
+
+static void
+kfeach_add(const char *full, const char *func, int isreturn, void *arg)
+{
+	struct kfeach *ke = arg;
+
+	(void)full;
+	if (!isreturn || fnmatch(ke->glob, func, 0) != 0)
+		return;
+	GROW(ke->names, ke->n, ke->cap);
+	if ((ke->names[ke->n++] = strdup(func)) == NULL)
+		err(1, NULL);
+}
+
+/*
+ * A pattern of kernel functions is one probe the kernel attaches to
+ * all of them at once.  A kernel that follows returns one function at a
+ * time (6.1, without fprobe: EOPNOTSUPP) gets instead a return probe on
+ * each traceable function the pattern matches, a kretprobe each, at
+ * most KF_EACHMAX; those the kernel refuses (a function kprobes cannot
+ * sit on) are left out.
+ */
+static void
+resolve_kfunc_glob(const struct probe *pr, struct rule *r,
+    const struct needs *nd)
+{
+	struct kfeach ke;
+	struct dtprobe *p;
+	size_t i, made = 0;
+	int e;
+
+	if ((p = create_named(pr->p_prov, pr->p_func, pr->p_pname)) != NULL) {
+		use_probe(p, r, pr, nd);
+		return;
+	}
+	e = errno;
+	if (e != EOPNOTSUPP || strcmp(pr->p_pname, "return") != 0) {
+		create_failed(pr, e);
+		return;
+	}
+	memset(&ke, 0, sizeof(ke));
+	ke.glob = pr->p_func;
+	if (kfuncs_list(pr->p_prov, kfeach_add, &ke) == -1 || ke.n == 0)
+		create_failed(pr, ke.n == 0 ? ENOENT : e);
+	else if (ke.n > KF_EACHMAX)
+		src_error(pr->p_pos, "cannot create probe '%s': it matches %zu "
+		    "functions, and this kernel follows returns one function "
+		    "at a time (no fprobe, before Linux 6.12): at most %d",
+		    pr->p_name, ke.n, KF_EACHMAX);
+	else {
+		for (i = 0; i < ke.n; i++) {
+			p = create_named(pr->p_prov, ke.names[i], "return");
+			if (p == NULL)
+				continue;
+			use_probe(p, r, pr, nd);
+			made++;
+		}
+		if (made == 0)
+			create_failed(pr, ENOENT);
+	}
+	for (i = 0; i < ke.n; i++)
+		free(ke.names[i]);
+	free(ke.names);
 }
 
 /*
@@ -1006,8 +1095,7 @@ dt_resolve(struct program *prog, const char *recording)
 			 */
 			if (recording == NULL && probe_func_pattern(pr) &&
 			    (dt_provflags(pr->p_prov) & DTPV_KFUNCS)) {
-				if ((p = create_probe(pr)) != NULL)
-					use_probe(p, r, pr, &nd);
+				resolve_kfunc_glob(pr, r, &nd);
 				continue;
 			}
 			/* Short tracepoint names only if no name matches. */

@@ -190,11 +190,11 @@ in_kallsyms(const char *name)
 }
 
 /*
- * Why the kernel refused to create FUNC:NAME with `error' (errno of
+ * Why the kernel refused to create a probe of FUNC with `error' (errno of
  * DTIOCPRBCREATE): a reason to follow "cannot create probe ...: ".
  */
 const char *
-kfuncs_why(const char *func, const char *name, int error)
+kfuncs_why(const char *func, int error)
 {
 	char **bl;
 	size_t nbl, i;
@@ -203,10 +203,6 @@ kfuncs_why(const char *func, const char *name, int error)
 	if (strpbrk(func, "*?[") != NULL) {
 		if (error == ENOENT)
 			return "no traceable kernel function matches it";
-		if (error == EOPNOTSUPP && strcmp(name, "return") == 0)
-			return "this kernel follows the returns of one "
-			    "function at a time, not of a pattern (that "
-			    "needs fprobe, Linux 6.12 and later)";
 		return strerror(error);
 	}
 	if (error == ENOENT && in_kallsyms(func) == 1)

@@ -8,6 +8,6 @@
 
 int		 kfuncs_list(const char *,
 		    void (*)(const char *, const char *, int, void *), void *);
-const char	*kfuncs_why(const char *, const char *, int);
+const char	*kfuncs_why(const char *, int);
 
 #endif /* KFUNCS_H */
