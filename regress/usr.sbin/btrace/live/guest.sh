@@ -1644,7 +1644,8 @@ t_reg() {
 # USDT markers of the workload (wl.c): listed from its notes; the
 # marker with a semaphore is reached only because enabling sets it, and
 # its arguments read from a register (a signed int), memory, a constant
-# and a string; by PROVIDER:NAME, by NAME alone and as U:.
+# and a string; by PROVIDER:NAME, by NAME alone and as U:; recorded
+# and replayed.
 t_usdt() {
 	btc usdtl -l "usdt:$WL:*"
 	show usdtl
@@ -1661,7 +1662,17 @@ t_usdt() {
 	    has usdt "m 0 0 -5 dtlive-usdt usdt:$WL:dtlive:mark" &&
 	    has usdt "m -3 3000 -5 dtlive-usdt usdt:$WL:dtlive:mark" &&
 	    has usdt "@plain: 4" && has usdt "@all[usdt:$WL:dtlive:mark]: 4" &&
-	    has usdt "@all[usdt:$WL:dtlive:plain]: 4"
+	    has usdt "@all[usdt:$WL:dtlive:plain]: 4" || return 1
+	# Recorded, and replayed with the arguments read as they were.
+	p="usdt:$WL:dtlive:mark { printf(\"m %d %d %s\\n\", arg0, arg1, str(arg3)) }"
+	btc usdtw -w $T/usdt.rec -c "$WL -n dtlive-usdt usdt 2" -e "$p"
+	show usdtw
+	[ "$(cat $T/usdtw.rc)" = 0 ] && grep -q "2 events recorded" $T/usdtw.err ||
+	    return 1
+	btc usdtr -r $T/usdt.rec -e "$p"
+	show usdtr
+	ok usdtr && has usdtr "m 0 0 dtlive-usdt" &&
+	    has usdtr "m -1 1000 dtlive-usdt"
 }
 
 # libc by name: every malloc of a command, by name and by its version.
