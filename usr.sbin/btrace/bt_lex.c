@@ -578,12 +578,13 @@ lex_probe(void)
 	slen = 0;
 	/*
 	 * A path after a ':' (uprobe:/bin/sh:f, uprobe:./a.out:f) is part
-	 * of the name, a '+' in it too (libstdc++.so.6).
+	 * of the name, and a '+' after a ':' (libstdc++.so.6, f+16).
 	 */
 	while ((c = peek(0)) != EOF && (is_probe_char(c) ||
 	    (c == '/' && slen > 0 && sbuf[slen - 1] == ':') ||
-	    ((c == '/' || c == '+') && (strstr(sbuf, ":/") != NULL ||
-	    strstr(sbuf, ":.") != NULL))))
+	    (c == '/' && (strstr(sbuf, ":/") != NULL ||
+	    strstr(sbuf, ":.") != NULL)) ||
+	    (c == '+' && slen > 0 && strchr(sbuf, ':') != NULL)))
 		sadd(next());
 	if (strcmp(sbuf, "BEGIN") == 0)
 		return BEGIN_;

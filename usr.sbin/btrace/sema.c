@@ -3207,7 +3207,8 @@ check_ufile(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 {
 	struct uptarget *t;
 	const char *colon;
-	char path[PATH_MAX], why[1024];
+	char path[PATH_MAX], why[1024], func[1024];
+	uint64_t off;
 	size_t n;
 
 	/* The fields as written: bpftrace's names only change the rest. */
@@ -3219,6 +3220,27 @@ check_ufile(struct probe *p, ptrdiff_t foff, ptrdiff_t noff)
 		src_error(probe_pos(p, foff), "probe '%s': the file of a user "
 		    "probe cannot be a pattern", p->p_name);
 		return;
+	}
+	/*
+	 * FUNCTION+OFFSET: nothing here can tell an instruction's start,
+	 * and a breakpoint inside an instruction corrupts the program.
+	 */
+	if (!p->p_usdt && uprobes_offset(p->p_pname, func, sizeof(func),
+	    &off) == 1 && off != 0) {
+		if (p->p_return) {
+			src_error(probe_pos(p, noff), "probe '%s': a return "
+			    "probe is on a function, not at an offset into "
+			    "it", p->p_name);
+			return;
+		}
+		if (!unsafe) {
+			src_error(probe_pos(p, noff), "probe '%s': an offset "
+			    "into a function needs --unsafe: btrace cannot "
+			    "tell whether it is the start of an instruction, "
+			    "and a probe inside one corrupts the program",
+			    p->p_name);
+			return;
+		}
 	}
 	if (uprobes_file(p->p_func, path, sizeof(path), why,
 	    sizeof(why)) == -1) {

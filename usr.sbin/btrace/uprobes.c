@@ -406,6 +406,26 @@ why_nosym(const struct upsyms *us, const char *path, const char *want,
  * of both symbol tables whose names match.
  */
 int
+uprobes_offset(const char *want, char *func, size_t len, uint64_t *offp)
+{
+	const char *plus;
+	char *end;
+
+	*offp = 0;
+	if ((plus = strrchr(want, '+')) == NULL || plus == want ||
+	    strpbrk(want, "*?[") != NULL)
+		return 0;
+	errno = 0;
+	*offp = strtoull(plus + 1, &end, 0);
+	if (errno != 0 || *end != '\0' || end == plus + 1 ||
+	    (size_t)(plus - want) >= len)
+		return -1;
+	memcpy(func, want, plus - want);
+	func[plus - want] = '\0';
+	return 1;
+}
+
+int
 uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
     const char *want, struct uptarget **tp, size_t *np, char *why,
     size_t whylen)
@@ -413,8 +433,8 @@ uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
 	struct elf_load loads[ELF_MAXLOADS];
 	struct upsyms us = { NULL, 0, 0 };
 	size_t nloads, i, cap = 0;
-	uint64_t addr, off;
-	char *end, hex[32];
+	uint64_t addr, off, into = 0;
+	char *end, hex[32], func[1024], name[1100];
 	int isglob = strpbrk(want, "*?[") != NULL, rv = -1;
 
 	*tp = NULL;
@@ -446,6 +466,15 @@ uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
 			goto nomem;
 		return 0;
 	}
+	/* FUNCTION+OFFSET: an instruction inside the function. */
+	switch (uprobes_offset(want, func, sizeof(func), &into)) {
+	case -1:
+		why_set(why, whylen, "%s: bad offset in '%s'", path, want);
+		return -1;
+	case 1:
+		want = func;
+		break;
+	}
 	if (elf_functions(img, len, SHT_SYMTAB, upsyms_add, &us) == -1 ||
 	    elf_functions(img, len, SHT_DYNSYM, upsyms_add, &us) == -1)
 		goto nomem;
@@ -454,14 +483,28 @@ uprobes_image_targets(const uint8_t *img, size_t len, const char *path,
 		    elf_vaddr_offset(loads, nloads, us.us_f[i].ef_addr,
 		    &off) == -1)
 			continue;
-		if (target_add(tp, np, &cap, off, us.us_f[i].ef_name) == -1)
+		if (into != 0 && into >= us.us_f[i].ef_size) {
+			why_set(why, whylen, "%s: offset %" PRIu64 " is "
+			    "beyond %s, which is %" PRIu64 " bytes", path,
+			    into, us.us_f[i].ef_name, us.us_f[i].ef_size);
+			goto out;
+		}
+		snprintf(name, sizeof(name), into != 0 ? "%s+%" PRIu64 : "%s",
+		    us.us_f[i].ef_name, into);
+		if (target_add(tp, np, &cap, off + into, name) == -1)
 			goto nomem;
 	}
 	if (*np == 0)
 		why_nosym(&us, path, want, isglob, why, whylen);
 	else
 		rv = 0;
+out:
 	free(us.us_f);
+	if (rv == -1) {
+		uprobes_free(*tp, *np);
+		*tp = NULL;
+		*np = 0;
+	}
 	return rv;
 nomem:
 	why_set(why, whylen, "%s: out of memory", path);

@@ -6,7 +6,8 @@
  * FUNCTION a function symbol of the file's ELF symbol tables (.symtab
  * and .dynsym; memcpy@@GLIBC_2.14 the default version of memcpy,
  * memcpy@GLIBC_2.2.5 that version, memcpy every version), a glob of
- * them, or an address (0x...) in the file's ELF address space.  Each
+ * them, FUNCTION+OFFSET an instruction inside one, or an address
+ * (0x...) in the file's ELF address space.  Each
  * is turned into the file offset the kernel probes (DTIOCPRBUCREATE).
  */
 
@@ -49,6 +50,11 @@ void	 uprobes_free(struct uptarget *, size_t);
 /* The same for an ELF image in memory, path naming it in messages. */
 int	 uprobes_image_targets(const uint8_t *, size_t, const char *,
 	    const char *, struct uptarget **, size_t *, char *, size_t);
+/*
+ * FUNCTION+OFFSET (no glob): 1 with the function in func and the
+ * offset in *off, 0 if want is not such a name, -1 for a bad offset.
+ */
+int	 uprobes_offset(const char *, char *, size_t, uint64_t *);
 
 /*
  * The USDT markers [PROVIDER:]NAME names (globs) in the ELF file at path,

@@ -295,6 +295,12 @@ known(void)
 	CHECK(maps_offset((const void *)elft_target, &want) == 0,
 	    "elft_target not in a mapping");
 
+	n = targets(img, len, "elft_target+1", &off, why, sizeof(why));
+	CHECK(n == 1 && off == want + 1, "elft_target+1: %d targets, offset "
+	    "%#" PRIx64 ", want %#" PRIx64 " (%s)", n, off, want + 1, why);
+	n = targets(img, len, "elft_target+100000", &off, why, sizeof(why));
+	CHECK(n == -1 && strstr(why, "beyond elft_target") != NULL,
+	    "elft_target+100000: %d (%s)", n, why);
 	n = targets(img, len, "elft_target", &off, why, sizeof(why));
 	CHECK(n == 1 && off == want, "elft_target: %d targets, offset "
 	    "%#" PRIx64 ", want %#" PRIx64 " (%s)", n, off, want, why);
@@ -383,7 +389,8 @@ mutate(uint8_t *m, size_t len, const uint8_t *img)
 static void
 fuzz(long n, unsigned long seed, const char *libver)
 {
-	static const char *const wants[] = { "main", "elft_target", "*",
+	static const char *const wants[] = { "main", "elft_target",
+	    "elft_target+1", "main+0x10", "*",
 	    "elf*", "0x1000", "malloc@@GLIBC_2.2.5", "" };
 	struct elf_load el[ELF_MAXLOADS];
 	uint8_t *img, *m, *self, *lib = NULL;

@@ -1675,6 +1675,22 @@ t_usdt() {
 	    has usdtr "m -1 1000 dtlive-usdt"
 }
 
+# FUNCTION+OFFSET with --unsafe: the workload's function at its second
+# instruction, as objdump finds it, fires once a call; without
+# --unsafe it is refused.
+t_uprobe_offset() {
+	set -- $(objdump -d --disassemble=dtlive_ufunc $WL |
+	    sed -n 's/^ *\([0-9a-f]*\):.*/\1/p' | head -n 2)
+	[ $# = 2 ] || return 1
+	off=$((0x$2 - 0x$1))
+	btc uoff -U -c "$WL -n dtlive-uo ucall 3" -e "
+	    uprobe:$WL:dtlive_ufunc+$off { @[probe] = count() }"
+	show uoff
+	ok uoff && has uoff "@[uprobe:$WL:dtlive_ufunc+$off]: 3" || return 1
+	btc uoffn -e "uprobe:$WL:dtlive_ufunc+$off { exit() }"
+	[ "$(cat $T/uoffn.rc)" = 1 ] && grep -q "needs --unsafe" $T/uoffn.err
+}
+
 # libc by name: every malloc of a command, by name and by its version.
 t_uprobe_libc() {
 	btc ulibc -c "$WL -n dtlive-um umalloc 50" -e '
