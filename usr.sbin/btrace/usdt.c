@@ -23,8 +23,6 @@
 #define NT_STAPSDT	3
 
 struct markers {
-	const uint8_t	*img;
-	size_t		 len;
 	struct elf_load	 loads[ELF_MAXLOADS];
 	size_t		 nloads;
 	uint64_t	 base;		/* .stapsdt.base, or 0 */
@@ -89,8 +87,6 @@ usdt_markers(const uint8_t *img, size_t len,
 	struct markers m;
 
 	memset(&m, 0, sizeof(m));
-	m.img = img;
-	m.len = len;
 	m.fn = fn;
 	m.arg = arg;
 	if (elf_loads(img, len, m.loads, &m.nloads) == -1)

@@ -223,12 +223,21 @@ uint32_t
 dtt_ucreate(int fd, const char *prov, int filefd, uint64_t off,
     uint32_t flags)
 {
+	return dtt_ucreate_sema(fd, prov, filefd, off, 0, flags);
+}
+
+/* The same with a semaphore at file offset refctr. */
+uint32_t
+dtt_ucreate_sema(int fd, const char *prov, int filefd, uint64_t off,
+    uint64_t refctr, uint32_t flags)
+{
 	struct dtioc_ucreate uc;
 
 	memset(&uc, 0, sizeof(uc));
 	strncpy(uc.dtuc_prov, prov, sizeof(uc.dtuc_prov) - 1);
 	uc.dtuc_fd = filefd;
 	uc.dtuc_offset = off;
+	uc.dtuc_refctr = refctr;
 	uc.dtuc_flags = flags;
 	if (ioctl(fd, DTIOCPRBUCREATE, &uc) == -1)
 		return 0;

@@ -101,6 +101,8 @@ uint32_t dtt_create(int, const char *, const char *, const char *);
 uint32_t dtt_probe_create(int, const char *, const char *, const char *);
 /* DTIOCPRBUCREATE: a uprobe on FILEFD at an offset, DTUC_* flags. */
 uint32_t dtt_ucreate(int, const char *, int, uint64_t, uint32_t);
+uint32_t dtt_ucreate_sema(int, const char *, int, uint64_t, uint64_t,
+	    uint32_t);
 /* The file offset of code at an address of this process, and its file. */
 int	dtt_fileoff(const void *, uint64_t *, char *, size_t);
 /*

@@ -9,8 +9,6 @@
 
 #define _GNU_SOURCE
 
-#include <sys/ioctl.h>
-
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -44,20 +42,12 @@ calls(void *arg)
 			_exit(3);
 }
 
-static uint32_t
-ucreate(int fd, int exe, uint64_t off, uint64_t refctr, uint32_t flags)
+/* 0 if the probe was made, else -1 with errno, for CHECK_ERRNO(). */
+static int
+usema(int fd, int exe, uint64_t off, uint64_t refctr, uint32_t flags)
 {
-	struct dtioc_ucreate uc;
-
-	memset(&uc, 0, sizeof(uc));
-	strcpy(uc.dtuc_prov, "uprobe");
-	uc.dtuc_fd = exe;
-	uc.dtuc_offset = off;
-	uc.dtuc_refctr = refctr;
-	uc.dtuc_flags = flags;
-	if (ioctl(fd, DTIOCPRBUCREATE, &uc) == -1)
-		return 0;
-	return uc.dtuc_pbn;
+	return dtt_ucreate_sema(fd, "uprobe", exe, off, refctr, flags) != 0 ?
+	    0 : -1;
 }
 
 int
@@ -79,19 +69,17 @@ main(void)
 	REQUIRE((exe = open(file, O_RDONLY)) != -1, "open %s: %s", file,
 	    dtt_errname(errno));
 
-	CHECK_ERRNO(ucreate(fd, exe, off, soff + 1, 0) ? 0 : -1, EINVAL);
-	CHECK_ERRNO(ucreate(fd, exe, off, lseek(exe, 0, SEEK_END), 0) ? 0 :
-	    -1, EINVAL);
-	CHECK_ERRNO(ucreate(fd, exe, off, ~1ULL, 0) ? 0 : -1, EINVAL);
-	pe = ucreate(fd, exe, off, soff, 0);
+	CHECK_ERRNO(usema(fd, exe, off, soff + 1, 0), EINVAL);
+	CHECK_ERRNO(usema(fd, exe, off, lseek(exe, 0, SEEK_END), 0), EINVAL);
+	CHECK_ERRNO(usema(fd, exe, off, ~1ULL, 0), EINVAL);
+	pe = dtt_ucreate_sema(fd, "uprobe", exe, off, soff, 0);
 	REQUIRE(pe != 0, "create uprobe %s:%#llx with semaphore %#llx: %s",
 	    file, (unsigned long long)off, (unsigned long long)soff,
 	    dtt_errname(errno));
-	CHECK(ucreate(fd, exe, off, soff, 0) == pe, "the same probe again: "
-	    "another id");
-	CHECK_ERRNO(ucreate(fd, exe, off, 0, 0) ? 0 : -1, EINVAL);
-	CHECK_ERRNO(ucreate(fd, exe, off, soff + 2, DTUC_RETURN) ? 0 : -1,
-	    EINVAL);
+	CHECK(dtt_ucreate_sema(fd, "uprobe", exe, off, soff, 0) == pe,
+	    "the same probe again: another id");
+	CHECK_ERRNO(usema(fd, exe, off, 0, 0), EINVAL);
+	CHECK_ERRNO(usema(fd, exe, off, soff + 2, DTUC_RETURN), EINVAL);
 
 	dtt_child(&c, "dtt-usema", calls, NULL);
 	CHECK(dtt_sema == 0, "semaphore %u before enabling", dtt_sema);
