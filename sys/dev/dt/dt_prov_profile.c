@@ -29,7 +29,7 @@ struct dt_tick {
 	bool		 dt_anytask;	/* interval: fires for no task */
 };
 
-#define DT_TICK_MAX	1024	/* probes made at once, profile and interval */
+#define DT_TICK_MAX	256	/* probes made at once, profile and interval */
 #define DT_TIMER_MODE	HRTIMER_MODE_REL_PINNED_HARD
 
 /*

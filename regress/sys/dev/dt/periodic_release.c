@@ -3,9 +3,9 @@
  * descriptor holds them, as kprobe and uprobe ones do: made on one
  * descriptor and found on another, they are listed until the last is
  * closed, and made again they have new ids; the limit of such probes
- * is at once, not over time (1100 made and dropped in turn, more than
- * either provider's limit, 1024 and 256).  The static profile:hz:97 and interval:hz:1
- * stay after a descriptor that enabled them is closed.
+ * is at once, not over time (300 made and dropped in turn, more than
+ * either provider's limit of 256).  The static profile:hz:97 and
+ * interval:hz:1 stay after a descriptor that enabled them is closed.
  */
 
 #define _GNU_SOURCE
@@ -17,7 +17,7 @@
 #include "dtt.h"
 
 #define NPROBES	3
-#define NTURNS	1100
+#define NTURNS	300
 
 static const char *const probes[NPROBES][3] = {
 	{ "interval", "ms", "123" },
