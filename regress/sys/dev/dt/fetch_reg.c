@@ -5,12 +5,11 @@
  * first argument, and sp points at the return address in the
  * process's memory (read there with DTFE_USER).  Providers without
  * DTPV_REGS, words beyond struct pt_regs and a missing register are
- * refused with EINVAL; providers report the flag.
+ * refused with EINVAL (provider_desc checks who has the flag).
  */
 
 #define _GNU_SOURCE
 
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 
@@ -49,24 +48,6 @@ calls(void *arg)
 	}
 }
 
-static uint32_t
-provflags(int fd, const char *name)
-{
-	struct dtioc_prov_info pv[64];
-	struct dtioc_provs dtvs;
-	unsigned int i;
-
-	memset(&dtvs, 0, sizeof(dtvs));
-	dtvs.dtvs_size = sizeof(pv);
-	dtvs.dtvs_provs = (uintptr_t)pv;
-	REQUIRE(ioctl(fd, DTIOCGPROVS, &dtvs) == 0, "DTIOCGPROVS: %s",
-	    dtt_errname(errno));
-	for (i = 0; i < dtvs.dtvs_size / sizeof(pv[0]); i++)
-		if (strcmp(pv[i].dtvi_name, name) == 0)
-			return pv[i].dtvi_flags;
-	return 0;
-}
-
 int
 main(void)
 {
@@ -81,11 +62,6 @@ main(void)
 	int fd, exe, nsys = 0, nup = 0;
 
 	fd = dtt_open();
-	CHECK(provflags(fd, "syscall") & DTPV_REGS, "syscall: no DTPV_REGS");
-	CHECK(provflags(fd, "uprobe") & DTPV_REGS, "uprobe: no DTPV_REGS");
-	CHECK(provflags(fd, "kprobe") & DTPV_REGS, "kprobe: no DTPV_REGS");
-	CHECK(!(provflags(fd, "interval") & DTPV_REGS),
-	    "interval: DTPV_REGS");
 	sys = dtt_probe(fd, "syscall", "getppid", "entry");
 	tick = dtt_probe_create(fd, "interval", "hz", "5");
 	REQUIRE(dtt_fileoff((const void *)dtt_regtarget, &off, file,

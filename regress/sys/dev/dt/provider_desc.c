@@ -75,7 +75,7 @@ check_provs(int fd)
 
 	vi = provs(fd, &n);
 	CHECK(n >= 5, "%zu providers listed", n);
-	CHECK(provflags(vi, n, "syscall") == DTPV_ENTRYRET,
+	CHECK(provflags(vi, n, "syscall") == (DTPV_ENTRYRET | DTPV_REGS),
 	    "syscall flags %#lx", provflags(vi, n, "syscall"));
 	CHECK(provflags(vi, n, "profile") == (DTPV_PERIODIC | DTPV_CREATE),
 	    "profile flags %#lx", provflags(vi, n, "profile"));
@@ -85,10 +85,14 @@ check_provs(int fd)
 	    "tracepoint flags %#lx",
 	    provflags(vi, n, "tracepoint"));
 	CHECK(provflags(vi, n, "kprobe") == (DTPV_CREATE | DTPV_ENTRYRET |
-	    DTPV_KFUNCS),
+	    DTPV_KFUNCS | DTPV_REGS),
 	    "kprobe flags %#lx", provflags(vi, n, "kprobe"));
-	CHECK(provflags(vi, n, "uprobe") == DTPV_UFILE,
+	CHECK(provflags(vi, n, "uprobe") == (DTPV_UFILE | DTPV_REGS),
 	    "uprobe flags %#lx", provflags(vi, n, "uprobe"));
+	CHECK(provflags(vi, n, "software") == (DTPV_CREATE | DTPV_REGS),
+	    "software flags %#lx", provflags(vi, n, "software"));
+	CHECK(provflags(vi, n, "hardware") == (DTPV_CREATE | DTPV_REGS),
+	    "hardware flags %#lx", provflags(vi, n, "hardware"));
 
 	/* Too short by one byte, by one entry: ENOSPC, size kept. */
 	memset(&vs, 0, sizeof(vs));
