@@ -147,7 +147,7 @@ int	 func_clock_lookup(const char *);
 int	 func_kaddr(const char *, uint64_t *);
 int	 func_cgroupid(const char *, int64_t *);	/* cgroups.c */
 void	 cgpath_of(int64_t, const char *, char *, size_t);
-int	 func_pton(const char *, int64_t *);
+int	 func_pton(const char *, int64_t *, char *, size_t);
 int	 func_signal_lookup(const char *);
 size_t	 func_strftime(char *, size_t, const char *, uint64_t);
 const char *func_username(int);

@@ -250,17 +250,25 @@ eval_ntop(const struct node *n, const struct val *a, struct val *v,
 	return NULL;
 }
 
-/* pton("a.b.c.d"): the address as ntop() reads it; -1 if not one. */
+/*
+ * pton("a.b.c.d"): the address as ntop() reads it, and 4.  pton("::1"):
+ * 16, and in `text' the address as inet_ntop(3) writes it, which ntop()
+ * of the same 16 bytes in kernel data gives too.  -1 if neither.
+ */
 int
-func_pton(const char *s, int64_t *addr)
+func_pton(const char *s, int64_t *addr, char *text, size_t len)
 {
-	unsigned char b[4];
+	unsigned char b[16];
 
-	if (inet_pton(AF_INET, s, b) != 1)
-		return -1;
-	*addr = (int64_t)((uint64_t)b[0] | (uint64_t)b[1] << 8 |
-	    (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24);
-	return 0;
+	if (inet_pton(AF_INET, s, b) == 1) {
+		*addr = (int64_t)((uint64_t)b[0] | (uint64_t)b[1] << 8 |
+		    (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24);
+		return 4;
+	}
+	if (inet_pton(AF_INET6, s, b) == 1 &&
+	    inet_ntop(AF_INET6, b, text, len) != NULL)
+		return 16;
+	return -1;
 }
 
 /* The name of a uid, cached for the last one asked. */

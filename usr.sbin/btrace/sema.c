@@ -12,6 +12,7 @@
 #include <sys/queue.h>
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -1840,22 +1841,61 @@ check_word(struct node *n, struct node *a)
 	n->n_nargs--;
 }
 
-/* pton("127.0.0.1") is a constant, as bpftrace makes it. */
+/*
+ * pton("127.0.0.1") is a constant, as bpftrace makes it: an integer as
+ * ntop() reads it.  pton("::1"), 16 bytes that no value holds, is its
+ * text as ntop() writes it, which an address in kernel data compares
+ * with (check_binop()); n_func stays F_PTON to say so.
+ */
 static enum val_type
 fold_pton(struct node *n)
 {
 	const char *s = n->n_args[0]->n_str;
+	char text[INET6_ADDRSTRLEN];
 	int64_t addr;
+	int len;
 
-	if (func_pton(s, &addr) == -1) {
+	if ((len = func_pton(s, &addr, text, sizeof(text))) == -1) {
 		src_error(n->n_args[0]->n_pos, "pton(): '%s' is not an IPv4 "
-		    "address%s", s, strchr(s, ':') != NULL ? " (an IPv6 "
-		    "address is 16 bytes, an integer holds 8)" : "");
+		    "or IPv6 address", s);
 		return VT_NONE;
 	}
-	n->n_kind = N_INT;
-	n->n_int = addr;
-	return n->n_type = VT_INT;
+	if (len == 4) {
+		n->n_kind = N_INT;
+		n->n_int = addr;
+		return n->n_type = VT_INT;
+	}
+	n->n_kind = N_STR;
+	if ((n->n_str = strdup(text)) == NULL)
+		err(1, NULL);
+	return n->n_type = VT_STR;
+}
+
+/* ntop([af,] pton("::1")): the text pton() made. */
+static enum val_type
+fold_ntop_pton6(struct node *n)
+{
+	struct node *af = n->n_nargs == 2 ? n->n_args[0] : NULL;
+
+	if (af != NULL && check_expr(af) != VT_INT && af->n_type != VT_NONE)
+		src_error(af->n_pos, "ntop(): the address family is an "
+		    "integer");
+	else if (af != NULL && af->n_kind == N_INT && af->n_int != AF_INET6)
+		src_error(af->n_pos, "ntop(): pton() made an IPv6 address, "
+		    "the family is AF_INET6 (10), not %lld",
+		    (long long)af->n_int);
+	n->n_kind = N_STR;
+	n->n_str = n->n_args[n->n_nargs - 1]->n_str;
+	return n->n_type = VT_STR;
+}
+
+/* pton() of an IPv6 address, folded or not yet. */
+static int
+is_pton6(struct node *n)
+{
+	if (n->n_kind == N_CALL && strcmp(n->n_str, "pton") == 0)
+		check_expr(n);
+	return n->n_kind == N_STR && n->n_func == F_PTON;
 }
 
 /*
@@ -2062,6 +2102,8 @@ check_call(struct node *n)
 	}
 	if (fd->id == F_NTOP && n->n_args[n->n_nargs - 1]->n_kind == N_KDATA)
 		return check_ntop_kdata(n);
+	if (fd->id == F_NTOP && is_pton6(n->n_args[n->n_nargs - 1]))
+		return fold_ntop_pton6(n);
 	if ((fs = sig_lookup(fd->id)) != NULL)
 		return check_sig(n, fd, fs);
 	switch (fd->id) {
@@ -2214,11 +2256,41 @@ check_stridx(struct node *n)
 	return n->n_type = VT_INT;
 }
 
+/*
+ * Kernel data compared with pton("::1") is read as ntop() reads it, so
+ * that the 16 bytes of a socket's in6_addr compare with the address as
+ * bpftrace compares them: the node becomes ntop(DATA).
+ */
+static void
+kdata_as_text(struct node *n)
+{
+	struct node *data, **args;
+
+	if ((data = malloc(sizeof(*data))) == NULL ||
+	    (args = calloc(1, sizeof(*args))) == NULL)
+		err(1, NULL);
+	*data = *n;
+	memset(n, 0, sizeof(*n));
+	n->n_kind = N_CALL;
+	n->n_pos = data->n_pos;
+	n->n_type = VT_NONE;
+	n->n_str = "ntop";
+	n->n_args = args;
+	n->n_args[0] = data;
+	n->n_nargs = 1;
+}
+
 static enum val_type
 check_binop(struct node *n)
 {
 	enum val_type l, r;
 
+	if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
+	    n->n_l->n_kind == N_KDATA && is_pton6(n->n_r))
+		kdata_as_text(n->n_l);
+	else if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
+	    n->n_r->n_kind == N_KDATA && is_pton6(n->n_l))
+		kdata_as_text(n->n_r);
 	l = check_expr(n->n_l);
 	r = check_expr(n->n_r);
 	switch (n->n_op) {

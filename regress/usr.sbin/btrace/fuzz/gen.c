@@ -78,6 +78,7 @@ static const char *const intbuiltins[] = {
 	"offsetof(struct outer, in.b)", "offsetof(outer_t, hi)",
 	/* bpftrace's functions of values (funcs.c). */
 	"nsecs(boot)", "nsecs(tai)", "bswap(pid)", "pton(\"10.0.0.1\")",
+	"pton(\"::1\")", "ntop(pton(\"fe80::1\"))",
 	/* Integer casts. */
 	"(uint8)pid", "(int8)255", "(int32)-1", "(uint64)cpu",
 	"strncmp(comm, \"bt\", 2)", "strcontains(probe, \"BEG\")",

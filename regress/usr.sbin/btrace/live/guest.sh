@@ -2026,13 +2026,16 @@ t_include_headers() {
 # ntop() of kernel data holding an address: a TCP connection to ::1
 # seen through tcp_connect's struct sock, its IPv6 destination
 # (skc_v6_daddr, 16 bytes in place) and source as tcpconnect.bt reads
-# them, and the IPv4 one of a connection to 127.0.0.1 by the same rule.
+# them, compared with pton() of ::1 (equal) and of ::2 (not), and the
+# IPv4 one of a connection to 127.0.0.1 by the same rule.
 t_kdata_ntop() {
 	p='kprobe:tcp_connect /comm == "dtlive-kn"/ {
 	    $sk = (struct sock *)arg0;
 	    if ($sk->__sk_common.skc_family == AF_INET6) {
-	        printf("%s %s\n", ntop($sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8),
-	        ntop(AF_INET6, $sk->__sk_common.skc_v6_rcv_saddr));
+	        printf("%s %s %d %d\n", ntop($sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8),
+	        ntop(AF_INET6, $sk->__sk_common.skc_v6_rcv_saddr),
+	        $sk->__sk_common.skc_v6_daddr == pton("0::1"),
+	        pton("::2") == $sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8);
 	    } else {
 	        printf("%s\n", ntop(AF_INET, $sk->__sk_common.skc_daddr));
 	    } }'
@@ -2044,7 +2047,7 @@ t_kdata_ntop() {
 	    $p"
 	show kdn6
 	show kdn4
-	ok kdn6 && has kdn6 "::1 ::1" && ok kdn4 && has kdn4 "127.0.0.1"
+	ok kdn6 && has kdn6 "::1 ::1 1 0" && ok kdn4 && has kdn4 "127.0.0.1"
 }
 
 # A trace event's pointer field cast, as tcpdrop.bt casts skbaddr: the
