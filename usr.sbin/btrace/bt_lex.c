@@ -35,6 +35,8 @@ static size_t		 llen;
 static size_t		 lidx;
 static int		 lline, lcol;	/* position of lbuf[lidx] */
 static size_t		 lbol;		/* where the line of lidx begins */
+static const struct pos	*lmap;		/* in a frame: each byte's position */
+static struct pos	 lastpos;	/* of the byte next() returned last */
 static enum lexmode	 lmode;
 static int		 ldepth;	/* brace depth */
 static int		 bare_if;	/* in if COND before its '{' */
@@ -46,29 +48,38 @@ int			 lex_error;	/* an ERROR token was reported */
  * #define NAME text, #undef, #ifdef, #ifndef, #if N, #elif, #else,
  * #endif, and #include, accepted and ignored since types come from
  * the kernel's BTF.  A defined name in an action or filter is read as
- * its text, from a frame of its own, at the position of its use.
+ * its text, from a frame of its own.  Each byte of a frame has the
+ * position it was written at, in the #define or the macro, tagged with
+ * its use (pos.via), so that a message points into the definition and
+ * then says where it was used; a header's #define is at its use.
  */
 #define MAXEXPAND	32		/* #defines in #defines */
 #define MAXCOND		64		/* #ifs in #ifs */
 struct define {
 	char		*name, *text;
+	struct pos	*pos;		/* of each byte of text; NULL: from
+					   a header */
 };
 static struct define	*defines;
 static size_t		 ndefines, maxdefines;
 static struct frame {
 	const char	*buf;
+	const struct pos *map;
 	size_t		 len, idx, bol;
 	int		 line, col;
 } frames[MAXEXPAND];
 static int		 nframes;	/* #defines being read */
-static struct pos	 usepos;	/* of the outermost of them */
+static struct pos	**maps;		/* each use's, kept for messages */
+static size_t		 nmaps, maxmaps;
 static struct pos	 conds[MAXCOND];	/* the #ifs still open */
 static int		 nconds;
 static char		*sbuf;		/* scratch for words and strings */
+static struct pos	*spos;		/* and where each byte was read */
 static size_t		 ssize, slen;
 static YYSTYPE		*lval;		/* where the token's value goes */
 
 static void	define_set(const char *, const char *);
+static void	define_put(const char *, const char *, struct pos *);
 static int	define_known(const char *, size_t);
 
 /* What a header's constants are #defined through (headers.c). */
@@ -77,7 +88,8 @@ static const struct headers_defs header_defs = {
 };
 static int	directive(void);
 static int	lex_token(YYSTYPE *);
-static int	push_frame(const char *);
+static int	push_frame(const char *, struct pos *);
+static struct pos *define_map(const struct define *);
 static void	macros_clear(void);
 static void	type_define(const char *, struct pos);
 static void	map_declare(struct pos);
@@ -100,6 +112,7 @@ lex_init(const char *buf, size_t len)
 		ndefines--;
 		free(defines[ndefines].name);
 		free(defines[ndefines].text);
+		free(defines[ndefines].pos);
 	}
 	macros_clear();
 	/* bpftrace's tools ask whether types come from BTF: they do. */
@@ -122,6 +135,17 @@ peek(size_t off)
 	return EOF;
 }
 
+/* The position of lbuf[lidx]. */
+static struct pos
+here(void)
+{
+	struct pos p = { lline, lcol, 0 };
+
+	if (nframes == 0)
+		return p;
+	return lmap[lidx < llen ? lidx : llen];	/* maps end one beyond */
+}
+
 static int
 next(void)
 {
@@ -129,6 +153,7 @@ next(void)
 
 	if (lidx >= llen)
 		return EOF;
+	lastpos = here();
 	c = (unsigned char)lbuf[lidx++];
 	if (c == '\n') {
 		lline++;
@@ -139,22 +164,17 @@ next(void)
 	return c;
 }
 
-static struct pos
-here(void)
-{
-	struct pos p = { lline, lcol };
-
-	return nframes > 0 ? usepos : p;
-}
-
+/* Add c to sbuf, as read at the position of the last byte read. */
 static void
 sadd(int c)
 {
 	if (slen + 1 >= ssize) {
 		ssize = ssize ? ssize * 2 : 256;
-		if ((sbuf = realloc(sbuf, ssize)) == NULL)
+		if ((sbuf = realloc(sbuf, ssize)) == NULL ||
+		    (spos = reallocarray(spos, ssize, sizeof(*spos))) == NULL)
 			err(1, NULL);
 	}
+	spos[slen] = lastpos;
 	sbuf[slen++] = c;
 	sbuf[slen] = '\0';
 }
@@ -167,6 +187,20 @@ sdup(void)
 	if ((s = strdup(slen ? sbuf : "")) == NULL)
 		err(1, NULL);
 	return s;
+}
+
+/* Where each byte of sbuf was read, in a new array. */
+static struct pos *
+sdup_pos(void)
+{
+	struct pos *p;
+
+	if ((p = reallocarray(NULL, slen + 1, sizeof(*p))) == NULL)
+		err(1, NULL);
+	if (slen > 0)
+		memcpy(p, spos, slen * sizeof(*p));
+	p[slen] = lastpos;	/* what ended it: an empty text is there */
+	return p;
 }
 
 /* Only blanks before lbuf[lidx] on its line: a # there starts a directive. */
@@ -202,6 +236,13 @@ define_known(const char *name, size_t len)
 static void
 define_set(const char *name, const char *text)
 {
+	define_put(name, text, NULL);
+}
+
+/* #define name text; `pos', if any, is the text's and d's now. */
+static void
+define_put(const char *name, const char *text, struct pos *pos)
+{
 	struct define *d;
 
 	if ((d = define_find(name, strlen(name))) == NULL) {
@@ -215,10 +256,13 @@ define_set(const char *name, const char *text)
 		d = &defines[ndefines++];
 		if ((d->name = strdup(name)) == NULL)
 			err(1, NULL);
-	} else
+	} else {
 		free(d->text);
+		free(d->pos);
+	}
 	if ((d->text = strdup(text)) == NULL)
 		err(1, NULL);
+	d->pos = pos;
 }
 
 static void
@@ -230,6 +274,7 @@ define_unset(const char *name)
 		return;
 	free(d->name);
 	free(d->text);
+	free(d->pos);
 	*d = defines[--ndefines];
 }
 
@@ -449,7 +494,7 @@ directive(void)
 			} else {
 				skip_blanks();
 				rest_of_line();
-				define_set(name, sbuf);
+				define_put(name, sbuf, sdup_pos());
 			}
 			free(name);
 		}
@@ -1023,6 +1068,7 @@ struct macro {
 	char		*params[MAXPARAMS];
 	int		 nparams;
 	char		*body;
+	struct pos	*bodypos;	/* of each byte of body */
 	int		 isvalue;	/* an expression, not statements */
 };
 static struct macro	*macros;
@@ -1171,6 +1217,7 @@ macro_define(struct pos p)
 	next();
 	if ((m.body = balanced('}', 0, &end)) == NULL)
 		goto eof;
+	m.bodypos = sdup_pos();
 	m.name = name;
 	m.isvalue = body_is_value(m.body);
 	if (macro_find(name) != NULL) {
@@ -1185,6 +1232,7 @@ eof:
 fail:
 	free(name);
 	free(m.body);
+	free(m.bodypos);
 	for (i = 0; i < m.nparams; i++)
 		free(m.params[i]);
 }
@@ -1321,44 +1369,77 @@ macros_clear(void)
 		nmacros--;
 		free(macros[nmacros].name);
 		free(macros[nmacros].body);
+		free(macros[nmacros].bodypos);
 		while (macros[nmacros].nparams > 0)
 			free(macros[nmacros].params[--macros[nmacros].nparams]);
 	}
 	while (nexpansions > 0)
 		free(expansions[--nexpansions]);
+	while (nmaps > 0)
+		free(maps[--nmaps]);
+	src_uses_clear();
 }
 
-/* Append `s' to the growing expansion *buf. */
+/* A macro's text as it grows, and the position of each byte. */
+struct growing {
+	char		*text;
+	struct pos	*pos;
+	size_t		 len;
+};
+
+/*
+ * Append n bytes of s, read at pos[0..n), or all at *pos if `one';
+ * `via', if not 0, tags them as read within that use.
+ */
 static void
-append(char **buf, size_t *len, const char *s, size_t n)
+append(struct growing *g, const char *s, size_t n, const struct pos *pos,
+    int one, int via)
 {
-	if ((*buf = realloc(*buf, *len + n + 1)) == NULL)
+	size_t i;
+
+	if ((g->text = realloc(g->text, g->len + n + 1)) == NULL ||
+	    (g->pos = reallocarray(g->pos, g->len + n + 1,
+	    sizeof(*g->pos))) == NULL)
 		err(1, NULL);
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
+	memcpy(g->text + g->len, s, n);
+	for (i = 0; i < n; i++) {
+		g->pos[g->len + i] = pos[one ? 0 : i];
+		if (via != 0)
+			g->pos[g->len + i].via = via;
+	}
+	g->len += n;
+	g->text[g->len] = '\0';
 }
 
-/* The body of `m' with its parameters replaced by `args'. */
-static char *
-macro_text(const struct macro *m, char **args)
+/*
+ * The body of `m' with its parameters replaced by `args', read at
+ * `argpos'; the body's bytes are tagged with the use `via', the
+ * arguments' keep where they were read at the call.
+ */
+static void
+macro_text(const struct macro *m, char **args, struct pos **argpos,
+    int via, struct growing *g)
 {
 	const char *b = m->body;
-	char *out = NULL;
-	size_t len = 0, n;
+	const struct pos *bp;
+	struct pos last;
 	int i, instr = 0;
+	size_t n;
 
-	append(&out, &len, "(", m->isvalue);
+	/* Parentheses it adds are where the body or argument starts. */
+	if (m->isvalue)
+		append(g, "(", 1, m->bodypos, 1, via);
 	while (*b != '\0') {
+		bp = m->bodypos + (b - m->body);
 		if (instr || *b == '"') {
 			if (instr && *b == '\\' && b[1] != '\0') {
-				append(&out, &len, b, 2);
+				append(g, b, 2, bp, 0, via);
 				b += 2;
 				continue;
 			}
 			if (*b == '"')
 				instr = !instr;
-			append(&out, &len, b++, 1);
+			append(g, b++, 1, bp, 0, via);
 			continue;
 		}
 		for (i = 0; i < m->nparams; i++) {
@@ -1371,21 +1452,25 @@ macro_text(const struct macro *m, char **args)
 				break;
 		}
 		if (i == m->nparams) {
-			append(&out, &len, b++, 1);
+			append(g, b++, 1, bp, 0, via);
 			continue;
 		}
 		/* A map stays a name; a value is kept whole. */
+		n = strlen(args[i]);
 		if (m->params[i][0] == '@')
-			append(&out, &len, args[i], strlen(args[i]));
+			append(g, args[i], n, argpos[i], 0, 0);
 		else {
-			append(&out, &len, "(", 1);
-			append(&out, &len, args[i], strlen(args[i]));
-			append(&out, &len, ")", 1);
+			append(g, "(", 1, n > 0 ? argpos[i] : bp, 1, 0);
+			append(g, args[i], n, argpos[i], 0, 0);
+			append(g, ")", 1, n > 0 ? argpos[i] + n - 1 : bp, 1,
+			    0);
 		}
 		b += strlen(m->params[i]);
 	}
-	append(&out, &len, ")", m->isvalue);
-	return out;
+	if (m->isvalue) {
+		last = g->pos[g->len - 1];
+		append(g, ")", 1, &last, 1, 0);
+	}
 }
 
 /*
@@ -1396,7 +1481,9 @@ static int
 macro_begin(void)
 {
 	struct macro *m;
-	char *args[MAXPARAMS], *arg, *text;
+	struct growing g = { NULL, NULL, 0 };
+	struct pos *argpos[MAXPARAMS];
+	char *args[MAXPARAMS], *arg;
 	int end, nargs = 0, i, ok = 1;
 	size_t save = lidx;
 	int sline = lline, scol = lcol;
@@ -1422,9 +1509,10 @@ macro_begin(void)
 				ok = 0;
 				break;
 			}
-			if (nargs < MAXPARAMS)
+			if (nargs < MAXPARAMS) {
+				argpos[nargs] = sdup_pos();
 				args[nargs++] = arg;
-			else {
+			} else {
 				free(arg);
 				ok = 0;
 			}
@@ -1434,16 +1522,23 @@ macro_begin(void)
 		    m->name, m->nparams, m->nparams == 1 ? "" : "s", nargs);
 		ok = 0;
 	}
-	text = ok ? macro_text(m, args) : NULL;
-	for (i = 0; i < nargs; i++)
+	if (ok)
+		macro_text(m, args, argpos, src_use(m->name, 1, lval->pos),
+		    &g);
+	for (i = 0; i < nargs; i++) {
 		free(args[i]);
-	if (text == NULL) {
+		free(argpos[i]);
+	}
+	if (!ok) {
 		lval->v.num = 0;	/* a value in its place */
 		return -1;
 	}
+	/* The map's end, one beyond the text, is the call. */
+	append(&g, "", 0, NULL, 0, 0);
+	g.pos[g.len] = lval->pos;
 	GROW(expansions, nexpansions, maxexpansions);
-	expansions[nexpansions++] = text;
-	return push_frame(text) ? 1 : -1;
+	expansions[nexpansions++] = g.text;
+	return push_frame(g.text, g.pos) ? 1 : -1;
 }
 
 /*
@@ -1464,21 +1559,44 @@ define_begin(void)
 	for (i = 1; i < nframes; i++)
 		if (d->text == frames[i].buf)
 			return 0;
-	return push_frame(d->text);
+	return push_frame(d->text, define_map(d));
 }
 
-/* Read `text' next, as if it stood at the position of the last word. */
-static int
-push_frame(const char *text)
+/* Where the bytes of d's text are read at this use: see struct pos. */
+static struct pos *
+define_map(const struct define *d)
 {
+	size_t i, len = strlen(d->text);
+	struct pos *map;
+	int via;
+
+	if ((map = reallocarray(NULL, len + 1, sizeof(*map))) == NULL)
+		err(1, NULL);
+	via = d->pos != NULL ? src_use(d->name, 0, lval->pos) : 0;
+	for (i = 0; i <= len; i++) {
+		map[i] = d->pos != NULL ? d->pos[i] : lval->pos;
+		if (via != 0)
+			map[i].via = via;
+	}
+	return map;
+}
+
+/*
+ * Read `text' next, in place of the last word, each byte at the
+ * position `map' gives, which is kept for messages.
+ */
+static int
+push_frame(const char *text, struct pos *map)
+{
+	GROW(maps, nmaps, maxmaps);
+	maps[nmaps++] = map;
 	if (nframes == MAXEXPAND) {
-		src_error(usepos, "#define names and macros within each other "
-		    "more than %d deep", MAXEXPAND);
+		src_error(lval->pos, "#define names and macros within each "
+		    "other more than %d deep", MAXEXPAND);
 		return 0;
 	}
-	if (nframes == 0)
-		usepos = lval->pos;
 	frames[nframes].buf = lbuf;
+	frames[nframes].map = lmap;
 	frames[nframes].len = llen;
 	frames[nframes].idx = lidx;
 	frames[nframes].bol = lbol;
@@ -1486,6 +1604,7 @@ push_frame(const char *text)
 	frames[nframes].col = lcol;
 	nframes++;
 	lbuf = text;
+	lmap = map;
 	llen = strlen(text);
 	lidx = lbol = 0;
 	return 1;
@@ -1496,6 +1615,7 @@ define_end(void)
 {
 	nframes--;
 	lbuf = frames[nframes].buf;
+	lmap = frames[nframes].map;
 	llen = frames[nframes].len;
 	lidx = frames[nframes].idx;
 	lbol = frames[nframes].bol;

@@ -22,6 +22,8 @@ struct map;
 struct pos {
 	int		 line;
 	int		 col;
+	int		 via;		/* in a #define or macro: its use, for
+					   lex_use(); 0 if none */
 };
 
 enum builtin {

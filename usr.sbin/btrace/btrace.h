@@ -81,6 +81,9 @@ void	 src_error(struct pos, const char *, ...)
 void	 src_warn(struct pos, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 void	 src_note(struct pos, const char *, const char *);
+/* A use of a #define or macro: its pos.via, for what is read within. */
+int	 src_use(const char *, int, struct pos);
+void	 src_uses_clear(void);
 /* A probe the system lacks: as config missing_probes says (config.c). */
 enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
 extern int	 config_missing;

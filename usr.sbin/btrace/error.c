@@ -123,6 +123,72 @@ print_line(FILE *fp, struct pos p)
 	fprintf(fp, "%*s^\n", width, "");
 }
 
+/*
+ * The uses of #defines and macros, each where it was used (itself
+ * maybe within another); pos.via - 1 indexes them.
+ */
+static struct use {
+	char		*name;
+	int		 ismacro;
+	struct pos	 at;
+} *uses;
+static size_t		 nuses, maxuses;
+
+int
+src_use(const char *name, int ismacro, struct pos at)
+{
+	GROW(uses, nuses, maxuses);
+	if ((uses[nuses].name = strdup(name)) == NULL)
+		err(1, NULL);
+	uses[nuses].ismacro = ismacro;
+	uses[nuses].at = at;
+	return ++nuses;
+}
+
+void
+src_uses_clear(void)
+{
+	while (nuses > 0)
+		free(uses[--nuses].name);
+}
+
+static const struct use *
+use_of(struct pos p)
+{
+	if (p.via <= 0 || (size_t)p.via > nuses)
+		return NULL;
+	return &uses[p.via - 1];
+}
+
+/*
+ * After the line of a position within a #define or macro: where that
+ * was used, and where what it was used in was, out to the program's
+ * own text.  A use within itself, over and over, is said once.
+ */
+static void
+print_uses(FILE *fp, struct pos p)
+{
+	const struct use *u, *more;
+	int times;
+
+	for (u = use_of(p); u != NULL; u = more) {
+		times = 1;
+		while ((more = use_of(u->at)) != NULL &&
+		    strcmp(more->name, u->name) == 0 &&
+		    more->at.line == u->at.line && more->at.col == u->at.col) {
+			times++;
+			u = more;
+		}
+		fprintf(fp, "%s:%d:%d: in %s %s, used here", src_name,
+		    u->at.line, u->at.col, u->ismacro ? "macro" : "#define",
+		    u->name);
+		if (times > 1)
+			fprintf(fp, " (%d times, each within the last)", times);
+		fprintf(fp, ":\n");
+		print_line(fp, u->at);
+	}
+}
+
 void
 src_error(struct pos p, const char *fmt, ...)
 {
@@ -140,6 +206,7 @@ src_error(struct pos p, const char *fmt, ...)
 	va_end(ap);
 	fprintf(fp, ":\n");
 	print_line(fp, p);
+	print_uses(fp, p);
 	src_nerrors++;
 	if (!deferring)
 		return;
@@ -164,6 +231,7 @@ src_warn(struct pos p, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, ":\n");
 	print_line(stderr, p);
+	print_uses(stderr, p);
 }
 
 /*
