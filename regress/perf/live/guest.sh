@@ -19,7 +19,8 @@
 # run, 100000), ROUNDS (5), BTRACE (the btrace
 # binary), LOSSLESS (btrace's lossless option, by name: -L; the
 # lossless rows are skipped, with a message, if btrace has no option
-# of that name), SUSTAIN (calls of the sustained runs, 5 * N).
+# of that name), SUSTAIN (calls of the sustained runs, 5 * N), SPREAD
+# (the rules of the spread runs, with more than two vCPUs).
 
 B=${BTRACE:-../../../usr.sbin/btrace/btrace}
 W=./obj/work
@@ -240,6 +241,41 @@ for tool in btrace lossless; do
 		    "$(cat obj/ns 2>/dev/null)"
 	done
 done
+
+# Spread: with more than two vCPUs (DTVM_SMP=4), the workload runs on
+# every vCPU but the last, one process each, and btrace reads them all
+# from the last: whether one reader keeps up with several CPUs' rings.
+# SPREAD (the rules, "comm hist printf" by default) chooses.
+ncpu=$(nproc 2>/dev/null || echo 2)
+if [ "$ncpu" -gt 2 ]; then
+	last=$((ncpu - 1))
+	echo
+	echo "# spread: $SUSTAIN calls on each of cpu0-$((last - 1)), btrace on cpu$last"
+	for tool in btrace lossless; do
+		case " $tools " in *" $tool "*) ;; *) continue ;; esac
+		opt=
+		[ "$tool" = lossless ] && opt=$LOSSLESS
+		for rule in ${SPREAD:-comm hist printf}; do
+			w=$(echo $W $(work_of "$rule"))
+			c=0
+			: >obj/spread.sh
+			while [ $c -lt $last ]; do
+				echo "taskset -c $c $w $SUSTAIN obj/ns.$c &" \
+				    >>obj/spread.sh
+				c=$((c + 1))
+			done
+			echo wait >>obj/spread.sh
+			taskset -c $last $B $opt -v -e "$(bt_prog "$rule")" \
+			    -c "sh obj/spread.sh" 2>obj/err | cat >/dev/null
+			rate=$(awk '/^[0-9]+ events\/s$/ { print $1 }' obj/err)
+			read=$(awk '/^[0-9]+ events read$/ { print $1 }' obj/err)
+			drop=$(awk '/^[0-9]+ events dropped$/ { print $1 }' obj/err)
+			printf "%-9s %-8s %10s events/s %10s read %8s drops %8s ns/call\n" \
+			    "$tool" "$rule" "${rate:-?}" "${read:-?}" \
+			    "${drop:-?}" "$(cat obj/ns.0 2>/dev/null)"
+		done
+	done
+fi
 
 # Start to the first event, and peak RSS of a count run.
 echo
