@@ -1070,6 +1070,8 @@ struct macro {
 	char		*body;
 	struct pos	*bodypos;	/* of each byte of body */
 	int		 isvalue;	/* an expression, not statements */
+	int		 iscall;	/* one call, NAME(...): no parentheses
+					   needed, a statement too */
 };
 static struct macro	*macros;
 static size_t		 nmacros, maxmacros;
@@ -1161,6 +1163,46 @@ body_is_value(const char *body)
 	return 1;
 }
 
+/*
+ * Whether `body' is one call, NAME(...) and blanks: a value that needs
+ * no parentheses, and a statement if NAME's value is none (printf()).
+ */
+static int
+body_is_call(const char *body)
+{
+	const char *b = body;
+	int depth = 0, instr = 0;
+
+	while (isspace((unsigned char)*b))
+		b++;
+	if (!is_word_char((unsigned char)*b) || isdigit((unsigned char)*b))
+		return 0;
+	while (is_word_char((unsigned char)*b))
+		b++;
+	while (isspace((unsigned char)*b))
+		b++;
+	if (*b != '(')
+		return 0;
+	for (; *b != '\0'; b++) {
+		if (instr) {
+			if (*b == '\\' && b[1] != '\0')
+				b++;
+			else if (*b == '"')
+				instr = 0;
+		} else if (*b == '"')
+			instr = 1;
+		else if (*b == '(')
+			depth++;
+		else if (*b == ')' && --depth == 0)
+			break;
+	}
+	if (*b != ')')
+		return 0;
+	for (b++; isspace((unsigned char)*b); b++)
+		continue;
+	return *b == '\0';
+}
+
 /* After the word `macro' between rules: the definition. */
 static void
 macro_define(struct pos p)
@@ -1220,6 +1262,7 @@ macro_define(struct pos p)
 	m.bodypos = sdup_pos();
 	m.name = name;
 	m.isvalue = body_is_value(m.body);
+	m.iscall = m.isvalue && body_is_call(m.body);
 	if (macro_find(name) != NULL) {
 		src_error(p, "macro %s is defined twice", name);
 		goto fail;
@@ -1427,7 +1470,7 @@ macro_text(const struct macro *m, char **args, struct pos **argpos,
 	size_t n;
 
 	/* Parentheses it adds are where the body or argument starts. */
-	if (m->isvalue)
+	if (m->isvalue && !m->iscall)
 		append(g, "(", 1, m->bodypos, 1, via);
 	while (*b != '\0') {
 		bp = m->bodypos + (b - m->body);
@@ -1467,7 +1510,7 @@ macro_text(const struct macro *m, char **args, struct pos **argpos,
 		}
 		b += strlen(m->params[i]);
 	}
-	if (m->isvalue) {
+	if (m->isvalue && !m->iscall) {
 		last = g->pos[g->len - 1];
 		append(g, ")", 1, &last, 1, 0);
 	}
