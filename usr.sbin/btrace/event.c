@@ -81,16 +81,18 @@ event_fields(const struct dt_evt *d, const struct dtprobe *p,
 /*
  * The evaluator's view of raw event d, in e: every field is stored, so
  * that e need not be cleared first, except ev_argstr, which the caller
- * keeps all NULL between events (event_unconvert()).
+ * keeps all NULL between events (event_unconvert()), and the arguments
+ * past *nargs, the number the last event stored, which are 0.  Returns
+ * d's probe.
  */
-static void
-event_convert(const struct dt_evt *d, struct bt_event *e)
+static const struct dtprobe *
+event_convert(const struct dt_evt *d, struct bt_event *e, int *nargs)
 {
 	static struct dtprobe none;
 	const struct dt_evt_str *es;
 	const struct dtprobe *p;
 	const __u64 *args;
-	int i;
+	int i, n;
 
 	if ((p = probe_get(d->dtev_pbn)) == NULL)
 		p = &none;
@@ -126,8 +128,9 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 			}
 		}
 	}
-	for (; i < BT_NARGS; i++)
+	for (n = i; i < *nargs; i++)
 		e->ev_args[i] = 0;
+	*nargs = n;
 	e->ev_func = p->kp.kp_func;
 	if ((i = probe_funcarg(p)) >= 0 && i < d->dtev_nargs)
 		event_func(e, p, args[i]);
@@ -153,16 +156,15 @@ event_convert(const struct dt_evt *d, struct bt_event *e)
 			e->ev_argstr[es->dtes_argn] = dt_evt_str_text(es);
 		es = dt_evt_str_next(es);
 	}
+	return p;
 }
 
-/* Back to no strings, as event_convert() wants e. */
+/* Back to no strings, as event_convert() wants e; p is d's probe. */
 static void
-event_unconvert(const struct dt_evt *d, struct bt_event *e)
+event_unconvert(const struct dt_evt *d, const struct dtprobe *p,
+    struct bt_event *e)
 {
-	const struct dtprobe *p;
-
-	if (d->dtev_nstrs > 0 || ((p = probe_get(d->dtev_pbn)) != NULL &&
-	    p->fmt != NULL))
+	if (d->dtev_nstrs > 0 || p->fmt != NULL)
 		memset(e->ev_argstr, 0, sizeof(e->ev_argstr));
 }
 
@@ -256,6 +258,8 @@ eval_events(const struct seg *segs, size_t nseg, int final)
 	static struct order o;
 	static uint64_t cpumax[1024];
 	static struct bt_event e;	/* ev_argstr all NULL between events */
+	static int nargs;		/* e's arguments not 0 */
+	const struct dtprobe *p;
 	const struct dt_evt *d;
 	enum eval_status st = EVAL_OK;
 	uint64_t safe = UINT64_MAX;
@@ -308,9 +312,9 @@ eval_events(const struct seg *segs, size_t nseg, int final)
 			usyms_get(d->dtev_pid);
 		if (!dispatch_wanted(d->dtev_pbn))
 			continue;
-		event_convert(d, &e);
+		p = event_convert(d, &e, &nargs);
 		st = dispatch_event(&e);
-		event_unconvert(d, &e);
+		event_unconvert(d, p, &e);
 	}
 	free(held);
 	held = keep;
