@@ -1096,7 +1096,7 @@ kdata_local_kept(const struct node *n)
 }
 
 enum val_type
-kdata_check_addr(struct node *n, int64_t strmax)
+kdata_check_addr(struct node *n, int64_t strmax, int v6)
 {
 	struct chain c;
 	struct site s;
@@ -1111,8 +1111,21 @@ kdata_check_addr(struct node *n, int64_t strmax)
 	if (!c.at || c.nptr > 0 || c.vidx != NULL || c.bits != 0 ||
 	    (k != BTF_K_ARRAY && k != BTF_K_STRUCT && k != BTF_K_UNION) ||
 	    btf_sizeof(c.btf, c.type, &size) == -1 ||
-	    (size != 4 && size != 16))
-		return kdata_check(n, 0, strmax);
+	    (size != 4 && size != 16) || (v6 && size != 16)) {
+		if (!v6)
+			return kdata_check(n, 0, strmax);
+		/* An IPv4 field would compare as never equal: say so. */
+		if (c.nptr > 0 || btf_sizeof(c.btf, c.type, &size) == -1)
+			src_error(n->n_pos, "an IPv6 address from pton() "
+			    "compares with 16 bytes in place (a struct "
+			    "in6_addr, u8[16]), not with a pointer");
+		else
+			src_error(n->n_pos, "an IPv6 address from pton() "
+			    "compares with 16 bytes in place (a struct "
+			    "in6_addr, u8[16]), not with %llu bytes",
+			    (unsigned long long)size);
+		return VT_NONE;
+	}
 	/* in_addr, in6_addr, u8[16]: the address, as inet_ntop() writes. */
 	s.kind = SITE_ADDR;
 	if ((s.buf = malloc(INET6_ADDRSTRLEN)) == NULL)

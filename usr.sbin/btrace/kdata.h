@@ -28,9 +28,10 @@ enum val_type	 kdata_check(struct node *, int, int64_t);
 /*
  * The same for ntop()'s address: 4 or 16 bytes in place (in_addr,
  * in6_addr, u8[16]) read as the address's text, a string; anything
- * else as kdata_check() reads a value.
+ * else as kdata_check() reads a value.  With `v6', only 16 bytes in
+ * place: anything else is an error.
  */
-enum val_type	 kdata_check_addr(struct node *, int64_t);
+enum val_type	 kdata_check_addr(struct node *, int64_t, int);
 /*
  * buf(n[, len]): the bytes kernel data n points to, or of the array n
  * is; len, if constant (else -1), and strmax bound what is read.

@@ -1525,9 +1525,10 @@ check_cgroup(struct node *n)
 /*
  * ntop([af,] kernel data): an address of 4 or 16 bytes in place (the
  * in6_addr of a socket) is read as its text; an integer as ntop()'s.
+ * With `v6' (kdata_as_text()), only 16 bytes.
  */
 static enum val_type
-check_ntop_kdata(struct node *n)
+check_ntop_kdata(struct node *n, int v6)
 {
 	struct node *a = n->n_args[n->n_nargs - 1];
 	enum val_type t;
@@ -1539,7 +1540,7 @@ check_ntop_kdata(struct node *n)
 		    "is an integer");
 	if (kdata_sources(a) == -1)
 		return n->n_type = VT_NONE;
-	if ((t = a->n_type = kdata_check_addr(a, config_strmax)) == VT_NONE)
+	if ((t = a->n_type = kdata_check_addr(a, config_strmax, v6)) == VT_NONE)
 		return n->n_type = VT_NONE;
 	return n->n_type = VT_STR;
 }
@@ -2101,7 +2102,7 @@ check_call(struct node *n)
 		goto args;
 	}
 	if (fd->id == F_NTOP && n->n_args[n->n_nargs - 1]->n_kind == N_KDATA)
-		return check_ntop_kdata(n);
+		return check_ntop_kdata(n, 0);
 	if (fd->id == F_NTOP && is_pton6(n->n_args[n->n_nargs - 1]))
 		return fold_ntop_pton6(n);
 	if ((fs = sig_lookup(fd->id)) != NULL)
@@ -2286,13 +2287,19 @@ check_binop(struct node *n)
 	enum val_type l, r;
 
 	if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
-	    n->n_l->n_kind == N_KDATA && is_pton6(n->n_r))
+	    n->n_l->n_kind == N_KDATA && is_pton6(n->n_r)) {
 		kdata_as_text(n->n_l);
-	else if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
-	    n->n_r->n_kind == N_KDATA && is_pton6(n->n_l))
+		l = check_ntop_kdata(n->n_l, 1);
+		r = check_expr(n->n_r);
+	} else if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
+	    n->n_r->n_kind == N_KDATA && is_pton6(n->n_l)) {
 		kdata_as_text(n->n_r);
-	l = check_expr(n->n_l);
-	r = check_expr(n->n_r);
+		l = check_expr(n->n_l);
+		r = check_ntop_kdata(n->n_r, 1);
+	} else {
+		l = check_expr(n->n_l);
+		r = check_expr(n->n_r);
+	}
 	switch (n->n_op) {
 	case OP_EQ:
 	case OP_NE:
