@@ -1877,7 +1877,10 @@ static enum val_type
 fold_ntop_pton6(struct node *n)
 {
 	struct node *af = n->n_nargs == 2 ? n->n_args[0] : NULL;
+	struct node *addr = n->n_args[n->n_nargs - 1];
 
+	if (check_expr(addr) != VT_STR)
+		return VT_NONE;
 	if (af != NULL && check_expr(af) != VT_INT && af->n_type != VT_NONE)
 		src_error(af->n_pos, "ntop(): the address family is an "
 		    "integer");
@@ -1886,17 +1889,22 @@ fold_ntop_pton6(struct node *n)
 		    "the family is AF_INET6 (10), not %lld",
 		    (long long)af->n_int);
 	n->n_kind = N_STR;
-	n->n_str = n->n_args[n->n_nargs - 1]->n_str;
+	n->n_str = addr->n_str;
 	return n->n_type = VT_STR;
 }
 
-/* pton() of an IPv6 address, folded or not yet. */
+/* pton() of an IPv6 address, folded or not yet (its check says). */
 static int
-is_pton6(struct node *n)
+is_pton6(const struct node *n)
 {
-	if (n->n_kind == N_CALL && strcmp(n->n_str, "pton") == 0)
-		check_expr(n);
-	return n->n_kind == N_STR && n->n_func == F_PTON;
+	char text[INET6_ADDRSTRLEN];
+	int64_t addr;
+
+	if (n->n_kind == N_STR)
+		return n->n_func == F_PTON;
+	return n->n_kind == N_CALL && strcmp(n->n_str, "pton") == 0 &&
+	    n->n_nargs == 1 && n->n_args[0]->n_kind == N_STR &&
+	    func_pton(n->n_args[0]->n_str, &addr, text, sizeof(text)) == 16;
 }
 
 /*
