@@ -1132,21 +1132,26 @@ macro_find(const char *name)
 	return NULL;
 }
 
+/* b at a '"': the last byte of the string literal, its closing '"'. */
+static const char *
+string_end(const char *b)
+{
+	for (b++; *b != '\0' && *b != '"'; b++)
+		if (*b == '\\' && b[1] != '\0')
+			b++;
+	return *b == '"' ? b : b - 1;
+}
+
 /* Whether `body' is one expression: no ';' or block at its top level. */
 static int
 body_is_value(const char *body)
 {
-	int depth = 0, instr = 0;
+	int depth = 0;
 	const char *b;
 
 	for (b = body; *b != '\0'; b++) {
-		if (instr) {
-			if (*b == '\\' && b[1] != '\0')
-				b++;
-			else if (*b == '"')
-				instr = 0;
-		} else if (*b == '"')
-			instr = 1;
+		if (*b == '"')
+			b = string_end(b);
 		else if (*b == '(' || *b == '[')
 			depth++;
 		else if (*b == ')' || *b == ']')
@@ -1171,7 +1176,7 @@ static int
 body_is_call(const char *body)
 {
 	const char *b = body;
-	int depth = 0, instr = 0;
+	int depth = 0;
 
 	while (isspace((unsigned char)*b))
 		b++;
@@ -1184,13 +1189,8 @@ body_is_call(const char *body)
 	if (*b != '(')
 		return 0;
 	for (; *b != '\0'; b++) {
-		if (instr) {
-			if (*b == '\\' && b[1] != '\0')
-				b++;
-			else if (*b == '"')
-				instr = 0;
-		} else if (*b == '"')
-			instr = 1;
+		if (*b == '"')
+			b = string_end(b);
 		else if (*b == '(')
 			depth++;
 		else if (*b == ')' && --depth == 0)
