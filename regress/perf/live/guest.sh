@@ -221,24 +221,30 @@ for rule in $rules; do
 	echo "$line"
 done
 
+# sustained TOOL RULE CPU COMMAND NSFILE: btrace (lossless: with its
+# option) on CPU over COMMAND, and a line of what it read and dropped,
+# and the ns per call the workload wrote to NSFILE.
+sustained() {
+	opt=
+	[ "$1" = lossless ] && opt=$LOSSLESS
+	taskset -c $3 $B $opt -v -e "$(bt_prog "$2")" -c "$4" 2>obj/err |
+	    cat >/dev/null
+	rate=$(awk '/^[0-9]+ events\/s$/ { print $1 }' obj/err)
+	read=$(awk '/^[0-9]+ events read$/ { print $1 }' obj/err)
+	drop=$(awk '/^[0-9]+ events dropped$/ { print $1 }' obj/err)
+	printf "%-9s %-8s %10s events/s %10s read %8s drops %8s ns/call\n" \
+	    "$1" "$2" "${rate:-?}" "${read:-?}" "${drop:-?}" \
+	    "$(cat $5 2>/dev/null)"
+}
+
 # Sustained: the workload saturates vCPU 0, btrace reads on vCPU 1.
 echo
 echo "# sustained: $SUSTAIN calls on cpu0, btrace on cpu1"
 for tool in btrace lossless; do
 	case " $tools " in *" $tool "*) ;; *) continue ;; esac
-	opt=
-	[ "$tool" = lossless ] && opt=$LOSSLESS
 	for rule in $rules; do
 		w=$(echo $W $(work_of "$rule"))
-		taskset -c 1 $B $opt -v -e "$(bt_prog "$rule")" \
-		    -c "taskset -c 0 $w $SUSTAIN obj/ns" 2>obj/err |
-		    cat >/dev/null
-		rate=$(awk '/^[0-9]+ events\/s$/ { print $1 }' obj/err)
-		read=$(awk '/^[0-9]+ events read$/ { print $1 }' obj/err)
-		drop=$(awk '/^[0-9]+ events dropped$/ { print $1 }' obj/err)
-		printf "%-9s %-8s %10s events/s %10s read %8s drops %8s ns/call\n" \
-		    "$tool" "$rule" "${rate:-?}" "${read:-?}" "${drop:-?}" \
-		    "$(cat obj/ns 2>/dev/null)"
+		sustained $tool $rule 1 "taskset -c 0 $w $SUSTAIN obj/ns" obj/ns
 	done
 done
 
@@ -253,8 +259,6 @@ if [ "$ncpu" -gt 2 ]; then
 	echo "# spread: $SUSTAIN calls on each of cpu0-$((last - 1)), btrace on cpu$last"
 	for tool in btrace lossless; do
 		case " $tools " in *" $tool "*) ;; *) continue ;; esac
-		opt=
-		[ "$tool" = lossless ] && opt=$LOSSLESS
 		for rule in ${SPREAD:-comm hist printf}; do
 			w=$(echo $W $(work_of "$rule"))
 			c=0
@@ -265,14 +269,7 @@ if [ "$ncpu" -gt 2 ]; then
 				c=$((c + 1))
 			done
 			echo wait >>obj/spread.sh
-			taskset -c $last $B $opt -v -e "$(bt_prog "$rule")" \
-			    -c "sh obj/spread.sh" 2>obj/err | cat >/dev/null
-			rate=$(awk '/^[0-9]+ events\/s$/ { print $1 }' obj/err)
-			read=$(awk '/^[0-9]+ events read$/ { print $1 }' obj/err)
-			drop=$(awk '/^[0-9]+ events dropped$/ { print $1 }' obj/err)
-			printf "%-9s %-8s %10s events/s %10s read %8s drops %8s ns/call\n" \
-			    "$tool" "$rule" "${rate:-?}" "${read:-?}" \
-			    "${drop:-?}" "$(cat obj/ns.0 2>/dev/null)"
+			sustained $tool $rule $last "sh obj/spread.sh" obj/ns.0
 		done
 	done
 fi
