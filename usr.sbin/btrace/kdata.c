@@ -1100,6 +1100,7 @@ kdata_check_addr(struct node *n, int64_t strmax, int v6)
 {
 	struct chain c;
 	struct site s;
+	char what[32];
 	uint64_t size;
 	int k;
 
@@ -1116,14 +1117,13 @@ kdata_check_addr(struct node *n, int64_t strmax, int v6)
 			return kdata_check(n, 0, strmax);
 		/* An IPv4 field would compare as never equal: say so. */
 		if (c.nptr > 0 || btf_sizeof(c.btf, c.type, &size) == -1)
-			src_error(n->n_pos, "an IPv6 address from pton() "
-			    "compares with 16 bytes in place (a struct "
-			    "in6_addr, u8[16]), not with a pointer");
+			snprintf(what, sizeof(what), "a pointer");
 		else
-			src_error(n->n_pos, "an IPv6 address from pton() "
-			    "compares with 16 bytes in place (a struct "
-			    "in6_addr, u8[16]), not with %llu bytes",
+			snprintf(what, sizeof(what), "%llu bytes",
 			    (unsigned long long)size);
+		src_error(n->n_pos, "an IPv6 address from pton() compares "
+		    "with 16 bytes in place (a struct in6_addr, u8[16]), not "
+		    "with %s", what);
 		return VT_NONE;
 	}
 	/* in_addr, in6_addr, u8[16]: the address, as inet_ntop() writes. */

@@ -2293,21 +2293,16 @@ static enum val_type
 check_binop(struct node *n)
 {
 	enum val_type l, r;
+	int eq = n->n_op == OP_EQ || n->n_op == OP_NE;
+	int ltext = eq && n->n_l->n_kind == N_KDATA && is_pton6(n->n_r);
+	int rtext = eq && n->n_r->n_kind == N_KDATA && is_pton6(n->n_l);
 
-	if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
-	    n->n_l->n_kind == N_KDATA && is_pton6(n->n_r)) {
+	if (ltext)
 		kdata_as_text(n->n_l);
-		l = check_ntop_kdata(n->n_l, 1);
-		r = check_expr(n->n_r);
-	} else if ((n->n_op == OP_EQ || n->n_op == OP_NE) &&
-	    n->n_r->n_kind == N_KDATA && is_pton6(n->n_l)) {
+	if (rtext)
 		kdata_as_text(n->n_r);
-		l = check_expr(n->n_l);
-		r = check_ntop_kdata(n->n_r, 1);
-	} else {
-		l = check_expr(n->n_l);
-		r = check_expr(n->n_r);
-	}
+	l = ltext ? check_ntop_kdata(n->n_l, 1) : check_expr(n->n_l);
+	r = rtext ? check_ntop_kdata(n->n_r, 1) : check_expr(n->n_r);
 	switch (n->n_op) {
 	case OP_EQ:
 	case OP_NE:
